@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/**
+ * Every failure a user can meet has one of these codes. The UI, the CLI and the tests
+ * agree on them, so they never change meaning once released.
+ */
+export const ErrorCode = z.enum([
+  // Reaching the host
+  'DNS_FAILED',
+  'CONNECTION_REFUSED',
+  'HOST_UNREACHABLE',
+  'CONNECT_TIMEOUT',
+  'PROXY_FAILED',
+  'PROXY_COMMAND_FAILED',
+  'JUMP_CHANNEL_FAILED',
+  // The SSH handshake
+  'NOT_SSH',
+  'BANNER_TIMEOUT',
+  'NO_COMMON_ALGORITHM',
+  'HANDSHAKE_FAILED',
+  'TERRAPIN_VULNERABLE',
+  // Host keys
+  'HOST_KEY_UNKNOWN',
+  'HOST_KEY_CHANGED',
+  'HOST_KEY_REVOKED',
+  'KNOWN_HOSTS_WRITE_FAILED',
+  // Authentication
+  'AUTH_FAILED',
+  'KEY_PASSPHRASE',
+  'KEY_UNREADABLE',
+  'AGENT_UNAVAILABLE',
+  // Prompts
+  'PROMPT_CANCELLED',
+  'PROMPT_TIMEOUT',
+  'PROMPT_UNAVAILABLE',
+  // An established connection
+  'CONNECTION_LOST',
+  'KEEPALIVE_TIMEOUT',
+  'CHANNEL_FAILED',
+  // Configuration and arguments
+  'CONFIG_INVALID',
+  'INVALID_ARGUMENT',
+  // Anything we did not foresee; always a bug to fix
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
