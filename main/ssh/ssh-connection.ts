@@ -1,0 +1,108 @@
+import type { Duplex } from 'node:stream';
+import ssh2 from 'ssh2';
+import type { ClientChannel, ExecOptions, PseudoTtyOptions } from 'ssh2';
+import type { Disposable } from '../../shared/base/disposable';
+import { Emitter } from '../../shared/base/event';
+import { AppError } from '../../shared/errors';
+import { type HopSpec, hopLabel } from '../../shared/model';
+
+/** Why an established connection closed; undefined when we closed it ourselves. */
+export type CloseReason = AppError | undefined;
+
+/**
+ * One authenticated SSH connection to one hop. Holds the ssh2 client; disposing it closes the
+ * connection. Channels opened on it (sessions, direct-tcpip) map their failures to coded errors.
+ */
+export class SshConnection implements Disposable {
+  readonly label: string;
+  private readonly onDidCloseEmitter = new Emitter<CloseReason>();
+  readonly onDidClose = this.onDidCloseEmitter.event;
+  private isClosed = false;
+  private isDisposing = false;
+  private lastError: AppError | undefined;
+
+  constructor(
+    readonly client: ssh2.Client,
+    readonly spec: HopSpec,
+    private readonly transport: Duplex,
+  ) {
+    this.label = hopLabel(spec);
+    client.on('error', (error: Error & { level?: string }) => {
+      if (error.level === 'agent') return;
+      this.lastError = this.mapRuntimeError(error);
+    });
+    client.on('close', () => this.markClosed());
+    transport.on('close', () => this.markClosed());
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  exec(command: string, options: ExecOptions = {}): Promise<ClientChannel> {
+    return this.openChannel('session', (callback) => this.client.exec(command, options, callback));
+  }
+
+  shell(window: PseudoTtyOptions | false, options: { env?: Record<string, string> } = {}): Promise<ClientChannel> {
+    return this.openChannel('session', (callback) => this.client.shell(window, options, callback));
+  }
+
+  /** Opens a direct-tcpip channel from this hop to host:port (how jump chains and -L work). */
+  forwardOut(host: string, port: number, origin = { address: '127.0.0.1', port: 0 }): Promise<ClientChannel> {
+    return this.openChannel(`a connection to ${host}:${port}`, (callback) => this.client.forwardOut(origin.address, origin.port, host, port, callback));
+  }
+
+  dispose(): void {
+    if (this.isDisposing) return;
+    this.isDisposing = true;
+    this.client.end();
+    // A peer that never answers our disconnect must not keep the socket open.
+    setTimeout(() => this.transport.destroy(), 2_000).unref();
+  }
+
+  private openChannel(what: string, open: (callback: (error: Error | undefined, channel: ClientChannel) => void) => void): Promise<ClientChannel> {
+    return new Promise((resolve, reject) => {
+      if (this.isClosed) {
+        reject(this.lastError ?? new AppError('CONNECTION_LOST', `The connection to ${this.label} is closed.`, { hop: this.label }));
+        return;
+      }
+      open((error, channel) => {
+        if (error) reject(this.channelError(what, error as Error & { reason?: number }));
+        else resolve(channel);
+      });
+    });
+  }
+
+  private channelError(what: string, error: Error & { reason?: number }): AppError {
+    if (this.isClosed || /No response from server|Not connected/i.test(error.message)) {
+      return this.lastError ?? new AppError('CONNECTION_LOST', `The connection to ${this.label} was lost while opening ${what}.`, { hop: this.label });
+    }
+    const why = /administratively prohibited/i.test(error.message) || error.reason === 1
+      ? 'the server does not allow it (AllowTcpForwarding, PermitOpen or a forced command)'
+      : /connect failed|Connection refused/i.test(error.message) || error.reason === 2
+        ? 'the server could not connect there'
+        : 'the server refused it';
+    const code = what === 'session' ? 'CHANNEL_FAILED' : 'JUMP_CHANNEL_FAILED';
+    return new AppError(code, `${this.label} refused to open ${what}: ${why}.`, { hop: this.label, details: { reason: error.reason } });
+  }
+
+  private mapRuntimeError(error: Error & { level?: string }): AppError {
+    if (error.level === 'client-timeout') {
+      const interval = this.spec.serverAliveInterval;
+      return new AppError(
+        'KEEPALIVE_TIMEOUT',
+        `${this.label} stopped answering: ${this.spec.serverAliveCountMax} keepalives over ${interval * this.spec.serverAliveCountMax} s went unanswered. The network or the server is down.`,
+        { hop: this.label },
+      );
+    }
+    return new AppError('CONNECTION_LOST', `The connection to ${this.label} was lost. Reconnect to continue.`, { hop: this.label, cause: error });
+  }
+
+  private markClosed(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    const reason = this.isDisposing ? undefined : (this.lastError ?? new AppError('CONNECTION_LOST', `${this.label} closed the connection.`, { hop: this.label }));
+    this.onDidCloseEmitter.fire(reason);
+    this.onDidCloseEmitter.dispose();
+  }
+}

@@ -1,0 +1,150 @@
+import type { Duplex } from 'node:stream';
+import type { Disposable } from '../../shared/base/disposable';
+import { AppError } from '../../shared/errors';
+import { type HopSpec, hopLabel } from '../../shared/model';
+import type { PromptBroker } from '../prompts/prompt-broker';
+import { connectHop } from './connect-hop';
+import type { ConnectObserver, ConnectStep } from './connect-observer';
+import { KnownHosts } from './known-hosts';
+import { expandProxyCommand, openProxyCommand, openViaProxy } from './proxy-transport';
+import type { SshConnection } from './ssh-connection';
+import { openTcp } from './transport';
+
+/** A session's hold on a connection; disposing it releases the whole chain below it. */
+export interface ConnectionLease extends Disposable {
+  readonly connection: SshConnection;
+  /** Every hop, first to last (the last is `connection`). */
+  readonly hops: SshConnection[];
+}
+
+interface PoolEntry {
+  key: string;
+  refs: number;
+  connecting: Promise<SshConnection>;
+  connection: SshConnection | undefined;
+  parent: PoolEntry | undefined;
+}
+
+export interface SshConnectorOptions {
+  broker: PromptBroker;
+  observer?: ConnectObserver;
+  debug?: (line: string) => void;
+  knownHostsFor?: (spec: HopSpec) => KnownHosts;
+  onProxyCommandStderr?: (text: string) => void;
+}
+
+/**
+ * Connects jump chains of any length. Each hop is reached through a direct-tcpip channel of the
+ * one before it, authenticates on its own, and is checked against its own known_hosts entry.
+ * Hops are reference-counted: two sessions through the same bastion share one connection to
+ * it, and the last session to close takes the chain down.
+ */
+export class SshConnector implements Disposable {
+  private readonly pool = new Map<string, PoolEntry>();
+  private uniqueCounter = 0;
+
+  constructor(private readonly options: SshConnectorOptions) {}
+
+  /** `shareTarget` lets two callers share the final connection too (otherwise only the hops). */
+  async connect(hops: HopSpec[], { shareTarget = false }: { shareTarget?: boolean } = {}): Promise<ConnectionLease> {
+    if (hops.length === 0) throw new AppError('INVALID_ARGUMENT', 'No host to connect to.');
+    const target = await this.acquire(hops, hops.length - 1, shareTarget ? '' : `#${++this.uniqueCounter}`);
+    const chain: SshConnection[] = [];
+    for (let entry: PoolEntry | undefined = target; entry; entry = entry.parent) chain.unshift(entry.connection!);
+    let isReleased = false;
+    return {
+      connection: target.connection!,
+      hops: chain,
+      dispose: () => {
+        if (isReleased) return;
+        isReleased = true;
+        this.release(target);
+      },
+    };
+  }
+
+  /** How many hop connections are open, for leak checks. */
+  get openConnections(): number {
+    return this.pool.size;
+  }
+
+  dispose(): void {
+    for (const entry of [...this.pool.values()]) {
+      entry.connection?.dispose();
+      this.pool.delete(entry.key);
+    }
+  }
+
+  private async acquire(hops: HopSpec[], index: number, suffix: string): Promise<PoolEntry> {
+    const spec = hops[index]!;
+    const key = chainKey(hops.slice(0, index + 1)) + suffix;
+    const existing = this.pool.get(key);
+    if (existing && !existing.connection?.closed) {
+      existing.refs++;
+      try {
+        await existing.connecting;
+        return existing;
+      } catch (error) {
+        existing.refs--;
+        throw error;
+      }
+    }
+    const parent = index > 0 ? await this.acquire(hops, index - 1, '') : undefined;
+    const entry: PoolEntry = { key, refs: 1, connecting: undefined!, connection: undefined, parent };
+    entry.connecting = this.open(spec, parent?.connection);
+    this.pool.set(key, entry);
+    try {
+      const connection = await entry.connecting;
+      entry.connection = connection;
+      connection.onDidClose(() => {
+        if (this.pool.get(key) === entry) this.pool.delete(key);
+      });
+      return entry;
+    } catch (error) {
+      if (this.pool.get(key) === entry) this.pool.delete(key);
+      if (parent) this.release(parent);
+      throw error;
+    }
+  }
+
+  private release(entry: PoolEntry): void {
+    if (--entry.refs > 0) return;
+    if (this.pool.get(entry.key) === entry) this.pool.delete(entry.key);
+    entry.connection?.dispose();
+    if (entry.parent) this.release(entry.parent);
+  }
+
+  private open(spec: HopSpec, through: SshConnection | undefined): Promise<SshConnection> {
+    const knownHosts = this.options.knownHostsFor?.(spec) ?? new KnownHosts({ userFiles: spec.userKnownHostsFiles, globalFiles: spec.globalKnownHostsFiles });
+    const hop = hopLabel(spec);
+    let firstStep: ConnectStep = 'tcp';
+    let openTransport: (signal: AbortSignal) => Promise<Duplex>;
+    if (through) {
+      openTransport = () => through.forwardOut(spec.host, spec.port);
+    } else if (spec.proxyCommand) {
+      firstStep = 'proxy';
+      const command = expandProxyCommand(spec.proxyCommand, { host: spec.host, port: spec.port, user: spec.user });
+      openTransport = (signal) => openProxyCommand(command, { hop, signal, onStderr: this.options.onProxyCommandStderr });
+    } else if (spec.proxy) {
+      firstStep = 'proxy';
+      const proxy = spec.proxy;
+      openTransport = (signal) => openViaProxy(proxy, { host: spec.host, port: spec.port }, { hop, signal, keepAlive: spec.tcpKeepAlive });
+    } else {
+      openTransport = (signal) => openTcp(spec.host, spec.port, { hop, signal, keepAlive: spec.tcpKeepAlive });
+    }
+    return connectHop({
+      spec,
+      openTransport,
+      firstStep,
+      knownHosts,
+      broker: this.options.broker,
+      observer: this.options.observer,
+      debug: this.options.debug,
+    });
+  }
+}
+
+/** Hops are shared only when everything that shapes the connection is the same. */
+function chainKey(hops: HopSpec[]): string {
+  return JSON.stringify(hops);
+}
