@@ -1,0 +1,16 @@
+import type { Readable, Writable } from 'node:stream';
+import { type AppError, toAppError } from '../../shared/errors';
+
+export interface CliIo {
+  stdin: Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+  stdout: Writable & { isTTY?: boolean; columns?: number; rows?: number };
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+}
+
+/** `jumpgate: <hop>: <sentence> (<CODE>)`, the one shape of every error the CLI prints. */
+export function formatError(error: unknown): string {
+  const appError: AppError = toAppError(error);
+  const hop = appError.hop ? `${appError.hop}: ` : '';
+  return `jumpgate: ${hop}${appError.message} (${appError.code})`;
+}

@@ -1,0 +1,44 @@
+import { AppError } from '../../shared/errors';
+import { formatError, type CliIo } from './cli-io';
+import { runSshCommand } from './ssh-command';
+
+const VERSION = '0.1.0';
+
+const HELP = `jumpgate ${VERSION} — SSH connections, jump chains, tunnels and transfers
+
+Usage:
+  jumpgate ssh [-AatTNnqv] [-p port] [-l user] [-i identity] [-J hops] [-F config]
+               [-o Key=Value] [user@]host[:port] [command ...]
+  jumpgate exec <same as ssh> [user@]host command ...
+  jumpgate help | version
+
+Errors are printed as "jumpgate: <hop>: <what happened and what to do> (<CODE>)" and exit 255.
+`;
+
+/** The `jumpgate` command: dispatches subcommands; returns the process exit status. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'ssh':
+      return runSshCommand(rest, io);
+    case 'exec':
+      if (rest.filter((word) => !word.startsWith('-')).length < 2) {
+        io.stderr.write(`${formatError(new AppError('INVALID_ARGUMENT', 'exec needs a destination and a command.'))}\n`);
+        return 255;
+      }
+      return runSshCommand(rest, io);
+    case 'version':
+    case '--version':
+      io.stdout.write(`jumpgate ${VERSION}\n`);
+      return 0;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.stdout.write(HELP);
+      return command === undefined ? 255 : 0;
+    default:
+      io.stderr.write(`jumpgate: unknown command "${command}". Run "jumpgate help". (INVALID_ARGUMENT)\n`);
+      return 255;
+  }
+}

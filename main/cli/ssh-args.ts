@@ -1,0 +1,138 @@
+import { AppError } from '../../shared/errors';
+
+export interface SshArgs {
+  destination: string;
+  command: string[];
+  port?: number;
+  user?: string;
+  identityFiles: string[];
+  jump?: string;
+  configFile?: string;
+  options: Record<string, string>;
+  forwardAgent: boolean;
+  /** -t count: 1 asks for a pty when there is a terminal, 2 forces one. */
+  ttyForce: number;
+  noTty: boolean;
+  noCommand: boolean;
+  /** -n: stdin from /dev/null. */
+  noStdin: boolean;
+  verbosity: number;
+  quiet: boolean;
+}
+
+/** Flags that take a value, as in OpenSSH. */
+const WITH_VALUE = new Set(['p', 'l', 'i', 'J', 'F', 'o']);
+const BOOLEAN = new Set(['A', 'a', 't', 'T', 'N', 'n', 'v', 'q']);
+
+function usageError(message: string): AppError {
+  return new AppError('INVALID_ARGUMENT', `${message}. Usage: jumpgate ssh [-AatTNnqv] [-p port] [-l user] [-i identity] [-J hops] [-F config] [-o Key=Value] [user@]host[:port] [command ...]`);
+}
+
+/**
+ * Parses OpenSSH's command line: short flags may be grouped (-tt, -vvv), values attached
+ * (-p2222, -oKey=Value) or separate; options end at the destination, and every word after it
+ * is the remote command.
+ */
+export function parseSshArgs(argv: string[]): SshArgs {
+  const args: SshArgs = {
+    destination: '',
+    command: [],
+    identityFiles: [],
+    options: {},
+    forwardAgent: false,
+    ttyForce: 0,
+    noTty: false,
+    noCommand: false,
+    noStdin: false,
+    verbosity: 0,
+    quiet: false,
+  };
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--') {
+      i++;
+      break;
+    }
+    if (!word.startsWith('-') || word === '-') break;
+    for (let j = 1; j < word.length; j++) {
+      const flag = word[j]!;
+      if (WITH_VALUE.has(flag)) {
+        let value = word.slice(j + 1);
+        if (value === '') {
+          value = argv[++i] ?? '';
+          if (value === '') throw usageError(`Option -${flag} needs a value`);
+        }
+        applyValue(args, flag, value);
+        break;
+      }
+      if (!BOOLEAN.has(flag)) throw usageError(`Unknown option -${flag}`);
+      applyFlag(args, flag);
+    }
+  }
+  const destination = argv[i];
+  if (!destination) throw usageError('No destination given');
+  args.destination = destination;
+  args.command = argv.slice(i + 1);
+  return args;
+}
+
+function applyFlag(args: SshArgs, flag: string): void {
+  switch (flag) {
+    case 'A':
+      args.forwardAgent = true;
+      break;
+    case 'a':
+      args.forwardAgent = false;
+      break;
+    case 't':
+      args.ttyForce++;
+      break;
+    case 'T':
+      args.noTty = true;
+      break;
+    case 'N':
+      args.noCommand = true;
+      break;
+    case 'n':
+      args.noStdin = true;
+      break;
+    case 'v':
+      args.verbosity++;
+      break;
+    case 'q':
+      args.quiet = true;
+      break;
+  }
+}
+
+function applyValue(args: SshArgs, flag: string, value: string): void {
+  switch (flag) {
+    case 'p': {
+      const port = Number(value);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) throw usageError(`Bad port "${value}"`);
+      args.port = port;
+      break;
+    }
+    case 'l':
+      args.user = value;
+      break;
+    case 'i':
+      args.identityFiles.push(value);
+      break;
+    case 'J':
+      args.jump = value;
+      break;
+    case 'F':
+      args.configFile = value;
+      break;
+    case 'o': {
+      const match = /^\s*([A-Za-z0-9]+)\s*(?:=|\s)\s*(.*)$/.exec(value);
+      if (!match || match[2] === '') throw usageError(`Bad -o option "${value}" (expected Key=Value)`);
+      const key = match[1]!.toLowerCase();
+      // As in OpenSSH, the first value given wins.
+      if (!(key in args.options)) args.options[key] = match[2]!.trim();
+      break;
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import type { ClientChannel } from 'ssh2';
+import { hopLabel } from '../../shared/model';
+import { PromptBroker } from '../prompts/prompt-broker';
+import type { ConnectObserver } from '../ssh/connect-observer';
+import { resolveHops } from '../ssh/ssh-config';
+import { type ConnectionLease, SshConnector } from '../ssh/ssh-connector';
+import type { CliIo } from './cli-io';
+import { formatError } from './cli-io';
+import { parseSshArgs, type SshArgs } from './ssh-args';
+import { createTerminalPrompter } from './terminal-prompter';
+import { labelUntrusted } from './untrusted-text';
+
+/** Exit status for failures of our own, as OpenSSH's ssh. */
+export const EXIT_FAILURE = 255;
+
+/** `jumpgate ssh`: OpenSSH's meaning for each flag, over the shared core. */
+export async function runSshCommand(argv: string[], io: CliIo): Promise<number> {
+  let lease: ConnectionLease | undefined;
+  let connector: SshConnector | undefined;
+  try {
+    const args = parseSshArgs(argv);
+    const hops = await resolveHops({
+      destination: args.destination,
+      port: args.port,
+      user: args.user,
+      jump: args.jump,
+      identityFiles: args.identityFiles,
+      options: args.options,
+      forwardAgent: args.forwardAgent || undefined,
+      configFile: args.configFile,
+      env: io.env,
+    });
+    connector = new SshConnector({
+      broker: new PromptBroker(createTerminalPrompter(io.env)),
+      observer: cliObserver(args, io),
+      debug: args.verbosity >= 3 ? (line) => io.stderr.write(`debug3: ${line}\n`) : undefined,
+      onProxyCommandStderr: (text) => io.stderr.write(text),
+    });
+    if (args.verbosity > 0) io.stderr.write(`jumpgate: debug1: route: ${hops.map(hopLabel).join(' -> ')}\n`);
+    lease = await connector.connect(hops);
+    return await runSession(lease, args, io);
+  } catch (error) {
+    io.stderr.write(`${formatError(error)}\n`);
+    return EXIT_FAILURE;
+  } finally {
+    lease?.dispose();
+    connector?.dispose();
+  }
+}
+
+function cliObserver(args: SshArgs, io: CliIo): ConnectObserver {
+  const warned = new Set<string>();
+  return {
+    onProgress: (p) => {
+      if (args.verbosity > 0) io.stderr.write(`jumpgate: debug1: ${p.hop}: ${p.step} (${p.elapsedMs} ms)\n`);
+    },
+    onNotice: (n) => {
+      if (n.kind === 'banner') {
+        if (!args.quiet) io.stderr.write(`${labelUntrusted(n.hop, n.text)}\n`);
+      } else if (n.kind === 'warning') {
+        if (!warned.has(n.text)) io.stderr.write(`jumpgate: warning: ${n.hop}: ${n.text}\n`);
+        warned.add(n.text);
+      } else if (!args.quiet) {
+        io.stderr.write(`Warning: ${n.text}\n`);
+      }
+    },
+  };
+}
+
+async function runSession(lease: ConnectionLease, args: SshArgs, io: CliIo): Promise<number> {
+  const connection = lease.connection;
+  if (args.noCommand) return waitForClose(lease, io);
+  const command = args.command.join(' ');
+  const hasTty = Boolean(io.stdin.isTTY);
+  const wantsPty = !args.noTty && (args.ttyForce >= 2 || (hasTty && (args.ttyForce === 1 || command === '')));
+  const window = { rows: io.stdout.rows ?? 24, cols: io.stdout.columns ?? 80, term: io.env.TERM ?? 'xterm-256color', height: 0, width: 0 };
+  const channel = command === ''
+    ? await connection.shell(wantsPty ? window : false)
+    : await connection.exec(command, wantsPty ? { pty: window } : {});
+  return pipeChannel(channel, { ...args, wantsPty }, io);
+}
+
+function pipeChannel(channel: ClientChannel, options: SshArgs & { wantsPty: boolean }, io: CliIo): Promise<number> {
+  return new Promise((resolve) => {
+    const isRaw = options.wantsPty && Boolean(io.stdin.isTTY) && typeof io.stdin.setRawMode === 'function';
+    if (isRaw) io.stdin.setRawMode!(true);
+    const onResize = () => channel.setWindow(io.stdout.rows ?? 24, io.stdout.columns ?? 80, 0, 0);
+    if (options.wantsPty) io.stdout.on('resize', onResize);
+
+    let exitCode: number | undefined;
+    let exitSignal: string | undefined;
+    channel.on('exit', (code: number | null, signal?: string) => {
+      if (typeof code === 'number') exitCode = code;
+      if (signal) exitSignal = signal;
+    });
+    if (!options.noStdin) io.stdin.pipe(channel);
+    else channel.end();
+    channel.pipe(io.stdout, { end: false });
+    channel.stderr.pipe(io.stderr, { end: false });
+    channel.on('close', () => {
+      io.stdin.unpipe(channel);
+      io.stdin.pause();
+      if (isRaw) io.stdin.setRawMode!(false);
+      io.stdout.off('resize', onResize);
+      if (exitSignal !== undefined) {
+        // OpenSSH reports a remote signal on stderr and exits 255.
+        io.stderr.write(`jumpgate: remote command was killed by signal ${exitSignal}\n`);
+        resolve(EXIT_FAILURE);
+      } else {
+        resolve(exitCode ?? EXIT_FAILURE);
+      }
+    });
+  });
+}
+
+/** -N: hold the connection until it drops or the user interrupts. */
+function waitForClose(lease: ConnectionLease, io: CliIo): Promise<number> {
+  return new Promise((resolve) => {
+    const stop = () => resolve(0);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    lease.connection.onDidClose((reason) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      if (reason) io.stderr.write(`${formatError(reason)}\n`);
+      resolve(reason ? EXIT_FAILURE : 0);
+    });
+  });
+}
