@@ -96,11 +96,13 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
       const authenticator = new Authenticator(spec, hop, broker, () => progress('auth'));
       const ssh = (client = new ssh2.Client());
       let hasCheckedTerrapin = false;
+      let negotiatedFirst: ssh2.NegotiatedAlgorithms | undefined;
 
       ssh.on('banner', (message: string) => notice('banner', message, true));
       ssh.on('handshake', (negotiated) => {
         if (hasCheckedTerrapin) return;
         hasCheckedTerrapin = true;
+        negotiatedFirst = negotiated;
         const isStrict = probe?.kexInit?.isStrictKex ?? false;
         if (isStrict || !isTerrapinExposed(negotiated.sc.cipher, negotiated.sc.mac)) return;
         const text = `${hop} does not offer strict key exchange and the negotiated cipher (${negotiated.sc.cipher}) is exposed to the Terrapin attack (CVE-2023-48795). Update the server's OpenSSH.`;
@@ -112,7 +114,7 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
         progress('ready');
         finish();
         ssh.removeAllListeners('error');
-        resolve(new SshConnection(ssh, spec, stream));
+        resolve(new SshConnection(ssh, spec, stream, negotiatedFirst));
       });
       ssh.on('error', (error: Error & { level?: string }) => {
         if (error.level === 'agent') {

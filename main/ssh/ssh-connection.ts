@@ -25,6 +25,8 @@ export class SshConnection implements Disposable {
     readonly client: ssh2.Client,
     readonly spec: HopSpec,
     private readonly transport: Duplex,
+    /** What the first key exchange agreed on (kex, host key type, ciphers), for diagnostics. */
+    readonly negotiated: ssh2.NegotiatedAlgorithms | undefined,
   ) {
     this.label = hopLabel(spec);
     client.on('error', (error: Error & { level?: string }) => {

@@ -44,9 +44,10 @@ describe('public key authentication against OpenSSH', () => {
   it('signs with rsa-sha2-256/512, never SHA-1 ssh-rsa', async () => {
     const mark = sshd.readLog().length;
     await loginWith([keys.rsa.path]);
-    const line = await sshd.waitForLog(/Accepted publickey for root .* (RSA|rsa-sha2)/, { after: mark });
-    expect(line).toMatch(/rsa-sha2-(256|512)|RSA SHA256/);
-    expect(sshd.readLog().slice(mark)).not.toMatch(/ssh-rsa.*signature algorithm/);
+    await sshd.waitForLog(/Accepted publickey for root/, { after: mark });
+    const algorithms = [...sshd.readLog().slice(mark).matchAll(/publickey test pkalg (\S+)/g)].map((m) => m[1]);
+    expect(algorithms.length).toBeGreaterThan(0);
+    for (const algorithm of algorithms) expect(algorithm).toMatch(/^rsa-sha2-(256|512)$/);
   });
 
   it('asks for the passphrase of an encrypted key through the prompt broker', async () => {
