@@ -126,7 +126,8 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
           if (/All configured authentication methods failed/.test(error.message)) fail(authenticator.failure());
           return;
         }
-        if (error.level === 'client-socket') return fail(closedEarly(hop, probe!));
+        // Before the server's identification line, any failure is about the peer, not the protocol.
+        if (error.level === 'client-socket' || probe?.identification === undefined) return fail(closedEarly(hop, probe!));
         fail(handshakeError(error, { hop, probe: probe! }));
       });
       ssh.on('close', () => fail(verifier.failure ?? closedEarly(hop, probe!)));

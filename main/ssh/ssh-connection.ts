@@ -2,7 +2,7 @@ import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { ClientChannel, ExecOptions, PseudoTtyOptions } from 'ssh2';
 import type { Disposable } from '../../shared/base/disposable';
-import { Emitter } from '../../shared/base/event';
+import { Emitter, type Event } from '../../shared/base/event';
 import { AppError } from '../../shared/errors';
 import { type HopSpec, hopLabel } from '../../shared/model';
 
@@ -16,7 +16,15 @@ export type CloseReason = AppError | undefined;
 export class SshConnection implements Disposable {
   readonly label: string;
   private readonly onDidCloseEmitter = new Emitter<CloseReason>();
-  readonly onDidClose = this.onDidCloseEmitter.event;
+  private closeReason: CloseReason;
+
+  /** Fires once when the connection closes; subscribing after that fires at once (on the next tick). */
+  readonly onDidClose: Event<CloseReason> = (listener) => {
+    if (!this.isClosed) return this.onDidCloseEmitter.event(listener);
+    const reason = this.closeReason;
+    const timer = setImmediate(() => listener(reason));
+    return { dispose: () => clearImmediate(timer) };
+  };
   private isClosed = false;
   private isDisposing = false;
   private lastError: AppError | undefined;
@@ -104,6 +112,7 @@ export class SshConnection implements Disposable {
     if (this.isClosed) return;
     this.isClosed = true;
     const reason = this.isDisposing ? undefined : (this.lastError ?? new AppError('CONNECTION_LOST', `${this.label} closed the connection.`, { hop: this.label }));
+    this.closeReason = reason;
     this.onDidCloseEmitter.fire(reason);
     this.onDidCloseEmitter.dispose();
   }
