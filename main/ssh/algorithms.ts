@@ -48,17 +48,19 @@ const LEGACY_ADDITIONS = {
 
 export interface AlgorithmChoice {
   legacy: boolean;
+  /** An explicit cipher list (Ciphers), used as given, in its order. */
+  ciphers?: string[];
   /** Host key types already in known_hosts for this host, offered first (OpenSSH does the same). */
   knownHostKeyTypes: string[];
 }
 
-export function chooseAlgorithms({ legacy, knownHostKeyTypes }: AlgorithmChoice): Algorithms {
+export function chooseAlgorithms({ legacy, knownHostKeyTypes, ciphers }: AlgorithmChoice): Algorithms {
   const pick = (key: keyof typeof MODERN) => (legacy ? [...MODERN[key], ...LEGACY_ADDITIONS[key]] : [...MODERN[key]]);
   const serverHostKey = preferKnown(pick('serverHostKey'), knownHostKeyTypes);
   return {
     kex: pick('kex'),
     serverHostKey,
-    cipher: pick('cipher'),
+    cipher: ciphers && ciphers.length > 0 ? ciphers : pick('cipher'),
     hmac: pick('hmac'),
     compress: pick('compress'),
   } as Algorithms;

@@ -141,7 +141,7 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
         username: spec.user,
         ident: IDENT,
         readyTimeout: 0,
-        algorithms: chooseAlgorithms({ legacy: spec.legacyAlgorithms, knownHostKeyTypes: knownTypes }),
+        algorithms: chooseAlgorithms({ legacy: spec.legacyAlgorithms, knownHostKeyTypes: knownTypes, ciphers: spec.ciphers }),
         hostVerifier: verify as unknown as ssh2.HostVerifier,
         authHandler: authenticator.handle as unknown as ssh2.AuthHandlerMiddleware,
         keepaliveInterval: spec.serverAliveInterval * 1000,

@@ -54,6 +54,8 @@ export const HopSpec = z.object({
   /** Opt in to SHA-1 signatures, hmac-sha1, CBC ciphers and pre-auth compression for a legacy device. */
   legacyAlgorithms: z.boolean().default(false),
   terrapin: TerrapinPolicy.default('warn'),
+  /** Ciphers to offer, in order (Ciphers); unset = Jumpgate's modern list. */
+  ciphers: z.array(z.string()).optional(),
 });
 export type HopSpec = z.infer<typeof HopSpec>;
 export type HopSpecInput = z.input<typeof HopSpec>;
