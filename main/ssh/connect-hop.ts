@@ -122,6 +122,8 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
           return;
         }
         if (verifier.failure) return fail(verifier.failure);
+        // The transport's own coded failure (a ProxyCommand that exited), passed through by ssh2.
+        if (error instanceof AppError) return fail(error);
         if (error.level === 'client-authentication') {
           if (/All configured authentication methods failed/.test(error.message)) fail(authenticator.failure());
           return;

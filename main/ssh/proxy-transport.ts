@@ -38,15 +38,43 @@ export function openProxyCommand(command: string, options: { hop: string; signal
       new AppError('PROXY_COMMAND_FAILED', `The ProxyCommand "${command}" ${why}${stderrTail.trim() ? `: ${stderrTail.trim().split('\n').pop()}` : ''}. Check the command in your config.`, { hop: options.hop });
     child.once('error', (error) => reject(fail(`could not be started (${(error as NodeJS.ErrnoException).code ?? 'error'})`)));
     child.once('spawn', () => {
-      const stream = Duplex.from({ readable: child.stdout, writable: child.stdin });
-      // The stream ends when the command exits; a non-zero exit before the handshake finished is reported by the caller.
-      child.once('exit', (code, signal) => {
-        if (code !== 0 && code !== null) stream.destroy(fail(`exited with status ${code}`));
-        else if (signal) stream.destroy(fail(`was killed by ${signal}`));
+      let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+      let isStdoutDone = false;
+      const stream = new Duplex({
+        read: () => child.stdout.resume(),
+        write: (chunk, _encoding, callback) => {
+          if (child.stdin.writable) child.stdin.write(chunk, () => callback());
+          else callback();
+        },
+        final: (callback) => {
+          child.stdin.end();
+          callback();
+        },
+        destroy: (error, callback) => {
+          if (!exit) child.kill('SIGTERM');
+          callback(error);
+        },
       });
-      const kill = () => child.kill('SIGTERM');
-      stream.once('close', kill);
-      options.signal.addEventListener('abort', kill, { once: true });
+      child.stdin.on('error', () => {});
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (!stream.push(chunk)) child.stdout.pause();
+      });
+      // The stream ends only once we know how the command ended, so a failure is reported as such.
+      const settle = () => {
+        if (!isStdoutDone || !exit) return;
+        if (exit.code !== 0 && exit.code !== null) stream.destroy(fail(`exited with status ${exit.code}`));
+        else if (exit.signal && exit.signal !== 'SIGTERM') stream.destroy(fail(`was killed by ${exit.signal}`));
+        else stream.push(null);
+      };
+      child.stdout.once('end', () => {
+        isStdoutDone = true;
+        settle();
+      });
+      child.once('exit', (code, signal) => {
+        exit = { code, signal };
+        settle();
+      });
+      options.signal.addEventListener('abort', () => stream.destroy(), { once: true });
       resolve(stream);
     });
   });

@@ -212,7 +212,7 @@ const DIRECTIVE_LIST: Directive[] = [
       const jump = parseJump(line.rest, line);
       if (!isActive || settings.proxyJump !== undefined || settings.proxyCommand !== undefined) return;
       settings.proxyJump = jump;
-      if (jump.kind === 'hops') settings.proxyCommand = 'none';
+      
     },
   },
   {
