@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { PromptBroker } from '../../../../main/prompts/prompt-broker';
+import { ConnectDeadline } from '../../../../main/ssh/connect-deadline';
+import { AppError } from '../../../../shared/errors';
+import { pollUntil } from '../../../helpers/poll-until';
+
+const password = { kind: 'password', hop: 'u@h:22', user: 'u', host: 'h', attempt: 1 } as const;
+
+describe('PromptBroker', () => {
+  it('relays the answer and reports when it is busy', async () => {
+    const broker = new PromptBroker(async () => 'secret');
+    const states: boolean[] = [];
+    broker.onDidChangeBusy((b) => states.push(b));
+    await expect(broker.ask(password)).resolves.toBe('secret');
+    expect(states).toEqual([true, false]);
+  });
+
+  it('cancel → PROMPT_CANCELLED; nobody to ask → PROMPT_UNAVAILABLE; no answer in time → PROMPT_TIMEOUT', async () => {
+    await expect(new PromptBroker(async () => null).ask(password)).rejects.toMatchObject({ code: 'PROMPT_CANCELLED', hop: 'u@h:22' });
+    await expect(new PromptBroker(undefined).ask(password)).rejects.toMatchObject({ code: 'PROMPT_UNAVAILABLE' });
+    const never = new PromptBroker(() => new Promise(() => {}), 30);
+    const error = await never.ask(password).catch((e: unknown) => e);
+    expect(AppError.is(error, 'PROMPT_TIMEOUT')).toBe(true);
+    expect(never.isBusy).toBe(false);
+  });
+});
+
+describe('ConnectDeadline', () => {
+  it('does not count paused time', async () => {
+    let expiredAt = 0;
+    const started = Date.now();
+    const deadline = new ConnectDeadline(60, () => (expiredAt = Date.now()));
+    deadline.pause();
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(expiredAt).toBe(0);
+    deadline.resume();
+    await pollUntil(() => expiredAt, { message: 'the deadline to expire' });
+    expect(expiredAt - started).toBeGreaterThanOrEqual(170);
+    deadline.dispose();
+  });
+});
