@@ -87,6 +87,9 @@ describe('jump chains', () => {
     expect((await run(second.connection, 'echo b')).stdout).toBe('b\n');
     expect(first.hops[0]).toBe(second.hops[0]);
     expect(first.connection).not.toBe(second.connection);
+    await hop1.waitForLog(/Accepted publickey for root/, { after: mark });
+    // Both target sessions are authenticated, so any second login to hop1 would be logged by now.
+    await target.waitForLog(/Accepted publickey[\s\S]*Accepted publickey/, { after: 0 });
     const logins = hop1.readLog().slice(mark).match(/Accepted publickey for root/g) ?? [];
     expect(logins).toHaveLength(1);
     // 3 shared hops + 2 targets
