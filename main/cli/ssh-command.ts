@@ -104,7 +104,7 @@ function pipeChannel(channel: ClientChannel, options: SshArgs & { wantsPty: bool
       io.stdout.off('resize', onResize);
       if (exitSignal !== undefined) {
         // OpenSSH reports a remote signal on stderr and exits 255.
-        io.stderr.write(`jumpgate: remote command was killed by signal ${exitSignal}\n`);
+        io.stderr.write(`jumpgate: remote command was killed by signal ${exitSignal.replace(/^SIG/, '')}\n`);
         resolve(EXIT_FAILURE);
       } else {
         resolve(exitCode ?? EXIT_FAILURE);

@@ -1,0 +1,13 @@
+import { benchConnectLatency } from './connect-latency';
+
+// `npm run bench`: each case measures Jumpgate and OpenSSH on the same work in the same run.
+const cases: Record<string, () => Promise<void>> = {
+  connect: benchConnectLatency,
+};
+
+const only = process.argv.slice(2);
+for (const [name, bench] of Object.entries(cases)) {
+  if (only.length && !only.includes(name)) continue;
+  await bench();
+}
+process.exit(0);

@@ -1,0 +1,123 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getTestKeys, type TestKeys } from '../../fixtures/keys';
+import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
+import { startSshd, type SshdHandle } from '../../fixtures/sshd';
+import { runCli } from '../../helpers/cli';
+
+let keys: TestKeys;
+let env: SshEnv;
+let bastion: SshdHandle;
+let inner: SshdHandle;
+let target: SshdHandle;
+
+beforeAll(async () => {
+  keys = await getTestKeys();
+  const authorizedKeys = [keys.ed25519.publicKey];
+  target = await startSshd({ authorizedKeys });
+  inner = await startSshd({ authorizedKeys, extraConfig: [`PermitOpen 127.0.0.1:${target.port}`] });
+  bastion = await startSshd({ authorizedKeys, extraConfig: [`PermitOpen 127.0.0.1:${inner.port}`] });
+  env = makeSshEnv();
+  env.addKnownHosts([...bastion.knownHostsLines(), ...inner.knownHostsLines(), ...target.knownHostsLines()]);
+  env.writeConfig(`Host *\n  GlobalKnownHostsFile /dev/null\n  StrictHostKeyChecking yes\n`);
+}, 60_000);
+afterAll(async () => {
+  await Promise.all([bastion, inner, target].map((s) => s?.dispose()));
+  env?.dispose();
+});
+
+const base = () => ['-i', keys.ed25519.path, '-p', String(target.port)];
+
+describe('jumpgate ssh with a command', () => {
+  it('keeps stdout and stderr apart and passes the exit status through', async () => {
+    const result = await runCli(['ssh', ...base(), 'root@127.0.0.1', 'echo out; echo err >&2; exit 7'], { env: env.env });
+    expect(result).toEqual({ status: 7, stdout: 'out\n', stderr: 'err\n' });
+  });
+
+  it('sends stdin to the remote command', async () => {
+    const result = await runCli(['ssh', ...base(), 'root@127.0.0.1', 'wc', '-c'], { env: env.env, input: 'twelve bytes' });
+    expect(result.stdout.trim()).toBe('12');
+    expect(result.status).toBe(0);
+  });
+
+  it('reports a remote signal and exits 255, as ssh does', async () => {
+    const result = await runCli(['ssh', ...base(), 'root@127.0.0.1', 'kill -9 $$'], { env: env.env });
+    expect(result.status).toBe(255);
+    expect(result.stderr).toContain('signal KILL');
+  });
+
+  it('goes through a -J chain; -i applies to every hop', async () => {
+    const jumps = `root@127.0.0.1:${bastion.port},root@127.0.0.1:${inner.port}`;
+    const result = await runCli(['ssh', '-v', '-J', jumps, ...base(), 'root@127.0.0.1', 'echo "$SSH_CONNECTION"'], { env: env.env });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(` ${target.port}\\n$`));
+    for (const server of [bastion, inner, target]) expect(result.stderr).toContain(`root@127.0.0.1:${server.port}: ready`);
+  });
+
+  it('follows ProxyJump and HostName from ~/.ssh/config', async () => {
+    const local = makeSshEnv();
+    try {
+      local.addKnownHosts([...bastion.knownHostsLines(), ...inner.knownHostsLines(), ...target.knownHostsLines()]);
+      local.writeConfig(
+        [
+          'Host bastion',
+          `  HostName 127.0.0.1`,
+          `  Port ${bastion.port}`,
+          'Host inner',
+          `  HostName 127.0.0.1`,
+          `  Port ${inner.port}`,
+          '  ProxyJump bastion',
+          'Host app',
+          `  HostName 127.0.0.1`,
+          `  Port ${target.port}`,
+          '  ProxyJump inner',
+          'Host *',
+          '  User root',
+          `  IdentityFile ${keys.ed25519.path}`,
+          '  StrictHostKeyChecking yes',
+          '',
+        ].join('\n'),
+      );
+      const result = await runCli(['ssh', 'app', 'echo via-config'], { env: local.env });
+      expect(result).toMatchObject({ status: 0, stdout: 'via-config\n' });
+    } finally {
+      local.dispose();
+    }
+  });
+
+  it('prints errors as "jumpgate: <hop>: <sentence> (<CODE>)" and exits 255', async () => {
+    const stranger = makeSshEnv();
+    try {
+      const result = await runCli(['ssh', '-o', 'StrictHostKeyChecking=yes', ...base(), 'root@127.0.0.1', 'true'], { env: stranger.env });
+      expect(result.status).toBe(255);
+      expect(result.stderr).toMatch(new RegExp(`^jumpgate: root@127\\.0\\.0\\.1:${target.port}: .+ \\(HOST_KEY_UNKNOWN\\)\\n$`));
+      expect(result.stderr).not.toMatch(/\s+at /);
+    } finally {
+      stranger.dispose();
+    }
+  });
+
+  it('asks about an unknown host key through SSH_ASKPASS and saves it on "yes"', async () => {
+    const stranger = makeSshEnv();
+    try {
+      const askpass = join(stranger.home, 'askpass.sh');
+      const log = join(stranger.home, 'asked.txt');
+      writeFileSync(askpass, `#!/bin/sh\nprintf '%s\\n---\\n' "$1" >> ${log}\necho yes\n`);
+      chmodSync(askpass, 0o755);
+      const askEnv = { ...stranger.env, SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force' };
+      const result = await runCli(['ssh', '-o', 'StrictHostKeyChecking=ask', '-o', 'HostKeyAlgorithms=ssh-ed25519', ...base(), 'root@127.0.0.1', 'echo saved'], { env: askEnv });
+      expect(result).toMatchObject({ status: 0, stdout: 'saved\n' });
+      const question = readFileSync(log, 'utf8');
+      expect(question).toContain(`The authenticity of host '[127.0.0.1]:${target.port}' can't be established.`);
+      const fingerprints = target.hostKeys.map((k) => k.fingerprint);
+      expect(fingerprints.some((f) => question.includes(f))).toBe(true);
+      // Debian's /etc/ssh/ssh_config sets HashKnownHosts yes, which Jumpgate honours as ssh does.
+      const found = execFileSync('ssh-keygen', ['-F', `[127.0.0.1]:${target.port}`, '-f', stranger.knownHostsPath], { encoding: 'utf8' });
+      expect(found).toContain('ssh-ed25519');
+    } finally {
+      stranger.dispose();
+    }
+  });
+});
