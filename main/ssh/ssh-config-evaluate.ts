@@ -20,11 +20,11 @@ export interface ConfigPass {
 export function evaluateConfig(files: ConfigFile[], settings: ConfigSettings, pass: ConfigPass, context: DirectiveContext): boolean {
   const walker = new ConfigWalker(settings, pass, context);
   for (const file of files) walker.walk(file, { isActive: true }, false);
-  return walker.wantsFinalPass;
+  return walker.isFinalPassWanted;
 }
 
 class ConfigWalker {
-  wantsFinalPass = false;
+  isFinalPassWanted = false;
 
   constructor(
     private readonly settings: ConfigSettings,
@@ -74,7 +74,7 @@ class ConfigWalker {
       }
       criteria++;
       if (name === 'canonical' || name === 'final') {
-        if (name === 'final') this.wantsFinalPass = true;
+        if (name === 'final') this.isFinalPassWanted = true;
         if (this.pass.isFinalPass === isNegated) isMatch = false;
         continue;
       }

@@ -22,7 +22,7 @@ export interface ConfigTreeOptions {
   /** Where relative Includes of the system file point (OpenSSH: /etc/ssh). */
   systemDir: string;
   /** Refuse a file someone else could have written (OpenSSH does for ~/.ssh/config and every Include). */
-  checkPermissions: boolean;
+  isPermissionChecked: boolean;
 }
 
 /** OpenSSH's READCONF_MAX_DEPTH: also what stops a file that includes itself. */
@@ -30,7 +30,7 @@ const MAX_INCLUDE_DEPTH = 16;
 
 /** Reads a config file and everything it includes; undefined when the file does not exist. */
 export async function loadConfigTree(file: string, options: ConfigTreeOptions, depth = 0): Promise<ConfigFile | undefined> {
-  const text = await readConfigText(file, options.checkPermissions);
+  const text = await readConfigText(file, options.isPermissionChecked);
   if (text === undefined) return undefined;
   const lines: ConfigNode[] = parseConfigText(text, file);
   for (const line of lines) {
@@ -41,7 +41,7 @@ export async function loadConfigTree(file: string, options: ConfigTreeOptions, d
     for (const arg of line.args) {
       const pattern = anchorIncludePath(arg, line, options);
       for (const match of await expandGlob(pattern)) {
-        const included = await loadConfigTree(match, { ...options, checkPermissions: true }, depth + 1);
+        const included = await loadConfigTree(match, { ...options, isPermissionChecked: true }, depth + 1);
         if (included) line.included.push(included);
       }
     }
@@ -61,7 +61,7 @@ function anchorIncludePath(arg: string, line: ConfigLine, options: ConfigTreeOpt
   return path.join(options.isUserConfig ? path.join(options.homeDir, '.ssh') : options.systemDir, arg);
 }
 
-async function readConfigText(file: string, checkPermissions: boolean): Promise<string | undefined> {
+async function readConfigText(file: string, isPermissionChecked: boolean): Promise<string | undefined> {
   let handle;
   try {
     handle = await open(file, 'r');
@@ -72,7 +72,7 @@ async function readConfigText(file: string, checkPermissions: boolean): Promise<
   try {
     const stats = await handle.stat();
     if (stats.isDirectory()) return undefined;
-    if (checkPermissions && isWritableByOthers(stats)) {
+    if (isPermissionChecked && isWritableByOthers(stats)) {
       throw new AppError('CONFIG_INVALID', `${file} can be changed by other users, so it is not used: run chmod go-w ${file} (and check its owner).`, {
         details: { file },
       });
@@ -108,7 +108,7 @@ function errnoOf(error: unknown): string | undefined {
  * glob(3) as OpenSSH calls it: `*`, `?` and `[...]` within one path component, names starting
  * with '.' only matched by a pattern starting with '.', results sorted; no match is no file.
  */
-export async function expandGlob(pattern: string): Promise<string[]> {
+async function expandGlob(pattern: string): Promise<string[]> {
   const root = path.parse(pattern).root;
   const parts = pattern.slice(root.length).split(/[\\/]+/).filter((part) => part !== '');
   let bases = [root];

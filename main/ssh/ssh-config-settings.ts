@@ -212,7 +212,7 @@ const DIRECTIVE_LIST: Directive[] = [
       const jump = parseJump(line.rest, line);
       if (!isActive || settings.proxyJump !== undefined || settings.proxyCommand !== undefined) return;
       settings.proxyJump = jump;
-      
+      if (jump.kind === 'hops') settings.proxyCommand = 'none';
     },
   },
   {
@@ -263,9 +263,4 @@ export function emptySettings(): ConfigSettings {
 /** Applies one non-structural line (not Host, Match or Include); keywords Jumpgate does not use are ignored. */
 export function applyDirective(line: ConfigLine, settings: ConfigSettings, isActive: boolean, context: DirectiveContext): void {
   DIRECTIVES.get(line.keyword)?.apply(line, settings, isActive, context);
-}
-
-/** The canonical spelling of a keyword Jumpgate handles, or undefined. */
-export function knownKeyword(keyword: string): string | undefined {
-  return DIRECTIVES.get(keyword.toLowerCase())?.name;
 }

@@ -31,7 +31,7 @@ export interface ResolveOptions {
   configFile?: string;
   /** Default /etc/ssh/ssh_config, read after the user's file unless -F is given; for tests. */
   systemConfigFile?: string;
-  /** Default os.homedir(); for tests. */
+  /** Default env.HOME, else os.homedir(); for tests. */
   homeDir?: string;
   /** Default os.userInfo().username. */
   localUser?: string;
@@ -73,8 +73,10 @@ class HopResolver {
   private files: ConfigFile[] = [];
 
   constructor(private readonly options: ResolveOptions) {
-    this.context = { homeDir: options.homeDir ?? os.homedir(), env: options.env ?? process.env };
-    this.localUser = options.localUser ?? os.userInfo().username;
+    const env = options.env ?? process.env;
+    // An env given by the caller (a CLI test, say) brings its own HOME.
+    this.context = { homeDir: options.homeDir ?? (env.HOME || os.homedir()), env };
+    this.localUser = options.localUser ?? localUserName(this.context.env);
     this.destination = parseDestination(options.destination);
     this.jump = parseJumpOption(options.jump);
     this.commandLine = commandLineDirectives(options);
@@ -112,9 +114,9 @@ class HopResolver {
   private resolveHost(request: HopRequest): { spec: HopSpec; jumps?: Destination[] } {
     const settings = this.commandLineSettings(request);
     const pass = { originalHost: request.target.host, localUser: this.localUser, isFinalPass: false };
-    const wantsFinalPass = evaluateConfig(this.files, settings, pass, this.context);
+    const isFinalPassWanted = evaluateConfig(this.files, settings, pass, this.context);
     const hostName = resolveHostName(settings.hostName, request.target.host);
-    if (wantsFinalPass) evaluateConfig(this.files, settings, { ...pass, isFinalPass: true, resolvedHost: hostName }, this.context);
+    if (isFinalPassWanted) evaluateConfig(this.files, settings, { ...pass, isFinalPass: true, resolvedHost: hostName }, this.context);
     const spec = this.buildSpec(request.target.host, hostName, settings);
     return settings.proxyJump?.kind === 'hops' ? { spec, jumps: settings.proxyJump.hops } : { spec };
   }
@@ -178,6 +180,17 @@ class HopResolver {
       legacyAlgorithms: settings.legacyAlgorithms ?? false,
       terrapin: settings.terrapin ?? 'warn',
     });
+  }
+}
+
+/** os.userInfo() throws in a container whose uid has no passwd entry. */
+function localUserName(env: NodeJS.ProcessEnv): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    const name = env.USER || env.USERNAME || env.LOGNAME;
+    if (name) return name;
+    throw new AppError('INVALID_ARGUMENT', 'Jumpgate cannot tell your local user name: give the remote one with -l or as user@host.');
   }
 }
 
@@ -277,11 +290,11 @@ async function loadConfigFiles(options: ResolveOptions, homeDir: string): Promis
     if (options.configFile.toLowerCase() === 'none') return [];
     const file = path.resolve(options.configFile);
     // Like OpenSSH, a file named with -F is not checked for permissions (its Includes are).
-    const config = await loadConfigTree(file, { ...tree, isUserConfig: true, checkPermissions: false });
+    const config = await loadConfigTree(file, { ...tree, isUserConfig: true, isPermissionChecked: false });
     if (!config) throw new AppError('INVALID_ARGUMENT', `-F ${options.configFile}: there is no such file.`, { details: { file } });
     return [config];
   }
-  const user = await loadConfigTree(path.join(homeDir, '.ssh', 'config'), { ...tree, isUserConfig: true, checkPermissions: true });
-  const system = await loadConfigTree(systemFile, { ...tree, isUserConfig: false, checkPermissions: false });
+  const user = await loadConfigTree(path.join(homeDir, '.ssh', 'config'), { ...tree, isUserConfig: true, isPermissionChecked: true });
+  const system = await loadConfigTree(systemFile, { ...tree, isUserConfig: false, isPermissionChecked: false });
   return [user, system].filter((file): file is ConfigFile => file !== undefined);
 }

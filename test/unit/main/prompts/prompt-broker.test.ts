@@ -8,7 +8,7 @@ const password = { kind: 'password', hop: 'u@h:22', user: 'u', host: 'h', attemp
 
 describe('PromptBroker', () => {
   it('relays the answer and reports when it is busy', async () => {
-    const broker = new PromptBroker(async () => 'secret');
+    const broker = new PromptBroker((async () => 'secret') as never);
     const states: boolean[] = [];
     broker.onDidChangeBusy((b) => states.push(b));
     await expect(broker.ask(password)).resolves.toBe('secret');
