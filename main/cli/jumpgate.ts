@@ -1,6 +1,8 @@
 import { AppError } from '../../shared/errors';
 import { formatError, type CliIo } from './cli-io';
 import { runSshCommand } from './ssh-command';
+import { dataDir } from '../storage/data-dir';
+import { isNativeCryptoLoaded } from '../ssh/crypto-binding';
 
 const VERSION = '0.1.0';
 
@@ -10,7 +12,10 @@ Usage:
   jumpgate ssh [-AatTNnqv] [-p port] [-l user] [-i identity] [-J hops] [-F config]
                [-o Key=Value] [user@]host[:port] [command ...]
   jumpgate exec <same as ssh> [user@]host command ...
-  jumpgate help | version
+  jumpgate help | version      (version also says whether ssh2's native crypto loaded)
+
+Environment: JUMPGATE_HOME overrides the data directory; SSH_AUTH_SOCK is the agent;
+SSH_ASKPASS (with SSH_ASKPASS_REQUIRE=force|prefer) answers prompts without a terminal.
 
 Errors are printed as "jumpgate: <hop>: <what happened and what to do> (<CODE>)" and exit 255.
 `;
@@ -29,7 +34,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return runSshCommand(rest, io);
     case 'version':
     case '--version':
-      io.stdout.write(`jumpgate ${VERSION}\n`);
+      io.stdout.write(
+        `jumpgate ${VERSION}\n` +
+          `node ${process.versions.node}, ssh2 native crypto: ${isNativeCryptoLoaded() ? 'loaded' : 'NOT loaded (slower transfers)'}\n` +
+          `data directory: ${dataDir(io.env)}\n`,
+      );
       return 0;
     case undefined:
     case 'help':

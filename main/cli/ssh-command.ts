@@ -69,7 +69,7 @@ function cliObserver(args: SshArgs, io: CliIo): ConnectObserver {
 
 async function runSession(lease: ConnectionLease, args: SshArgs, io: CliIo): Promise<number> {
   const connection = lease.connection;
-  if (args.noCommand) return waitForClose(lease, io);
+  if (args.noCommand) return waitForClose(lease, io, args.verbosity > 0);
   const command = args.command.join(' ');
   const hasTty = Boolean(io.stdin.isTTY);
   const wantsPty = !args.noTty && (args.ttyForce >= 2 || (hasTty && (args.ttyForce === 1 || command === '')));
@@ -114,11 +114,12 @@ function pipeChannel(channel: ClientChannel, options: SshArgs & { wantsPty: bool
 }
 
 /** -N: hold the connection until it drops or the user interrupts. */
-function waitForClose(lease: ConnectionLease, io: CliIo): Promise<number> {
+function waitForClose(lease: ConnectionLease, io: CliIo, isVerbose: boolean): Promise<number> {
   return new Promise((resolve) => {
     const stop = () => resolve(0);
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    if (isVerbose) io.stderr.write('jumpgate: debug1: holding the connection open (-N); Ctrl+C closes it\n');
     lease.connection.onDidClose((reason) => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);

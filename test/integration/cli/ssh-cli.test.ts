@@ -1,11 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTestKeys, type TestKeys } from '../../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../../fixtures/sshd';
-import { runCli } from '../../helpers/cli';
+import { CLI, runCli } from '../../helpers/cli';
+import { pollUntil } from '../../helpers/poll-until';
 
 let keys: TestKeys;
 let env: SshEnv;
@@ -120,4 +121,38 @@ describe('jumpgate ssh with a command', () => {
       stranger.dispose();
     }
   });
+
+  it('uses the default identity ~/.ssh/id_ed25519 when no -i is given', async () => {
+    const local = makeSshEnv();
+    try {
+      local.addKnownHosts(target.knownHostsLines());
+      copyFileSync(keys.ed25519.path, join(local.sshDir, 'id_ed25519'));
+      chmodSync(join(local.sshDir, 'id_ed25519'), 0o600);
+      const result = await runCli(['ssh', '-p', String(target.port), 'root@127.0.0.1', 'echo default-key'], { env: local.env });
+      expect(result).toMatchObject({ status: 0, stdout: 'default-key\n' });
+    } finally {
+      local.dispose();
+    }
+  });
+
+  it('-N holds the connection without a command until interrupted, then exits 0', async () => {
+    const child = spawn(process.execPath, [CLI, 'ssh', '-N', '-v', ...base(), 'root@127.0.0.1'], { env: env.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await pollUntil(() => stderr.includes('holding the connection open'), { message: 'the -N connection to be held' });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
 });
+
+describe('jumpgate version', () => {
+  it('names the data directory (JUMPGATE_HOME) and says truthfully whether native crypto loaded', async () => {
+    const result = await runCli(['version'], { env: { ...env.env, JUMPGATE_HOME: '/srv/jumpgate-test' } });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('data directory: /srv/jumpgate-test');
+    const hasBinding = existsSync('node_modules/ssh2/lib/protocol/crypto/build/Release/sshcrypto.node');
+    expect(result.stdout).toContain(`ssh2 native crypto: ${hasBinding ? 'loaded' : 'NOT loaded'}`);
+  });
+});
+
