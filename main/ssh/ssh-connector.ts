@@ -75,36 +75,41 @@ export class SshConnector implements Disposable {
     }
   }
 
-  private async acquire(hops: HopSpec[], index: number, suffix: string): Promise<PoolEntry> {
-    const spec = hops[index]!;
+  /**
+   * Check-and-insert in the pool happens synchronously, before any await, so concurrent callers
+   * for the same hop always share one connection attempt.
+   */
+  private acquire(hops: HopSpec[], index: number, suffix: string): Promise<PoolEntry> {
     const key = chainKey(hops.slice(0, index + 1)) + suffix;
     const existing = this.pool.get(key);
     if (existing && !existing.connection?.closed) {
       existing.refs++;
+      return existing.connecting.then(
+        () => existing,
+        (error: unknown) => {
+          existing.refs--;
+          throw error;
+        },
+      );
+    }
+    const entry: PoolEntry = { key, refs: 1, connecting: undefined!, connection: undefined, parent: undefined };
+    this.pool.set(key, entry);
+    entry.connecting = (async () => {
       try {
-        await existing.connecting;
-        return existing;
+        entry.parent = index > 0 ? await this.acquire(hops, index - 1, '') : undefined;
+        const connection = await this.open(hops[index]!, entry.parent?.connection);
+        entry.connection = connection;
+        connection.onDidClose(() => {
+          if (this.pool.get(key) === entry) this.pool.delete(key);
+        });
+        return connection;
       } catch (error) {
-        existing.refs--;
+        if (this.pool.get(key) === entry) this.pool.delete(key);
+        if (entry.parent) this.release(entry.parent);
         throw error;
       }
-    }
-    const parent = index > 0 ? await this.acquire(hops, index - 1, '') : undefined;
-    const entry: PoolEntry = { key, refs: 1, connecting: undefined!, connection: undefined, parent };
-    entry.connecting = this.open(spec, parent?.connection);
-    this.pool.set(key, entry);
-    try {
-      const connection = await entry.connecting;
-      entry.connection = connection;
-      connection.onDidClose(() => {
-        if (this.pool.get(key) === entry) this.pool.delete(key);
-      });
-      return entry;
-    } catch (error) {
-      if (this.pool.get(key) === entry) this.pool.delete(key);
-      if (parent) this.release(parent);
-      throw error;
-    }
+    })();
+    return entry.connecting.then(() => entry);
   }
 
   private release(entry: PoolEntry): void {
