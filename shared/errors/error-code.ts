@@ -52,6 +52,14 @@ export const ErrorCode = z.enum([
   'SFTP_VERIFY_FAILED',
   'SFTP_CANCELLED',
   'SFTP_LOCAL_IO',
+  // Port forwards and tunnels (the message always names the forward or the tunnel)
+  'FORWARD_PORT_IN_USE',
+  'FORWARD_BIND_FAILED',
+  'FORWARD_REFUSED',
+  'TUNNEL_NOT_FOUND',
+  'TUNNEL_EXISTS',
+  'STORAGE_CORRUPT',
+  'STORAGE_WRITE_FAILED',
   // Configuration and arguments
   'CONFIG_INVALID',
   'INVALID_ARGUMENT',
