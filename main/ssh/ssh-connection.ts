@@ -6,6 +6,14 @@ import { Emitter, type Event } from '../../shared/base/event';
 import { AppError } from '../../shared/errors';
 import { type HopSpec, hopLabel } from '../../shared/model';
 
+/** A connection the server forwards to us from a remote listener: accept it to get the channel. */
+export type RemoteConnectionHandler = (details: ssh2.TcpConnectionDetails, accept: () => ClientChannel, reject: () => void) => void;
+
+/** A remote listener on the server (-R); disposing it cancels the forward. */
+export interface RemoteListening extends Disposable {
+  readonly port: number;
+}
+
 /** Why an established connection closed; undefined when we closed it ourselves. */
 export type CloseReason = AppError | undefined;
 
@@ -60,6 +68,72 @@ export class SshConnection implements Disposable {
   /** Opens a direct-tcpip channel from this hop to host:port (how jump chains and -L work). */
   forwardOut(host: string, port: number, origin = { address: '127.0.0.1', port: 0 }): Promise<ClientChannel> {
     return this.openChannel(`a connection to ${host}:${port}`, (callback) => this.client.forwardOut(origin.address, origin.port, host, port, callback));
+  }
+
+  /** Opens a channel from this hop to a unix socket on it (OpenSSH's direct-streamlocal, `-L port:/path`). */
+  forwardOutUnix(socketPath: string): Promise<ClientChannel> {
+    return this.openChannel(`a connection to ${socketPath}`, (callback) => this.client.openssh_forwardOutStreamLocal(socketPath, callback));
+  }
+
+  /**
+   * Asks the server to listen on bindAddress:port (tcpip-forward, how -R works) and hands every
+   * connection it forwards to `onConnection`. Resolves with the port the server bound (useful
+   * when port is 0); disposing the result cancels the forward on the server.
+   */
+  forwardIn(bindAddress: string, port: number, onConnection: RemoteConnectionHandler): Promise<RemoteListening> {
+    return new Promise((resolve, reject) => {
+      if (this.isClosed) {
+        reject(this.lastError ?? new AppError('CONNECTION_LOST', `The connection to ${this.label} is closed.`, { hop: this.label }));
+        return;
+      }
+      this.ensureTcpConnectionDispatch();
+      try {
+        this.client.forwardIn(bindAddress, port, (error, boundPort) => {
+          if (error) {
+            reject(new AppError('FORWARD_REFUSED', `${this.label} refused to listen on ${bindAddress || '*'}:${port}: the port is taken there, or the server does not allow it (AllowTcpForwarding, PermitListen, GatewayPorts).`, { hop: this.label }));
+            return;
+          }
+          const key = `${bindAddress}:${boundPort}`;
+          this.remoteHandlers.set(key, onConnection);
+          let isDisposed = false;
+          resolve({
+            port: boundPort,
+            dispose: () => {
+              if (isDisposed) return;
+              isDisposed = true;
+              this.remoteHandlers.delete(key);
+              if (!this.isClosed) {
+                try {
+                  this.client.unforwardIn(bindAddress, port === 0 ? boundPort : port, () => {});
+                } catch {
+                  // The connection closed meanwhile: the server has dropped the forward with it.
+                }
+              }
+            },
+          });
+        });
+      } catch {
+        reject(new AppError('CONNECTION_LOST', `The connection to ${this.label} is closed.`, { hop: this.label }));
+      }
+    });
+  }
+
+  private readonly remoteHandlers = new Map<string, RemoteConnectionHandler>();
+  private hasTcpConnectionDispatch = false;
+
+  /** One ssh2 'tcp connection' listener serves every remote forward, by the address and port the server names. */
+  private ensureTcpConnectionDispatch(): void {
+    if (this.hasTcpConnectionDispatch) return;
+    this.hasTcpConnectionDispatch = true;
+    this.client.on('tcp connection', (details, accept, reject) => {
+      const handler = this.remoteHandlers.get(`${details.destIP}:${details.destPort}`)
+        ?? [...this.remoteHandlers.entries()].find(([key]) => key.endsWith(`:${details.destPort}`))?.[1];
+      if (!handler) {
+        reject();
+        return;
+      }
+      handler(details, accept, reject);
+    });
   }
 
   dispose(): void {
