@@ -136,6 +136,21 @@ export class SshConnection implements Disposable {
     });
   }
 
+  /** Starts the SFTP subsystem on a new channel; SFTP_UNAVAILABLE when the server offers none. */
+  sftp(): Promise<ssh2.SFTPWrapper> {
+    return new Promise((resolve, reject) => {
+      if (this.isClosed) {
+        reject(this.lastError ?? new AppError('CONNECTION_LOST', `The connection to ${this.label} is closed.`, { hop: this.label }));
+        return;
+      }
+      this.client.sftp((error, sftp) => {
+        if (!error) resolve(sftp);
+        else if (this.isClosed || /No response from server|Not connected/i.test(error.message)) reject(this.channelError('an SFTP session', error));
+        else reject(new AppError('SFTP_UNAVAILABLE', `${this.label} refused an SFTP session: its sshd has no "Subsystem sftp" or a forced command blocks it.`, { hop: this.label }));
+      });
+    });
+  }
+
   dispose(): void {
     if (this.isDisposing) return;
     this.isDisposing = true;

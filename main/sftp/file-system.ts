@@ -1,0 +1,88 @@
+export type EntryType = 'file' | 'directory' | 'symlink' | 'other';
+
+/** What stat/lstat say about a path, the same for local and remote files. */
+export interface FileStats {
+  type: EntryType;
+  size: number;
+  /** Permission bits only (0o7777). */
+  mode: number;
+  uid: number;
+  gid: number;
+  /** Seconds since the epoch. */
+  mtime: number;
+  atime: number;
+}
+
+/** One entry of a directory listing (lstat semantics: a symlink is a symlink). */
+export interface FileEntry extends FileStats {
+  name: string;
+  path: string;
+  /** User and group names, where the server tells them. */
+  owner?: string;
+  group?: string;
+  /** Where a symlink points, as stored in the link. */
+  linkTarget?: string;
+}
+
+export interface SpaceInfo {
+  totalBytes: number;
+  freeBytes: number;
+  availableBytes: number;
+}
+
+/** An open file, read or written at explicit positions so that many requests can be in flight. */
+export interface FileHandle {
+  /** Reads up to `length` bytes at `position` into `buffer`; 0 means end of file. */
+  read(buffer: Buffer, length: number, position: number): Promise<number>;
+  write(buffer: Buffer, length: number, position: number): Promise<void>;
+  stat(): Promise<FileStats>;
+  close(): Promise<void>;
+}
+
+/**
+ * The operations a transfer needs from either side: this machine or an SFTP server. Every
+ * failure is an AppError with an SFTP_* code (or CONNECTION_LOST) that names the path.
+ */
+export interface FileSystem {
+  /** 'local', or the hop label of the server. */
+  readonly where: string;
+  readonly isRemote: boolean;
+  /** Bytes per read/write request, and how many requests to keep in flight per file. */
+  readonly chunkSize: number;
+  readonly depth: number;
+  stat(path: string): Promise<FileStats>;
+  lstat(path: string): Promise<FileStats>;
+  /** Undefined instead of SFTP_NO_SUCH_FILE. */
+  tryLstat(path: string): Promise<FileStats | undefined>;
+  list(path: string): Promise<FileEntry[]>;
+  realpath(path: string): Promise<string>;
+  readlink(path: string): Promise<string>;
+  symlink(target: string, path: string): Promise<void>;
+  mkdir(path: string, mode?: number): Promise<void>;
+  rmdir(path: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  /** Replaces `to` atomically where the server allows it (posix-rename@openssh.com). */
+  rename(from: string, to: string): Promise<void>;
+  chmod(path: string, mode: number): Promise<void>;
+  chown(path: string, uid: number, gid: number): Promise<void>;
+  utimes(path: string, atime: number, mtime: number): Promise<void>;
+  statvfs(path: string): Promise<SpaceInfo | undefined>;
+  openRead(path: string): Promise<FileHandle>;
+  /** Opens for writing, creating it; `truncate` false keeps what is there (resume). */
+  openWrite(path: string, options: { truncate: boolean; mode?: number }): Promise<FileHandle>;
+  /** The file's SHA-256 in hex, or undefined where it cannot be computed (no sha256sum). */
+  sha256(path: string): Promise<string | undefined>;
+}
+
+export function entryTypeOf(mode: number): EntryType {
+  switch (mode & 0o170000) {
+    case 0o100000:
+      return 'file';
+    case 0o040000:
+      return 'directory';
+    case 0o120000:
+      return 'symlink';
+    default:
+      return 'other';
+  }
+}

@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, type Stats } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FileEntry, FileHandle, FileStats, FileSystem, SpaceInfo } from './file-system';
+import { localError } from './sftp-errors';
+
+function toStats(stats: Stats): FileStats {
+  const type = stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : stats.isSymbolicLink() ? 'symlink' : 'other';
+  return { type, size: stats.size, mode: stats.mode & 0o7777, uid: stats.uid, gid: stats.gid, mtime: Math.floor(stats.mtimeMs / 1000), atime: Math.floor(stats.atimeMs / 1000) };
+}
+
+/** This machine's files, behind the same interface as a server's. */
+export class LocalFileSystem implements FileSystem {
+  readonly where = 'local';
+  readonly isRemote = false;
+  // Local requests go to libuv's thread pool (4 threads): a few large ones keep it busy.
+  readonly chunkSize = 1024 * 1024;
+  readonly depth = 8;
+
+  private async guard<T>(action: string, path: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw localError(error, { action, path });
+    }
+  }
+
+  stat(path: string) {
+    return this.guard('stat', path, async () => toStats(await fs.stat(path)));
+  }
+
+  lstat(path: string) {
+    return this.guard('stat', path, async () => toStats(await fs.lstat(path)));
+  }
+
+  async tryLstat(path: string): Promise<FileStats | undefined> {
+    try {
+      return toStats(await fs.lstat(path));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw localError(error, { action: 'stat', path });
+    }
+  }
+
+  list(path: string) {
+    return this.guard('list', path, async () => {
+      const names = await fs.readdir(path);
+      return Promise.all(
+        names.map(async (name): Promise<FileEntry> => {
+          const full = join(path, name);
+          const stats = toStats(await fs.lstat(full));
+          const entry: FileEntry = { name, path: full, ...stats };
+          if (stats.type === 'symlink') entry.linkTarget = await fs.readlink(full);
+          return entry;
+        }),
+      );
+    });
+  }
+
+  realpath(path: string) {
+    return this.guard('resolve', path, () => fs.realpath(path));
+  }
+
+  readlink(path: string) {
+    return this.guard('read the link', path, () => fs.readlink(path));
+  }
+
+  symlink(target: string, path: string) {
+    return this.guard('create the link', path, () => fs.symlink(target, path));
+  }
+
+  mkdir(path: string, mode = 0o777) {
+    return this.guard('create the directory', path, async () => void (await fs.mkdir(path, { mode })));
+  }
+
+  rmdir(path: string) {
+    return this.guard('remove the directory', path, () => fs.rmdir(path));
+  }
+
+  unlink(path: string) {
+    return this.guard('remove', path, () => fs.unlink(path));
+  }
+
+  rename(from: string, to: string) {
+    return this.guard(`rename ${from} to`, to, () => fs.rename(from, to));
+  }
+
+  chmod(path: string, mode: number) {
+    return this.guard('change the mode of', path, () => fs.chmod(path, mode));
+  }
+
+  chown(path: string, uid: number, gid: number) {
+    return this.guard('change the owner of', path, () => fs.chown(path, uid, gid));
+  }
+
+  utimes(path: string, atime: number, mtime: number) {
+    return this.guard('set the times of', path, () => fs.utimes(path, atime, mtime));
+  }
+
+  statvfs(path: string) {
+    return this.guard('measure the space of', path, async (): Promise<SpaceInfo> => {
+      const s = await fs.statfs(path);
+      return { totalBytes: s.blocks * s.bsize, freeBytes: s.bfree * s.bsize, availableBytes: s.bavail * s.bsize };
+    });
+  }
+
+  openRead(path: string) {
+    return this.guard('open', path, async () => localHandle(await fs.open(path, 'r'), path));
+  }
+
+  openWrite(path: string, options: { truncate: boolean; mode?: number }) {
+    return this.guard('create', path, async () => localHandle(await fs.open(path, options.truncate ? 'w' : fs.constants.O_WRONLY | fs.constants.O_CREAT, options.mode ?? 0o666), path));
+  }
+
+  sha256(path: string) {
+    return this.guard('hash', path, () =>
+      new Promise<string>((resolve, reject) => {
+        const hash = createHash('sha256');
+        createReadStream(path, { highWaterMark: 1024 * 1024 })
+          .on('data', (chunk) => hash.update(chunk))
+          .on('error', reject)
+          .on('end', () => resolve(hash.digest('hex')));
+      }),
+    );
+  }
+}
+
+function localHandle(handle: fs.FileHandle, path: string): FileHandle {
+  return {
+    read: async (buffer, length, position) => {
+      try {
+        return (await handle.read(buffer, 0, length, position)).bytesRead;
+      } catch (error) {
+        throw localError(error, { action: 'read', path });
+      }
+    },
+    write: async (buffer, length, position) => {
+      try {
+        let done = 0;
+        while (done < length) done += (await handle.write(buffer, done, length - done, position + done)).bytesWritten;
+      } catch (error) {
+        throw localError(error, { action: 'write', path });
+      }
+    },
+    stat: async () => toStats(await handle.stat()),
+    close: () => handle.close(),
+  };
+}

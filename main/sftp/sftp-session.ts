@@ -1,0 +1,225 @@
+import { posix } from 'node:path';
+import type { Attributes, SFTPWrapper } from 'ssh2';
+import type { Disposable } from '../../shared/base/disposable';
+import { AppError } from '../../shared/errors';
+import type { SshConnection } from '../ssh/ssh-connection';
+import { entryTypeOf, type FileEntry, type FileHandle, type FileStats, type FileSystem, type SpaceInfo } from './file-system';
+import { sftpError } from './sftp-errors';
+
+/** OpenSSH's limit when the server does not say (limits@openssh.com: 261,120 bytes). */
+const OPENSSH_MAX_IO = 261_120;
+const OPEN_WRITE = 0x02;
+const OPEN_CREATE = 0x08;
+const OPEN_TRUNCATE = 0x10;
+
+type Callback<T> = (error: Error | undefined | null, value: T) => void;
+
+interface SftpInternals {
+  _maxReadLen?: number;
+  _maxWriteLen?: number;
+  _extensions?: Record<string, string>;
+}
+
+function toStats(attrs: Attributes): FileStats {
+  return { type: entryTypeOf(attrs.mode), size: attrs.size, mode: attrs.mode & 0o7777, uid: attrs.uid, gid: attrs.gid, mtime: attrs.mtime, atime: attrs.atime };
+}
+
+/** `-rw-r--r--    1 alice    staff   12 Nov 23 08:00 name`: owner and group are fields 3 and 4. */
+function ownerFromLongname(longname: string): { owner?: string; group?: string } {
+  const fields = longname.split(/\s+/);
+  return fields.length >= 9 ? { owner: fields[2], group: fields[3] } : {};
+}
+
+/** Single-quotes a path for a POSIX shell. */
+export function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * One SFTP channel on a connection: the file operations of the issue, each failure mapped to a
+ * coded error naming the path. Request size follows the server's limits@openssh.com, which
+ * ssh2 reads during the handshake.
+ */
+export class SftpSession implements FileSystem, Disposable {
+  readonly isRemote = true;
+  readonly where: string;
+  readonly chunkSize: number;
+  readonly depth = 64;
+  private hasSha256sum: boolean | undefined;
+
+  private constructor(
+    readonly sftp: SFTPWrapper,
+    readonly connection: SshConnection,
+  ) {
+    this.where = connection.label;
+    const internals = sftp as unknown as SftpInternals;
+    this.chunkSize = Math.min(internals._maxReadLen || OPENSSH_MAX_IO, internals._maxWriteLen || OPENSSH_MAX_IO);
+  }
+
+  static async open(connection: SshConnection): Promise<SftpSession> {
+    return new SftpSession(await connection.sftp(), connection);
+  }
+
+  /** Extensions the server offered (posix-rename@openssh.com, statvfs@openssh.com, …). */
+  get extensions(): Record<string, string> {
+    return (this.sftp as unknown as SftpInternals)._extensions ?? {};
+  }
+
+  private call<T>(action: string, path: string, fn: (callback: Callback<T>) => void): Promise<T> {
+    return new Promise((resolve, reject) => {
+      try {
+        fn((error, value) => (error ? reject(sftpError(error, { action, path, where: this.where })) : resolve(value)));
+      } catch (error) {
+        reject(sftpError(error, { action, path, where: this.where }));
+      }
+    });
+  }
+
+  async stat(path: string) {
+    return toStats(await this.call<Attributes>('stat', path, (cb) => this.sftp.stat(path, cb)));
+  }
+
+  async lstat(path: string) {
+    return toStats(await this.call<Attributes>('stat', path, (cb) => this.sftp.lstat(path, cb)));
+  }
+
+  async tryLstat(path: string): Promise<FileStats | undefined> {
+    try {
+      return await this.lstat(path);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SFTP_NO_SUCH_FILE') return undefined;
+      throw error;
+    }
+  }
+
+  async list(path: string): Promise<FileEntry[]> {
+    const raw = await this.call<{ filename: string; longname: string; attrs: Attributes }[]>('list', path, (cb) => this.sftp.readdir(path, cb as never));
+    const entries = raw
+      .filter((item) => item.filename !== '.' && item.filename !== '..')
+      .map((item): FileEntry => ({ name: item.filename, path: posix.join(path, item.filename), ...toStats(item.attrs), ...ownerFromLongname(item.longname) }));
+    await Promise.all(
+      entries.filter((e) => e.type === 'symlink').map(async (e) => {
+        e.linkTarget = await this.readlink(e.path).catch(() => undefined);
+      }),
+    );
+    return entries;
+  }
+
+  realpath(path: string) {
+    return this.call<string>('resolve', path, (cb) => this.sftp.realpath(path, cb));
+  }
+
+  readlink(path: string) {
+    return this.call<string>('read the link', path, (cb) => this.sftp.readlink(path, cb));
+  }
+
+  symlink(target: string, path: string) {
+    return this.call<void>('create the link', path, (cb) => this.sftp.symlink(target, path, cb as never));
+  }
+
+  async mkdir(path: string, mode?: number) {
+    try {
+      await this.call<void>('create the directory', path, (cb) => this.sftp.mkdir(path, mode === undefined ? {} : { mode }, cb as never));
+    } catch (error) {
+      // SFTP v3 has no "exists" status: OpenSSH answers FAILURE.
+      if ((error as { code?: string }).code === 'SFTP_FAILURE' && (await this.tryLstat(path).catch(() => undefined))) {
+        throw new AppError('SFTP_ALREADY_EXISTS', `Could not create the directory ${path} on ${this.where}: it already exists.`, { hop: this.where, details: { path }, cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async rmdir(path: string) {
+    try {
+      await this.call<void>('remove the directory', path, (cb) => this.sftp.rmdir(path, cb as never));
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SFTP_FAILURE') {
+        const entries = await this.list(path).catch(() => []);
+        if (entries.length > 0) throw new AppError('SFTP_NOT_EMPTY', `Could not remove the directory ${path} on ${this.where}: it is not empty (remove it recursively).`, { hop: this.where, details: { path } });
+      }
+      throw error;
+    }
+  }
+
+  unlink(path: string) {
+    return this.call<void>('remove', path, (cb) => this.sftp.unlink(path, cb as never));
+  }
+
+  async rename(from: string, to: string) {
+    if (this.extensions['posix-rename@openssh.com']) {
+      await this.call<void>(`rename ${from} to`, to, (cb) => this.sftp.ext_openssh_rename(from, to, cb as never));
+      return;
+    }
+    // Plain SFTP rename refuses to replace: remove the target first (not atomic; only without the extension).
+    await this.unlink(to).catch(() => undefined);
+    await this.call<void>(`rename ${from} to`, to, (cb) => this.sftp.rename(from, to, cb as never));
+  }
+
+  chmod(path: string, mode: number) {
+    return this.call<void>('change the mode of', path, (cb) => this.sftp.chmod(path, mode, cb as never));
+  }
+
+  chown(path: string, uid: number, gid: number) {
+    return this.call<void>('change the owner of', path, (cb) => this.sftp.chown(path, uid, gid, cb as never));
+  }
+
+  utimes(path: string, atime: number, mtime: number) {
+    return this.call<void>('set the times of', path, (cb) => this.sftp.utimes(path, atime, mtime, cb as never));
+  }
+
+  async statvfs(path: string): Promise<SpaceInfo | undefined> {
+    if (!this.extensions['statvfs@openssh.com']) return undefined;
+    const info = await this.call<{ bsize: number; frsize: number; blocks: number; bfree: number; bavail: number }>('measure the space of', path, (cb) => this.sftp.ext_openssh_statvfs(path, cb));
+    const unit = info.frsize || info.bsize;
+    return { totalBytes: info.blocks * unit, freeBytes: info.bfree * unit, availableBytes: info.bavail * unit };
+  }
+
+  async openRead(path: string): Promise<FileHandle> {
+    const handle = await this.call<Buffer>('open', path, (cb) => this.sftp.open(path, 'r', cb));
+    return this.wrapHandle(handle, path);
+  }
+
+  async openWrite(path: string, options: { truncate: boolean; mode?: number }): Promise<FileHandle> {
+    const flags = OPEN_WRITE | OPEN_CREATE | (options.truncate ? OPEN_TRUNCATE : 0);
+    const handle = await this.call<Buffer>('create', path, (cb) => this.sftp.open(path, flags as never, options.mode === undefined ? {} : { mode: options.mode }, cb));
+    return this.wrapHandle(handle, path);
+  }
+
+  async sha256(path: string): Promise<string | undefined> {
+    if (this.hasSha256sum === false) return undefined;
+    try {
+      const channel = await this.connection.exec(`sha256sum -- ${shellQuote(path)}`);
+      channel.end();
+      const output = await new Promise<{ text: string; code: number | undefined }>((resolve) => {
+        let text = '';
+        let code: number | undefined;
+        channel.on('data', (d: Buffer) => (text += d.toString('latin1')));
+        channel.stderr.resume();
+        channel.on('exit', (c: number | null) => (code = c ?? undefined));
+        channel.on('close', () => resolve({ text, code }));
+      });
+      const digest = /^([0-9a-f]{64})\s/.exec(output.text)?.[1];
+      if (output.code === 127) this.hasSha256sum = false;
+      return output.code === 0 ? digest : undefined;
+    } catch {
+      // No shell for us (ForceCommand internal-sftp, no session channels): size checks only.
+      this.hasSha256sum = false;
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    this.sftp.end();
+  }
+
+  private wrapHandle(handle: Buffer, path: string): FileHandle {
+    const sftp = this.sftp;
+    return {
+      read: (buffer, length, position) =>
+        this.call<number>('read', path, (cb) => sftp.read(handle, buffer, 0, length, position, (error, bytesRead) => cb(error, bytesRead))),
+      write: (buffer, length, position) => this.call<void>('write', path, (cb) => sftp.write(handle, buffer, 0, length, position, cb as never)),
+      stat: async () => toStats(await this.call<Attributes>('stat', path, (cb) => sftp.fstat(handle, cb))),
+      close: () => this.call<void>('close', path, (cb) => sftp.close(handle, cb as never)),
+    };
+  }
+}
