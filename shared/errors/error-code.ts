@@ -60,6 +60,13 @@ export const ErrorCode = z.enum([
   'TUNNEL_EXISTS',
   'STORAGE_CORRUPT',
   'STORAGE_WRITE_FAILED',
+  // Profiles, settings and the vault
+  'STORAGE_READ_ONLY',
+  'PROFILE_NOT_FOUND',
+  'VAULT_NOT_SET_UP',
+  'VAULT_ALREADY_SET_UP',
+  'VAULT_LOCKED',
+  'VAULT_WRONG_PASSPHRASE',
   // Configuration and arguments
   'CONFIG_INVALID',
   'INVALID_ARGUMENT',
