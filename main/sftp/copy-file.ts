@@ -1,0 +1,139 @@
+import { AppError } from '../../shared/errors';
+import type { FileHandle, FileSystem } from './file-system';
+import { pathsOf } from './safe-names';
+import type { TransferControl } from './transfer-control';
+
+export type VerifyMode = 'size' | 'sha256';
+
+export interface CopyFileRequest {
+  src: FileSystem;
+  srcPath: string;
+  dst: FileSystem;
+  dstPath: string;
+  /** The source's size and mode, from the plan (saves a round trip per file). */
+  size: number;
+  mode: number;
+  atime: number;
+  mtime: number;
+  /** Continue from a partial file left by an earlier attempt. */
+  resume: boolean;
+  /** Set the destination's mode and times to the source's (-p). */
+  preserve: boolean;
+  verify: VerifyMode;
+  control: TransferControl;
+  /** Called as bytes land (negative when a resume backs off). */
+  onBytes: (bytes: number) => void;
+}
+
+/** Hashing a small file costs a channel per file; below this the size check is the check. */
+const HASH_MIN_BYTES = 4 * 1024 * 1024;
+
+/** The temporary name beside the destination; deterministic, so a later run can resume it. */
+export function partialPathFor(fs: FileSystem, dstPath: string): string {
+  const paths = pathsOf(fs);
+  return paths.join(paths.dirname(dstPath), `.${paths.basename(dstPath)}.jgpart`);
+}
+
+/**
+ * Copies one file: pipelined reads and writes at explicit offsets (many requests in flight),
+ * into a temporary name beside the destination, checked (size, and SHA-256 where both sides can
+ * compute it), then renamed into place. A failure never leaves a partial file at the
+ * destination name; a lost connection leaves the temporary file for --resume.
+ */
+export async function copyFile(request: CopyFileRequest): Promise<void> {
+  const { src, dst, control } = request;
+  const partial = partialPathFor(dst, request.dstPath);
+  const start = request.resume ? await resumeOffset(request, partial) : 0;
+  let isKept = false;
+  try {
+    const reader = await src.openRead(request.srcPath);
+    try {
+      const writer = await dst.openWrite(partial, { truncate: start === 0, mode: request.mode & 0o777 });
+      try {
+        if (start > 0) request.onBytes(start);
+        await pump(reader, writer, { start, size: request.size, chunkSize: Math.min(src.chunkSize, dst.chunkSize), depth: Math.max(src.depth, dst.depth), control, onBytes: request.onBytes, srcPath: request.srcPath, where: src.where });
+        const written = await writer.stat();
+        if (written.size !== request.size) {
+          throw new AppError('SFTP_VERIFY_FAILED', `The copy of ${request.srcPath} at ${partial} on ${dst.where} has ${written.size} bytes instead of ${request.size}; it was not put in place. Run again.`, { details: { path: request.dstPath } });
+        }
+      } finally {
+        await writer.close().catch(() => undefined);
+      }
+    } finally {
+      await reader.close().catch(() => undefined);
+    }
+    if (request.verify === 'sha256' && request.size >= HASH_MIN_BYTES) await verifyHash(request, partial);
+    if (request.preserve) {
+      await dst.chmod(partial, request.mode);
+      await dst.utimes(partial, request.atime, request.mtime);
+    }
+    await control.checkpoint();
+    await dst.rename(partial, request.dstPath);
+  } catch (error) {
+    // A lost connection keeps the partial file for a resume; anything else removes it.
+    isKept = AppError.is(error, 'CONNECTION_LOST') || AppError.is(error, 'KEEPALIVE_TIMEOUT');
+    if (!isKept) await dst.unlink(partial).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Writes complete out of order within the window of requests in flight, so the partial file
+ * may have holes in its last `depth × chunk` bytes: resume from before that window.
+ */
+async function resumeOffset(request: CopyFileRequest, partial: string): Promise<number> {
+  const existing = await request.dst.tryLstat(partial);
+  if (!existing || existing.type !== 'file' || existing.size > request.size) return 0;
+  const chunk = Math.min(request.src.chunkSize, request.dst.chunkSize);
+  const window = chunk * Math.max(request.src.depth, request.dst.depth);
+  return Math.max(0, Math.floor((existing.size - window) / chunk) * chunk);
+}
+
+interface PumpOptions {
+  start: number;
+  size: number;
+  chunkSize: number;
+  depth: number;
+  control: TransferControl;
+  onBytes: (bytes: number) => void;
+  srcPath: string;
+  where: string;
+}
+
+/** `depth` workers, each with its own buffer, take the next chunk, read it and write it. */
+async function pump(reader: FileHandle, writer: FileHandle, options: PumpOptions): Promise<void> {
+  let next = options.start;
+  let failure: unknown;
+  const worker = async () => {
+    const buffer = Buffer.allocUnsafe(options.chunkSize);
+    while (failure === undefined && next < options.size) {
+      await options.control.checkpoint();
+      let offset = next;
+      const end = Math.min(offset + options.chunkSize, options.size);
+      next = end;
+      while (offset < end) {
+        const n = await reader.read(buffer, end - offset, offset);
+        if (n === 0) {
+          throw new AppError('SFTP_VERIFY_FAILED', `${options.srcPath} on ${options.where} ended at ${offset} bytes instead of ${options.size}: it changed while being copied. Run again.`, { details: { path: options.srcPath } });
+        }
+        await writer.write(buffer, n, offset);
+        offset += n;
+        options.onBytes(n);
+      }
+    }
+  };
+  const chunks = Math.ceil((options.size - options.start) / options.chunkSize);
+  const workers = Array.from({ length: Math.max(1, Math.min(options.depth, chunks)) }, () =>
+    worker().catch((error: unknown) => {
+      failure ??= error;
+    }),
+  );
+  await Promise.all(workers);
+  if (failure !== undefined) throw failure;
+}
+
+async function verifyHash(request: CopyFileRequest, partial: string): Promise<void> {
+  const [ours, theirs] = await Promise.all([request.src.sha256(request.srcPath), request.dst.sha256(partial)]);
+  if (ours === undefined || theirs === undefined || ours === theirs) return;
+  throw new AppError('SFTP_VERIFY_FAILED', `The copy of ${request.srcPath} on ${request.dst.where} does not match the source (SHA-256 differs); it was not put in place. Run again.`, { details: { path: request.dstPath } });
+}

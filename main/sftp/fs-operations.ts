@@ -1,0 +1,104 @@
+import { AppError } from '../../shared/errors';
+import type { FileSystem } from './file-system';
+import { pathsOf } from './safe-names';
+
+/** mkdir -p: creates each missing directory of `path`; an existing directory is fine. */
+export async function mkdirp(fs: FileSystem, path: string, mode?: number): Promise<void> {
+  const paths = pathsOf(fs);
+  const existing = await fs.tryLstat(path);
+  if (existing?.type === 'directory') return;
+  if (existing?.type === 'symlink' && (await fs.stat(path).catch(() => undefined))?.type === 'directory') return;
+  if (existing) throw new AppError('SFTP_NOT_A_DIRECTORY', `Could not create the directory ${path} on ${fs.where}: something that is not a directory is there.`, { details: { path } });
+  const parent = paths.dirname(path);
+  if (parent !== path) await mkdirp(fs, parent, mode);
+  try {
+    await fs.mkdir(path, mode);
+  } catch (error) {
+    // Another job may have created it meanwhile.
+    if ((await fs.tryLstat(path))?.type !== 'directory') throw error;
+  }
+}
+
+export interface TreeCount {
+  files: number;
+  directories: number;
+  bytes: number;
+}
+
+/** Counts what a recursive remove would delete, so the user can confirm first. Links are not followed. */
+export async function countTree(fs: FileSystem, path: string): Promise<TreeCount> {
+  const stats = await fs.lstat(path);
+  if (stats.type !== 'directory') return { files: 1, directories: 0, bytes: stats.size };
+  const total: TreeCount = { files: 0, directories: 1, bytes: 0 };
+  for (const entry of await fs.list(path)) {
+    const sub = entry.type === 'directory' ? await countTree(fs, entry.path) : { files: 1, directories: 0, bytes: entry.size };
+    total.files += sub.files;
+    total.directories += sub.directories;
+    total.bytes += sub.bytes;
+  }
+  return total;
+}
+
+/** rm -r: removes `path` and everything under it (links themselves, never their targets). */
+export async function removeTree(fs: FileSystem, path: string): Promise<TreeCount> {
+  const stats = await fs.lstat(path);
+  if (stats.type !== 'directory') {
+    await fs.unlink(path);
+    return { files: 1, directories: 0, bytes: stats.size };
+  }
+  const total: TreeCount = { files: 0, directories: 1, bytes: 0 };
+  const entries = await fs.list(path);
+  for (let i = 0; i < entries.length; i += 16) {
+    const parts = await Promise.all(entries.slice(i, i + 16).map((entry) => removeTree(fs, entry.path)));
+    for (const sub of parts) {
+      total.files += sub.files;
+      total.directories += sub.directories;
+      total.bytes += sub.bytes;
+    }
+  }
+  await fs.rmdir(path);
+  return total;
+}
+
+/** Reads a small file whole (for an editor); refuses files over `maxBytes`. */
+export async function readSmallFile(fs: FileSystem, path: string, maxBytes = 16 * 1024 * 1024): Promise<Buffer> {
+  const handle = await fs.openRead(path);
+  try {
+    const { size } = await handle.stat();
+    if (size > maxBytes) throw new AppError('INVALID_ARGUMENT', `${path} on ${fs.where} is ${size} bytes, more than the ${maxBytes} an editor opens; copy it instead.`, { details: { path } });
+    const chunks: Buffer[] = [];
+    let position = 0;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(Math.min(fs.chunkSize, maxBytes + 1));
+      const n = await handle.read(buffer, buffer.length, position);
+      if (n === 0) break;
+      chunks.push(buffer.subarray(0, n));
+      position += n;
+      if (position > maxBytes) throw new AppError('INVALID_ARGUMENT', `${path} on ${fs.where} grew past ${maxBytes} bytes while being read.`, { details: { path } });
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** Writes a small file (an editor's save) under a temporary name, then renames it into place. */
+export async function writeSmallFile(fs: FileSystem, path: string, data: Buffer, mode?: number): Promise<void> {
+  const paths = pathsOf(fs);
+  const temp = paths.join(paths.dirname(path), `.${paths.basename(path)}.jgsave`);
+  const previous = await fs.tryLstat(path);
+  const handle = await fs.openWrite(temp, { truncate: true, mode: mode ?? previous?.mode ?? 0o644 });
+  try {
+    for (let offset = 0; offset < data.length; offset += fs.chunkSize) {
+      const slice = data.subarray(offset, offset + fs.chunkSize);
+      await handle.write(slice, slice.length, offset);
+    }
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await fs.unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await handle.close();
+  if (previous && mode === undefined) await fs.chmod(temp, previous.mode).catch(() => undefined);
+  await fs.rename(temp, path);
+}

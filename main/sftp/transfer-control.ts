@@ -1,0 +1,43 @@
+import { AppError } from '../../shared/errors';
+
+/** Cancel and pause for one job; workers check it between requests. */
+export class TransferControl {
+  private readonly abort = new AbortController();
+  private pauseGate: Promise<void> | undefined;
+  private resumeGate: (() => void) | undefined;
+
+  get isCancelled(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  get isPaused(): boolean {
+    return this.pauseGate !== undefined;
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  cancel(): void {
+    this.abort.abort();
+    this.resume();
+  }
+
+  pause(): void {
+    if (this.pauseGate || this.isCancelled) return;
+    this.pauseGate = new Promise((resolve) => (this.resumeGate = resolve));
+  }
+
+  resume(): void {
+    const open = this.resumeGate;
+    this.pauseGate = undefined;
+    this.resumeGate = undefined;
+    open?.();
+  }
+
+  /** Waits while paused; throws SFTP_CANCELLED once cancelled. */
+  async checkpoint(): Promise<void> {
+    if (this.pauseGate) await this.pauseGate;
+    if (this.isCancelled) throw new AppError('SFTP_CANCELLED', 'The transfer was cancelled; nothing was left at the destination name.');
+  }
+}
