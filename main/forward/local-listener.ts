@@ -1,0 +1,54 @@
+import net from 'node:net';
+import { AppError } from '../../shared/errors';
+import { isAllInterfaces } from '../../shared/model/forward-spec';
+
+/** Where a local listener binds: loopback unless the user chose otherwise. */
+export function localBindHost(bindAddress: string | undefined): string | undefined {
+  if (bindAddress === undefined || bindAddress === 'localhost') return '127.0.0.1';
+  // undefined makes Node listen on every interface (IPv6 and IPv4 where available).
+  return isAllInterfaces(bindAddress) ? undefined : bindAddress;
+}
+
+/**
+ * Opens a TCP listener for a forward. A taken port fails with FORWARD_PORT_IN_USE naming the
+ * port and the forward; other bind failures (no such address, a privileged port) say so too.
+ * Connections are accepted paused, with TCP_NODELAY, and allowHalfOpen so EOF crosses the tunnel.
+ */
+export function listenLocal(bindAddress: string | undefined, port: number, label: string, onSocket: (socket: net.Socket) => void): Promise<net.Server> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true, noDelay: true }, (socket) => {
+      socket.setNoDelay(true);
+      onSocket(socket);
+    });
+    const host = localBindHost(bindAddress);
+    const where = `${host ?? '*'}:${port}`;
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      server.close();
+      if (error.code === 'EADDRINUSE') {
+        reject(new AppError('FORWARD_PORT_IN_USE', `Port ${port} is already in use on ${host ?? 'every interface'}, so ${label} cannot listen there. Stop what holds it (ss -ltnp 'sport = :${port}' shows it) or choose another port.`, { details: { port, forward: label } }));
+      } else if (error.code === 'EACCES') {
+        reject(new AppError('FORWARD_BIND_FAILED', `Not allowed to listen on ${where} for ${label}: ports below 1024 need privileges. Choose a port above 1023.`, { details: { port, forward: label } }));
+      } else {
+        reject(new AppError('FORWARD_BIND_FAILED', `Could not listen on ${where} for ${label} (${error.code ?? 'unknown error'}). Check the bind address.`, { details: { port, forward: label } }));
+      }
+    });
+    server.listen({ host, port, exclusive: true }, () => {
+      server.removeAllListeners('error');
+      // A listener error after bind (rare: EMFILE on accept) must not crash the process.
+      server.on('error', () => {});
+      resolve(server);
+    });
+  });
+}
+
+/** Closes a listener and every connection it accepted, so the port is free at once for a re-bind. */
+export function closeListener(server: net.Server, sockets: Iterable<net.Socket>): Promise<void> {
+  return new Promise((resolve) => {
+    for (const socket of sockets) socket.destroy();
+    if (!server.listening) {
+      resolve();
+      return;
+    }
+    server.close(() => resolve());
+  });
+}

@@ -1,0 +1,96 @@
+import net from 'node:net';
+import type { ClientChannel } from 'ssh2';
+import { AppError, toAppError } from '../../shared/errors';
+import { type ForwardSpec, isAllInterfaces } from '../../shared/model/forward-spec';
+import type { RemoteListening, SshConnection } from '../ssh/ssh-connection';
+import type { Forward } from './forward';
+import { ForwardStats } from './forward-stats';
+import { joinStreams } from './stream-pipe';
+
+type RemoteSpec = Extract<ForwardSpec, { kind: 'remote' }>;
+
+/** The listen address sent to the server, as OpenSSH sends it: "localhost" by default, "" for every interface. */
+export function remoteBindAddress(bindAddress: string | undefined): string {
+  if (bindAddress === undefined) return 'localhost';
+  return isAllInterfaces(bindAddress) ? '' : bindAddress;
+}
+
+/** -R: the server listens; each connection it forwards is joined to a new local connection to the target. */
+export class RemoteForward implements Forward {
+  readonly stats: ForwardStats;
+  private listening: RemoteListening | undefined;
+  private readonly open = new Set<{ destroy(): void }>();
+  private isDisposed = false;
+
+  constructor(
+    readonly spec: RemoteSpec,
+    private readonly connection: SshConnection,
+  ) {
+    this.stats = new ForwardStats(spec);
+  }
+
+  async start(): Promise<void> {
+    const bindAddress = remoteBindAddress(this.spec.bindAddress);
+    try {
+      this.listening = await this.connection.forwardIn(bindAddress, this.spec.bindPort, (_details, accept, reject) => this.accept(accept, reject));
+    } catch (error) {
+      const appError = toAppError(error);
+      const named = appError.code === 'FORWARD_REFUSED'
+        ? new AppError('FORWARD_REFUSED', `${this.stats.label}: ${appError.message}`, { hop: appError.hop, details: { forward: this.stats.label, port: this.spec.bindPort } })
+        : appError;
+      this.stats.setState('failed', { error: named });
+      throw named;
+    }
+    if (this.isDisposed) {
+      this.listening.dispose();
+      return;
+    }
+    this.stats.setState('listening', { boundAddress: bindAddress || '*', boundPort: this.listening.port });
+  }
+
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    this.listening?.dispose();
+    for (const stream of this.open) stream.destroy();
+    if (this.stats.status.state !== 'failed') this.stats.setState('closed');
+    this.stats.dispose();
+  }
+
+  private accept(accept: () => ClientChannel, reject: () => void): void {
+    if (this.isDisposed) {
+      reject();
+      return;
+    }
+    const { target } = this.spec;
+    if (!('host' in target)) {
+      reject();
+      return;
+    }
+    // Connect first, so a target that is down is refused at once instead of after the channel opened.
+    const socket = net.connect({ host: target.host, port: target.port, noDelay: true, allowHalfOpen: true });
+    this.open.add(socket);
+    socket.once('close', () => this.open.delete(socket));
+    let isConnected = false;
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (!isConnected) {
+        reject();
+        this.stats.recordError(new AppError('FORWARD_REFUSED', `${this.stats.label}: could not connect to ${target.host}:${target.port} (${error.code ?? 'error'}). Check that something listens there.`));
+      }
+    });
+    socket.once('connect', () => {
+      isConnected = true;
+      socket.setNoDelay(true);
+      if (this.isDisposed) {
+        socket.destroy();
+        reject();
+        return;
+      }
+      const channel = accept();
+      this.open.add(channel);
+      channel.once('close', () => this.open.delete(channel));
+      this.stats.connectionOpened();
+      void joinStreams(channel, socket, this.stats).then(() => this.stats.connectionClosed());
+    });
+  }
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+const Port = z.number().int().min(1).max(65535);
+/** 0 asks for any free port (the server reports the one it chose for -R). */
+const PortOrAny = z.number().int().min(0).max(65535);
+
+export const ForwardTarget = z.union([
+  z.object({ host: z.string().min(1), port: Port }),
+  z.object({ socketPath: z.string().min(1) }),
+]);
+export type ForwardTarget = z.infer<typeof ForwardTarget>;
+
+/**
+ * One forward, as OpenSSH's -L, -R and -D describe it. `bindAddress` unset means loopback (the
+ * safe default); '*' means every interface, an explicit choice that is warned about.
+ */
+export const ForwardSpec = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('local'), bindAddress: z.string().optional(), bindPort: PortOrAny, target: ForwardTarget }),
+  z.object({ kind: z.literal('remote'), bindAddress: z.string().optional(), bindPort: PortOrAny, target: ForwardTarget }),
+  z.object({ kind: z.literal('dynamic'), bindAddress: z.string().optional(), bindPort: PortOrAny }),
+]);
+export type ForwardSpec = z.infer<typeof ForwardSpec>;
+export type ForwardKind = ForwardSpec['kind'];
+
+const FLAG: Record<ForwardKind, string> = { local: '-L', remote: '-R', dynamic: '-D' };
+
+/** The bind addresses that mean "every interface". */
+export function isAllInterfaces(bindAddress: string | undefined): boolean {
+  return bindAddress !== undefined && ['*', '', '0.0.0.0', '::'].includes(bindAddress);
+}
+
+/** Splits on ':' outside [brackets], as OpenSSH does for IPv6 addresses. */
+function splitFields(text: string): string[] {
+  if (!text.includes('[') && text.includes('/') && !text.includes(':')) return text.split('/');
+  const fields: string[] = [];
+  let current = '';
+  let depth = 0;
+  for (const char of text) {
+    if (char === '[') depth++;
+    else if (char === ']') depth--;
+    if (char === ':' && depth === 0) {
+      fields.push(current);
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  fields.push(current);
+  return fields.map((field) => (field.startsWith('[') && field.endsWith(']') ? field.slice(1, -1) : field));
+}
+
+function parsePort(text: string, what: string, allowAny: boolean): number {
+  const port = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(port) || port < (allowAny ? 0 : 1) || port > 65535) throw new Error(`bad ${what} "${text}"`);
+  return port;
+}
+
+/**
+ * Parses the argument of -L, -R or -D (or LocalForward/RemoteForward/DynamicForward):
+ * `[bind:]port:host:hostport`, `[bind:]port:/remote.sock` for -L, `[bind:]port` for -D.
+ * Throws an Error whose message says what is wrong; the caller wraps it.
+ */
+export function parseForward(kind: ForwardKind, text: string): ForwardSpec {
+  const fields = splitFields(text.trim());
+  const bindOf = (field: string) => (field === 'localhost' ? undefined : field);
+  if (kind === 'dynamic') {
+    if (fields.length === 1) return { kind, bindPort: parsePort(fields[0]!, 'port', true) };
+    if (fields.length === 2) return { kind, bindAddress: bindOf(fields[0]!), bindPort: parsePort(fields[1]!, 'port', true) };
+    throw new Error(`expected [bind_address:]port, got "${text}"`);
+  }
+  const last = fields[fields.length - 1]!;
+  if (last.startsWith('/')) {
+    if (kind === 'remote') throw new Error('a unix socket target is supported for -L only');
+    if (fields.length === 2) return { kind, bindPort: parsePort(fields[0]!, 'listen port', true), target: { socketPath: last } };
+    if (fields.length === 3) return { kind, bindAddress: bindOf(fields[0]!), bindPort: parsePort(fields[1]!, 'listen port', true), target: { socketPath: last } };
+    throw new Error(`expected [bind_address:]port:/path/to.sock, got "${text}"`);
+  }
+  if (fields.length !== 3 && fields.length !== 4) throw new Error(`expected [bind_address:]port:host:hostport, got "${text}"`);
+  const [bind, port, host, hostPort] = fields.length === 4 ? fields : [undefined, ...fields];
+  if (!host) throw new Error(`no target host in "${text}"`);
+  const spec = { kind, bindPort: parsePort(port!, 'listen port', true), target: { host, port: parsePort(hostPort!, 'target port', false) } };
+  return bind === undefined ? spec : { ...spec, bindAddress: bindOf(bind) };
+}
+
+function hostText(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** The forward as it is typed: `-L 127.0.0.1:8080:db:5432`; errors and status lines name it so. */
+export function formatForward(spec: ForwardSpec): string {
+  const bind = spec.bindAddress === undefined ? '' : `${spec.bindAddress === '' ? '*' : hostText(spec.bindAddress)}:`;
+  const listen = `${bind}${spec.bindPort}`;
+  if (spec.kind === 'dynamic') return `${FLAG[spec.kind]} ${listen}`;
+  const target = 'socketPath' in spec.target ? spec.target.socketPath : `${hostText(spec.target.host)}:${spec.target.port}`;
+  return `${FLAG[spec.kind]} ${listen}:${target}`;
+}
+
+export const ForwardState = z.enum(['starting', 'listening', 'failed', 'closed']);
+export type ForwardState = z.infer<typeof ForwardState>;
+
+/** What a forward reports: its state, its connections and the bytes it carried. */
+export const ForwardStatus = z.object({
+  spec: ForwardSpec,
+  /** formatForward(spec) */
+  label: z.string(),
+  state: ForwardState,
+  /** The address and port actually listened on (the server's choice for -R 0). */
+  boundAddress: z.string().optional(),
+  boundPort: z.number().int().optional(),
+  activeConnections: z.number().int(),
+  totalConnections: z.number().int(),
+  /** From whoever connected to the listening side, toward the target. */
+  bytesFromClient: z.number(),
+  /** From the target back to whoever connected. */
+  bytesToClient: z.number(),
+  lastError: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type ForwardStatus = z.infer<typeof ForwardStatus>;
