@@ -1,18 +1,7 @@
 // Bundles the `jumpgate` command into one ESM file; npm packages stay external.
-import { build } from 'esbuild';
 import { chmod } from 'node:fs/promises';
+import { build } from 'esbuild';
+import { nodeBundle } from './node-bundle.mjs';
 
-const outfile = 'out/cli/jumpgate.mjs';
-await build({
-  entryPoints: ['main/cli/index.ts'],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  banner: { js: '#!/usr/bin/env node' },
-  sourcemap: 'linked',
-  logLevel: 'warning',
-});
-await chmod(outfile, 0o755);
+await build({ ...nodeBundle, entryPoints: ['main/cli/index.ts'], outfile: 'out/cli/jumpgate.mjs', banner: { js: '#!/usr/bin/env node' } });
+await chmod('out/cli/jumpgate.mjs', 0o755);

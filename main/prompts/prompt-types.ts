@@ -1,27 +1,6 @@
-/** Questions the protocol layer asks a person. The UI, the CLI and tests answer them their own way. */
-export type PromptRequest =
-  | {
-      kind: 'host-key';
-      hop: string;
-      host: string;
-      port: number;
-      keyType: string;
-      fingerprint: string;
-      /** Other key types already known for this host, if any. */
-      knownTypes: string[];
-    }
-  | { kind: 'password'; hop: string; user: string; host: string; attempt: number }
-  | { kind: 'passphrase'; hop: string; keyFile: string; attempt: number }
-  | {
-      kind: 'keyboard-interactive';
-      hop: string;
-      /** Server-supplied text: shown as untrusted, labelled with the hop. */
-      name: string;
-      instructions: string;
-      prompts: { prompt: string; echo: boolean }[];
-    };
+import type { HostKeyDecision, PromptRequest } from '../../shared/model/prompt';
 
-export type HostKeyDecision = 'accept-once' | 'accept-save' | 'reject';
+export type { HostKeyDecision, PromptRequest };
 
 export type PromptAnswer<R extends PromptRequest> = R extends { kind: 'host-key' }
   ? HostKeyDecision

@@ -1,1 +1,3 @@
 export * from './host-spec';
+export * from './profile';
+export * from './prompt';

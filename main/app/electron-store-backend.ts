@@ -1,0 +1,14 @@
+import ElectronStore from 'electron-store';
+import type { KeyValueFile, StoreBackendFactory } from '../storage/store-backend';
+
+/** electron-store in the app: the same files and schemas the CLI and the bridge read through conf. */
+export function electronStoreBackend(): StoreBackendFactory {
+  return ({ name, cwd }): KeyValueFile => {
+    const store = new ElectronStore<Record<string, unknown>>({ name, cwd, clearInvalidConfig: false });
+    return {
+      path: store.path,
+      get: (key) => store.get(key),
+      set: (key, value) => store.set(key, value),
+    };
+  };
+}

@@ -1,0 +1,124 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import { z } from 'zod';
+import { AppError } from '../../shared/errors';
+import type { EventHub } from '../rpc/event-hub';
+import type { Router } from '../rpc/router';
+import { contentSecurityPolicy } from './content-security-policy';
+import { serveStatic } from './static-files';
+
+export interface BridgeOptions {
+  router: Router;
+  hub: EventHub;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  host?: string;
+  port?: number;
+  /** Fixed for tests; random (32 bytes) otherwise. */
+  token?: string;
+  log?: (line: string) => void;
+}
+
+export interface BridgeHandle {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const CallMessage = z.object({ type: z.literal('call'), id: z.number().int().nonnegative(), method: z.string().max(128), input: z.unknown() }).strict();
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+/**
+ * The contract over a WebSocket, for `npm run web` and the e2e tests: the same renderer bundle
+ * in a real browser. Loopback only unless told otherwise; every WebSocket must present the
+ * per-launch token, and Origin and Host must be this server's own (DNS rebinding). A frame that
+ * does not parse closes the socket.
+ */
+export async function startBridge(options: BridgeOptions): Promise<BridgeHandle> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const log = options.log ?? (() => {});
+  let port = 0;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${host}:${port}`]);
+
+  const server: Server = createServer((request, response) => {
+    const headers = {
+      'content-security-policy': contentSecurityPolicy([`ws://${request.headers.host ?? `127.0.0.1:${port}`}`]),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-opener-policy': 'same-origin',
+      'cache-control': 'no-store',
+    };
+    if (!allowedHosts().has(request.headers.host ?? '') || request.method !== 'GET') {
+      response.writeHead(403, headers).end();
+      return;
+    }
+    serveStatic(options.staticDir, request.url ?? '/', response, headers).catch(() => response.destroy());
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refusal = checkUpgrade(request, token, allowedHosts());
+    if (refusal) {
+      log(`bridge: refused a WebSocket (${refusal})`);
+      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => serveClient(ws, options));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  port = (server.address() as { port: number }).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function checkUpgrade(request: IncomingMessage, token: string, hosts: Set<string>): string | undefined {
+  const url = new URL(request.url ?? '/', 'http://placeholder');
+  if (url.pathname !== '/bridge') return 'wrong path';
+  if (!hosts.has(request.headers.host ?? '')) return 'wrong Host';
+  const origin = request.headers.origin;
+  if (!origin || !hosts.has(origin.replace(/^http:\/\//, ''))) return 'wrong Origin';
+  const given = Buffer.from(url.searchParams.get('token') ?? '');
+  const expected = Buffer.from(token);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'wrong token';
+  return undefined;
+}
+
+function serveClient(ws: WebSocket, options: BridgeOptions): void {
+  const send = (message: unknown) => {
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+  };
+  const subscription = options.hub.connect((name, payload) => send({ type: 'event', name, payload }));
+  ws.on('close', () => subscription.dispose());
+  ws.on('error', () => ws.terminate());
+  ws.on('message', (data, isBinary) => {
+    let message: z.infer<typeof CallMessage>;
+    try {
+      if (isBinary) throw new Error('binary');
+      message = CallMessage.parse(JSON.parse(data.toString()));
+    } catch {
+      send({ type: 'error', error: new AppError('INVALID_ARGUMENT', 'The bridge received a message it does not understand and closed the connection.').toJSON() });
+      ws.close(1008, 'malformed message');
+      return;
+    }
+    options.router.dispatch(message.method, message.input, { isTrustedSender: true, transport: 'web' }).then((result) => send({ type: 'result', id: message.id, result }));
+  });
+}

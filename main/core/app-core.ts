@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import type { Disposable } from '../../shared/base/disposable';
+import type { HandlersOf, Methods } from '../../shared/ipc';
+import { PromptBroker } from '../prompts/prompt-broker';
+import { RendererPromptRelay } from '../prompts/renderer-prompt-relay';
+import { EventHub } from '../rpc/event-hub';
+import { Router } from '../rpc/router';
+import { isNativeCryptoLoaded } from '../ssh/crypto-binding';
+import { ProfileStore } from '../storage/profile-store';
+import { SettingsStore } from '../storage/settings-store';
+import type { StoreBackendFactory } from '../storage/store-backend';
+import { type OsEncryption, Vault } from '../storage/vault';
+
+export const APP_VERSION = '0.1.0';
+
+export interface AppCoreOptions {
+  dataDir: string;
+  transport: 'electron' | 'web';
+  /** electron-store in the app, conf in the bridge and the CLI: same files, same schemas. */
+  backend: StoreBackendFactory;
+  /** Electron's safeStorage, in the app only. */
+  osEncryption?: OsEncryption;
+  versions: { node: string; electron?: string; chrome?: string };
+  log?: (line: string) => void;
+}
+
+export interface AppCore extends Disposable {
+  router: Router;
+  hub: EventHub;
+  broker: PromptBroker;
+}
+
+/**
+ * Everything behind the contract, without Electron: the app's main process and the browser
+ * bridge both build their transport on this, so they serve the very same methods.
+ */
+export function createAppCore(options: AppCoreOptions): AppCore {
+  const hub = new EventHub();
+  const relay = new RendererPromptRelay(hub);
+  const broker = new PromptBroker(relay.handler);
+  const profiles = new ProfileStore(options.backend, options.dataDir);
+  const settings = new SettingsStore(options.backend, options.dataDir);
+  const vault = new Vault({ file: join(options.dataDir, 'vault.json'), os: options.osEncryption });
+  const log = options.log ?? (() => {});
+
+  const handlers: HandlersOf<Methods> = {
+    'app.info': () => ({
+      version: APP_VERSION,
+      transport: options.transport,
+      platform: process.platform,
+      versions: options.versions,
+      nativeCrypto: isNativeCryptoLoaded(),
+      dataDir: options.dataDir,
+    }),
+    'profiles.list': () => profiles.list(),
+    'profiles.save': (draft) => profiles.save(draft),
+    'profiles.remove': ({ id }) => {
+      profiles.remove(id);
+      return {};
+    },
+    'settings.get': () => settings.get(),
+    'settings.update': (patch) => settings.update(patch),
+    'storage.problems': () => [...profiles.problems, ...settings.problems],
+    'vault.status': () => vault.status(),
+    'vault.setup': ({ passphrase }) => vault.setup(passphrase),
+    'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),
+    'vault.lock': () => vault.lock(),
+    'vault.changePassphrase': ({ current, next }) => vault.changePassphrase(current, next),
+    'prompts.answer': ({ promptId, answer }) => {
+      relay.answer(promptId, answer);
+      return {};
+    },
+  };
+
+  const router = new Router(handlers, (method, error) => log(`unexpected failure in ${method}: ${error instanceof Error ? error.name : typeof error}`));
+  return {
+    router,
+    hub,
+    broker,
+    dispose: () => {
+      relay.cancelAll();
+      vault.lock();
+    },
+  };
+}

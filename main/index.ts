@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import { app, BrowserWindow } from 'electron';
+import { registerAppScheme, serveAppProtocol } from './app/app-protocol';
+import { electronOsEncryption } from './app/os-encryption';
+import { electronStoreBackend } from './app/electron-store-backend';
+import { createMainWindow } from './app/main-window';
+import { applyAppSecurity } from './app/security';
+import { createAppCore } from './core/app-core';
+import { serveIpc } from './ipc/electron-ipc';
+import { dataDir } from './storage/data-dir';
+
+// The composition root: build the core, wire the Electron transport, open the window.
+const outDir = join(import.meta.dirname, '..');
+registerAppScheme();
+applyAppSecurity();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.whenReady().then(() => {
+  serveAppProtocol(join(outDir, 'renderer'));
+  const core = createAppCore({
+    dataDir: dataDir(),
+    transport: 'electron',
+    backend: electronStoreBackend(),
+    osEncryption: electronOsEncryption(),
+    versions: { node: process.versions.node, electron: process.versions.electron, chrome: process.versions.chrome },
+  });
+  const window = createMainWindow(outDir);
+  const ipc = serveIpc(core.router, core.hub, window);
+  app.on('second-instance', () => window.isMinimized() ? window.restore() : window.focus());
+  app.on('window-all-closed', () => {
+    ipc.dispose();
+    core.dispose();
+    app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(outDir);
+  });
+});

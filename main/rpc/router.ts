@@ -1,0 +1,50 @@
+import { type Result, err, ok } from '../../shared/base/result';
+import { AppError, toAppError } from '../../shared/errors';
+import { type HandlersOf, type MethodName, type Methods, methods } from '../../shared/ipc';
+
+/** Who sent a message, as the transport established it. Only a trusted sender reaches a handler. */
+export interface CallContext {
+  isTrustedSender: boolean;
+  transport: 'electron' | 'web' | 'direct';
+}
+
+/**
+ * The one router of the contract, shared by the Electron IPC transport and the WebSocket
+ * bridge, so a method cannot exist in one and not the other. It refuses untrusted senders and
+ * unknown methods, parses every input with the contract's schema, and answers a Result: a
+ * handler's failure becomes a coded error, never a stack.
+ */
+export class Router {
+  constructor(
+    private readonly handlers: HandlersOf<Methods>,
+    private readonly onUnexpected: (method: string, error: unknown) => void = () => {},
+  ) {
+    for (const name of Object.keys(methods)) {
+      if (typeof (handlers as Record<string, unknown>)[name] !== 'function') throw new Error(`No handler for ${name}`);
+    }
+  }
+
+  async dispatch(methodName: unknown, rawInput: unknown, context: CallContext): Promise<Result<unknown>> {
+    if (!context.isTrustedSender) {
+      return err(new AppError('INVALID_ARGUMENT', 'The message came from a sender that is not this app; it was ignored.').toJSON());
+    }
+    if (typeof methodName !== 'string' || !Object.hasOwn(methods, methodName)) {
+      return err(new AppError('INVALID_ARGUMENT', `There is no method "${String(methodName).slice(0, 64)}".`).toJSON());
+    }
+    const name = methodName as MethodName;
+    const parsed = methods[name].input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+      return err(new AppError('INVALID_ARGUMENT', `Invalid input for ${name}${where}: ${issue?.message ?? 'rejected'}.`).toJSON());
+    }
+    try {
+      const handler = this.handlers[name] as (input: unknown) => unknown;
+      const value = await handler(parsed.data);
+      return ok(methods[name].output.parse(value));
+    } catch (error) {
+      if (!(error instanceof AppError)) this.onUnexpected(name, error);
+      return err(toAppError(error).toJSON());
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { StrictHostKeyChecking } from './host-spec';
+
+export const ProfileId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/).brand<'ProfileId'>();
+export type ProfileId = z.infer<typeof ProfileId>;
+
+/**
+ * A saved connection. What it names is resolved like a command line: `destination` may be a
+ * ~/.ssh/config alias; `jump` is a -J list; options are -o Key=Value pairs. Secrets are never
+ * here: they live in the vault, keyed by the profile id.
+ */
+export const ConnectionProfile = z.object({
+  id: ProfileId,
+  name: z.string().trim().min(1).max(120),
+  destination: z.string().trim().min(1).max(512),
+  port: z.number().int().min(1).max(65535).optional(),
+  user: z.string().max(128).optional(),
+  jump: z.string().max(2048).optional(),
+  identityFiles: z.array(z.string().max(4096)).max(16).default([]),
+  strictHostKeyChecking: StrictHostKeyChecking.optional(),
+  forwardAgent: z.boolean().default(false),
+  options: z.record(z.string(), z.string()).default({}),
+  group: z.string().max(120).optional(),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ConnectionProfile = z.infer<typeof ConnectionProfile>;
+
+/** What the renderer sends to create or update a profile (id absent = create). */
+export const ConnectionProfileDraft = ConnectionProfile.omit({ id: true, createdAt: true, updatedAt: true }).extend({
+  id: ProfileId.optional(),
+});
+export type ConnectionProfileDraft = z.input<typeof ConnectionProfileDraft>;
+
+export const ThemePreference = z.enum(['system', 'light', 'dark']);
+
+export const Settings = z.object({
+  theme: ThemePreference.default('system'),
+  terminalFontSize: z.number().int().min(8).max(32).default(14),
+  terminalScrollback: z.number().int().min(100).max(200_000).default(10_000),
+  copyOnSelect: z.boolean().default(false),
+  rightClickPaste: z.boolean().default(true),
+  confirmMultilinePaste: z.boolean().default(true),
+  defaultStrictHostKeyChecking: StrictHostKeyChecking.default('ask'),
+});
+export type Settings = z.infer<typeof Settings>;

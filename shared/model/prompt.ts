@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Questions the protocol layer asks a person; the UI, the CLI and tests answer them their own way. */
+export const PromptRequest = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('host-key'),
+    hop: z.string(),
+    host: z.string(),
+    port: z.number().int(),
+    keyType: z.string(),
+    fingerprint: z.string(),
+    /** Other key types already known for this host, if any. */
+    knownTypes: z.array(z.string()),
+  }),
+  z.object({ kind: z.literal('password'), hop: z.string(), user: z.string(), host: z.string(), attempt: z.number().int() }),
+  z.object({ kind: z.literal('passphrase'), hop: z.string(), keyFile: z.string(), attempt: z.number().int() }),
+  z.object({
+    kind: z.literal('keyboard-interactive'),
+    hop: z.string(),
+    /** Server-supplied text: shown as untrusted, labelled with the hop. */
+    name: z.string(),
+    instructions: z.string(),
+    prompts: z.array(z.object({ prompt: z.string(), echo: z.boolean() })),
+  }),
+]);
+export type PromptRequest = z.infer<typeof PromptRequest>;
+
+export const HostKeyDecision = z.enum(['accept-once', 'accept-save', 'reject']);
+export type HostKeyDecision = z.infer<typeof HostKeyDecision>;
+
+/** null cancels; a string answers a password or passphrase; a list answers keyboard-interactive. */
+export const PromptAnswerValue = z.union([z.null(), HostKeyDecision, z.string().max(8192), z.array(z.string().max(8192)).max(32)]);
+export type PromptAnswerValue = z.infer<typeof PromptAnswerValue>;

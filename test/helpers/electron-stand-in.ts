@@ -1,0 +1,91 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * A stand-in for the 'electron' module, recording what the app registers, so main/app, main/ipc
+ * and main/preload are tested under Node where the Electron binary cannot run.
+ */
+export function createElectronStandIn() {
+  const appEvents = new EventEmitter();
+  const handlers = new Map<string, (...args: unknown[]) => unknown>();
+  const windows: FakeBrowserWindow[] = [];
+  const exposed = new Map<string, unknown>();
+  const rendererListeners = new Map<string, Set<(...args: unknown[]) => void>>();
+  const invoked: { channel: string; args: unknown[] }[] = [];
+  const opened: string[] = [];
+  const permission = { request: undefined as undefined | ((...a: unknown[]) => void), check: undefined as undefined | ((...a: unknown[]) => boolean) };
+
+  class FakeBrowserWindow {
+    readonly options: Record<string, unknown>;
+    readonly webContents = Object.assign(new EventEmitter(), {
+      mainFrame: { url: 'app://jumpgate/index.html' },
+      sent: [] as unknown[],
+      send(channel: string, payload: unknown) {
+        this.sent.push({ channel, payload });
+      },
+    });
+    loadedUrl: string | undefined;
+    constructor(options: Record<string, unknown>) {
+      this.options = options;
+      windows.push(this);
+    }
+    once() {}
+    on() {}
+    loadURL(url: string) {
+      this.loadedUrl = url;
+      return Promise.resolve();
+    }
+    isDestroyed() {
+      return false;
+    }
+    static getAllWindows() {
+      return windows;
+    }
+  }
+
+  const module = {
+    app: Object.assign(appEvents, {
+      whenReady: () => Promise.resolve(),
+      requestSingleInstanceLock: () => true,
+      quit: () => {},
+    }),
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain: {
+      handle: (channel: string, handler: (...args: unknown[]) => unknown) => handlers.set(channel, handler),
+      removeHandler: (channel: string) => handlers.delete(channel),
+    },
+    ipcRenderer: {
+      invoke: (channel: string, ...args: unknown[]) => {
+        invoked.push({ channel, args });
+        return Promise.resolve({ ok: true, value: 'from-main' });
+      },
+      on: (channel: string, listener: (...args: unknown[]) => void) => {
+        if (!rendererListeners.has(channel)) rendererListeners.set(channel, new Set());
+        rendererListeners.get(channel)!.add(listener);
+      },
+      removeListener: (channel: string, listener: (...args: unknown[]) => void) => rendererListeners.get(channel)?.delete(listener),
+    },
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: (...a: unknown[]) => void) => (permission.request = fn),
+        setPermissionCheckHandler: (fn: (...a: unknown[]) => boolean) => (permission.check = fn),
+      },
+    },
+    shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },
+    protocol: { registerSchemesAsPrivileged: () => {}, handle: () => {} },
+    safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text', encryptString: () => Buffer.alloc(0), decryptString: () => '' },
+  };
+  /** Forgets everything recorded, so one stand-in can serve a whole test file (vi.mock is hoisted once). */
+  const reset = () => {
+    handlers.clear();
+    windows.length = 0;
+    exposed.clear();
+    rendererListeners.clear();
+    invoked.length = 0;
+    opened.length = 0;
+    permission.request = undefined;
+    permission.check = undefined;
+    appEvents.removeAllListeners();
+  };
+  return { module, handlers, windows, exposed, rendererListeners, invoked, opened, permission, appEvents, reset };
+}
