@@ -1,6 +1,8 @@
 import { AppError } from '../../shared/errors';
 import { formatError, type CliIo } from './cli-io';
 import { runSshCommand } from './ssh-command';
+import { runCpCommand } from './cp-command';
+import { runSftpCommand } from './sftp-command';
 import { dataDir } from '../storage/data-dir';
 import { isNativeCryptoLoaded } from '../ssh/crypto-binding';
 
@@ -12,6 +14,10 @@ Usage:
   jumpgate ssh [-AatTNnqv] [-p port] [-l user] [-i identity] [-J hops] [-F config]
                [-o Key=Value] [user@]host[:port] [command ...]
   jumpgate exec <same as ssh> [user@]host command ...
+  jumpgate cp [-rpLqv] [--resume] [--conflict=overwrite|skip|rename|newer] [--verify=sha256|size]
+             [-P port] [-J hops] [-i identity] [-F config] [-o Key=Value] SRC... DST
+               (SRC and DST are local paths or [user@]host:path; both may be remote)
+  jumpgate sftp ls [-la] | mkdir [-p] | rm [-r] | mv | chmod MODE  [user@]host:path ...
   jumpgate help | version      (version also says whether ssh2's native crypto loaded)
 
 Environment: JUMPGATE_HOME overrides the data directory; SSH_AUTH_SOCK is the agent;
@@ -32,6 +38,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return 255;
       }
       return runSshCommand(rest, io);
+    case 'cp':
+      return runCpCommand(rest, io);
+    case 'sftp':
+      return runSftpCommand(rest, io);
     case 'version':
     case '--version':
       io.stdout.write(

@@ -48,7 +48,8 @@ export async function runSshCommand(argv: string[], io: CliIo): Promise<number> 
   }
 }
 
-function cliObserver(args: SshArgs, io: CliIo): ConnectObserver {
+/** -v progress, banners (unless -q) and warnings on stderr; shared with cp and sftp. */
+export function cliObserver(args: Pick<SshArgs, 'verbosity' | 'quiet'>, io: CliIo): ConnectObserver {
   const warned = new Set<string>();
   return {
     onProgress: (p) => {

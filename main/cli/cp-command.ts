@@ -1,0 +1,74 @@
+import { AppError } from '../../shared/errors';
+import type { VerifyMode } from '../sftp/copy-file';
+import type { FileSystem } from '../sftp/file-system';
+import { LocalFileSystem } from '../sftp/local-file-system';
+import { TransferControl } from '../sftp/transfer-control';
+import { type ConflictPolicy, runTransfer } from '../sftp/transfer-job';
+import { type CliIo, formatError } from './cli-io';
+import { CliSftpSessions } from './connect-from-args';
+import { ProgressBar } from './progress-bar';
+import { endpointOf, parseLocation } from './remote-path';
+import { parseTransferArgs } from './transfer-args';
+
+export const CP_USAGE = 'jumpgate cp [-rpLqv] [--resume] [--conflict=overwrite|skip|rename|newer] [--verify=sha256|size] [-P port] [-J hops] [-i identity] [-F config] [-o Key=Value] SRC... DST';
+const CONFLICTS: ConflictPolicy[] = ['overwrite', 'skip', 'rename', 'newer'];
+
+/**
+ * `jumpgate cp`: scp's command line over the transfer engine. Either side (or both) may be
+ * `[user@]host:path`. Exit 0 when everything was copied, 1 when anything failed.
+ */
+export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
+  let sessions: CliSftpSessions | undefined;
+  const control = new TransferControl();
+  const onSignal = () => control.cancel();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const bar = new ProgressBar(io.stderr as NodeJS.WritableStream & { isTTY?: boolean });
+  try {
+    const args = parseTransferArgs(argv, { short: 'rpLR', long: ['resume', 'conflict', 'verify', 'follow-links'], usage: CP_USAGE });
+    if (args.positionals.length < 2) throw new AppError('INVALID_ARGUMENT', `cp needs a source and a destination. Usage: ${CP_USAGE}`);
+    const conflict = (args.values.get('conflict') ?? 'overwrite') as ConflictPolicy;
+    if (!CONFLICTS.includes(conflict)) throw new AppError('INVALID_ARGUMENT', `--conflict must be one of ${CONFLICTS.join(', ')}.`);
+    const verify = (args.values.get('verify') ?? 'sha256') as VerifyMode;
+    if (verify !== 'sha256' && verify !== 'size') throw new AppError('INVALID_ARGUMENT', '--verify must be sha256 or size.');
+
+    const locations = args.positionals.map(parseLocation);
+    const destination = locations.pop()!;
+    const sourceEndpoints = new Set(locations.map(endpointOf));
+    if (sourceEndpoints.size > 1) throw new AppError('INVALID_ARGUMENT', 'All sources must be on the same side (all local, or all on one host); run one cp per host.');
+    sessions = new CliSftpSessions(args, io);
+    const local = new LocalFileSystem();
+    const open = (endpoint: string): Promise<FileSystem> => (endpoint === 'local' ? Promise.resolve(local) : sessions!.open(endpoint));
+    const [src, dst] = await Promise.all([open([...sourceEndpoints][0]!), open(endpointOf(destination))]);
+
+    const result = await runTransfer(
+      {
+        src,
+        srcPaths: locations.map((l) => l.path),
+        dst,
+        dstPath: destination.path,
+        recursive: args.flags.has('r') || args.flags.has('R'),
+        preserve: args.flags.has('p'),
+        resume: args.flags.has('resume'),
+        followLinks: args.flags.has('L') || args.flags.has('follow-links'),
+        conflict,
+        verify,
+      },
+      control,
+      args.quiet ? undefined : (progress) => bar.update(progress),
+    );
+    bar.finish();
+    for (const error of result.errors) io.stderr.write(`${formatError(error)}\n`);
+    if (args.verbosity > 0) io.stderr.write(`jumpgate: debug1: copied ${result.filesCopied} file(s), ${result.bytes} bytes; skipped ${result.filesSkipped}\n`);
+    return result.errors.length ? 1 : 0;
+  } catch (error) {
+    bar.finish();
+    io.stderr.write(`${formatError(error)}\n`);
+    if (AppError.is(error, 'CONNECTION_LOST')) io.stderr.write('jumpgate: run the same command with --resume to continue where it stopped.\n');
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    sessions?.dispose();
+  }
+}
