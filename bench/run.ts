@@ -1,8 +1,10 @@
 import { benchConnectLatency } from './connect-latency';
+import { benchSftpTransfer } from './sftp-transfer';
 
 // `npm run bench`: each case measures Jumpgate and OpenSSH on the same work in the same run.
 const cases: Record<string, () => Promise<void>> = {
   connect: benchConnectLatency,
+  sftp: benchSftpTransfer,
 };
 
 const only = process.argv.slice(2);
