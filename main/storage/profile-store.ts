@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../../shared/errors';
+import { ConnectionProfile, ConnectionProfileDraft, ProfileId } from '../../shared/model/profile';
+import { describeIssues, salvageList } from './salvage';
+import type { StorageProblem } from './storage-problem';
+import type { StoreBackendFactory } from './store-backend';
+import { type StoreSchema, VersionedStore } from './versioned-store';
+
+/** profiles.json: `{ "schemaVersion": 1, "profiles": [ConnectionProfile, …] }`. No secrets, ever. */
+export const profilesSchema: StoreSchema<ConnectionProfile[]> = {
+  name: 'profiles',
+  noun: 'profiles',
+  version: 1,
+  migrations: [],
+  empty: () => [],
+  salvage: (body) =>
+    salvageList(body.profiles, {
+      schema: ConnectionProfile,
+      noun: 'profile',
+      key: (profile) => profile.id,
+      label: (raw) => (typeof raw.name === 'string' ? raw.name : undefined),
+    }),
+  serialize: (profiles) => ({ profiles }),
+};
+
+/** Saved connections, in the order they were created. Every read returns a copy. */
+export class ProfileStore {
+  readonly #store: VersionedStore<ConnectionProfile[]>;
+  readonly #now: () => Date;
+
+  constructor(backend: StoreBackendFactory, dir: string, options: { now?: () => Date } = {}) {
+    this.#store = new VersionedStore(backend, dir, profilesSchema);
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  get problems(): StorageProblem[] {
+    return [...this.#store.problems];
+  }
+
+  get path(): string {
+    return this.#store.path;
+  }
+
+  list(): ConnectionProfile[] {
+    return structuredClone(this.#store.value);
+  }
+
+  get(id: ProfileId): ConnectionProfile | undefined {
+    const profile = this.#store.value.find((candidate) => candidate.id === id);
+    return profile && structuredClone(profile);
+  }
+
+  /** Creates a profile (draft without id) or replaces one (draft with the id of an existing one). */
+  save(draft: ConnectionProfileDraft): ConnectionProfile {
+    const parsed = ConnectionProfileDraft.safeParse(draft);
+    if (!parsed.success) {
+      throw new AppError('INVALID_ARGUMENT', `The profile is not valid: ${describeIssues(parsed.error)}.`);
+    }
+    const { id, ...fields } = parsed.data;
+    const now = this.#now().toISOString();
+    const profiles = this.#store.value;
+    if (id === undefined) {
+      const profile = ConnectionProfile.parse({ ...fields, id: newProfileId(profiles), createdAt: now, updatedAt: now });
+      this.#store.write([...profiles, profile]);
+      return structuredClone(profile);
+    }
+    const index = profiles.findIndex((candidate) => candidate.id === id);
+    const existing = profiles[index];
+    if (existing === undefined) {
+      throw new AppError('PROFILE_NOT_FOUND', 'That profile no longer exists; it may have been removed elsewhere. Save it as a new profile.', {
+        details: { id },
+      });
+    }
+    const profile = ConnectionProfile.parse({ ...fields, id, createdAt: existing.createdAt, updatedAt: now });
+    this.#store.write(profiles.map((candidate, at) => (at === index ? profile : candidate)));
+    return structuredClone(profile);
+  }
+
+  /** Removing a profile that is not there is not an error: the outcome is the same. */
+  remove(id: ProfileId): void {
+    const profiles = this.#store.value;
+    if (!profiles.some((profile) => profile.id === id)) return;
+    this.#store.write(profiles.filter((profile) => profile.id !== id));
+  }
+}
+
+function newProfileId(existing: readonly ConnectionProfile[]): ProfileId {
+  for (;;) {
+    const id = ProfileId.parse(randomBytes(12).toString('base64url'));
+    if (!existing.some((profile) => profile.id === id)) return id;
+  }
+}
