@@ -1,0 +1,7 @@
+export * from './transport';
+export * from './create-api';
+export * from './client';
+export * from './electron-transport';
+export * from './websocket-transport';
+export * from './bridge-location';
+export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';

@@ -1,0 +1,24 @@
+import type { Result } from '../../shared/base/result';
+import type { Unsubscribe } from '../../shared/ipc/define';
+
+export type { Unsubscribe };
+
+/** Whether the transport can reach main right now. Electron's IPC is always 'open'. */
+export type LinkState = 'connecting' | 'open' | 'closed';
+
+export interface LinkStatus {
+  readonly state: LinkState;
+  /** When the next reconnect attempt is due (ms since epoch), while 'closed'. */
+  readonly retryAt?: number;
+}
+
+/**
+ * How the renderer reaches main: Electron IPC through the preload, or the browser bridge's
+ * WebSocket. It carries raw method names and payloads; typing and validation live above it.
+ */
+export interface Transport {
+  invoke(method: string, input: unknown): Promise<Result<unknown>>;
+  subscribe(event: string, listener: (payload: unknown) => void): Unsubscribe;
+  readonly status: LinkStatus;
+  onStatus(listener: (status: LinkStatus) => void): Unsubscribe;
+}

@@ -1,0 +1,188 @@
+import type { Result } from '../../shared/base/result';
+import { type BackoffOptions, DEFAULT_BACKOFF, backoffDelay } from './backoff';
+import { failure, toResult } from './result-envelope';
+import type { LinkStatus, Transport, Unsubscribe } from './transport';
+
+/** The part of a browser WebSocket this transport uses, so tests can hand in a fake. */
+export interface SocketLike {
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: (() => void) | null;
+  onclose: (() => void) | null;
+  onerror: (() => void) | null;
+  onmessage: ((message: { data: unknown }) => void) | null;
+}
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  now(): number;
+}
+
+export interface WebSocketTransportOptions {
+  url: string;
+  createSocket: (url: string) => SocketLike;
+  timers?: Timers;
+  backoff?: BackoffOptions;
+  random?: () => number;
+}
+
+export interface WebSocketTransport extends Transport {
+  /** Skips the wait before the next reconnect attempt. */
+  retryNow(): void;
+  dispose(): void;
+}
+
+interface PendingCall {
+  method: string;
+  resolve(result: Result<unknown>): void;
+}
+
+const defaultTimers: Timers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+  now: () => Date.now(),
+};
+
+/**
+ * The browser bridge's transport: JSON frames over one WebSocket. Calls made while an attempt
+ * to connect is under way wait for it; calls made while the link is down, or still unanswered
+ * when it drops, answer CONNECTION_LOST. A dropped link is retried with exponential backoff.
+ */
+export function createWebSocketTransport(options: WebSocketTransportOptions): WebSocketTransport {
+  const timers = options.timers ?? defaultTimers;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const statusListeners = new Set<(status: LinkStatus) => void>();
+  const pending = new Map<number, PendingCall>();
+  const queued: Array<{ id: number; frame: string }> = [];
+  let status: LinkStatus = { state: 'connecting' };
+  let socket: SocketLike | undefined;
+  let retryTimer: unknown;
+  let attempt = 0;
+  let nextId = 1;
+  let isDisposed = false;
+
+  const setStatus = (next: LinkStatus): void => {
+    status = next;
+    for (const listener of [...statusListeners]) listener(next);
+  };
+
+  const connect = (): void => {
+    retryTimer = undefined;
+    setStatus({ state: 'connecting' });
+    const current = options.createSocket(options.url);
+    socket = current;
+    current.onopen = () => {
+      if (socket !== current) return;
+      attempt = 0;
+      setStatus({ state: 'open' });
+      for (const { frame } of queued.splice(0)) current.send(frame);
+    };
+    current.onmessage = (message) => {
+      if (socket === current) receive(message.data);
+    };
+    current.onerror = () => {};
+    current.onclose = () => {
+      if (socket === current) dropped();
+    };
+  };
+
+  const dropped = (): void => {
+    socket = undefined;
+    queued.length = 0;
+    for (const [id, call] of [...pending]) {
+      pending.delete(id);
+      call.resolve(lostWhile(call.method));
+    }
+    if (isDisposed) return;
+    const delay = backoffDelay(attempt++, backoff, options.random);
+    retryTimer = timers.setTimeout(connect, delay);
+    setStatus({ state: 'closed', retryAt: timers.now() + delay });
+  };
+
+  const receive = (data: unknown): void => {
+    const frame = parseFrame(data);
+    if (frame === undefined) return;
+    if (frame.type === 'result' && typeof frame.id === 'number') {
+      const call = pending.get(frame.id);
+      if (call === undefined) return;
+      pending.delete(frame.id);
+      call.resolve(toResult(frame.result, call.method));
+    } else if (frame.type === 'event' && typeof frame.name === 'string') {
+      for (const listener of [...(listeners.get(frame.name) ?? [])]) listener(frame.payload);
+    }
+  };
+
+  connect();
+
+  return {
+    get status() {
+      return status;
+    },
+    invoke(method, input) {
+      if (isDisposed || status.state === 'closed') return Promise.resolve(lostWhile(method, true));
+      const id = nextId++;
+      const frame = JSON.stringify({ type: 'call', id, method, input });
+      return new Promise<Result<unknown>>((resolve) => {
+        pending.set(id, { method, resolve });
+        if (status.state === 'open' && socket !== undefined) socket.send(frame);
+        else queued.push({ id, frame });
+      });
+    },
+    subscribe(event, listener): Unsubscribe {
+      let set = listeners.get(event);
+      if (set === undefined) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    retryNow() {
+      if (isDisposed || status.state !== 'closed') return;
+      timers.clearTimeout(retryTimer);
+      connect();
+    },
+    dispose() {
+      if (isDisposed) return;
+      isDisposed = true;
+      if (retryTimer !== undefined) timers.clearTimeout(retryTimer);
+      const current = socket;
+      if (current !== undefined) {
+        dropped();
+        current.close(1000, 'window closed');
+      }
+      statusListeners.clear();
+      listeners.clear();
+    },
+  };
+}
+
+interface Frame {
+  type?: unknown;
+  id?: unknown;
+  result?: unknown;
+  name?: unknown;
+  payload?: unknown;
+}
+
+function parseFrame(data: unknown): Frame | undefined {
+  if (typeof data !== 'string') return undefined;
+  try {
+    const value: unknown = JSON.parse(data);
+    return typeof value === 'object' && value !== null ? (value as Frame) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function lostWhile(method: string, isDown = false): Result<never> {
+  return failure(
+    'CONNECTION_LOST',
+    isDown
+      ? `The window is not connected to Jumpgate, so ${method} was not sent. It reconnects by itself; try again in a moment.`
+      : `The connection to Jumpgate dropped before ${method} was answered. It reconnects by itself; try again in a moment.`,
+  );
+}

@@ -1,0 +1,90 @@
+import { useCallback, useRef, useState } from 'react';
+import type { ConnectionProfile } from '../../shared/model';
+import { HostDialog } from '../connections/host-dialog';
+import { RemoveHostDialog } from '../connections/remove-host-dialog';
+import { PromptHost } from '../prompts/prompt-host';
+import { Toasts } from '../ui/toasts';
+import { AboutDialog } from './about-dialog';
+import { useClient, useLinkStatus } from './client-context';
+import { EmptyState } from './empty-state';
+import { Sidebar } from './sidebar';
+import { StatusBar } from './status-bar';
+import { TabStrip } from './tab-strip';
+import { useAppStatus } from './use-app-status';
+import { useNotices } from './use-notices';
+import { useProfiles } from './use-profiles';
+import { useSettings } from './use-settings';
+import { type ThemePreference, useTheme } from './use-theme';
+import './app.css';
+
+type OpenDialog =
+  | { kind: 'host'; editing?: ConnectionProfile; destination?: string }
+  | { kind: 'remove'; profile: ConnectionProfile }
+  | { kind: 'about' }
+  | undefined;
+
+const NEXT_THEME: Record<ThemePreference, ThemePreference> = { system: 'light', light: 'dark', dark: 'system' };
+const NO_TABS = [] as const;
+
+/** The frame: sidebar, tab strip with the current view, status bar; dialogs, prompts and toasts above. */
+export function App() {
+  const client = useClient();
+  const link = useLinkStatus();
+  const { toasts, notify, dismiss } = useNotices();
+  const reportError = useCallback((message: string, code?: string) => notify('error', message, code), [notify]);
+  const profiles = useProfiles();
+  const { settings, update } = useSettings(reportError);
+  const themePreference = settings?.theme ?? 'system';
+  useTheme(themePreference);
+  const { vault, info } = useAppStatus();
+  const [dialog, setDialog] = useState<OpenDialog>(undefined);
+  const quickConnect = useRef<HTMLInputElement>(null);
+  const close = useCallback(() => setDialog(undefined), []);
+
+  const removeHost = async (profile: ConnectionProfile): Promise<void> => {
+    close();
+    const result = await profiles.remove(profile.id);
+    if (result.ok) notify('info', `Removed ${profile.name}.`);
+    else reportError(result.error.message, result.error.code);
+  };
+
+  return (
+    <div className="app">
+      <Sidebar
+        profiles={profiles.list}
+        loadError={profiles.error?.message}
+        onNewHost={() => setDialog({ kind: 'host' })}
+        // Until terminal tabs exist (issue 4), opening a host shows what is saved for it.
+        onOpenHost={(profile) => setDialog({ kind: 'host', editing: profile })}
+        onEditHost={(profile) => setDialog({ kind: 'host', editing: profile })}
+        onRemoveHost={(profile) => setDialog({ kind: 'remove', profile })}
+      />
+      <main className="workspace">
+        <TabStrip tabs={NO_TABS} activeId={undefined} onSelect={() => {}} onClose={() => {}} onNew={() => quickConnect.current?.focus()} />
+        <div className="workspace__view">
+          <EmptyState
+            ref={quickConnect}
+            hasHosts={(profiles.list?.length ?? 0) > 0}
+            onAddHost={() => setDialog({ kind: 'host' })}
+            onQuickConnect={(destination) => setDialog({ kind: 'host', destination })}
+          />
+        </div>
+      </main>
+      <StatusBar
+        link={link}
+        counts={{ connections: 0, transfers: 0, tunnels: 0 }}
+        vault={vault}
+        theme={themePreference}
+        onRetry={client.retryNow}
+        onCycleTheme={() => update({ theme: NEXT_THEME[themePreference] })}
+        onAbout={() => setDialog({ kind: 'about' })}
+      />
+
+      {dialog?.kind === 'host' && <HostDialog editing={dialog.editing} initialDestination={dialog.destination} onSave={profiles.save} onClose={close} />}
+      {dialog?.kind === 'remove' && <RemoveHostDialog profile={dialog.profile} onConfirm={() => void removeHost(dialog.profile)} onClose={close} />}
+      {dialog?.kind === 'about' && <AboutDialog info={info} onClose={close} />}
+      <PromptHost onError={reportError} />
+      <Toasts toasts={toasts} onDismiss={dismiss} />
+    </div>
+  );
+}

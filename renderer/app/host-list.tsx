@@ -1,0 +1,97 @@
+import { Pencil, Route, Trash2 } from 'lucide-react';
+import { type KeyboardEvent, useRef, useState } from 'react';
+import type { ConnectionProfile, ProfileId } from '../../shared/model';
+import { Button } from '../ui/button';
+import { formatDestination } from '../connections/destination';
+
+export interface HostListProps {
+  profiles: readonly ConnectionProfile[];
+  onOpen(profile: ConnectionProfile): void;
+  onEdit(profile: ConnectionProfile): void;
+  onRemove(profile: ConnectionProfile): void;
+}
+
+/**
+ * Saved hosts as one tab stop: arrow keys, Home and End move between them (roving tabindex),
+ * Enter opens, F2 edits, Delete removes.
+ */
+export function HostList({ profiles, onOpen, onEdit, onRemove }: HostListProps) {
+  const [activeId, setActiveId] = useState<ProfileId | undefined>(undefined);
+  const items = useRef(new Map<ProfileId, HTMLLIElement>());
+  const activeIndex = Math.max(0, profiles.findIndex((profile) => profile.id === activeId));
+
+  const moveTo = (index: number): void => {
+    const target = profiles[Math.min(profiles.length - 1, Math.max(0, index))];
+    if (target === undefined) return;
+    setActiveId(target.id);
+    items.current.get(target.id)?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent, profile: ConnectionProfile, index: number): void => {
+    const actions: Record<string, () => void> = {
+      ArrowDown: () => moveTo(index + 1),
+      ArrowUp: () => moveTo(index - 1),
+      Home: () => moveTo(0),
+      End: () => moveTo(profiles.length - 1),
+      Enter: () => onOpen(profile),
+      F2: () => onEdit(profile),
+      Delete: () => onRemove(profile),
+    };
+    const action = actions[event.key];
+    if (action === undefined || event.target !== event.currentTarget) return;
+    event.preventDefault();
+    action();
+  };
+
+  return (
+    <ul className="host-list" role="listbox" aria-label="Hosts">
+      {profiles.map((profile, index) => (
+        <li
+          key={profile.id}
+          ref={(element) => {
+            if (element === null) items.current.delete(profile.id);
+            else items.current.set(profile.id, element);
+          }}
+          role="option"
+          aria-selected={index === activeIndex}
+          tabIndex={index === activeIndex ? 0 : -1}
+          className="host"
+          data-testid="host-item"
+          onClick={() => setActiveId(profile.id)}
+          onDoubleClick={() => onOpen(profile)}
+          onKeyDown={(event) => onKeyDown(event, profile, index)}
+        >
+          <span className="host__avatar" style={{ background: profile.color ?? avatarColor(profile.name) }} aria-hidden="true">
+            {initial(profile.name)}
+          </span>
+          <span className="host__text">
+            <span className="host__name">{profile.name}</span>
+            <span className="host__destination mono">{formatDestination(profile)}</span>
+          </span>
+          {profile.jump !== undefined && profile.jump !== '' && (
+            <span className="host__jump" title={`Through ${profile.jump}`}>
+              <Route size={13} aria-label={`Through ${profile.jump}`} />
+            </span>
+          )}
+          <span className="host__actions">
+            <Button variant="ghost" size="s" icon={Pencil} tabIndex={-1} aria-label={`Edit ${profile.name}`} onClick={() => onEdit(profile)} />
+            <Button variant="ghost" size="s" icon={Trash2} tabIndex={-1} aria-label={`Remove ${profile.name}`} onClick={() => onRemove(profile)} />
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function initial(name: string): string {
+  return (name.trim()[0] ?? '?').toUpperCase();
+}
+
+const PALETTE = ['#6366f1', '#0ea5e9', '#10b981', '#f59e0b', '#ef4444', '#a855f7', '#14b8a6', '#f97316'];
+
+/** A stable colour per name, so a host keeps its colour between sessions without saving one. */
+function avatarColor(name: string): string {
+  let hash = 0;
+  for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return PALETTE[hash % PALETTE.length] ?? '#6366f1';
+}

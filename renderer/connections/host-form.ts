@@ -1,0 +1,77 @@
+import type { ConnectionProfile, ConnectionProfileDraft } from '../../shared/model';
+import { formatDestination, parseDestination, parseJumpList } from './destination';
+
+export interface HostForm {
+  name: string;
+  destination: string;
+  jump: string;
+  identityFile: string;
+}
+
+export type HostFormErrors = Partial<Record<keyof HostForm, string>>;
+
+export function emptyHostForm(destination = ''): HostForm {
+  return { name: '', destination, jump: '', identityFile: '' };
+}
+
+export function hostFormOf(profile: ConnectionProfile): HostForm {
+  return {
+    name: profile.name,
+    destination: formatDestination(profile),
+    jump: profile.jump ?? '',
+    identityFile: profile.identityFiles[0] ?? '',
+  };
+}
+
+/**
+ * The draft `profiles.save` receives, or what is wrong with the form. Editing keeps what the
+ * form does not show (options, agent forwarding, colour, other identity files).
+ */
+export function toDraft(form: HostForm, editing?: ConnectionProfile): { ok: true; draft: ConnectionProfileDraft } | { ok: false; errors: HostFormErrors } {
+  const errors: HostFormErrors = {};
+  const destination = parseDestination(form.destination);
+  if (!destination.ok) errors.destination = destination.message;
+  const jump = parseJumpList(form.jump);
+  if (!jump.ok) errors.jump = jump.message;
+  if (!destination.ok || !jump.ok) return { ok: false, errors };
+
+  const { host, user, port } = destination.value;
+  const identityFile = form.identityFile.trim();
+  const draft: ConnectionProfileDraft = {
+    ...(editing === undefined ? {} : withoutStamps(editing)),
+    name: form.name.trim() === '' ? host : form.name.trim(),
+    destination: host,
+    user,
+    port,
+    jump: jump.value,
+    identityFiles: identityFile === '' ? (editing?.identityFiles.slice(1) ?? []) : [identityFile, ...(editing?.identityFiles.slice(1) ?? [])],
+  };
+  return { ok: true, draft };
+}
+
+function withoutStamps(profile: ConnectionProfile): ConnectionProfileDraft {
+  const { createdAt: _created, updatedAt: _updated, ...rest } = profile;
+  return rest;
+}
+
+/**
+ * Which form field a contract validation message is about ("Invalid input for profiles.save at
+ * name: …"), so the error shows beside it; anything else is shown for the whole form.
+ */
+export function fieldOfError(message: string): keyof HostForm | undefined {
+  const path = /\bat ([\w.]+):/.exec(message)?.[1]?.split('.')[0];
+  switch (path) {
+    case 'name':
+      return 'name';
+    case 'destination':
+    case 'user':
+    case 'port':
+      return 'destination';
+    case 'jump':
+      return 'jump';
+    case 'identityFiles':
+      return 'identityFile';
+    default:
+      return undefined;
+  }
+}

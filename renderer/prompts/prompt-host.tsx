@@ -1,0 +1,36 @@
+import { useReducer } from 'react';
+import type { PromptAnswerValue } from '../../shared/model';
+import { useClient, useEvent } from '../app/client-context';
+import { HostKeyPrompt } from './host-key-prompt';
+import { KeyboardInteractivePrompt } from './keyboard-interactive-prompt';
+import { promptQueue } from './prompt-queue';
+import { SecretPrompt } from './secret-prompt';
+import './prompts.css';
+
+/** Shows main's questions one at a time and sends the answers back with `prompts.answer`. */
+export function PromptHost({ onError }: { onError(message: string, code: string): void }) {
+  const { api } = useClient();
+  const [queue, dispatch] = useReducer(promptQueue, []);
+  useEvent('prompts.request', (prompt) => dispatch({ type: 'request', prompt }));
+  useEvent('prompts.closed', ({ promptId }) => dispatch({ type: 'closed', promptId }));
+
+  const current = queue[0];
+  if (current === undefined) return null;
+  const answer = (value: PromptAnswerValue): void => {
+    dispatch({ type: 'closed', promptId: current.promptId });
+    void api['prompts.answer']({ promptId: current.promptId, answer: value }).then((result) => {
+      if (!result.ok) onError(result.error.message, result.error.code);
+    });
+  };
+
+  const { request } = current;
+  switch (request.kind) {
+    case 'host-key':
+      return <HostKeyPrompt key={current.promptId} request={request} onAnswer={answer} />;
+    case 'password':
+    case 'passphrase':
+      return <SecretPrompt key={current.promptId} request={request} onAnswer={answer} />;
+    case 'keyboard-interactive':
+      return <KeyboardInteractivePrompt key={current.promptId} request={request} onAnswer={answer} />;
+  }
+}

@@ -1,0 +1,34 @@
+import { CircleAlert, Info, TriangleAlert, X } from 'lucide-react';
+import { Button } from './button';
+import './toasts.css';
+
+export interface Toast {
+  id: number;
+  level: 'info' | 'warning' | 'error';
+  text: string;
+  /** The error code, shown small so a report can quote it. */
+  code?: string | undefined;
+}
+
+const ICONS = { info: Info, warning: TriangleAlert, error: CircleAlert } as const;
+
+/** Notices from main, newest at the bottom; errors are announced assertively. */
+export function Toasts({ toasts, onDismiss }: { toasts: readonly Toast[]; onDismiss: (id: number) => void }) {
+  return (
+    <section className="toasts" aria-label="Notifications">
+      {toasts.map((toast) => {
+        const Icon = ICONS[toast.level];
+        return (
+          <div key={toast.id} className={`toast toast--${toast.level}`} role={toast.level === 'error' ? 'alert' : 'status'}>
+            <Icon className="toast__icon" size={16} aria-hidden="true" />
+            <div className="toast__text">
+              {toast.text}
+              {toast.code !== undefined && <span className="toast__code mono">{toast.code}</span>}
+            </div>
+            <Button variant="ghost" size="s" icon={X} aria-label="Dismiss" onClick={() => onDismiss(toast.id)} />
+          </div>
+        );
+      })}
+    </section>
+  );
+}
