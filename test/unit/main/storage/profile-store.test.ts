@@ -1,0 +1,158 @@
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../../shared/errors';
+import type { ProfileId } from '../../../../shared/model/profile';
+import { ProfileStore } from '../../../../main/storage/profile-store';
+import { type KeyValueFile, type StoreBackendFactory, confBackend } from '../../../../main/storage/store-backend';
+import { makeTempDir, type TempDir } from '../../../helpers/temp-dir';
+
+const profile = (id: string, name: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  name,
+  destination: `${name}.example.org`,
+  identityFiles: [],
+  forwardAgent: false,
+  options: {},
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  ...extra,
+});
+
+describe('ProfileStore', () => {
+  let dir: TempDir;
+  let file: string;
+  beforeEach(() => {
+    dir = makeTempDir('profiles');
+    file = join(dir.path, 'profiles.json');
+  });
+  afterEach(() => dir.dispose());
+
+  it('creates, updates, lists and removes profiles, and a second store reads them back', () => {
+    let clock = Date.parse('2026-03-01T10:00:00Z');
+    const store = new ProfileStore(confBackend(), dir.path, { now: () => new Date(clock) });
+    const web = store.save({ name: 'web', destination: 'web.example.org', user: 'deploy', port: 2222 });
+    expect(web.id).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(web).toMatchObject({ name: 'web', identityFiles: [], forwardAgent: false, createdAt: '2026-03-01T10:00:00.000Z' });
+    const db = store.save({ name: 'db', destination: 'db.internal', jump: 'web' });
+
+    clock += 60_000;
+    const renamed = store.save({ ...web, name: 'web-1' });
+    expect(renamed).toMatchObject({ id: web.id, name: 'web-1', createdAt: web.createdAt, updatedAt: '2026-03-01T10:01:00.000Z' });
+
+    const again = new ProfileStore(confBackend(), dir.path);
+    expect(again.list().map((p) => p.name)).toEqual(['web-1', 'db']);
+    expect(again.get(db.id)).toEqual(db);
+
+    again.remove(db.id);
+    again.remove(db.id);
+    expect(new ProfileStore(confBackend(), dir.path).list().map((p) => p.id)).toEqual([web.id]);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('hands out copies, so a caller cannot change what is stored', () => {
+    const store = new ProfileStore(confBackend(), dir.path);
+    const saved = store.save({ name: 'a', destination: 'a' });
+    store.list()[0]!.name = 'changed';
+    saved.options.x = 'y';
+    expect(store.get(saved.id)).toMatchObject({ name: 'a', options: {} });
+  });
+
+  it('refuses an invalid draft and an unknown id with coded errors', () => {
+    const store = new ProfileStore(confBackend(), dir.path);
+    expect(() => store.save({ name: '', destination: 'x' })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as AppError);
+    expect(() => store.save({ id: 'missing-id' as ProfileId, name: 'x', destination: 'x' })).toThrowError(
+      expect.objectContaining({ code: 'PROFILE_NOT_FOUND' }) as AppError,
+    );
+    expect(store.list()).toEqual([]);
+  });
+
+  it('keeps the valid profiles when one is invalid, backs the original up and says which was dropped', () => {
+    const original = JSON.stringify({
+      schemaVersion: 1,
+      profiles: [profile('aaaaaaaa', 'alpha'), profile('bbbbbbbb', 'broken', { port: 70000 }), profile('cccccccc', 'gamma', { color: 'red' }), profile('dddddddd', 'delta')],
+    });
+    writeFileSync(file, original);
+    const store = new ProfileStore(confBackend(), dir.path);
+    expect(store.list().map((p) => p.name)).toEqual(['alpha', 'delta']);
+    expect(store.problems).toHaveLength(1);
+    const [problem] = store.problems;
+    expect(problem!.message).toContain('profile #2 "broken" (port:');
+    expect(problem!.message).toContain('profile #3 "gamma" (color:');
+    expect(readFileSync(problem!.backup!, 'utf8')).toBe(original);
+    expect(new ProfileStore(confBackend(), dir.path).list().map((p) => p.name)).toEqual(['alpha', 'delta']);
+  });
+
+  it('reports an unknown field instead of dropping it in silence', () => {
+    writeFileSync(file, JSON.stringify({ schemaVersion: 1, profiles: [profile('aaaaaaaa', 'alpha', { pasword: 'x' })] }));
+    const store = new ProfileStore(confBackend(), dir.path);
+    expect(store.list().map((p) => p.name)).toEqual(['alpha']);
+    expect(store.problems[0]?.message).toContain('unknown field pasword');
+  });
+
+  it('starts usable from broken JSON, with the original kept', () => {
+    writeFileSync(file, '{"schemaVersion":1,"profiles":[');
+    const store = new ProfileStore(confBackend(), dir.path);
+    expect(store.list()).toEqual([]);
+    expect(readFileSync(store.problems[0]!.backup!, 'utf8')).toBe('{"schemaVersion":1,"profiles":[');
+    store.save({ name: 'fresh', destination: 'f' });
+    expect(new ProfileStore(confBackend(), dir.path).list().map((p) => p.name)).toEqual(['fresh']);
+  });
+
+  it('does not clobber a profiles file from a newer Jumpgate', () => {
+    const newer = JSON.stringify({ schemaVersion: 2, profiles: [profile('aaaaaaaa', 'alpha')], folders: [] });
+    writeFileSync(file, newer);
+    const store = new ProfileStore(confBackend(), dir.path);
+    expect(store.list().map((p) => p.name)).toEqual(['alpha']);
+    expect(store.problems[0]?.message).toMatch(/newer Jumpgate/);
+    expect(() => store.save({ name: 'x', destination: 'x' })).toThrowError(expect.objectContaining({ code: 'STORAGE_READ_ONLY' }) as AppError);
+    expect(() => store.remove(store.list()[0]!.id)).toThrowError(expect.objectContaining({ code: 'STORAGE_READ_ONLY' }) as AppError);
+    expect(readFileSync(file, 'utf8')).toBe(newer);
+  });
+
+  it('goes through any backend with the same files: what one writes the other reads', () => {
+    const writes: string[] = [];
+    const recording: StoreBackendFactory = (options) => {
+      const inner = confBackend()(options);
+      const file: KeyValueFile = {
+        path: inner.path,
+        get: (key) => inner.get(key),
+        set: (key, value) => inner.set(key, value),
+        get store() {
+          return inner.store;
+        },
+        set store(value) {
+          writes.push(Object.keys(value).join(','));
+          inner.store = value;
+        },
+      };
+      return file;
+    };
+    new ProfileStore(recording, dir.path).save({ name: 'a', destination: 'a' });
+    expect(writes).toEqual(['schemaVersion,profiles']);
+    expect(new ProfileStore(confBackend(), dir.path).list().map((p) => p.name)).toEqual(['a']);
+    expect(readdirSync(dir.path)).toEqual(['profiles.json']);
+  });
+
+  it('turns a failed write into STORAGE_WRITE_FAILED and keeps memory as it was', () => {
+    const failing: StoreBackendFactory = (options) => {
+      const inner = confBackend()(options);
+      return {
+        path: inner.path,
+        get: (key) => inner.get(key),
+        set: () => {
+          throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+        },
+        get store() {
+          return inner.store;
+        },
+        set store(_value) {
+          throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+        },
+      };
+    };
+    const store = new ProfileStore(failing, dir.path);
+    expect(() => store.save({ name: 'a', destination: 'a' })).toThrowError(expect.objectContaining({ code: 'STORAGE_WRITE_FAILED', message: expect.stringContaining('ENOSPC') as string }) as AppError);
+    expect(store.list()).toEqual([]);
+  });
+});
