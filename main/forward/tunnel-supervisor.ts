@@ -1,0 +1,124 @@
+import { type Disposable, DisposableStore } from '../../shared/base/disposable';
+import { Emitter, type Event } from '../../shared/base/event';
+import { AppError, toAppError } from '../../shared/errors';
+import type { ForwardSpec } from '../../shared/model/forward-spec';
+import type { ReconnectPolicy, TunnelState, TunnelStatus } from '../../shared/model/tunnel-profile';
+import type { ConnectionLease } from '../ssh/ssh-connector';
+import { backoffDelay, isPermanentFailure } from './backoff';
+import { ForwardSet } from './forward-set';
+
+export interface TunnelSupervisorOptions {
+  name: string;
+  forwards: ForwardSpec[];
+  exitOnForwardFailure: boolean;
+  reconnect: ReconnectPolicy;
+  /** Opens the connection through its whole chain (resolving ~/.ssh/config again each time). */
+  connect: () => Promise<ConnectionLease>;
+  random?: () => number;
+}
+
+/**
+ * Keeps one tunnel up: connects, opens every forward, and when the connection drops, releases
+ * every listener and remote forward, then reconnects with exponential backoff and jitter and
+ * opens them again on the same ports. A failure that cannot heal (host key, auth, prompts,
+ * config) stops the retries with the reason. State changes and forward counters are events.
+ */
+export class TunnelSupervisor implements Disposable {
+  private readonly onDidChangeEmitter = new Emitter<TunnelStatus>();
+  readonly onDidChange: Event<TunnelStatus> = this.onDidChangeEmitter.event;
+  private current: TunnelStatus;
+  /** What holds the live connection and its forwards; replaced on each connect. */
+  private session: DisposableStore | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private isDisposed = false;
+  /** Warnings of the last connect: forwards that could not start (without ExitOnForwardFailure). */
+  forwardFailures: AppError[] = [];
+
+  constructor(private readonly options: TunnelSupervisorOptions) {
+    this.current = { name: options.name, state: 'stopped', attempt: 0, forwards: [] };
+  }
+
+  get status(): TunnelStatus {
+    return { ...this.current, forwards: [...this.current.forwards] };
+  }
+
+  start(): void {
+    if (this.isDisposed || this.current.state !== 'stopped') return;
+    void this.connect();
+  }
+
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    clearTimeout(this.retryTimer);
+    this.session?.dispose();
+    this.session = undefined;
+    this.update('stopped', { error: undefined, retryInMs: undefined });
+    this.onDidChangeEmitter.dispose();
+  }
+
+  private async connect(): Promise<void> {
+    this.current.attempt++;
+    this.update('connecting', { retryInMs: undefined });
+    const session = new DisposableStore();
+    try {
+      const lease = session.add(await this.options.connect());
+      if (this.isDisposed) return session.dispose();
+      const { set, failures } = await ForwardSet.start(lease.connection, this.options.forwards, { exitOnForwardFailure: this.options.exitOnForwardFailure });
+      session.add(set);
+      if (this.isDisposed || lease.connection.closed) {
+        session.dispose();
+        if (!this.isDisposed) this.retry(new AppError('CONNECTION_LOST', `The connection to ${lease.connection.label} closed while the forwards were opening.`));
+        return;
+      }
+      this.session = session;
+      this.forwardFailures = failures;
+      this.current.forwards = set.statuses;
+      session.add(set.onDidChange((statuses) => {
+        this.current.forwards = statuses;
+        this.fire();
+      }));
+      session.add(lease.connection.onDidClose((reason) => this.dropped(session, reason)));
+      this.current.attempt = 0;
+      this.update('up', { error: undefined });
+    } catch (error) {
+      session.dispose();
+      if (!this.isDisposed) this.retry(toAppError(error));
+    }
+  }
+
+  private dropped(session: DisposableStore, reason: AppError | undefined): void {
+    if (this.session !== session) return;
+    this.session = undefined;
+    // Listeners are closed (and remote forwards cancelled) before any new attempt binds them again.
+    session.dispose();
+    if (this.isDisposed) return;
+    this.retry(reason ?? new AppError('CONNECTION_LOST', 'The connection closed.'));
+  }
+
+  private retry(error: AppError): void {
+    const policy = this.options.reconnect;
+    const isExhausted = policy.maxAttempts > 0 && this.current.attempt >= policy.maxAttempts;
+    if (isPermanentFailure(error) || !policy.isEnabled || isExhausted) {
+      this.update('failed', { error: errorData(error), retryInMs: undefined });
+      return;
+    }
+    const delay = backoffDelay(this.current.attempt + 1, policy, this.options.random);
+    this.update('retrying', { error: errorData(error), retryInMs: delay });
+    this.retryTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  private update(state: TunnelState, changes: Partial<Pick<TunnelStatus, 'error' | 'retryInMs'>>): void {
+    this.current = { ...this.current, ...changes, state };
+    if (state !== 'up') this.current.forwards = this.current.forwards.map((f) => ({ ...f, state: f.state === 'failed' ? 'failed' : 'closed', activeConnections: 0 }));
+    this.fire();
+  }
+
+  private fire(): void {
+    this.onDidChangeEmitter.fire(this.status);
+  }
+}
+
+function errorData(error: AppError): TunnelStatus['error'] {
+  return error.hop === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, hop: error.hop };
+}
