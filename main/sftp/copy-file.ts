@@ -21,8 +21,10 @@ export interface CopyFileRequest {
   preserve: boolean;
   verify: VerifyMode;
   control: TransferControl;
-  /** Called as bytes land (negative when a resume backs off). */
+  /** Called as bytes land (first with what a resume kept). */
   onBytes: (bytes: number) => void;
+  /** Called with the offset a resume continues from. */
+  onResume?: (offset: number) => void;
 }
 
 /** Hashing a small file costs a channel per file; below this the size check is the check. */
@@ -50,7 +52,10 @@ export async function copyFile(request: CopyFileRequest): Promise<void> {
     try {
       const writer = await dst.openWrite(partial, { truncate: start === 0, mode: request.mode & 0o777 });
       try {
-        if (start > 0) request.onBytes(start);
+        if (start > 0) {
+          request.onResume?.(start);
+          request.onBytes(start);
+        }
         await pump(reader, writer, { start, size: request.size, chunkSize: Math.min(src.chunkSize, dst.chunkSize), depth: Math.max(src.depth, dst.depth), control, onBytes: request.onBytes, srcPath: request.srcPath, where: src.where });
         const written = await writer.stat();
         if (written.size !== request.size) {

@@ -29,6 +29,8 @@ export interface TransferResult {
   filesCopied: number;
   filesSkipped: number;
   bytes: number;
+  /** Bytes a resume found already copied (not sent again). */
+  bytesResumed: number;
   /** Entries refused or failed; the job copied everything else. */
   errors: AppError[];
 }
@@ -43,7 +45,7 @@ const FATAL = new Set(['CONNECTION_LOST', 'KEEPALIVE_TIMEOUT', 'SFTP_CANCELLED']
 export async function runTransfer(spec: TransferSpec, control: TransferControl, onProgress: (progress: TransferProgress) => void = () => {}): Promise<TransferResult> {
   const { src, dst } = spec;
   const plan = await planTransfer(src, spec.srcPaths, dst, spec.dstPath, { recursive: spec.recursive ?? false, followLinks: spec.followLinks ?? false });
-  const result: TransferResult = { filesCopied: 0, filesSkipped: 0, bytes: 0, errors: [...plan.refused] };
+  const result: TransferResult = { filesCopied: 0, filesSkipped: 0, bytes: 0, bytesResumed: 0, errors: [...plan.refused] };
   const meter = new RateMeter();
   const progress: TransferProgress = { bytesDone: 0, bytesTotal: plan.bytes, filesDone: 0, filesTotal: plan.files, filesSkipped: 0, rate: 0, etaSeconds: undefined };
   const report = () => {
@@ -79,6 +81,7 @@ export async function runTransfer(spec: TransferSpec, control: TransferControl, 
         await copyFile({
           src, srcPath: item.srcPath, dst, dstPath: target, size: item.stats.size, mode: item.stats.mode, atime: item.stats.atime, mtime: item.stats.mtime,
           resume: spec.resume ?? false, preserve: spec.preserve ?? false, verify: spec.verify ?? 'sha256', control,
+          onResume: (offset) => (result.bytesResumed += offset),
           onBytes: (n) => {
             landed += n;
             progress.bytesDone += n;
