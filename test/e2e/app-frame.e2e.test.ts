@@ -1,0 +1,176 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebServer } from '../../main/bridge/web-server';
+import { makeTempDir } from '../helpers/temp-dir';
+import { launchChromium, openPage, type PageProblems, screenshot } from './browser';
+
+/**
+ * The first screen a person sees, in a real browser against the real bridge and storage:
+ * the empty state, adding a host, persistence across a reload, themes, keyboard use.
+ */
+describe('the app frame in Chromium', () => {
+  const dataDir = makeTempDir('e2e-frame');
+  let server: Awaited<ReturnType<typeof startWebServer>>;
+  let browser: Browser;
+  let page: Page;
+  let problems: PageProblems;
+
+  beforeAll(async () => {
+    server = await startWebServer({ port: 0, dataDir: dataDir.path, staticDir: 'out/renderer', open: false });
+    browser = await launchChromium();
+    ({ page, problems } = await openPage(browser));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    dataDir.dispose();
+  });
+
+  it('opens on the empty state, and takes the token out of the address bar', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('empty-state').waitFor();
+    await page.getByText('No saved hosts yet.').waitFor();
+    expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+    expect(await page.getByPlaceholder('user@host:port').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Add a host' }).count()).toBeGreaterThan(0);
+    await page.getByText('jumpgate tunnel add').waitFor();
+    // Counts and the vault state come from main.
+    await page.getByTestId('vault-state').waitFor();
+    expect(await page.getByTestId('count-connections').textContent()).toBe('0 connections');
+    await screenshot(page, 'empty-state');
+    expect(problems.errors).toEqual([]);
+  });
+
+  it('checks the destination before saving', async () => {
+    await page.getByRole('button', { name: 'Add a host' }).first().click();
+    const dialog = page.getByTestId('host-dialog');
+    await dialog.waitFor();
+    await dialog.getByLabel('Destination').fill('deploy@build.example.com:99999');
+    await dialog.getByRole('button', { name: 'Add host' }).click();
+    await dialog.getByText('"99999" is not a port').waitFor();
+  });
+
+  it('shows the error main answers beside the field it is about', async () => {
+    const dialog = page.getByTestId('host-dialog');
+    await dialog.getByLabel('Destination').fill('deploy@build.example.com:2222');
+    await dialog.getByLabel('Name').fill('x'.repeat(130));
+    await dialog.getByRole('button', { name: 'Add host' }).click();
+    await dialog.getByText(/Invalid input for profiles.save at name/).waitFor();
+    expect(await dialog.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('adds a host through the dialog and lists it in the sidebar', async () => {
+    const dialog = page.getByTestId('host-dialog');
+    await dialog.getByLabel('Name').fill('Build server');
+    await dialog.getByLabel('Jump hosts').fill('ops@bastion.example.com');
+    await dialog.getByLabel('Identity file').fill('~/.ssh/id_ed25519');
+    await screenshot(page, 'host-dialog');
+    await dialog.getByRole('button', { name: 'Add host' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const host = page.getByTestId('host-item').filter({ hasText: 'Build server' });
+    await host.waitFor();
+    expect(await host.textContent()).toContain('deploy@build.example.com:2222');
+    await addHost(page, 'db-primary.internal', 'Database');
+    await addHost(page, 'root@[fd00::12]:2200', 'Router');
+    expect(await page.getByTestId('host-item').allTextContents()).toEqual([
+      expect.stringContaining('Build server'),
+      expect.stringContaining('Database'),
+      expect.stringContaining('Router'),
+    ]);
+    await screenshot(page, 'host-added');
+    expect(problems.errors).toEqual([]);
+  });
+
+  it('keeps the hosts across a reload (they live in main, the token in the session)', async () => {
+    await page.reload();
+    await page.getByTestId('host-item').first().waitFor();
+    expect(await page.getByTestId('host-item').count()).toBe(3);
+    expect(problems.errors).toEqual([]);
+  });
+
+  it('moves through hosts with the arrow keys and closes dialogs with Escape', async () => {
+    const items = page.getByTestId('host-item');
+    await items.first().focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedText(page)).toContain('Database');
+    await page.keyboard.press('End');
+    expect(await focusedText(page)).toContain('Router');
+    await page.keyboard.press('Home');
+    expect(await focusedText(page)).toContain('Build server');
+
+    await page.keyboard.press('F2');
+    const dialog = page.getByTestId('host-dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Destination').inputValue()).toBe('deploy@build.example.com:2222');
+    // Focus stays inside the dialog, whatever Tab does.
+    for (let i = 0; i < 8; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.querySelector('[data-testid="host-dialog"]')?.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    // Focus goes back to the host it came from.
+    expect(await focusedText(page)).toContain('Build server');
+  });
+
+  it('removes a host after asking', async () => {
+    await page.getByTestId('host-item').filter({ hasText: 'Router' }).focus();
+    await page.keyboard.press('Delete');
+    const confirm = page.getByTestId('remove-host-dialog');
+    await confirm.getByRole('button', { name: 'Remove' }).click();
+    await page.getByTestId('host-item').filter({ hasText: 'Router' }).waitFor({ state: 'detached' });
+    expect(await page.getByTestId('host-item').count()).toBe(2);
+  });
+
+  it('shows the transport and the native crypto state in About', async () => {
+    await page.getByRole('button', { name: 'About and diagnostics' }).click();
+    const about = page.getByTestId('about-dialog');
+    await about.getByText('Browser bridge (WebSocket on loopback)').waitFor();
+    await about.getByTestId('native-crypto').waitFor();
+    await screenshot(page, 'about');
+    await page.keyboard.press('Escape');
+    await about.waitFor({ state: 'detached' });
+  });
+
+  it('follows the system theme, light and dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const opened = await openPage(browser, scheme);
+      await opened.page.goto(server.url);
+      await opened.page.getByTestId('host-item').first().waitFor();
+      expect(await opened.page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);
+      await screenshot(opened.page, `theme-${scheme}`);
+      expect(opened.problems.errors).toEqual([]);
+      await opened.context.close();
+    }
+  });
+
+  it('lets settings.theme override the system', async () => {
+    const opened = await openPage(browser, 'dark');
+    await opened.page.goto(server.url);
+    const toggle = opened.page.getByTestId('theme-switch');
+    await toggle.getByText('System theme').waitFor();
+    await toggle.click();
+    await toggle.getByText('Light theme').waitFor();
+    expect(await opened.page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    // The choice is kept by main, so a fresh window starts with it.
+    await opened.page.reload();
+    await toggle.getByText('Light theme').waitFor();
+    expect(await opened.page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await toggle.click();
+    await toggle.click();
+    await toggle.getByText('System theme').waitFor();
+    await opened.context.close();
+  });
+});
+
+async function addHost(page: Page, destination: string, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'New host' }).click();
+  const dialog = page.getByTestId('host-dialog');
+  await dialog.getByLabel('Destination').fill(destination);
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('Name').press('Enter');
+  await page.getByTestId('host-item').filter({ hasText: name }).waitFor();
+}
+
+function focusedText(page: Page): Promise<string> {
+  return page.evaluate(() => document.activeElement?.textContent ?? '');
+}
