@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
 import { salvageList } from '../../../../main/storage/salvage';
 import { confBackend } from '../../../../main/storage/store-backend';
-import { type StoreSchema, VersionedStore } from '../../../../main/storage/versioned-store';
+import { type Migration, type StoreSchema, VersionedStore } from '../../../../main/storage/versioned-store';
 import { makeTempDir, type TempDir } from '../../../helpers/temp-dir';
 
 // A store whose format changed twice: v1 kept `host`, v2 renamed it to `destination`,
@@ -18,13 +18,13 @@ function itemsSchema(version: number): StoreSchema<Item[]> {
     name: 'items',
     noun: 'items',
     version,
-    migrations: [
+    migrations: ([
       {
         from: 1,
         up: (body) => ({ items: (body.items as { host: string }[]).map(({ host, ...rest }) => ({ ...rest, destination: host })) }),
       },
       { from: 2, up: (body) => ({ items: (body.items as object[]).map((item) => ({ ...item, tags: [] })) }) },
-    ].filter((migration) => migration.from < version),
+    ] satisfies Migration[]).filter((migration) => migration.from < version),
     empty: () => [],
     salvage: (body) => salvageList(body.items, { schema: Item, noun: 'item', key: (item) => item.id, label: (raw) => String(raw.id) }),
     serialize: (items) => ({ items }),
