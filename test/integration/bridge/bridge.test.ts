@@ -1,0 +1,122 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { startWebServer } from '../../../main/bridge/web-server';
+import type { BridgeHandle } from '../../../main/bridge/bridge-server';
+import { makeTempDir, type TempDir } from '../../helpers/temp-dir';
+
+let dir: TempDir;
+let bridge: BridgeHandle;
+let origin: string;
+
+beforeAll(async () => {
+  dir = makeTempDir('bridge');
+  const staticDir = join(dir.path, 'static');
+  mkdirSync(staticDir);
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Jumpgate</title>');
+  writeFileSync(join(dir.path, 'secret.txt'), 'outside the static root');
+  bridge = await startWebServer({ dataDir: join(dir.path, 'data'), staticDir, open: false });
+  origin = `http://127.0.0.1:${bridge.port}`;
+});
+afterAll(async () => {
+  await bridge?.close();
+  dir?.dispose();
+});
+
+function get(path: string, host = `127.0.0.1:${bridge.port}`): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: bridge.port, path, headers: { host } }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function open(options: { token?: string | null; origin?: string | null; host?: string } = {}): Promise<WebSocket> {
+  const token = options.token === undefined ? bridge.token : options.token;
+  const url = `ws://127.0.0.1:${bridge.port}/bridge${token === null ? '' : `?token=${token}`}`;
+  const headers: Record<string, string> = {};
+  if (options.host) headers.host = options.host;
+  const ws = new WebSocket(url, { headers, ...(options.origin === null ? {} : { origin: options.origin ?? origin }) });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+function call(ws: WebSocket, id: number, method: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
+  return new Promise((resolve) => {
+    const onMessage = (data: Buffer) => {
+      const message = JSON.parse(data.toString());
+      if (message.type === 'result' && message.id === id) {
+        ws.off('message', onMessage);
+        resolve(message.result);
+      }
+    };
+    ws.on('message', onMessage);
+    ws.send(JSON.stringify({ type: 'call', id, method, input }));
+  });
+}
+
+describe('the browser bridge', () => {
+  it('prints a loopback URL with a random per-launch token', () => {
+    expect(bridge.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${bridge.port}/\\?token=[A-Za-z0-9_-]{43}$`));
+  });
+
+  it('serves the renderer with a strict CSP, and nothing outside its folder', async () => {
+    const page = await get('/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Jumpgate</title>');
+    expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
+    expect((await get('/../secret.txt')).status).toBe(404);
+    expect((await get('/%2e%2e/secret.txt')).status).toBe(404);
+  });
+
+  it('refuses a page request for another Host name (DNS rebinding)', async () => {
+    expect((await get('/', `evil.example:${bridge.port}`)).status).toBe(403);
+  });
+
+  it.each([
+    ['no token', { token: null }],
+    ['a wrong token', { token: 'x'.repeat(43) }],
+    ['no Origin', { origin: null }],
+    ['a foreign Origin', { origin: 'http://evil.example' }],
+    ['a foreign Host', { host: 'evil.example' }],
+  ])('refuses a WebSocket with %s', async (_name, options) => {
+    await expect(open(options)).rejects.toThrow(/HTTP 403/);
+  });
+
+  it('answers a real call, validates input and refuses unknown methods', async () => {
+    const ws = await open();
+    try {
+      const info = await call(ws, 1, 'app.info', {});
+      expect(info).toMatchObject({ ok: true, value: { transport: 'web', version: expect.any(String) } });
+      const saved = await call(ws, 2, 'profiles.save', { name: 'db', destination: 'admin@db.internal:2222' });
+      expect(saved).toMatchObject({ ok: true, value: { name: 'db', destination: 'admin@db.internal:2222' } });
+      const listed = await call(ws, 3, 'profiles.list', {});
+      expect(listed.value).toEqual([saved.value]);
+      const bad = await call(ws, 4, 'profiles.save', { name: '', destination: 'x' });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+      const unknown = await call(ws, 5, 'fs.readFile', { path: '/etc/passwd' });
+      expect(unknown).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('no method') } });
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('closes the socket on a message that does not parse', async () => {
+    const ws = await open();
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    const errors: unknown[] = [];
+    ws.on('message', (data: Buffer) => errors.push(JSON.parse(data.toString())));
+    ws.send('{not json');
+    expect(await closed).toBe(1008);
+    expect(errors).toEqual([{ type: 'error', error: expect.objectContaining({ code: 'INVALID_ARGUMENT' }) }]);
+  });
+});
