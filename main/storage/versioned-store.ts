@@ -1,4 +1,4 @@
-import { constants, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { StorageProblem } from './storage-problem';
@@ -48,32 +48,37 @@ type Opened<T> = { value: T; file?: KeyValueFile; problem?: StorageProblem };
  * - valid JSON with invalid parts: the valid parts are kept, the original is copied to a backup;
  * - a newer version than this build knows, or a file that cannot be read: read-only, untouched;
  * - an older version: migrated in memory, the original copied to `<name>.json.v<N>.bak`, written.
- * Each of these (but the upgrade) is reported in `problems`. Values are cached in memory and
- * written whole on each change, through the backend (atomic: temp file, fsync, rename).
+ * Each of these (but the upgrade) is reported in `problems`. The value is kept in memory, read
+ * again when the file changes under it (the app and the CLI share these files), and written
+ * whole on each change through the backend (atomic: temp file, fsync, rename).
  */
 export class VersionedStore<T> {
   readonly path: string;
   readonly problems: StorageProblem[] = [];
   #value: T;
   #file: KeyValueFile | undefined;
+  /** The file as we last read or wrote it; another process changing it shows as a new stamp. */
+  #stamp: string | undefined;
   readonly #schema: StoreSchema<T>;
+  readonly #backend: StoreBackendFactory;
+  readonly #dir: string;
 
   constructor(backend: StoreBackendFactory, dir: string, schema: StoreSchema<T>) {
     checkMigrations(schema);
     this.#schema = schema;
+    this.#backend = backend;
+    this.#dir = resolve(dir);
     this.path = storeFilePath(dir, schema.name);
-    let opened: Opened<T>;
-    try {
-      opened = this.#open(backend, resolve(dir));
-    } catch (error) {
-      opened = { value: schema.empty(), problem: this.#problem(`could not be opened (${describeError(error)}); it was left untouched and is read-only for now`) };
-    }
-    this.#value = opened.value;
-    this.#file = opened.file;
-    if (opened.problem) this.problems.push(opened.problem);
+    this.#value = schema.empty();
+    this.#load();
   }
 
+  /**
+   * The current content. The app, the CLI and the bridge may share a file, so a change made by
+   * another process since the last read is picked up here (one stat per read).
+   */
   get value(): T {
+    if (this.#file && this.#stamp !== this.#readStamp()) this.#load();
     return this.#value;
   }
 
@@ -90,7 +95,7 @@ export class VersionedStore<T> {
       });
     }
     try {
-      this.#file.store = { [VERSION_KEY]: this.#schema.version, ...this.#schema.serialize(next) };
+      writeThrough(this.#file, this.#schema, next);
     } catch (error) {
       throw new AppError('STORAGE_WRITE_FAILED', `Could not save ${this.#fileName} (${describeError(error)}). Check the disk and the folder's permissions.`, {
         details: { file: this.path },
@@ -98,7 +103,30 @@ export class VersionedStore<T> {
       });
     }
     this.#value = next;
+    this.#stamp = this.#readStamp();
     return next;
+  }
+
+  #load(): void {
+    let opened: Opened<T>;
+    try {
+      opened = this.#open(this.#backend, this.#dir);
+    } catch (error) {
+      opened = { value: this.#schema.empty(), problem: this.#problem(`could not be opened (${describeError(error)}); it was left untouched and is read-only for now`) };
+    }
+    this.#value = opened.value;
+    this.#file = opened.file;
+    this.#stamp = this.#readStamp();
+    if (opened.problem) this.problems.push(opened.problem);
+  }
+
+  #readStamp(): string | undefined {
+    try {
+      const stat = statSync(this.path);
+      return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    } catch {
+      return undefined;
+    }
   }
 
   get #fileName(): string {

@@ -137,6 +137,17 @@ describe('VersionedStore', () => {
     expect(readFileSync(file, 'utf8')).toBe(v1);
   });
 
+  it('sees what another process wrote since it last looked, and builds on it', () => {
+    const app = open();
+    const cli = open();
+    app.write([{ id: 'a', destination: 'h', tags: [] }]);
+    cli.write([...cli.value, { id: 'b', destination: 'k', tags: [] }]);
+    expect(app.value.map((item) => item.id)).toEqual(['a', 'b']);
+    writeFileSync(file, '{ broken');
+    expect(app.value).toEqual([]);
+    expect(app.problems[0]?.message).toMatch(/not valid JSON/);
+  });
+
   it('writes owner-only files', () => {
     open().write([]);
     expect(statSync(file).mode & 0o777).toBe(0o600);
