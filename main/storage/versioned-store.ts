@@ -146,11 +146,14 @@ export class VersionedStore<T> {
 
     const parsed = parseObject(text);
     if (parsed === undefined) {
+      // Moved, not copied: the backend must never be handed a file it cannot parse.
       const backup = this.#backupPath('corrupt');
       renameSync(this.path, backup);
+      const file = this.#backendFile(backend, dir);
+      writeThrough(file, schema, schema.empty());
       return {
         value: schema.empty(),
-        file: this.#backendFile(backend, dir),
+        file,
         problem: this.#problem(`is not valid JSON, so no ${schema.noun} could be read from it. It was kept as ${basename(backup)}; Jumpgate started without it`, backup),
       };
     }

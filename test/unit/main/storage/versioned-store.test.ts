@@ -85,6 +85,7 @@ describe('VersionedStore', () => {
     expect(problem?.backup).toMatch(/items\.json\.corrupt-/);
     expect(readFileSync(problem!.backup!, 'utf8')).toBe(broken);
     expect(backups('corrupt')).toHaveLength(1);
+    expect(onDisk()).toEqual({ schemaVersion: 3, items: [] });
 
     store.write([{ id: 'b', destination: 'x', tags: [] }]);
     expect(open().value).toEqual([{ id: 'b', destination: 'x', tags: [] }]);
