@@ -46,6 +46,9 @@ export class SftpSession implements FileSystem, Disposable {
   readonly chunkSize: number;
   readonly depth = 64;
   private hasSha256sum: boolean | undefined;
+  /** ssh2 never answers requests in flight when the connection dies: we fail them ourselves. */
+  private readonly pending = new Set<(error: Error) => void>();
+  private closedError: Error | undefined;
 
   private constructor(
     readonly sftp: SFTPWrapper,
@@ -54,6 +57,13 @@ export class SftpSession implements FileSystem, Disposable {
     this.where = connection.label;
     const internals = sftp as unknown as SftpInternals;
     this.chunkSize = Math.min(internals._maxReadLen || OPENSSH_MAX_IO, internals._maxWriteLen || OPENSSH_MAX_IO);
+    const failPending = () => {
+      this.closedError ??= Object.assign(new Error('Not connected'), { code: 7 });
+      for (const reject of [...this.pending]) reject(this.closedError);
+      this.pending.clear();
+    };
+    connection.onDidClose(failPending);
+    sftp.on('close', failPending);
   }
 
   static async open(connection: SshConnection): Promise<SftpSession> {
@@ -67,10 +77,20 @@ export class SftpSession implements FileSystem, Disposable {
 
   private call<T>(action: string, path: string, fn: (callback: Callback<T>) => void): Promise<T> {
     return new Promise((resolve, reject) => {
-      try {
-        fn((error, value) => (error ? reject(sftpError(error, { action, path, where: this.where })) : resolve(value)));
-      } catch (error) {
+      const fail = (error: unknown) => {
+        this.pending.delete(fail);
         reject(sftpError(error, { action, path, where: this.where }));
+      };
+      if (this.closedError) return fail(this.closedError);
+      this.pending.add(fail);
+      try {
+        fn((error, value) => {
+          if (!this.pending.delete(fail)) return;
+          if (error) fail(error);
+          else resolve(value);
+        });
+      } catch (error) {
+        fail(error);
       }
     });
   }
