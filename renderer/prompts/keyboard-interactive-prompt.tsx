@@ -4,7 +4,8 @@ import type { PromptRequest } from '../../shared/model';
 import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
 import { TextField } from '../ui/text-field';
-import { UntrustedText, sanitizeUntrusted } from './untrusted-text';
+import { sanitizeUntrusted } from './sanitize-untrusted';
+import { UntrustedText } from './untrusted-text';
 
 type InteractiveRequest = Extract<PromptRequest, { kind: 'keyboard-interactive' }>;
 

@@ -105,7 +105,7 @@ describe('the app frame in Chromium', () => {
     expect(await dialog.getByLabel('Destination').inputValue()).toBe('deploy@build.example.com:2222');
     // Focus stays inside the dialog, whatever Tab does.
     for (let i = 0; i < 8; i++) await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.querySelector('[data-testid="host-dialog"]')?.contains(document.activeElement))).toBe(true);
+    expect(await dialog.locator(':focus').count()).toBe(1);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     // Focus goes back to the host it came from.
@@ -136,7 +136,7 @@ describe('the app frame in Chromium', () => {
       const opened = await openPage(browser, scheme);
       await opened.page.goto(server.url);
       await opened.page.getByTestId('host-item').first().waitFor();
-      expect(await opened.page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);
+      expect(await themeOf(opened.page)).toBe(scheme);
       await screenshot(opened.page, `theme-${scheme}`);
       expect(opened.problems.errors).toEqual([]);
       await opened.context.close();
@@ -150,11 +150,11 @@ describe('the app frame in Chromium', () => {
     await toggle.getByText('System theme').waitFor();
     await toggle.click();
     await toggle.getByText('Light theme').waitFor();
-    expect(await opened.page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    expect(await themeOf(opened.page)).toBe('light');
     // The choice is kept by main, so a fresh window starts with it.
     await opened.page.reload();
     await toggle.getByText('Light theme').waitFor();
-    expect(await opened.page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    expect(await themeOf(opened.page)).toBe('light');
     await toggle.click();
     await toggle.click();
     await toggle.getByText('System theme').waitFor();
@@ -171,6 +171,10 @@ async function addHost(page: Page, destination: string, name: string): Promise<v
   await page.getByTestId('host-item').filter({ hasText: name }).waitFor();
 }
 
-function focusedText(page: Page): Promise<string> {
-  return page.evaluate(() => document.activeElement?.textContent ?? '');
+async function focusedText(page: Page): Promise<string> {
+  return (await page.locator(':focus').textContent()) ?? '';
+}
+
+function themeOf(page: Page): Promise<string | null> {
+  return page.locator('html').getAttribute('data-theme');
 }

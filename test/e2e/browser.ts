@@ -40,9 +40,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   // Fonts are bundled files: wait for them so the picture shows the real typeface.
-  await page.evaluate(async () => {
-    await document.fonts.ready;
-  });
+  await page.evaluate('document.fonts.ready.then(() => true)');
   await page.screenshot({ path, animations: 'disabled' });
   return path;
 }

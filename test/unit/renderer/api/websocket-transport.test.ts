@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { createWebSocketTransport } from '../../../../renderer/api/websocket-transport';
+import { FakeSocket, ManualTimers } from './fake-socket';
+
+const BACKOFF = { initialMs: 100, maxMs: 1_000, factor: 2, jitter: 0 };
+
+function setup() {
+  const sockets: FakeSocket[] = [];
+  const timers = new ManualTimers();
+  const transport = createWebSocketTransport({
+    url: 'ws://127.0.0.1:4000/bridge?token=t',
+    createSocket: (url) => {
+      const socket = new FakeSocket(url);
+      sockets.push(socket);
+      return socket;
+    },
+    timers,
+    backoff: BACKOFF,
+  });
+  const last = (): FakeSocket => {
+    const socket = sockets[sockets.length - 1];
+    if (socket === undefined) throw new Error('no socket');
+    return socket;
+  };
+  return { transport, sockets, timers, last };
+}
+
+describe('the WebSocket transport', () => {
+  it('holds calls made while the first connection opens and sends them once it is open', async () => {
+    const { transport, last } = setup();
+    expect(transport.status.state).toBe('connecting');
+    const answer = transport.invoke('profiles.list', {});
+    expect(last().sent).toEqual([]);
+    last().open();
+    expect(last().sent).toEqual([{ type: 'call', id: 1, method: 'profiles.list', input: {} }]);
+    last().receive({ type: 'result', id: 1, result: { ok: true, value: [] } });
+    expect(await answer).toEqual({ ok: true, value: [] });
+  });
+
+  it('matches answers to calls by id, whatever order they come in', async () => {
+    const { transport, last } = setup();
+    last().open();
+    const first = transport.invoke('app.info', {});
+    const second = transport.invoke('vault.status', {});
+    last().receive({ type: 'result', id: 2, result: { ok: true, value: 'second' } });
+    last().receive({ type: 'result', id: 1, result: { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'No.' } } });
+    expect(await second).toEqual({ ok: true, value: 'second' });
+    expect(await first).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'No.' } });
+  });
+
+  it('turns a malformed answer into a coded error and ignores frames that do not parse', async () => {
+    const { transport, last } = setup();
+    last().open();
+    const answer = transport.invoke('app.info', {});
+    last().receive('not json');
+    last().receive({ type: 'result', id: 1, result: { ok: 'maybe' } });
+    const result = await answer;
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('INTERNAL');
+  });
+
+  it('hands event frames to the listeners of that event until they unsubscribe', () => {
+    const { transport, last } = setup();
+    last().open();
+    const seen: unknown[] = [];
+    const unsubscribe = transport.subscribe('app.notice', (payload) => seen.push(payload));
+    transport.subscribe('prompts.closed', () => seen.push('wrong event'));
+    last().receive({ type: 'event', name: 'app.notice', payload: { level: 'info', text: 'hi' } });
+    unsubscribe();
+    last().receive({ type: 'event', name: 'app.notice', payload: { level: 'info', text: 'again' } });
+    expect(seen).toEqual([{ level: 'info', text: 'hi' }]);
+  });
+
+  it('fails calls in flight with CONNECTION_LOST when the link drops, and calls made while down at once', async () => {
+    const { transport, last } = setup();
+    last().open();
+    const inFlight = transport.invoke('profiles.list', {});
+    last().drop();
+    const lost = await inFlight;
+    expect(lost.ok === false && lost.error.code).toBe('CONNECTION_LOST');
+    expect(transport.status.state).toBe('closed');
+    const whileDown = await transport.invoke('profiles.list', {});
+    expect(whileDown.ok === false && whileDown.error.code).toBe('CONNECTION_LOST');
+  });
+
+  it('reconnects with growing, capped delays and resets them once a connection opens', () => {
+    const { transport, sockets, timers, last } = setup();
+    const states: string[] = [];
+    transport.onStatus((status) => states.push(status.state));
+    last().drop();
+    expect(transport.status).toEqual({ state: 'closed', retryAt: timers.now() + 100 });
+    timers.advance(99);
+    expect(sockets).toHaveLength(1);
+    timers.advance(1);
+    expect(sockets).toHaveLength(2);
+    last().drop();
+    expect(transport.status.retryAt).toBe(timers.now() + 200);
+    timers.advance(200);
+    last().drop();
+    timers.advance(400);
+    last().drop();
+    timers.advance(800);
+    last().drop();
+    expect(transport.status.retryAt).toBe(timers.now() + 1_000);
+    timers.advance(1_000);
+    last().open();
+    last().drop();
+    expect(transport.status.retryAt).toBe(timers.now() + 100);
+    expect(states.slice(0, 3)).toEqual(['closed', 'connecting', 'closed']);
+    expect(sockets.every((socket) => socket.url === 'ws://127.0.0.1:4000/bridge?token=t')).toBe(true);
+  });
+
+  it('works again after a reconnect, and ignores answers from the socket it replaced', async () => {
+    const { transport, sockets, timers, last } = setup();
+    const old = last();
+    old.open();
+    old.drop();
+    timers.advance(100);
+    last().open();
+    const answer = transport.invoke('app.info', {});
+    old.receive({ type: 'result', id: 1, result: { ok: true, value: 'stale' } });
+    last().receive({ type: 'result', id: 1, result: { ok: true, value: 'fresh' } });
+    expect(await answer).toEqual({ ok: true, value: 'fresh' });
+    expect(sockets).toHaveLength(2);
+  });
+
+  it('retries at once when asked, and stops retrying once disposed', () => {
+    const { transport, sockets, timers, last } = setup();
+    last().drop();
+    transport.retryNow();
+    expect(sockets).toHaveLength(2);
+    expect(transport.status.state).toBe('connecting');
+    last().drop();
+    transport.dispose();
+    timers.advance(10_000);
+    expect(sockets).toHaveLength(2);
+    expect(timers.pending).toBe(0);
+  });
+
+  it('closes its socket and fails what is pending when disposed', async () => {
+    const { transport, last } = setup();
+    last().open();
+    const pending = transport.invoke('app.info', {});
+    transport.dispose();
+    expect(last().isClosed).toBe(true);
+    const result = await pending;
+    expect(result.ok === false && result.error.code).toBe('CONNECTION_LOST');
+  });
+});

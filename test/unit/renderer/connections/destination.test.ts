@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { formatDestination, parseDestination, parseJumpList } from '../../../../renderer/connections/destination';
+import { fieldOfError, toDraft } from '../../../../renderer/connections/host-form';
+
+describe('parseDestination', () => {
+  it.each([
+    ['example.com', { host: 'example.com' }],
+    ['deploy@example.com', { user: 'deploy', host: 'example.com' }],
+    ['deploy@example.com:2222', { user: 'deploy', host: 'example.com', port: 2222 }],
+    ['me@corp.example@jump', { user: 'me@corp.example', host: 'jump' }],
+    ['[::1]:2200', { host: '::1', port: 2200 }],
+    ['root@[fd00::12]', { user: 'root', host: 'fd00::12' }],
+    ['fe80::1', { host: 'fe80::1' }],
+    ['  prod-alias  ', { host: 'prod-alias' }],
+  ])('reads %s', (text, expected) => {
+    expect(parseDestination(text)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each([
+    ['', 'Enter a host'],
+    ['a b', 'no spaces'],
+    ['@host', 'user name'],
+    ['host:0', 'not a port'],
+    ['host:70000', 'not a port'],
+    ['host:ssh', 'not a port'],
+    ['[::1', 'closing'],
+    ['[::1]x', 'After'],
+    ['user@:22', 'host name is empty'],
+  ])('refuses %j with a sentence', (text, fragment) => {
+    const parsed = parseDestination(text);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toContain(fragment);
+  });
+
+  it('writes back what it read', () => {
+    expect(formatDestination({ user: 'root', destination: 'fd00::12', port: 2200 })).toBe('root@[fd00::12]:2200');
+    expect(formatDestination({ destination: 'example.com' })).toBe('example.com');
+  });
+
+  it('checks each jump host', () => {
+    expect(parseJumpList(' a@b:2 , c ')).toEqual({ ok: true, value: 'a@b:2,c' });
+    expect(parseJumpList('')).toEqual({ ok: true, value: undefined });
+    expect(parseJumpList('ok, bad:port').ok).toBe(false);
+  });
+});
+
+describe('the host form', () => {
+  it('becomes the draft profiles.save takes, named after the host when no name is given', () => {
+    const checked = toDraft({ name: '', destination: 'deploy@build:2222', jump: 'bastion', identityFile: '~/.ssh/id_ed25519' });
+    expect(checked).toEqual({
+      ok: true,
+      draft: { name: 'build', destination: 'build', user: 'deploy', port: 2222, jump: 'bastion', identityFiles: ['~/.ssh/id_ed25519'] },
+    });
+  });
+
+  it('reports each bad field', () => {
+    expect(toDraft({ name: 'x', destination: 'a b', jump: 'c:d', identityFile: '' })).toEqual({
+      ok: false,
+      errors: { destination: expect.any(String), jump: expect.stringContaining('Jump host "c:d"') },
+    });
+  });
+
+  it('maps main\'s validation messages to the field they are about', () => {
+    expect(fieldOfError('Invalid input for profiles.save at name: Too big.')).toBe('name');
+    expect(fieldOfError('Invalid input for profiles.save at port: Too small.')).toBe('destination');
+    expect(fieldOfError('Invalid input for profiles.save at identityFiles.0: Too big.')).toBe('identityFile');
+    expect(fieldOfError('The profiles file could not be written.')).toBeUndefined();
+  });
+});
