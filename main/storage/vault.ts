@@ -66,7 +66,7 @@ export class Vault {
     return this.#path;
   }
 
-  /** The vault file exists but cannot be used (broken, newer format): say so, once per read. */
+  /** The vault file exists but cannot be used (broken, newer format); read from the file each time. */
   get problems(): StorageProblem[] {
     const read = readVaultFile(this.#path);
     if (read.kind !== 'unusable') return [];
@@ -175,6 +175,16 @@ export class Vault {
     const secrets = new Map(current.secrets);
     secrets.delete(name);
     this.#saveSecrets(current, secrets);
+  }
+
+  /** Deletes every secret whose name starts with `prefix` (e.g. all of a removed profile's); returns how many. */
+  deleteSecrets(prefix: string): number {
+    checkSecretName(prefix);
+    const current = this.#current(true);
+    const secrets = new Map([...current.secrets].filter(([name]) => !name.startsWith(prefix)));
+    const count = current.secrets.size - secrets.size;
+    if (count > 0) this.#saveSecrets(current, secrets);
+    return count;
   }
 
   /**

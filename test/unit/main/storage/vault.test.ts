@@ -2,6 +2,8 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../../shared/errors';
+import type { ProfileId } from '../../../../shared/model/profile';
+import { secretNames } from '../../../../main/storage/secret-names';
 import { type OsEncryption, type OsKeyringState, Vault } from '../../../../main/storage/vault';
 import { DEFAULT_SCRYPT } from '../../../../main/storage/vault-crypto';
 import { makeTempDir, type TempDir } from '../../../helpers/temp-dir';
@@ -206,5 +208,28 @@ describe('Vault', () => {
     const unlocking = v.unlock(PASS);
     v.lock();
     expect((await unlocking).state).toBe('locked');
+  });
+});
+
+describe('secret names', () => {
+  it('keeps a profile’s secrets under one prefix, apart from other profiles and from keys', async () => {
+    const dir = makeTempDir('vault-names');
+    try {
+      const v = new Vault({ file: join(dir.path, 'vault.json'), scrypt: FAST });
+      await v.setup(PASS);
+      const a = 'profileAAAA' as ProfileId;
+      const b = 'profileBBBB' as ProfileId;
+      v.setSecret(secretNames.password(a), 'pa');
+      v.setSecret(secretNames.keyboardInteractive(a, 'Verification code: '), '123456');
+      v.setSecret(secretNames.password(b), 'pb');
+      v.setSecret(secretNames.keyPassphrase('/home/u/.ssh/id_ed25519'), 'kp');
+      expect(secretNames.keyboardInteractive(a, 'Verification code: ')).not.toBe(secretNames.keyboardInteractive(a, 'Password: '));
+      expect(v.deleteSecrets(secretNames.profile(a))).toBe(2);
+      expect(v.getSecret(secretNames.password(a))).toBeUndefined();
+      expect(v.getSecret(secretNames.password(b))).toBe('pb');
+      expect(v.getSecret(secretNames.keyPassphrase('/home/u/.ssh/id_ed25519'))).toBe('kp');
+    } finally {
+      dir.dispose();
+    }
   });
 });
