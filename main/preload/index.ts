@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { EVENT_NAMES, METHOD_NAMES } from '../../shared/ipc/contract';
+import { EVENT_NAMES, METHOD_NAMES } from '../../shared/ipc/names';
 
 // Kept in step with main/ipc/electron-ipc.ts; the preload cannot import main's modules.
 const INVOKE_CHANNEL = 'jumpgate:invoke';

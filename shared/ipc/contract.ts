@@ -3,6 +3,7 @@ import { AppErrorData } from '../errors/app-error';
 import { ConnectionProfile, ConnectionProfileDraft, ProfileId, Settings } from '../model/profile';
 import { PromptAnswerValue, PromptRequest } from '../model/prompt';
 import { type ApiOf, event, method } from './define';
+import { EVENT_NAMES, METHOD_NAMES } from './names';
 
 const Empty = z.object({}).strict();
 
@@ -65,5 +66,7 @@ export type MethodName = keyof Methods;
 export type EventName = keyof Events;
 export type Api = ApiOf<Methods>;
 
-export const METHOD_NAMES = Object.keys(methods) as MethodName[];
-export const EVENT_NAMES = Object.keys(events) as EventName[];
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Fails to compile when names.ts and the schemas above disagree. */
+export const NAMES_MATCH: [Same<MethodName, (typeof METHOD_NAMES)[number]>, Same<EventName, (typeof EVENT_NAMES)[number]>] = [true, true];
+export { EVENT_NAMES, METHOD_NAMES };
