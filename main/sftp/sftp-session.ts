@@ -189,9 +189,10 @@ export class SftpSession implements FileSystem, Disposable {
 
   async statvfs(path: string): Promise<SpaceInfo | undefined> {
     if (!this.extensions['statvfs@openssh.com']) return undefined;
-    const info = await this.call<{ bsize: number; frsize: number; blocks: number; bfree: number; bavail: number }>('measure the space of', path, (cb) => this.sftp.ext_openssh_statvfs(path, cb));
-    const unit = info.frsize || info.bsize;
-    return { totalBytes: info.blocks * unit, freeBytes: info.bfree * unit, availableBytes: info.bavail * unit };
+    type Raw = number | bigint | string;
+    const info = await this.call<{ f_bsize: Raw; f_frsize: Raw; f_blocks: Raw; f_bfree: Raw; f_bavail: Raw }>('measure the space of', path, (cb) => this.sftp.ext_openssh_statvfs(path, cb));
+    const unit = Number(info.f_frsize) || Number(info.f_bsize);
+    return { totalBytes: Number(info.f_blocks) * unit, freeBytes: Number(info.f_bfree) * unit, availableBytes: Number(info.f_bavail) * unit };
   }
 
   async openRead(path: string): Promise<FileHandle> {
