@@ -59,7 +59,7 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
     );
     bar.finish();
     for (const error of result.errors) io.stderr.write(`${formatError(error)}\n`);
-    if (args.verbosity > 0) io.stderr.write(`jumpgate: debug1: copied ${result.filesCopied} file(s), ${result.bytes} bytes; skipped ${result.filesSkipped}\n`);
+    if (args.verbosity > 0) io.stderr.write(`jumpgate: debug1: copied ${result.filesCopied} file(s), ${result.bytes} bytes (${result.bytesResumed} of them kept from an earlier attempt); skipped ${result.filesSkipped}\n`);
     return result.errors.length ? 1 : 0;
   } catch (error) {
     bar.finish();
