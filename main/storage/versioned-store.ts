@@ -145,18 +145,7 @@ export class VersionedStore<T> {
     }
 
     const parsed = parseObject(text);
-    if (parsed === undefined) {
-      // Moved, not copied: the backend must never be handed a file it cannot parse.
-      const backup = this.#backupPath('corrupt');
-      renameSync(this.path, backup);
-      const file = this.#backendFile(backend, dir);
-      writeThrough(file, schema, schema.empty());
-      return {
-        value: schema.empty(),
-        file,
-        problem: this.#problem(`is not valid JSON, so no ${schema.noun} could be read from it. It was kept as ${basename(backup)}; Jumpgate started without it`, backup),
-      };
-    }
+    if (parsed === undefined) return this.#setAsideUnparseable(backend, dir);
 
     const { [VERSION_KEY]: rawVersion = 1, ...body } = parsed;
     const version = typeof rawVersion === 'number' && Number.isInteger(rawVersion) && rawVersion >= 1 ? rawVersion : undefined;
@@ -189,13 +178,28 @@ export class VersionedStore<T> {
       const backup = this.#backupPath('corrupt');
       copyFileSync(this.path, backup, constants.COPYFILE_EXCL);
       writeThrough(file, schema, value);
-      return { value, file, problem: this.#problem(`had parts that could not be read, which were left out: ${dropped.join('; ')}. The original was kept as ${basename(backup)}`, backup) };
+      const listed = dropped.length > 10 ? [...dropped.slice(0, 10), `and ${dropped.length - 10} more`] : dropped;
+      return { value, file, problem: this.#problem(`had parts that could not be read, which were left out: ${listed.join('; ')}. The original was kept as ${basename(backup)}`, backup) };
     }
     if (version !== schema.version) {
       copyFileSync(this.path, this.#backupPath(`v${version}`, false), constants.COPYFILE_EXCL);
       writeThrough(file, schema, value);
     }
     return { value, file };
+  }
+
+  /** Moved, not copied: the backend must never be handed a file it cannot parse. */
+  #setAsideUnparseable(backend: StoreBackendFactory, dir: string): Opened<T> {
+    const schema = this.#schema;
+    const backup = this.#backupPath('corrupt');
+    renameSync(this.path, backup);
+    const file = this.#backendFile(backend, dir);
+    writeThrough(file, schema, schema.empty());
+    return {
+      value: schema.empty(),
+      file,
+      problem: this.#problem(`is not valid JSON, so no ${schema.noun} could be read from it. It was kept as ${basename(backup)}; Jumpgate started without it`, backup),
+    };
   }
 
   #backendFile(backend: StoreBackendFactory, dir: string): KeyValueFile {
