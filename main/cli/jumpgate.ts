@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import { formatError, type CliIo } from './cli-io';
 import { runSshCommand } from './ssh-command';
+import { runTunnelCommand, TUNNEL_HELP } from './tunnel-command';
 import { runCpCommand } from './cp-command';
 import { runSftpCommand } from './sftp-command';
 import { dataDir } from '../storage/data-dir';
@@ -14,7 +15,9 @@ Usage:
   jumpgate ssh [-AatTNnqv] [-p port] [-l user] [-i identity] [-J hops] [-F config]
                [-o Key=Value] [user@]host[:port] [command ...]
   jumpgate exec <same as ssh> [user@]host command ...
-  jumpgate cp [-rpLqv] [--resume] [--conflict=overwrite|skip|rename|newer] [--verify=sha256|size]
+  jumpgate ssh -N -L [bind:]port:host:hostport -R [bind:]port:host:hostport -D [bind:]port ...
+                 (-o ExitOnForwardFailure=yes makes a forward that cannot start fatal)
+${TUNNEL_HELP}  jumpgate cp [-rpLqv] [--resume] [--conflict=overwrite|skip|rename|newer] [--verify=sha256|size]
              [-P port] [-J hops] [-i identity] [-F config] [-o Key=Value] SRC... DST
                (SRC and DST are local paths or [user@]host:path; both may be remote)
   jumpgate sftp ls [-la] | mkdir [-p] | rm [-r] | mv | chmod MODE  [user@]host:path ...
@@ -42,6 +45,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return runCpCommand(rest, io);
     case 'sftp':
       return runSftpCommand(rest, io);
+    case 'tunnel':
+      return runTunnelCommand(rest, io);
     case 'version':
     case '--version':
       io.stdout.write(

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { type ForwardKind, type ForwardSpec, parseForward } from '../../shared/model/forward-spec';
 
 export interface SshArgs {
   destination: string;
@@ -18,14 +19,17 @@ export interface SshArgs {
   noStdin: boolean;
   verbosity: number;
   quiet: boolean;
+  /** -L, -R and -D, in the order given. */
+  forwards: ForwardSpec[];
 }
 
 /** Flags that take a value, as in OpenSSH. */
-const WITH_VALUE = new Set(['p', 'l', 'i', 'J', 'F', 'o']);
+const WITH_VALUE = new Set(['p', 'l', 'i', 'J', 'F', 'o', 'L', 'R', 'D']);
+const FORWARD_FLAGS: Record<string, ForwardKind> = { L: 'local', R: 'remote', D: 'dynamic' };
 const BOOLEAN = new Set(['A', 'a', 't', 'T', 'N', 'n', 'v', 'q']);
 
 function usageError(message: string): AppError {
-  return new AppError('INVALID_ARGUMENT', `${message}. Usage: jumpgate ssh [-AatTNnqv] [-p port] [-l user] [-i identity] [-J hops] [-F config] [-o Key=Value] [user@]host[:port] [command ...]`);
+  return new AppError('INVALID_ARGUMENT', `${message}. Usage: jumpgate ssh [-AatTNnqv] [-p port] [-l user] [-i identity] [-J hops] [-F config] [-o Key=Value] [-L|-R|-D forward] [user@]host[:port] [command ...]`);
 }
 
 /**
@@ -46,6 +50,7 @@ export function parseSshArgs(argv: string[]): SshArgs {
     noStdin: false,
     verbosity: 0,
     quiet: false,
+    forwards: [],
   };
   let i = 0;
   for (; i < argv.length; i++) {
@@ -125,6 +130,15 @@ function applyValue(args: SshArgs, flag: string, value: string): void {
       break;
     case 'F':
       args.configFile = value;
+      break;
+    case 'L':
+    case 'R':
+    case 'D':
+      try {
+        args.forwards.push(parseForward(FORWARD_FLAGS[flag]!, value));
+      } catch (error) {
+        throw usageError(`Bad -${flag} "${value}": ${(error as Error).message}`);
+      }
       break;
     case 'o': {
       const match = /^\s*([A-Za-z0-9]+)\s*(?:=|\s)\s*(.*)$/.exec(value);

@@ -1,4 +1,7 @@
 import type { ClientChannel } from 'ssh2';
+import { DisposableStore } from '../../shared/base/disposable';
+import { ForwardSet } from '../forward/forward-set';
+import { reportForwardErrors, reportForwardsStarted } from './forward-report';
 import { hopLabel } from '../../shared/model';
 import { PromptBroker } from '../prompts/prompt-broker';
 import type { ConnectObserver } from '../ssh/connect-observer';
@@ -17,6 +20,7 @@ export const EXIT_FAILURE = 255;
 export async function runSshCommand(argv: string[], io: CliIo): Promise<number> {
   let lease: ConnectionLease | undefined;
   let connector: SshConnector | undefined;
+  const forwards = new DisposableStore();
   try {
     const args = parseSshArgs(argv);
     const hops = await resolveHops({
@@ -38,14 +42,26 @@ export async function runSshCommand(argv: string[], io: CliIo): Promise<number> 
     });
     if (args.verbosity > 0) io.stderr.write(`jumpgate: debug1: route: ${hops.map(hopLabel).join(' -> ')}\n`);
     lease = await connector.connect(hops);
+    if (args.forwards.length > 0) await startForwards(lease, args, io, forwards);
     return await runSession(lease, args, io);
   } catch (error) {
     io.stderr.write(`${formatError(error)}\n`);
     return EXIT_FAILURE;
   } finally {
+    forwards.dispose();
     lease?.dispose();
     connector?.dispose();
   }
+}
+
+/** -L/-R/-D: every forward starts before the session; ExitOnForwardFailure=yes makes a failure fatal, as in OpenSSH. */
+async function startForwards(lease: ConnectionLease, args: SshArgs, io: CliIo, store: DisposableStore): Promise<void> {
+  const exitOnForwardFailure = /^yes$/i.test(args.options.exitonforwardfailure ?? '');
+  const { set, failures } = await ForwardSet.start(lease.connection, args.forwards, { exitOnForwardFailure });
+  store.add(set);
+  const options = { verbosity: args.verbosity, quiet: args.quiet };
+  reportForwardsStarted(set, failures, io, options);
+  store.add(reportForwardErrors(set, io, options));
 }
 
 /** -v progress, banners (unless -q) and warnings on stderr; shared with cp and sftp. */
