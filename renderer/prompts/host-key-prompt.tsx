@@ -22,9 +22,12 @@ export function HostKeyPrompt({ request, onAnswer }: { request: HostKeyRequest; 
       testId="prompt-host-key"
       footer={
         <>
-          <Button onClick={() => onAnswer('reject')}>Cancel</Button>
+          {/* Focus starts on Cancel: Enter pressed out of habit must not trust a key. */}
+          <Button onClick={() => onAnswer('reject')} data-autofocus>
+            Cancel
+          </Button>
           <Button onClick={() => onAnswer('accept-once')}>Accept once</Button>
-          <Button variant="primary" onClick={() => onAnswer('accept-save')} data-autofocus>
+          <Button variant="primary" onClick={() => onAnswer('accept-save')}>
             Accept and save
           </Button>
         </>

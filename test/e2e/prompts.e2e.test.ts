@@ -89,7 +89,7 @@ describe('prompts in Chromium', () => {
       ],
     });
     const dialog = page.getByTestId('prompt-keyboard-interactive');
-    await dialog.getByText('not from Jumpgate').waitFor();
+    await dialog.getByText('untrusted text').waitFor();
     expect(await dialog.locator('figcaption').textContent()).toContain('ops@bastion.example.com:22');
     expect(await dialog.locator('pre').textContent()).toBe('Duo two-factor\nEnter the code from your phone.\\x1b[2J\\u202e');
     expect(await dialog.getByLabel('Username:').getAttribute('type')).toBe('text');
