@@ -99,7 +99,7 @@ describe('SFTP file operations against sshd', () => {
   it('names the path and gives a code for each failure', async () => {
     const { session } = connection;
     const missing = join(dir.path, 'missing', 'file');
-    const error = await session.stat(missing).catch((e: unknown) => e as AppError);
+    const error = (await session.stat(missing).catch((e: unknown) => e)) as AppError;
     expect(error.code).toBe('SFTP_NO_SUCH_FILE');
     expect(error.message).toContain(missing);
     expect(error.hop).toBe(session.where);
