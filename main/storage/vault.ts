@@ -53,6 +53,8 @@ export class Vault {
   #open: Open | undefined;
   /** After lock(), the keyring must not silently reopen the vault. */
   #isLockedByUser = false;
+  /** The keyring wrap the OS keyring failed to open, so it is not asked again. */
+  #refusedKeyringWrap: string | undefined;
   /** Bumped by lock(), so an unlock that finishes after it does not undo it. */
   #generation = 0;
 
@@ -270,20 +272,29 @@ export class Vault {
 
   #openWithKeyring(file: VaultFile, osKeyring: OsKeyringState): boolean {
     if (this.#isLockedByUser || osKeyring !== 'available' || !file.osKeyring) return false;
+    // One refusal is enough: asking again on every status() could prompt the user each time.
+    if (this.#refusedKeyringWrap === file.osKeyring.key) return false;
     try {
       const key = Buffer.from(this.#os!.decryptString(Buffer.from(file.osKeyring.key, 'base64')), 'base64');
       const secrets = key.length === KEY_BYTES ? openSecrets(key, file) : undefined;
-      if (!secrets) return false;
-      this.#setOpen({ key, secrets, file });
-      return true;
+      if (secrets) {
+        this.#setOpen({ key, secrets, file });
+        return true;
+      }
     } catch {
-      return false; // A reset keyring: the passphrase still opens the vault.
+      // A reset or different keyring: the passphrase still opens the vault.
     }
+    this.#refusedKeyringWrap = file.osKeyring.key;
+    return false;
   }
 
-  /** A vault made where there was no keyring (the CLI) gains a keyring wrap when unlocked in the app. */
+  /**
+   * After a passphrase unlock where a keyring is available: a vault made without one (the CLI)
+   * gains a keyring wrap, and one whose wrap this keyring refused gets a fresh wrap.
+   */
   #addKeyringWrap(file: VaultFile, key: Buffer): VaultFile {
-    if (file.osKeyring || this.#osKeyring() !== 'available') return file;
+    if (this.#osKeyring() !== 'available') return file;
+    if (file.osKeyring && this.#refusedKeyringWrap !== file.osKeyring.key) return file;
     const osKeyring = this.#wrapWithKeyring(key);
     if (!osKeyring) return file;
     try {

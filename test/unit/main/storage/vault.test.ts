@@ -233,3 +233,33 @@ describe('secret names', () => {
     }
   });
 });
+
+describe('Vault with a keyring that no longer opens its wrap', () => {
+  it('asks the keyring once, falls back to the passphrase, then re-wraps for the next launch', async () => {
+    const dir = makeTempDir('vault-keyring');
+    try {
+      const file = join(dir.path, 'vault.json');
+      await new Vault({ file, os: fakeOs('available'), scrypt: FAST }).setup(PASS);
+      // Another keyring (a reset login keychain) cannot open the old wrap.
+      const resetKeyring = fakeOs('available');
+      resetKeyring.decryptString = (data) => {
+        resetKeyring.calls.push('decrypt');
+        if (data.toString().startsWith('os:')) throw new Error('keyring reset');
+        return Buffer.from(data.toString().slice(6), 'hex').reverse().toString();
+      };
+      resetKeyring.encryptString = (text) => {
+        resetKeyring.calls.push('encrypt');
+        return Buffer.from(`os-v2:${Buffer.from(text).reverse().toString('hex')}`);
+      };
+      const v = new Vault({ file, os: resetKeyring, scrypt: FAST });
+      expect(v.status().state).toBe('locked');
+      expect(v.status().state).toBe('locked');
+      expect(resetKeyring.calls).toEqual(['decrypt']);
+      await v.unlock(PASS);
+      expect(resetKeyring.calls).toEqual(['decrypt', 'encrypt']);
+      expect(new Vault({ file, os: resetKeyring, scrypt: FAST }).status()).toEqual({ state: 'unlocked', protection: 'os-keyring', osKeyring: 'available' });
+    } finally {
+      dir.dispose();
+    }
+  });
+});
