@@ -149,8 +149,12 @@ describe('VersionedStore', () => {
     expect(app.problems[0]?.message).toMatch(/not valid JSON/);
   });
 
-  it('writes owner-only files', () => {
+  it('writes owner-only files, in an owner-only folder it creates', () => {
     open().write([]);
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    const nested = join(dir.path, 'fresh', 'jumpgate');
+    new VersionedStore(confBackend(), nested, itemsSchema(3)).write([]);
+    expect(statSync(nested).mode & 0o777).toBe(0o700);
+    expect(statSync(join(nested, 'items.json')).mode & 0o777).toBe(0o600);
   });
 });
