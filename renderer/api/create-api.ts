@@ -17,12 +17,12 @@ export function createApi(transport: Transport): Api {
       try {
         result = await transport.invoke(name, input ?? {});
       } catch {
-        return failure('CONNECTION_LOST', `Could not send ${name} to the app. Reload the window.`);
+        return failure('CONNECTION_LOST', 'This window lost its link to the app. Reload the window.', name);
       }
       if (!result.ok) return result;
       const parsed = output.safeParse(result.value);
       if (parsed.success) return { ok: true, value: parsed.data };
-      return failure('INTERNAL', `The app answered ${name} with data this window does not understand. Reload the window.`);
+      return failure('INTERNAL', 'The app sent data this window does not understand. Reload the window, and report this if it happens again.', name);
     };
   }
   return api as Api;

@@ -8,13 +8,13 @@ const ResultEnvelope = z.union([
 ]);
 
 /** A failed Result with a code and a sentence a person can act on. */
-export function failure(code: ErrorCode, message: string): Result<never> {
-  return { ok: false, error: { code, message } };
+export function failure(code: ErrorCode, message: string, method?: string): Result<never> {
+  return { ok: false, error: method === undefined ? { code, message } : { code, message, details: { method } } };
 }
 
 /** Whatever arrived as a call's answer, as a Result: anything malformed becomes a coded error. */
 export function toResult(raw: unknown, method: string): Result<unknown> {
   const parsed = ResultEnvelope.safeParse(raw);
   if (parsed.success) return parsed.data.ok ? { ok: true, value: parsed.data.value } : parsed.data;
-  return failure('INTERNAL', `The app answered ${method} with something that is not a result. Reload the window and report this.`);
+  return failure('INTERNAL', 'The app sent an answer this window does not understand. Reload the window, and report this if it happens again.', method);
 }

@@ -182,7 +182,8 @@ function lostWhile(method: string, isDown = false): Result<never> {
   return failure(
     'CONNECTION_LOST',
     isDown
-      ? `The window is not connected to Jumpgate, so ${method} was not sent. It reconnects by itself; try again in a moment.`
-      : `The connection to Jumpgate dropped before ${method} was answered. It reconnects by itself; try again in a moment.`,
+      ? 'This window is not connected to Jumpgate right now, so nothing was sent. It reconnects by itself; try again in a moment.'
+      : 'The link to Jumpgate dropped before it answered, so this may or may not have happened. It reconnects by itself; check and try again in a moment.',
+    method,
   );
 }

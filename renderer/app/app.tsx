@@ -4,6 +4,7 @@ import { HostDialog } from '../connections/host-dialog';
 import { RemoveHostDialog } from '../connections/remove-host-dialog';
 import { PromptHost } from '../prompts/prompt-host';
 import { Toasts } from '../ui/toasts';
+import { VaultDialog } from '../vault/vault-dialog';
 import { AboutDialog } from './about-dialog';
 import { useClient, useLinkStatus } from './client-context';
 import { EmptyState } from './empty-state';
@@ -21,6 +22,7 @@ type OpenDialog =
   | { kind: 'host'; editing?: ConnectionProfile; destination?: string }
   | { kind: 'remove'; profile: ConnectionProfile }
   | { kind: 'about' }
+  | { kind: 'vault' }
   | undefined;
 
 const NEXT_THEME: Record<ThemePreference, ThemePreference> = { system: 'light', light: 'dark', dark: 'system' };
@@ -36,7 +38,7 @@ export function App() {
   const { settings, update } = useSettings(reportError);
   const themePreference = settings?.theme ?? 'system';
   useTheme(themePreference);
-  const { vault, info } = useAppStatus();
+  const { vault, info, setVault } = useAppStatus();
   const [dialog, setDialog] = useState<OpenDialog>(undefined);
   const quickConnect = useRef<HTMLInputElement>(null);
   const close = useCallback(() => setDialog(undefined), []);
@@ -78,11 +80,13 @@ export function App() {
         onRetry={client.retryNow}
         onCycleTheme={() => update({ theme: NEXT_THEME[themePreference] })}
         onAbout={() => setDialog({ kind: 'about' })}
+        onVault={() => setDialog({ kind: 'vault' })}
       />
 
       {dialog?.kind === 'host' && <HostDialog editing={dialog.editing} initialDestination={dialog.destination} onSave={profiles.save} onClose={close} />}
       {dialog?.kind === 'remove' && <RemoveHostDialog profile={dialog.profile} onConfirm={() => void removeHost(dialog.profile)} onClose={close} />}
       {dialog?.kind === 'about' && <AboutDialog info={info} onClose={close} />}
+      {dialog?.kind === 'vault' && vault !== undefined && <VaultDialog vault={vault} onChange={setVault} onClose={close} />}
       <PromptHost onError={reportError} />
       <Toasts toasts={toasts} onDismiss={dismiss} />
     </div>

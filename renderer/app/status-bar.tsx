@@ -19,6 +19,7 @@ export interface StatusBarProps {
   onRetry(): void;
   onCycleTheme(): void;
   onAbout(): void;
+  onVault(): void;
 }
 
 const THEME: Record<ThemePreference, { icon: LucideIcon; label: string }> = {
@@ -33,7 +34,7 @@ const VAULT: Record<VaultState['state'], { icon: LucideIcon; label: string }> = 
   unlocked: { icon: LockOpen, label: 'Vault unlocked' },
 };
 
-export function StatusBar({ link, counts, vault, theme, onRetry, onCycleTheme, onAbout }: StatusBarProps) {
+export function StatusBar({ link, counts, vault, theme, onRetry, onCycleTheme, onAbout, onVault }: StatusBarProps) {
   const ThemeIcon = THEME[theme].icon;
   const vaultView = vault === undefined ? undefined : VAULT[vault.state];
   return (
@@ -44,14 +45,16 @@ export function StatusBar({ link, counts, vault, theme, onRetry, onCycleTheme, o
       <Count icon={Waypoints} value={counts.tunnels} one="tunnel" many="tunnels" />
       <span className="status-bar__spacer" />
       {vault !== undefined && vaultView !== undefined && (
-        <span
-          className={`status-bar__item status-bar__vault--${vault.state}`}
+        <button
+          type="button"
+          className={`status-bar__button status-bar__vault--${vault.state}`}
           title={vault.protection === 'os-keyring' ? 'Secrets are encrypted with the system keyring.' : 'Secrets are encrypted with your master passphrase.'}
+          onClick={onVault}
           data-testid="vault-state"
         >
           <vaultView.icon size={13} aria-hidden="true" />
           {vaultView.label}
-        </span>
+        </button>
       )}
       <button type="button" className="status-bar__button" onClick={onCycleTheme} title="Switch theme" data-testid="theme-switch">
         <ThemeIcon size={13} aria-hidden="true" />

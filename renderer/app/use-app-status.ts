@@ -7,7 +7,7 @@ export type VaultState = z.infer<typeof VaultStatus>;
 export type AppInfoData = z.infer<typeof AppInfo>;
 
 /** vault.status and app.info, fetched whenever the link to main (re)opens. */
-export function useAppStatus(): { vault: VaultState | undefined; info: AppInfoData | undefined } {
+export function useAppStatus(): { vault: VaultState | undefined; info: AppInfoData | undefined; setVault(vault: VaultState): void } {
   const { api } = useClient();
   const [vault, setVault] = useState<VaultState | undefined>(undefined);
   const [info, setInfo] = useState<AppInfoData | undefined>(undefined);
@@ -15,5 +15,5 @@ export function useAppStatus(): { vault: VaultState | undefined; info: AppInfoDa
     void api['vault.status']({}).then((result) => result.ok && setVault(result.value));
     void api['app.info']({}).then((result) => result.ok && setInfo(result.value));
   });
-  return { vault, info };
+  return { vault, info, setVault };
 }

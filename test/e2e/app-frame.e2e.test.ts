@@ -131,6 +131,33 @@ describe('the app frame in Chromium', () => {
     await about.waitFor({ state: 'detached' });
   });
 
+  it('sets up, locks and unlocks the vault from the status bar', async () => {
+    const vaultState = page.getByTestId('vault-state');
+    await vaultState.getByText('Vault not set up').click();
+    const dialog = page.getByTestId('vault-dialog');
+    await dialog.getByLabel('New passphrase').fill('correct horse battery');
+    await dialog.getByLabel('Repeat it').fill('correct horse battery!');
+    await dialog.getByRole('button', { name: 'Create vault' }).click();
+    await dialog.getByText('The two passphrases differ.').waitFor();
+    await dialog.getByLabel('Repeat it').fill('correct horse battery');
+    await screenshot(page, 'vault-setup');
+    await dialog.getByRole('button', { name: 'Create vault' }).click();
+    await vaultState.getByText('Vault unlocked').waitFor({ timeout: 20_000 });
+
+    await vaultState.click();
+    await dialog.getByRole('button', { name: 'Lock now' }).click();
+    await vaultState.getByText('Vault locked').waitFor();
+
+    await vaultState.click();
+    await dialog.getByLabel('Passphrase').fill('wrong guess');
+    await dialog.getByLabel('Passphrase').press('Enter');
+    await dialog.getByText('That is not the vault passphrase').waitFor({ timeout: 20_000 });
+    await dialog.getByLabel('Passphrase').fill('correct horse battery');
+    await dialog.getByLabel('Passphrase').press('Enter');
+    await vaultState.getByText('Vault unlocked').waitFor({ timeout: 20_000 });
+    expect(problems.errors).toEqual([]);
+  });
+
   it('follows the system theme, light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       const opened = await openPage(browser, scheme);
