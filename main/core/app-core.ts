@@ -60,7 +60,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
-    'storage.problems': () => [...profiles.problems, ...settings.problems],
+    'storage.problems': () => [...profiles.problems, ...settings.problems, ...vault.problems],
     'vault.status': () => vault.status(),
     'vault.setup': ({ passphrase }) => vault.setup(passphrase),
     'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),
