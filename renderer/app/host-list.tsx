@@ -53,11 +53,12 @@ export function HostList({ profiles, onOpen, onEdit, onRemove }: HostListProps) 
             else items.current.set(profile.id, element);
           }}
           role="option"
-          aria-selected={index === activeIndex}
+          aria-selected={profile.id === activeId}
           tabIndex={index === activeIndex ? 0 : -1}
           className="host"
           data-testid="host-item"
           onClick={() => setActiveId(profile.id)}
+          onFocus={() => setActiveId(profile.id)}
           onDoubleClick={() => onOpen(profile)}
           onKeyDown={(event) => onKeyDown(event, profile, index)}
         >

@@ -29,7 +29,10 @@ export function VaultDialog({ vault, onChange, onClose }: VaultDialogProps) {
 
   const field = (key: keyof typeof fields) => ({
     value: fields[key],
-    onChange: (event: { target: { value: string } }) => setFields((current) => ({ ...current, [key]: event.target.value })),
+    onChange: (event: { target: { value: string } }) => {
+      setFields((current) => ({ ...current, [key]: event.target.value }));
+      setError(undefined);
+    },
   });
 
   const run = async (call: () => Promise<Result<VaultState>>, closeAfter: boolean): Promise<void> => {

@@ -98,6 +98,7 @@ describe('the app frame in Chromium', () => {
     expect(await focusedText(page)).toContain('Router');
     await page.keyboard.press('Home');
     expect(await focusedText(page)).toContain('Build server');
+    await screenshot(page, 'keyboard-focus');
 
     await page.keyboard.press('F2');
     const dialog = page.getByTestId('host-dialog');
