@@ -15,6 +15,7 @@ import { useAppStatus } from './use-app-status';
 import { useNotices } from './use-notices';
 import { useProfiles } from './use-profiles';
 import { useSettings } from './use-settings';
+import { useStorageProblems } from './use-storage-problems';
 import { type ThemePreference, useTheme } from './use-theme';
 import './app.css';
 
@@ -39,6 +40,7 @@ export function App() {
   const themePreference = settings?.theme ?? 'system';
   useTheme(themePreference);
   const { vault, info, setVault } = useAppStatus();
+  useStorageProblems(useCallback((text: string) => notify('warning', text), [notify]));
   const [dialog, setDialog] = useState<OpenDialog>(undefined);
   const quickConnect = useRef<HTMLInputElement>(null);
   const close = useCallback(() => setDialog(undefined), []);

@@ -81,7 +81,12 @@ function LinkIndicator({ link, onRetry }: { link: LinkStatus; onRetry(): void })
   const seconds = useSecondsUntil(link.retryAt);
   if (link.state === 'open') return null;
   return (
-    <span className="status-bar__item status-bar__link" role="status" data-testid="link-state">
+    <span
+      className="status-bar__item status-bar__link"
+      role="status"
+      data-testid="link-state"
+      title="If Jumpgate was restarted, open the new address it printed: each launch has its own token."
+    >
       <span className={`status-bar__dot status-bar__dot--${link.state}`} aria-hidden="true" />
       {link.state === 'connecting' ? 'Connecting to Jumpgate…' : `Disconnected from Jumpgate, retrying in ${seconds} s`}
       {link.state === 'closed' && (

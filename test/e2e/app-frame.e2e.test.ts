@@ -28,7 +28,9 @@ describe('the app frame in Chromium', () => {
   });
 
   it('opens on the empty state, and takes the token out of the address bar', async () => {
-    await page.goto(server.url);
+    const response = await page.goto(server.url);
+    // Everything below runs under the strict policy: no inline script, no eval.
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.getByTestId('empty-state').waitFor();
     await page.getByText('No saved hosts yet.').waitFor();
     expect(new URL(page.url()).searchParams.has('token')).toBe(false);
