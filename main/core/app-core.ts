@@ -6,6 +6,7 @@ import { RendererPromptRelay } from '../prompts/renderer-prompt-relay';
 import { EventHub } from '../rpc/event-hub';
 import { Router } from '../rpc/router';
 import { isNativeCryptoLoaded } from '../ssh/crypto-binding';
+import { TerminalManager } from '../terminal/terminal-manager';
 import { ProfileStore } from '../storage/profile-store';
 import { SettingsStore } from '../storage/settings-store';
 import type { StoreBackendFactory } from '../storage/store-backend';
@@ -22,6 +23,8 @@ export interface AppCoreOptions {
   osEncryption?: OsEncryption;
   versions: { node: string; electron?: string; chrome?: string };
   log?: (line: string) => void;
+  /** Where HOME, SSH_AUTH_SOCK and friends come from; process.env unless a test isolates it. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface AppCore extends Disposable {
@@ -42,6 +45,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const settings = new SettingsStore(options.backend, options.dataDir);
   const vault = new Vault({ file: join(options.dataDir, 'vault.json'), os: options.osEncryption });
   const log = options.log ?? (() => {});
+  const terminals = new TerminalManager({ hub, broker, findProfile: (id) => profiles.get(id as never), env: options.env });
 
   const handlers: HandlersOf<Methods> = {
     'app.info': () => ({
@@ -70,6 +74,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       relay.answer(promptId, answer);
       return {};
     },
+    'terminal.open': ({ target, cols, rows }) => terminals.open(target, { cols, rows }),
+    'terminal.write': ({ sessionId, data }) => (terminals.write(sessionId, data), {}),
+    'terminal.resize': ({ sessionId, cols, rows }) => (terminals.resize(sessionId, { cols, rows }), {}),
+    'terminal.ack': ({ sessionId, chars }) => (terminals.ack(sessionId, chars), {}),
+    'terminal.close': ({ sessionId }) => (terminals.close(sessionId), {}),
   };
 
   const router = new Router(handlers, (method, error) => log(`unexpected failure in ${method}: ${error instanceof Error ? error.name : typeof error}`));
@@ -78,6 +87,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     hub,
     broker,
     dispose: () => {
+      terminals.dispose();
       relay.cancelAll();
       vault.lock();
     },

@@ -33,6 +33,27 @@ export const StorageProblem = z.object({
 
 export const Passphrase = z.string().min(8).max(1024);
 
+export const SessionId = z.string().regex(/^t[0-9]{1,9}$/).brand<'SessionId'>();
+export type SessionId = z.infer<typeof SessionId>;
+const TerminalCols = z.number().int().min(2).max(1000);
+const TerminalRows = z.number().int().min(1).max(500);
+
+/** What a terminal connects to: a saved profile, or what was typed in quick connect (`user@host:port`). */
+export const TerminalTarget = z.union([
+  z.object({ profileId: ProfileId }).strict(),
+  z.object({ destination: z.string().trim().min(1).max(512) }).strict(),
+]);
+
+export const ConnectStep = z.enum(['tcp', 'proxy', 'banner', 'kex', 'host-key', 'auth', 'ready']);
+
+export const TerminalState = z.object({
+  sessionId: SessionId,
+  state: z.enum(['connecting', 'connected', 'closed']),
+  /** Why it closed, when it was not the shell ending. */
+  error: AppErrorData.optional(),
+  exit: z.object({ code: z.number().int().optional(), signal: z.string().optional() }).optional(),
+});
+
 /**
  * Every call the renderer can make. Names are `domain.verb`; main validates every input against
  * these schemas before a handler sees it.
@@ -51,6 +72,11 @@ export const methods = {
   'vault.lock': method(Empty, VaultStatus),
   'vault.changePassphrase': method(z.object({ current: z.string().max(1024), next: Passphrase }).strict(), VaultStatus),
   'prompts.answer': method(z.object({ promptId: z.string().uuid(), answer: PromptAnswerValue }).strict(), Empty),
+  'terminal.open': method(z.object({ target: TerminalTarget, cols: TerminalCols, rows: TerminalRows }).strict(), z.object({ sessionId: SessionId })),
+  'terminal.write': method(z.object({ sessionId: SessionId, data: z.string().max(1024 * 1024) }).strict(), Empty),
+  'terminal.resize': method(z.object({ sessionId: SessionId, cols: TerminalCols, rows: TerminalRows }).strict(), Empty),
+  'terminal.ack': method(z.object({ sessionId: SessionId, chars: z.number().int().nonnegative() }).strict(), Empty),
+  'terminal.close': method(z.object({ sessionId: SessionId }).strict(), Empty),
 } as const;
 
 /** Every event main can send to the renderer. */
@@ -58,6 +84,10 @@ export const events = {
   'prompts.request': event(z.object({ promptId: z.string().uuid(), request: PromptRequest })),
   'prompts.closed': event(z.object({ promptId: z.string().uuid() })),
   'app.notice': event(z.object({ level: z.enum(['info', 'warning', 'error']), text: z.string(), error: AppErrorData.optional() })),
+  'terminal.data': event(z.object({ sessionId: SessionId, data: z.string() })),
+  'terminal.state': event(TerminalState),
+  'terminal.progress': event(z.object({ sessionId: SessionId, hop: z.string(), step: ConnectStep, elapsedMs: z.number() })),
+  'terminal.notice': event(z.object({ sessionId: SessionId, hop: z.string(), kind: z.enum(['banner', 'warning', 'info']), text: z.string(), isUntrusted: z.boolean() })),
 } as const;
 
 export type Methods = typeof methods;

@@ -17,10 +17,19 @@ export const METHOD_NAMES = [
   'vault.lock',
   'vault.changePassphrase',
   'prompts.answer',
+  'terminal.open',
+  'terminal.write',
+  'terminal.resize',
+  'terminal.ack',
+  'terminal.close',
 ] as const;
 
 export const EVENT_NAMES = [
   'prompts.request',
   'prompts.closed',
   'app.notice',
+  'terminal.data',
+  'terminal.state',
+  'terminal.progress',
+  'terminal.notice',
 ] as const;

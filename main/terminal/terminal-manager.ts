@@ -1,0 +1,125 @@
+import type { Disposable } from '../../shared/base/disposable';
+import { AppError, toAppError } from '../../shared/errors';
+import type { SessionId } from '../../shared/ipc';
+import type { ConnectionProfile } from '../../shared/model';
+import type { PromptBroker } from '../prompts/prompt-broker';
+import type { EventHub } from '../rpc/event-hub';
+import { type ResolveOptions, resolveHops } from '../ssh/ssh-config';
+import { type ConnectionLease, SshConnector } from '../ssh/ssh-connector';
+import { TerminalSession, type TerminalSize } from './terminal-session';
+
+type Target = { profileId: string } | { destination: string };
+
+interface Entry {
+  lease?: ConnectionLease;
+  session?: TerminalSession;
+  isClosed: boolean;
+}
+
+export interface TerminalManagerOptions {
+  hub: EventHub;
+  broker: PromptBroker;
+  findProfile: (id: string) => ConnectionProfile | undefined;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The terminals of the app: `open` answers at once with a session id, then connects in the
+ * background and reports every hop and step, host-key and auth questions going through the
+ * prompt broker. Output goes out as batched `terminal.data` events, acknowledged by the renderer.
+ */
+export class TerminalManager implements Disposable {
+  private readonly sessions = new Map<SessionId, Entry>();
+  private counter = 0;
+
+  constructor(private readonly options: TerminalManagerOptions) {}
+
+  open(target: Target, size: TerminalSize): { sessionId: SessionId } {
+    const resolveOptions = this.resolveOptions(target);
+    const sessionId = `t${++this.counter}` as SessionId;
+    const entry: Entry = { isClosed: false };
+    this.sessions.set(sessionId, entry);
+    this.options.hub.emit('terminal.state', { sessionId, state: 'connecting' });
+    this.connect(sessionId, entry, resolveOptions, size).catch((error: unknown) => this.close(sessionId, toAppError(error)));
+    return { sessionId };
+  }
+
+  write(sessionId: SessionId, data: string): void {
+    this.live(sessionId).write(data);
+  }
+
+  resize(sessionId: SessionId, size: TerminalSize): void {
+    this.live(sessionId).resize(size);
+  }
+
+  ack(sessionId: SessionId, chars: number): void {
+    this.sessions.get(sessionId)?.session?.ack(chars);
+  }
+
+  close(sessionId: SessionId, error?: AppError, exit?: { code?: number; signal?: string }): void {
+    const entry = this.sessions.get(sessionId);
+    if (!entry || entry.isClosed) return;
+    entry.isClosed = true;
+    this.sessions.delete(sessionId);
+    entry.session?.dispose();
+    entry.lease?.dispose();
+    this.options.hub.emit('terminal.state', { sessionId, state: 'closed', ...(error ? { error: error.toJSON() } : {}), ...(exit ? { exit } : {}) });
+  }
+
+  dispose(): void {
+    for (const sessionId of [...this.sessions.keys()]) this.close(sessionId);
+  }
+
+  private resolveOptions(target: Target): ResolveOptions {
+    const env = this.options.env ?? process.env;
+    if ('destination' in target) return { destination: target.destination, env };
+    const profile = this.options.findProfile(target.profileId);
+    if (!profile) throw new AppError('INVALID_ARGUMENT', 'That saved connection no longer exists.');
+    return {
+      destination: profile.destination,
+      port: profile.port,
+      user: profile.user,
+      jump: profile.jump,
+      identityFiles: profile.identityFiles,
+      forwardAgent: profile.forwardAgent || undefined,
+      options: {
+        ...profile.options,
+        ...(profile.strictHostKeyChecking ? { stricthostkeychecking: profile.strictHostKeyChecking } : {}),
+      },
+      env,
+    };
+  }
+
+  private async connect(sessionId: SessionId, entry: Entry, resolveOptions: ResolveOptions, size: TerminalSize): Promise<void> {
+    const hops = await resolveHops(resolveOptions);
+    const connector = new SshConnector({
+      broker: this.options.broker,
+      observer: {
+        onProgress: (p) => this.options.hub.emit('terminal.progress', { sessionId, ...p }),
+        onNotice: (n) => this.options.hub.emit('terminal.notice', { sessionId, ...n }),
+      },
+    });
+    const lease = await connector.connect(hops);
+    if (entry.isClosed) {
+      lease.dispose();
+      return;
+    }
+    entry.lease = lease;
+    const session = await TerminalSession.open(lease.connection, size);
+    if (entry.isClosed) {
+      session.dispose();
+      lease.dispose();
+      return;
+    }
+    entry.session = session;
+    session.onData((data) => this.options.hub.emit('terminal.data', { sessionId, data }));
+    session.onExit((exit) => this.close(sessionId, exit.error, exit.error ? undefined : { code: exit.code, signal: exit.signal }));
+    this.options.hub.emit('terminal.state', { sessionId, state: 'connected' });
+  }
+
+  private live(sessionId: SessionId): TerminalSession {
+    const session = this.sessions.get(sessionId)?.session;
+    if (!session) throw new AppError('INVALID_ARGUMENT', 'That terminal is not connected.');
+    return session;
+  }
+}

@@ -1,0 +1,59 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppCore, createAppCore } from '../../../main/core/app-core';
+import { confBackend } from '../../../main/storage/store-backend';
+import { getTestKeys } from '../../fixtures/keys';
+import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
+import { startSshd, type SshdHandle } from '../../fixtures/sshd';
+import { pollUntil } from '../../helpers/poll-until';
+
+let sshd: SshdHandle;
+let env: SshEnv;
+let core: AppCore;
+const events: { name: string; payload: Record<string, unknown> }[] = [];
+
+beforeAll(async () => {
+  const keys = await getTestKeys();
+  sshd = await startSshd({ authorizedKeys: [keys.ed25519.publicKey] });
+  env = makeSshEnv();
+  copyFileSync(keys.ed25519.path, join(env.sshDir, 'id_ed25519'));
+  core = createAppCore({ dataDir: join(env.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: env.env });
+  core.hub.connect((name, payload) => events.push({ name, payload: payload as Record<string, unknown> }));
+});
+afterAll(async () => {
+  core?.dispose();
+  await sshd?.dispose();
+  env?.dispose();
+});
+
+const call = (method: string, input: unknown) => core.router.dispatch(method, input, { isTrustedSender: true, transport: 'direct' });
+const of = (name: string, sessionId: string) => events.filter((e) => e.name === name && e.payload.sessionId === sessionId).map((e) => e.payload);
+
+describe('terminals through the contract', () => {
+  it('quick connect: progress per step, the host-key question, output, input, and close', async () => {
+    const opened = await call('terminal.open', { target: { destination: `root@127.0.0.1:${sshd.port}` }, cols: 90, rows: 25 });
+    expect(opened).toMatchObject({ ok: true, value: { sessionId: expect.stringMatching(/^t\d+$/) } });
+    const sessionId = (opened as { value: { sessionId: string } }).value.sessionId;
+    const question = await pollUntil(() => events.find((e) => e.name === 'prompts.request'), { message: 'the host-key question' });
+    expect(question.payload.request).toMatchObject({ kind: 'host-key', host: '127.0.0.1', port: sshd.port, fingerprint: expect.stringMatching(/^SHA256:/) });
+    expect(await call('prompts.answer', { promptId: question.payload.promptId, answer: 'accept-save' })).toMatchObject({ ok: true });
+    await pollUntil(() => of('terminal.state', sessionId).some((s) => s.state === 'connected'), { message: 'connected' });
+    expect(of('terminal.progress', sessionId).map((p) => p.step)).toEqual(['tcp', 'banner', 'kex', 'host-key', 'auth', 'ready']);
+    await call('terminal.write', { sessionId, data: 'echo "$((6*7)) $(stty size)"\r' });
+    await pollUntil(() => of('terminal.data', sessionId).map((d) => d.data).join('').includes('42 25 90'), { message: 'the echo' });
+    const chars = of('terminal.data', sessionId).reduce((n, d) => n + String(d.data).length, 0);
+    expect(await call('terminal.ack', { sessionId, chars })).toMatchObject({ ok: true });
+    await call('terminal.write', { sessionId, data: 'exit 5\r' });
+    const closed = await pollUntil(() => of('terminal.state', sessionId).find((s) => s.state === 'closed'), { message: 'closed' });
+    expect(closed).toMatchObject({ exit: { code: 5 } });
+    expect(await call('terminal.write', { sessionId, data: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+  });
+
+  it('a failure to connect closes the terminal with a coded error naming the hop', async () => {
+    const opened = await call('terminal.open', { target: { destination: 'root@127.0.0.1:1' }, cols: 80, rows: 24 });
+    const sessionId = (opened as { value: { sessionId: string } }).value.sessionId;
+    const closed = await pollUntil(() => of('terminal.state', sessionId).find((s) => s.state === 'closed'), { message: 'closed' });
+    expect(closed.error).toMatchObject({ code: 'CONNECTION_REFUSED', hop: 'root@127.0.0.1:1' });
+  });
+});
