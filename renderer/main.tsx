@@ -8,7 +8,9 @@ import { App } from './app/app';
 import { boot } from './app/boot';
 import { ClientProvider } from './app/client-context';
 import { MissingToken } from './app/missing-token';
+import { applyInitialTheme } from './app/use-theme';
 
+applyInitialTheme();
 const started = boot();
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');

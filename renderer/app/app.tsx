@@ -38,7 +38,7 @@ export function App() {
   const profiles = useProfiles();
   const { settings, update } = useSettings(reportError);
   const themePreference = settings?.theme ?? 'system';
-  useTheme(themePreference);
+  useTheme(settings?.theme);
   const { vault, info, setVault } = useAppStatus();
   useStorageProblems(useCallback((text: string) => notify('warning', text), [notify]));
   const [dialog, setDialog] = useState<OpenDialog>(undefined);

@@ -1,4 +1,5 @@
 import { CircleAlert, Info, TriangleAlert, X } from 'lucide-react';
+import { createPortal } from 'react-dom';
 import { Button } from './button';
 import './toasts.css';
 
@@ -12,9 +13,12 @@ export interface Toast {
 
 const ICONS = { info: Info, warning: TriangleAlert, error: CircleAlert } as const;
 
-/** Notices from main, newest at the bottom; errors are announced assertively. */
+/**
+ * Notices from main, newest at the bottom; errors are announced assertively. Rendered outside the
+ * app root so a toast stays usable while a dialog makes the app behind it inert.
+ */
 export function Toasts({ toasts, onDismiss }: { toasts: readonly Toast[]; onDismiss: (id: number) => void }) {
-  return (
+  return createPortal(
     <section className="toasts" aria-label="Notifications">
       {toasts.map((toast) => {
         const Icon = ICONS[toast.level];
@@ -29,6 +33,7 @@ export function Toasts({ toasts, onDismiss }: { toasts: readonly Toast[]; onDism
           </div>
         );
       })}
-    </section>
+    </section>,
+    document.body,
   );
 }
