@@ -46,28 +46,33 @@ export async function copyFile(request: CopyFileRequest): Promise<void> {
   const { src, dst, control } = request;
   const partial = partialPathFor(dst, request.dstPath);
   const start = request.resume ? await resumeOffset(request, partial) : 0;
+  // The source does not change while it is copied: hash it at the same time (on its own host).
+  const sourceHash = request.verify === 'sha256' && request.size >= HASH_MIN_BYTES ? src.sha256(request.srcPath).catch(() => undefined) : undefined;
   let isKept = false;
   try {
     const reader = await src.openRead(request.srcPath);
     try {
       const writer = await dst.openWrite(partial, { truncate: start === 0, mode: request.mode & 0o777 });
+      let isWriterClosed = false;
       try {
         if (start > 0) {
           request.onResume?.(start);
           request.onBytes(start);
         }
         await pump(reader, writer, { start, size: request.size, chunkSize: Math.min(src.chunkSize, dst.chunkSize), depth: Math.max(src.depth, dst.depth), control, onBytes: request.onBytes, srcPath: request.srcPath, where: src.where });
-        const written = await writer.stat();
+        // The server answers in order: the stat sees every write, and the close costs no extra round trip.
+        const [written] = await Promise.all([writer.stat(), writer.close()]);
+        isWriterClosed = true;
         if (written.size !== request.size) {
           throw new AppError('SFTP_VERIFY_FAILED', `The copy of ${request.srcPath} at ${partial} on ${dst.where} has ${written.size} bytes instead of ${request.size}; it was not put in place. Run again.`, { details: { path: request.dstPath } });
         }
       } finally {
-        await writer.close().catch(() => undefined);
+        if (!isWriterClosed) await writer.close().catch(() => undefined);
       }
     } finally {
       await reader.close().catch(() => undefined);
     }
-    if (request.verify === 'sha256' && request.size >= HASH_MIN_BYTES) await verifyHash(request, partial);
+    if (sourceHash) await verifyHash(request, partial, sourceHash);
     if (request.preserve) {
       await dst.chmod(partial, request.mode);
       await dst.utimes(partial, request.atime, request.mtime);
@@ -137,8 +142,8 @@ async function pump(reader: FileHandle, writer: FileHandle, options: PumpOptions
   if (failure !== undefined) throw failure;
 }
 
-async function verifyHash(request: CopyFileRequest, partial: string): Promise<void> {
-  const [ours, theirs] = await Promise.all([request.src.sha256(request.srcPath), request.dst.sha256(partial)]);
+async function verifyHash(request: CopyFileRequest, partial: string, sourceHash: Promise<string | undefined>): Promise<void> {
+  const [ours, theirs] = await Promise.all([sourceHash, request.dst.sha256(partial)]);
   if (ours === undefined || theirs === undefined || ours === theirs) return;
   throw new AppError('SFTP_VERIFY_FAILED', `The copy of ${request.srcPath} on ${request.dst.where} does not match the source (SHA-256 differs); it was not put in place. Run again.`, { details: { path: request.dstPath } });
 }

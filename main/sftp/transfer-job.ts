@@ -57,7 +57,14 @@ export async function runTransfer(spec: TransferSpec, control: TransferControl, 
   try {
     report();
     const directories = plan.items.filter((i) => i.kind === 'directory');
-    for (const item of directories) await mkdirp(dst, item.dstPath, item.stats.mode | 0o700);
+    /** Directories this job created: nothing in them can be in the way, so no need to look. */
+    const created = new Set<string>();
+    for (const item of directories) {
+      const existed = await dst.tryLstat(item.dstPath);
+      await mkdirp(dst, item.dstPath, item.stats.mode | 0o700);
+      if (!existed) created.add(item.dstPath);
+    }
+    const dstPaths = pathsOf(dst);
 
     const onFail = (error: unknown) => {
       const appError = toAppError(error);
@@ -66,7 +73,8 @@ export async function runTransfer(spec: TransferSpec, control: TransferControl, 
     };
     const copyOne = async (item: PlanItem) => {
       await control.checkpoint();
-      const target = await resolveConflict(dst, item, spec.conflict ?? 'overwrite');
+      const isFresh = created.has(dstPaths.dirname(item.dstPath));
+      const target = isFresh ? item.dstPath : await resolveConflict(dst, item, spec.conflict ?? 'overwrite');
       if (target === undefined) {
         progress.filesSkipped++;
         progress.bytesTotal -= item.kind === 'file' ? item.stats.size : 0;
@@ -74,7 +82,7 @@ export async function runTransfer(spec: TransferSpec, control: TransferControl, 
         return;
       }
       if (item.kind === 'symlink') {
-        if (await dst.tryLstat(target)) await dst.unlink(target);
+        if (!isFresh && (await dst.tryLstat(target))) await dst.unlink(target);
         await dst.symlink(item.target, target);
       } else {
         let landed = 0;
@@ -96,7 +104,7 @@ export async function runTransfer(spec: TransferSpec, control: TransferControl, 
       result.filesCopied++;
     };
     const files = plan.items.filter((i) => i.kind !== 'directory');
-    await inPool(files, spec.fileConcurrency ?? 8, (item) => copyOne(item).catch(onFail));
+    await inPool(files, spec.fileConcurrency ?? 16, (item) => copyOne(item).catch(onFail));
 
     if (spec.preserve) {
       for (const item of directories.reverse()) {
