@@ -45,7 +45,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const settings = new SettingsStore(options.backend, options.dataDir);
   const vault = new Vault({ file: join(options.dataDir, 'vault.json'), os: options.osEncryption });
   const log = options.log ?? (() => {});
-  const terminals = new TerminalManager({ hub, broker, findProfile: (id) => profiles.get(id as never), env: options.env });
+  const terminals = new TerminalManager({ hub, broker, findProfile: (id) => profiles.get(id as never), env: options.env, recordingsDir: join(options.dataDir, 'recordings') });
 
   const handlers: HandlersOf<Methods> = {
     'app.info': () => ({
@@ -79,6 +79,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'terminal.resize': ({ sessionId, cols, rows }) => (terminals.resize(sessionId, { cols, rows }), {}),
     'terminal.ack': ({ sessionId, chars }) => (terminals.ack(sessionId, chars), {}),
     'terminal.close': ({ sessionId }) => (terminals.close(sessionId), {}),
+    'terminal.record': ({ sessionId, on }) => terminals.record(sessionId, on),
   };
 
   const router = new Router(handlers, (method, error) => log(`unexpected failure in ${method}: ${error instanceof Error ? error.name : typeof error}`));

@@ -6,6 +6,9 @@ import type { PromptBroker } from '../prompts/prompt-broker';
 import type { EventHub } from '../rpc/event-hub';
 import { type ResolveOptions, resolveHops } from '../ssh/ssh-config';
 import { type ConnectionLease, SshConnector } from '../ssh/ssh-connector';
+import { join } from 'node:path';
+import { AsciicastRecorder } from './asciicast-recorder';
+import { InputMasker } from './input-masker';
 import { TerminalSession, type TerminalSize } from './terminal-session';
 
 type Target = { profileId: string } | { destination: string };
@@ -14,6 +17,10 @@ interface Entry {
   lease?: ConnectionLease;
   session?: TerminalSession;
   isClosed: boolean;
+  label: string;
+  size: TerminalSize;
+  recorder?: AsciicastRecorder;
+  masker: InputMasker;
 }
 
 export interface TerminalManagerOptions {
@@ -21,6 +28,8 @@ export interface TerminalManagerOptions {
   broker: PromptBroker;
   findProfile: (id: string) => ConnectionProfile | undefined;
   env?: NodeJS.ProcessEnv;
+  /** Where recordings go (asciicast v2 files). */
+  recordingsDir: string;
 }
 
 /**
@@ -37,7 +46,8 @@ export class TerminalManager implements Disposable {
   open(target: Target, size: TerminalSize): { sessionId: SessionId } {
     const resolveOptions = this.resolveOptions(target);
     const sessionId = `t${++this.counter}` as SessionId;
-    const entry: Entry = { isClosed: false };
+    const label = 'destination' in target ? target.destination : (this.options.findProfile(target.profileId)?.name ?? 'session');
+    const entry: Entry = { isClosed: false, label, size, masker: new InputMasker() };
     this.sessions.set(sessionId, entry);
     this.options.hub.emit('terminal.state', { sessionId, state: 'connecting' });
     this.connect(sessionId, entry, resolveOptions, size).catch((error: unknown) => this.close(sessionId, toAppError(error)));
@@ -45,11 +55,35 @@ export class TerminalManager implements Disposable {
   }
 
   write(sessionId: SessionId, data: string): void {
+    const entry = this.sessions.get(sessionId);
     this.live(sessionId).write(data);
+    entry?.recorder?.input(entry.masker.mask(data));
   }
 
   resize(sessionId: SessionId, size: TerminalSize): void {
+    const entry = this.sessions.get(sessionId);
     this.live(sessionId).resize(size);
+    if (entry) entry.size = size;
+    entry?.recorder?.resize(size.cols, size.rows);
+  }
+
+  /** Starts or stops recording a session to an asciicast v2 file; answers the file while recording. */
+  record(sessionId: SessionId, isOn: boolean): { file?: string } {
+    const entry = this.sessions.get(sessionId);
+    if (!entry || entry.isClosed) throw new AppError('INVALID_ARGUMENT', 'That terminal is closed.');
+    if (!isOn) {
+      entry.recorder?.dispose();
+      entry.recorder = undefined;
+      this.options.hub.emit('terminal.recording', { sessionId, file: null });
+      return {};
+    }
+    if (!entry.recorder) {
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
+      const name = entry.label.replace(/[^A-Za-z0-9@._-]+/g, '_').slice(0, 60);
+      entry.recorder = new AsciicastRecorder(join(this.options.recordingsDir, `${stamp}_${name}_${sessionId}.cast`), { ...entry.size, term: 'xterm-256color', title: entry.label });
+      this.options.hub.emit('terminal.recording', { sessionId, file: entry.recorder.file });
+    }
+    return { file: entry.recorder.file };
   }
 
   ack(sessionId: SessionId, chars: number): void {
@@ -63,6 +97,7 @@ export class TerminalManager implements Disposable {
     this.sessions.delete(sessionId);
     entry.session?.dispose();
     entry.lease?.dispose();
+    entry.recorder?.dispose();
     this.options.hub.emit('terminal.state', { sessionId, state: 'closed', ...(error ? { error: error.toJSON() } : {}), ...(exit ? { exit } : {}) });
   }
 
@@ -112,7 +147,11 @@ export class TerminalManager implements Disposable {
       return;
     }
     entry.session = session;
-    session.onData((data) => this.options.hub.emit('terminal.data', { sessionId, data }));
+    session.onData((data) => {
+      entry.masker.sawOutput(data);
+      entry.recorder?.output(data);
+      this.options.hub.emit('terminal.data', { sessionId, data });
+    });
     session.onExit((exit) => this.close(sessionId, exit.error, exit.error ? undefined : { code: exit.code, signal: exit.signal }));
     this.options.hub.emit('terminal.state', { sessionId, state: 'connected' });
   }

@@ -77,6 +77,7 @@ export const methods = {
   'terminal.resize': method(z.object({ sessionId: SessionId, cols: TerminalCols, rows: TerminalRows }).strict(), Empty),
   'terminal.ack': method(z.object({ sessionId: SessionId, chars: z.number().int().nonnegative() }).strict(), Empty),
   'terminal.close': method(z.object({ sessionId: SessionId }).strict(), Empty),
+  'terminal.record': method(z.object({ sessionId: SessionId, on: z.boolean() }).strict(), z.object({ file: z.string().optional() })),
 } as const;
 
 /** Every event main can send to the renderer. */
@@ -87,6 +88,7 @@ export const events = {
   'terminal.data': event(z.object({ sessionId: SessionId, data: z.string() })),
   'terminal.state': event(TerminalState),
   'terminal.progress': event(z.object({ sessionId: SessionId, hop: z.string(), step: ConnectStep, elapsedMs: z.number() })),
+  'terminal.recording': event(z.object({ sessionId: SessionId, file: z.string().nullable() })),
   'terminal.notice': event(z.object({ sessionId: SessionId, hop: z.string(), kind: z.enum(['banner', 'warning', 'info']), text: z.string(), isUntrusted: z.boolean() })),
 } as const;
 

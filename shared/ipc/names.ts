@@ -22,6 +22,7 @@ export const METHOD_NAMES = [
   'terminal.resize',
   'terminal.ack',
   'terminal.close',
+  'terminal.record',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -31,5 +32,6 @@ export const EVENT_NAMES = [
   'terminal.data',
   'terminal.state',
   'terminal.progress',
+  'terminal.recording',
   'terminal.notice',
 ] as const;
