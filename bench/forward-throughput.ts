@@ -73,11 +73,19 @@ function peakRssMiB(pid: number): number {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
+/** CPU time (user + system) a process has used so far, in seconds. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 interface ForwarderResult {
   uploadMiBs: number;
   downloadMiBs: number;
   rssAtStartMiB: number;
   peakRssMiB: number;
+  /** CPU seconds per GiB carried, over every run both ways: steadier than speed on a busy machine. */
+  cpuPerGiB: number;
 }
 
 /** Runs one forwarder process (`ssh -N -L …` or `jumpgate ssh -N -L …`), measures both directions RUNS times. */
@@ -90,6 +98,7 @@ async function measure(command: string[], env: NodeJS.ProcessEnv, endpoints: Awa
       message: `${command.join(' ')} to listen`,
     });
     const rssAtStartMiB = peakRssMiB(child.pid!);
+    const cpuAtStart = cpuSeconds(child.pid!);
     const uploads: number[] = [];
     const downloads: number[] = [];
     for (let run = 0; run < RUNS; run++) {
@@ -109,7 +118,8 @@ async function measure(command: string[], env: NodeJS.ProcessEnv, endpoints: Awa
       socket.destroy();
       if (got !== SIZE) throw new Error(`download carried ${got} of ${SIZE} bytes`);
     }
-    return { uploadMiBs: median(uploads), downloadMiBs: median(downloads), rssAtStartMiB, peakRssMiB: peakRssMiB(child.pid!) };
+    const cpuPerGiB = (cpuSeconds(child.pid!) - cpuAtStart) / ((RUNS * 2 * SIZE) / 1024 / MIB);
+    return { uploadMiBs: median(uploads), downloadMiBs: median(downloads), rssAtStartMiB, peakRssMiB: peakRssMiB(child.pid!), cpuPerGiB };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.once('exit', resolve)));
@@ -146,6 +156,7 @@ export async function benchForwardThroughput(): Promise<void> {
       const label = cipher.replace('@openssh.com', '');
       rows.push({ name: `-L upload ${SIZE / MIB} MiB, ${label}`, ours: ours.uploadMiBs, theirs: openssh.uploadMiBs, unit: 'MiB/s', better: 'higher' });
       rows.push({ name: `-L download ${SIZE / MIB} MiB, ${label}`, ours: ours.downloadMiBs, theirs: openssh.downloadMiBs, unit: 'MiB/s', better: 'higher' });
+      rows.push({ name: `-L CPU per GiB forwarded, ${label}`, ours: ours.cpuPerGiB, theirs: openssh.cpuPerGiB, unit: 's', better: 'lower' });
       memory.push(
         `${label}: peak RSS jumpgate ${ours.peakRssMiB.toFixed(1)} MiB (${ours.rssAtStartMiB.toFixed(1)} MiB once listening), ` +
           `ssh ${openssh.peakRssMiB.toFixed(1)} MiB (${openssh.rssAtStartMiB.toFixed(1)} MiB once listening), after ${(RUNS * 2 * SIZE) / MIB} MiB each`,
