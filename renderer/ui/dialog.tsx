@@ -26,6 +26,7 @@ export interface DialogProps {
 export function Dialog({ title, subtitle, icon: Icon, tone = 'default', width = 'm', onClose, onSubmit, footer, children, testId }: DialogProps) {
   const panel = useRef<HTMLDivElement>(null);
   const titleId = useId();
+  const subtitleId = useId();
   useFocusTrap(panel);
 
   const onKeyDown = (event: KeyboardEvent): void => {
@@ -50,7 +51,11 @@ export function Dialog({ title, subtitle, icon: Icon, tone = 'default', width = 
           <h2 className="dialog__title" id={titleId}>
             {title}
           </h2>
-          {subtitle !== undefined && <p className="dialog__subtitle">{subtitle}</p>}
+          {subtitle !== undefined && (
+            <p className="dialog__subtitle" id={subtitleId}>
+              {subtitle}
+            </p>
+          )}
         </div>
         {onClose !== undefined && <Button variant="ghost" size="s" icon={X} aria-label="Close" onClick={onClose} className="dialog__close" />}
       </header>
@@ -66,6 +71,7 @@ export function Dialog({ title, subtitle, icon: Icon, tone = 'default', width = 
         role={tone === 'default' ? 'dialog' : 'alertdialog'}
         aria-modal="true"
         aria-labelledby={titleId}
+        aria-describedby={subtitle !== undefined ? subtitleId : undefined}
         className={`dialog dialog--${width} dialog--${tone}`}
         tabIndex={-1}
         onKeyDown={onKeyDown}

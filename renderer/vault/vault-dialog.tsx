@@ -35,7 +35,7 @@ export function VaultDialog({ vault, onChange, onClose }: VaultDialogProps) {
     },
   });
 
-  const run = async (call: () => Promise<Result<VaultState>>, closeAfter: boolean): Promise<void> => {
+  const run = async (call: () => Promise<Result<VaultState>>, closeAfter = true): Promise<void> => {
     setBusy(true);
     setError(undefined);
     const result = await call();
@@ -69,7 +69,7 @@ export function VaultDialog({ vault, onChange, onClose }: VaultDialogProps) {
       return;
     }
     if (vault.state === 'uninitialized') void run(() => api['vault.setup']({ passphrase: fields.next }), true);
-    else void run(() => api['vault.changePassphrase']({ current: fields.current, next: fields.next }), false);
+    else void run(() => api['vault.changePassphrase']({ current: fields.current, next: fields.next }), true);
   };
 
   const view = VIEWS[vault.state];
@@ -110,7 +110,7 @@ export function VaultDialog({ vault, onChange, onClose }: VaultDialogProps) {
           : 'Saved passwords and key passphrases are encrypted with a master passphrase (scrypt and AES-256-GCM). It cannot be recovered if forgotten.'}
       </p>
       {(vault.state === 'locked' || isChanging) && (
-        <TextField label={isChanging ? 'Current passphrase' : 'Passphrase'} type="password" data-autofocus {...field('current')} />
+        <TextField label={isChanging ? 'Current passphrase' : 'Passphrase'} type="password" data-autofocus autoFocus={isChanging} {...field('current')} />
       )}
       {(vault.state === 'uninitialized' || isChanging) && (
         <>

@@ -158,6 +158,21 @@ describe('the app frame in Chromium', () => {
     await dialog.getByLabel('Passphrase').fill('correct horse battery');
     await dialog.getByLabel('Passphrase').press('Enter');
     await vaultState.getByText('Vault unlocked').waitFor({ timeout: 20_000 });
+
+    await vaultState.click();
+    await dialog.getByRole('button', { name: 'Change the passphrase…' }).click();
+    await dialog.getByLabel('Current passphrase').fill('correct horse battery');
+    await dialog.getByLabel('New passphrase').fill('staple tuned differently');
+    await dialog.getByLabel('Repeat it').fill('staple tuned differently');
+    await dialog.getByRole('button', { name: 'Change passphrase' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 20_000 });
+    await vaultState.click();
+    await dialog.getByRole('button', { name: 'Lock now' }).click();
+    await vaultState.getByText('Vault locked').waitFor();
+    await vaultState.click();
+    await dialog.getByLabel('Passphrase').fill('staple tuned differently');
+    await dialog.getByLabel('Passphrase').press('Enter');
+    await vaultState.getByText('Vault unlocked').waitFor({ timeout: 20_000 });
     expect(problems.errors).toEqual([]);
   });
 
