@@ -79,6 +79,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'terminal.resize': ({ sessionId, cols, rows }) => (terminals.resize(sessionId, { cols, rows }), {}),
     'terminal.ack': ({ sessionId, chars }) => (terminals.ack(sessionId, chars), {}),
     'terminal.close': ({ sessionId }) => (terminals.close(sessionId), {}),
+    'terminal.reconnect': ({ sessionId }) => (terminals.reconnect(sessionId), {}),
     'terminal.record': ({ sessionId, on }) => terminals.record(sessionId, on),
   };
 

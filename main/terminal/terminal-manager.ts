@@ -21,6 +21,7 @@ interface Entry {
   size: TerminalSize;
   recorder?: AsciicastRecorder;
   masker: InputMasker;
+  resolveOptions: ResolveOptions;
 }
 
 export interface TerminalManagerOptions {
@@ -39,6 +40,8 @@ export interface TerminalManagerOptions {
  */
 export class TerminalManager implements Disposable {
   private readonly sessions = new Map<SessionId, Entry>();
+  /** Sessions the remote side or the network ended, kept so Reconnect can bring them back. */
+  private readonly ended = new Map<SessionId, Entry>();
   private counter = 0;
 
   constructor(private readonly options: TerminalManagerOptions) {}
@@ -47,11 +50,22 @@ export class TerminalManager implements Disposable {
     const resolveOptions = this.resolveOptions(target);
     const sessionId = `t${++this.counter}` as SessionId;
     const label = 'destination' in target ? target.destination : (this.options.findProfile(target.profileId)?.name ?? 'session');
-    const entry: Entry = { isClosed: false, label, size, masker: new InputMasker() };
+    this.start(sessionId, { isClosed: false, label, size, masker: new InputMasker(), resolveOptions });
+    return { sessionId };
+  }
+
+  /** Connects an ended session again under the same id, so the renderer keeps its scrollback. */
+  reconnect(sessionId: SessionId): void {
+    const ended = this.ended.get(sessionId);
+    if (!ended) throw new AppError('INVALID_ARGUMENT', 'That terminal cannot be reconnected: it is open, or was closed for good.');
+    this.ended.delete(sessionId);
+    this.start(sessionId, { isClosed: false, label: ended.label, size: ended.size, masker: new InputMasker(), resolveOptions: ended.resolveOptions });
+  }
+
+  private start(sessionId: SessionId, entry: Entry): void {
     this.sessions.set(sessionId, entry);
     this.options.hub.emit('terminal.state', { sessionId, state: 'connecting' });
-    this.connect(sessionId, entry, resolveOptions, size).catch((error: unknown) => this.close(sessionId, toAppError(error)));
-    return { sessionId };
+    this.connect(sessionId, entry, entry.resolveOptions, entry.size).catch((error: unknown) => this.end(sessionId, toAppError(error)));
   }
 
   write(sessionId: SessionId, data: string): void {
@@ -90,9 +104,18 @@ export class TerminalManager implements Disposable {
     this.sessions.get(sessionId)?.session?.ack(chars);
   }
 
-  close(sessionId: SessionId, error?: AppError, exit?: { code?: number; signal?: string }): void {
+  /** The user closed the terminal: it is gone for good. */
+  close(sessionId: SessionId): void {
+    this.ended.delete(sessionId);
+    this.end(sessionId);
+    this.ended.delete(sessionId);
+  }
+
+  private end(sessionId: SessionId, error?: AppError, exit?: { code?: number; signal?: string }): void {
     const entry = this.sessions.get(sessionId);
     if (!entry || entry.isClosed) return;
+    this.ended.set(sessionId, entry);
+    if (this.ended.size > 100) this.ended.delete(this.ended.keys().next().value!);
     entry.isClosed = true;
     this.sessions.delete(sessionId);
     entry.session?.dispose();
@@ -103,6 +126,7 @@ export class TerminalManager implements Disposable {
 
   dispose(): void {
     for (const sessionId of [...this.sessions.keys()]) this.close(sessionId);
+    this.ended.clear();
   }
 
   private resolveOptions(target: Target): ResolveOptions {
@@ -152,7 +176,7 @@ export class TerminalManager implements Disposable {
       entry.recorder?.output(data);
       this.options.hub.emit('terminal.data', { sessionId, data });
     });
-    session.onExit((exit) => this.close(sessionId, exit.error, exit.error ? undefined : { code: exit.code, signal: exit.signal }));
+    session.onExit((exit) => this.end(sessionId, exit.error, exit.error ? undefined : { code: exit.code, signal: exit.signal }));
     this.options.hub.emit('terminal.state', { sessionId, state: 'connected' });
   }
 

@@ -77,6 +77,7 @@ export const methods = {
   'terminal.resize': method(z.object({ sessionId: SessionId, cols: TerminalCols, rows: TerminalRows }).strict(), Empty),
   'terminal.ack': method(z.object({ sessionId: SessionId, chars: z.number().int().nonnegative() }).strict(), Empty),
   'terminal.close': method(z.object({ sessionId: SessionId }).strict(), Empty),
+  'terminal.reconnect': method(z.object({ sessionId: SessionId }).strict(), Empty),
   'terminal.record': method(z.object({ sessionId: SessionId, on: z.boolean() }).strict(), z.object({ file: z.string().optional() })),
 } as const;
 

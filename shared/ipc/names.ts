@@ -22,6 +22,7 @@ export const METHOD_NAMES = [
   'terminal.resize',
   'terminal.ack',
   'terminal.close',
+  'terminal.reconnect',
   'terminal.record',
 ] as const;
 

@@ -85,5 +85,21 @@ describe('terminals through the contract', () => {
     const played = execFileSync('script', ['-qec', `asciinema cat ${file}`, '/dev/null'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(played).toContain('recorded-2');
   });
+
+  it('when the server goes away the terminal says why, and Reconnect brings the same session back', async () => {
+    const opened = await call('terminal.open', { target: { destination: `root@127.0.0.1:${sshd.port}` }, cols: 80, rows: 24 });
+    const sessionId = (opened as { value: { sessionId: string } }).value.sessionId;
+    await pollUntil(() => of('terminal.state', sessionId).some((s) => s.state === 'connected'), { message: 'connected' });
+    await sshd.stop();
+    const closed = await pollUntil(() => of('terminal.state', sessionId).find((s) => s.state === 'closed'), { message: 'closed' });
+    expect(closed.error).toMatchObject({ code: 'CONNECTION_LOST', hop: `root@127.0.0.1:${sshd.port}` });
+    await sshd.restart();
+    expect(await call('terminal.reconnect', { sessionId })).toMatchObject({ ok: true });
+    await pollUntil(() => of('terminal.state', sessionId).filter((s) => s.state === 'connected').length === 2, { message: 'connected again' });
+    await call('terminal.write', { sessionId, data: 'echo "back-$((40+2))"\r' });
+    await pollUntil(() => of('terminal.data', sessionId).map((d) => d.data).join('').includes('back-42'), { message: 'output after reconnect' });
+    await call('terminal.close', { sessionId });
+    expect(await call('terminal.reconnect', { sessionId })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+  });
 });
 
