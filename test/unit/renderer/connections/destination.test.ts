@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDestination, parseDestination, parseJumpList } from '../../../../renderer/connections/destination';
-import { fieldOfError, toDraft } from '../../../../renderer/connections/host-form';
+import type { ConnectionProfile } from '../../../../shared/model';
+import { fieldOfError, hostFormOf, toDraft } from '../../../../renderer/connections/host-form';
 
 describe('parseDestination', () => {
   it.each([
@@ -65,5 +66,40 @@ describe('the host form', () => {
     expect(fieldOfError('Invalid input for profiles.save at port: Too small.')).toBe('destination');
     expect(fieldOfError('Invalid input for profiles.save at identityFiles.0: Too big.')).toBe('identityFile');
     expect(fieldOfError('The profiles file could not be written.')).toBeUndefined();
+  });
+});
+
+describe('editing a host', () => {
+  it('shows the saved destination and keeps what the form does not show', () => {
+    const saved = {
+      id: 'abcdef123',
+      name: 'Router',
+      destination: 'fd00::12',
+      user: 'root',
+      port: 2200,
+      jump: 'bastion',
+      identityFiles: ['~/.ssh/a', '~/.ssh/b'],
+      forwardAgent: true,
+      options: { Compression: 'yes' },
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-02T00:00:00.000Z',
+    } as unknown as ConnectionProfile;
+    const form = hostFormOf(saved);
+    expect(form).toEqual({ name: 'Router', destination: 'root@[fd00::12]:2200', jump: 'bastion', identityFile: '~/.ssh/a' });
+    const checked = toDraft({ ...form, destination: 'fd00::12', identityFile: '~/.ssh/c' }, saved);
+    expect(checked).toEqual({
+      ok: true,
+      draft: {
+        id: 'abcdef123',
+        name: 'Router',
+        destination: 'fd00::12',
+        user: undefined,
+        port: undefined,
+        jump: 'bastion',
+        identityFiles: ['~/.ssh/c', '~/.ssh/b'],
+        forwardAgent: true,
+        options: { Compression: 'yes' },
+      },
+    });
   });
 });
