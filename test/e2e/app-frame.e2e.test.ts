@@ -176,6 +176,16 @@ describe('the app frame in Chromium', () => {
     expect(problems.errors).toEqual([]);
   });
 
+  it('without the token, says where the address comes from', async () => {
+    const opened = await openPage(browser);
+    const bare = new URL(server.url);
+    bare.search = '';
+    await opened.page.goto(bare.toString());
+    await opened.page.getByRole('heading', { name: 'Open the address Jumpgate printed' }).waitFor();
+    await screenshot(opened.page, 'missing-token');
+    await opened.context.close();
+  });
+
   it('follows the system theme, light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       const opened = await openPage(browser, scheme);
