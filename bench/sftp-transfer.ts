@@ -74,9 +74,11 @@ export async function benchSftpTransfer(): Promise<void> {
     const connector = new SshConnector({ broker: new PromptBroker(undefined) });
     const lease = await connector.connect([HopSpec.parse({ alias: host, host, port: server.port, user: 'root', identityFiles: [keys.ed25519.path], userKnownHostsFiles: [env.knownHostsPath], strictHostKeyChecking: 'yes', ciphers: [CIPHER] })]);
     const session = await SftpSession.open(lease.connection);
+    const peerLease = await connector.connect([HopSpec.parse({ alias: host, host, port: server.port, user: 'root', identityFiles: [keys.ed25519.path], userKnownHostsFiles: [env.knownHostsPath], strictHostKeyChecking: 'yes', ciphers: [CIPHER] })]);
+    const peer = await SftpSession.open(peerLease.connection);
     const local = new LocalFileSystem();
-    const engine = (down: boolean, srcPath: string, recursive = false) =>
-      runTransfer({ src: down ? session : local, srcPaths: [srcPath], dst: down ? local : session, dstPath: out, recursive, verify: 'size' }, new TransferControl());
+    const engine = (down: boolean, srcPath: string, recursive = false, peers: SftpSession[] = []) =>
+      runTransfer({ src: down ? session : local, srcPaths: [srcPath], dst: down ? local : session, dstPath: out, recursive, verify: 'size', srcPeers: down ? peers : [], dstPeers: down ? [] : peers }, new TransferControl());
 
     const rows: BenchRow[] = [];
     const mib = (ms: number) => BIG / 1024 / 1024 / (ms / 1000);
@@ -89,15 +91,19 @@ export async function benchSftpTransfer(): Promise<void> {
         ours: () => jumpgate([from, to]),
         oursSize: () => jumpgate(['--verify=size', from, to]),
         inProcess: () => engine(direction === 'down', big),
+        segmented: () => engine(direction === 'down', big, false, [peer]),
+        cliSegmented: () => jumpgate(['--verify=size', '--connections=2', from, to]),
         theirsSftp: () => sftp(sftpBatch),
         theirsScp: () => scp([from, to]),
       });
-      const { ours, oursSize, inProcess, theirsSftp, theirsScp } = t;
+      const { ours, oursSize, inProcess, segmented, cliSegmented, theirsSftp, theirsScp } = t;
       const label = `${BIG / 1024 / 1024} MiB ${direction}`;
       rows.push({ name: `${label}: cp (sha256 check) vs sftp -b`, ours: mib(ours), theirs: mib(theirsSftp), unit: 'MiB/s', better: 'higher' });
       rows.push({ name: `${label}: cp --verify=size vs sftp -b`, ours: mib(oursSize), theirs: mib(theirsSftp), unit: 'MiB/s', better: 'higher' });
       rows.push({ name: `${label}: cp --verify=size vs scp`, ours: mib(oursSize), theirs: mib(theirsScp), unit: 'MiB/s', better: 'higher' });
+      rows.push({ name: `${label}: cp --connections=2 vs sftp -b`, ours: mib(cliSegmented), theirs: mib(theirsSftp), unit: 'MiB/s', better: 'higher', note: 'segmented, size check' });
       rows.push({ name: `${label}: in a running process vs sftp -b`, ours: mib(inProcess), theirs: mib(theirsSftp), unit: 'MiB/s', better: 'higher', note: 'one connection, no process start' });
+      rows.push({ name: `${label}: same, 2 connections vs sftp -b`, ours: mib(segmented), theirs: mib(theirsSftp), unit: 'MiB/s', better: 'higher', note: 'segmented, one thread' });
     }
     for (const direction of ['down', 'up'] as const) {
       const [from, to] = direction === 'down' ? [`${host}:${tree}`, out] : [tree, `${host}:${out}`];
@@ -115,7 +121,9 @@ export async function benchSftpTransfer(): Promise<void> {
       rows.push({ name: `${label}: in a running process vs sftp -b`, ours: inProcess, theirs: theirsSftp, unit: 'ms', better: 'lower' });
     }
     session.dispose();
+    peer.dispose();
     lease.dispose();
+    peerLease.dispose();
     connector.dispose();
     printTable(`SFTP transfers (median of ${RUNS}, loopback sshd, ${CIPHER} on both sides)`, rows);
   } finally {

@@ -41,7 +41,17 @@ export class CliSftpSessions implements Disposable {
 
   /** The session for `destination` (`[user@]host`), connecting on first use. */
   open(destination: string): Promise<SftpSession> {
-    let entry = this.sessions.get(destination);
+    return this.openNth(destination, 0);
+  }
+
+  /** `count` more sessions to `destination`, each on a connection of its own (jump hosts shared). */
+  openPeers(destination: string, count: number): Promise<SftpSession[]> {
+    return Promise.all(Array.from({ length: count }, (_, i) => this.openNth(destination, i + 1)));
+  }
+
+  private openNth(destination: string, index: number): Promise<SftpSession> {
+    const key = `${index}#${destination}`;
+    let entry = this.sessions.get(key);
     if (!entry) {
       entry = (async () => {
         const hops = await resolveHops({
@@ -62,7 +72,7 @@ export class CliSftpSessions implements Disposable {
           throw error;
         }
       })();
-      this.sessions.set(destination, entry);
+      this.sessions.set(key, entry);
     }
     return entry.then((e) => e.session);
   }

@@ -10,7 +10,7 @@ import { ProgressBar } from './progress-bar';
 import { endpointOf, parseLocation } from './remote-path';
 import { parseTransferArgs } from './transfer-args';
 
-export const CP_USAGE = 'jumpgate cp [-rpLqv] [--resume] [--conflict=overwrite|skip|rename|newer] [--verify=sha256|size] [-P port] [-J hops] [-i identity] [-F config] [-o Key=Value] SRC... DST';
+export const CP_USAGE = 'jumpgate cp [-rpLqv] [--resume] [--conflict=overwrite|skip|rename|newer] [--verify=sha256|size] [--connections=N] [-P port] [-J hops] [-i identity] [-F config] [-o Key=Value] SRC... DST';
 const CONFLICTS: ConflictPolicy[] = ['overwrite', 'skip', 'rename', 'newer'];
 
 /**
@@ -25,13 +25,15 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
   process.once('SIGTERM', onSignal);
   const bar = new ProgressBar(io.stderr as NodeJS.WritableStream & { isTTY?: boolean });
   try {
-    const args = parseTransferArgs(argv, { short: 'rpLR', long: ['resume', 'conflict', 'verify', 'follow-links'], usage: CP_USAGE });
+    const args = parseTransferArgs(argv, { short: 'rpLR', long: ['resume', 'conflict', 'verify', 'follow-links', 'connections'], usage: CP_USAGE });
     if (args.positionals.length < 2) throw new AppError('INVALID_ARGUMENT', `cp needs a source and a destination. Usage: ${CP_USAGE}`);
     const conflict = (args.values.get('conflict') ?? 'overwrite') as ConflictPolicy;
     if (!CONFLICTS.includes(conflict)) throw new AppError('INVALID_ARGUMENT', `--conflict must be one of ${CONFLICTS.join(', ')}.`);
     const verify = (args.values.get('verify') ?? 'sha256') as VerifyMode;
     if (verify !== 'sha256' && verify !== 'size') throw new AppError('INVALID_ARGUMENT', '--verify must be sha256 or size.');
 
+    const connections = Number(args.values.get('connections') ?? 1);
+    if (!Number.isInteger(connections) || connections < 1 || connections > 8) throw new AppError('INVALID_ARGUMENT', '--connections must be a number from 1 to 8.');
     const locations = args.positionals.map(parseLocation);
     const destination = locations.pop()!;
     const sourceEndpoints = new Set(locations.map(endpointOf));
@@ -39,7 +41,11 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
     sessions = new CliSftpSessions(args, io);
     const local = new LocalFileSystem();
     const open = (endpoint: string): Promise<FileSystem> => (endpoint === 'local' ? Promise.resolve(local) : sessions!.open(endpoint));
-    const [src, dst] = await Promise.all([open([...sourceEndpoints][0]!), open(endpointOf(destination))]);
+    const srcEndpoint = [...sourceEndpoints][0]!;
+    const dstEndpoint = endpointOf(destination);
+    const [src, dst] = await Promise.all([open(srcEndpoint), open(dstEndpoint)]);
+    const peers = (endpoint: string) => (endpoint === 'local' || connections === 1 ? Promise.resolve([]) : sessions!.openPeers(endpoint, connections - 1));
+    const [srcPeers, dstPeers] = await Promise.all([peers(srcEndpoint), peers(dstEndpoint)]);
 
     const result = await runTransfer(
       {
@@ -53,6 +59,8 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
         followLinks: args.flags.has('L') || args.flags.has('follow-links'),
         conflict,
         verify,
+        srcPeers,
+        dstPeers,
       },
       control,
       args.quiet ? undefined : (progress) => bar.update(progress),

@@ -23,6 +23,12 @@ export interface CopyFileRequest {
   control: TransferControl;
   /** Called as bytes land (first with what a resume kept). */
   onBytes: (bytes: number) => void;
+  /**
+   * More connections to the same servers as `src`/`dst`: a large file is then read or written
+   * over all of them at once (segmented transfer), each serving every n-th chunk.
+   */
+  srcPeers?: FileSystem[];
+  dstPeers?: FileSystem[];
   /** Called with the offset a resume continues from. */
   onResume?: (offset: number) => void;
 }
@@ -49,28 +55,30 @@ export async function copyFile(request: CopyFileRequest): Promise<void> {
   // The source does not change while it is copied: hash it at the same time (on its own host).
   const sourceHash = request.verify === 'sha256' && request.size >= HASH_MIN_BYTES ? src.sha256(request.srcPath).catch(() => undefined) : undefined;
   let isKept = false;
+  const lanes = lanesFor(request);
+  const opened: { reader: FileHandle; writer?: FileHandle }[] = [];
   try {
-    const reader = await src.openRead(request.srcPath);
     try {
-      const writer = await dst.openWrite(partial, { truncate: start === 0, mode: request.mode & 0o777 });
-      let isWriterClosed = false;
-      try {
-        if (start > 0) {
-          request.onResume?.(start);
-          request.onBytes(start);
-        }
-        await pump(reader, writer, { start, size: request.size, chunkSize: Math.min(src.chunkSize, dst.chunkSize), depth: Math.max(src.depth, dst.depth), control, onBytes: request.onBytes, srcPath: request.srcPath, where: src.where });
-        // The server answers in order: the stat sees every write, and the close costs no extra round trip.
-        const [written] = await Promise.all([writer.stat(), writer.close()]);
-        isWriterClosed = true;
-        if (written.size !== request.size) {
-          throw new AppError('SFTP_VERIFY_FAILED', `The copy of ${request.srcPath} at ${partial} on ${dst.where} has ${written.size} bytes instead of ${request.size}; it was not put in place. Run again.`, { details: { path: request.dstPath } });
-        }
-      } finally {
-        if (!isWriterClosed) await writer.close().catch(() => undefined);
+      for (const lane of lanes) opened.push({ reader: await lane.src.openRead(request.srcPath) });
+      // The first writer creates (or truncates) the file; the others open what it made.
+      for (const [index, lane] of lanes.entries()) opened[index]!.writer = await lane.dst.openWrite(partial, { truncate: index === 0 && start === 0, mode: request.mode & 0o777 });
+      if (start > 0) {
+        request.onResume?.(start);
+        request.onBytes(start);
+      }
+      const handles = opened.map((o) => ({ reader: o.reader, writer: o.writer! }));
+      await pump(handles, { start, size: request.size, chunkSize: chunkSizeOf(request), depth: Math.max(src.depth, dst.depth), control, onBytes: request.onBytes, srcPath: request.srcPath, where: src.where });
+      // Every write is acknowledged; the other lanes close first, then the server answers the
+      // first lane's stat after all of them: the stat sees every byte, and close costs no round trip.
+      const first = opened[0]!.writer!;
+      for (const o of opened.slice(1)) await o.writer!.close();
+      for (const o of opened) delete o.writer;
+      const [written] = await Promise.all([first.stat(), first.close()]);
+      if (written.size !== request.size) {
+        throw new AppError('SFTP_VERIFY_FAILED', `The copy of ${request.srcPath} at ${partial} on ${dst.where} has ${written.size} bytes instead of ${request.size}; it was not put in place. Run again.`, { details: { path: request.dstPath } });
       }
     } finally {
-      await reader.close().catch(() => undefined);
+      await Promise.all(opened.flatMap((o) => [o.reader.close().catch(() => undefined), o.writer?.close().catch(() => undefined)]));
     }
     if (sourceHash) await verifyHash(request, partial, sourceHash);
     if (request.preserve) {
@@ -94,9 +102,24 @@ export async function copyFile(request: CopyFileRequest): Promise<void> {
 async function resumeOffset(request: CopyFileRequest, partial: string): Promise<number> {
   const existing = await request.dst.tryLstat(partial);
   if (!existing || existing.type !== 'file' || existing.size > request.size) return 0;
-  const chunk = Math.min(request.src.chunkSize, request.dst.chunkSize);
-  const window = chunk * Math.max(request.src.depth, request.dst.depth);
+  const chunk = chunkSizeOf(request);
+  const window = chunk * Math.max(request.src.depth, request.dst.depth) * lanesFor(request).length;
   return Math.max(0, Math.floor((existing.size - window) / chunk) * chunk);
+}
+
+/** Below this a second connection costs more than it brings. */
+const SEGMENT_MIN_BYTES = 64 * 1024 * 1024;
+
+function chunkSizeOf(request: CopyFileRequest): number {
+  return Math.min(request.src.chunkSize, request.dst.chunkSize);
+}
+
+/** One lane per connection: the main pair, plus peers for a large file. */
+function lanesFor(request: CopyFileRequest): { src: FileSystem; dst: FileSystem }[] {
+  const srcPeers = request.size >= SEGMENT_MIN_BYTES ? (request.srcPeers ?? []) : [];
+  const dstPeers = request.size >= SEGMENT_MIN_BYTES ? (request.dstPeers ?? []) : [];
+  const count = 1 + Math.max(srcPeers.length, dstPeers.length);
+  return Array.from({ length: count }, (_, i) => ({ src: i === 0 ? request.src : (srcPeers[i - 1] ?? request.src), dst: i === 0 ? request.dst : (dstPeers[i - 1] ?? request.dst) }));
 }
 
 interface PumpOptions {
@@ -110,11 +133,14 @@ interface PumpOptions {
   where: string;
 }
 
-/** `depth` workers, each with its own buffer, take the next chunk, read it and write it. */
-async function pump(reader: FileHandle, writer: FileHandle, options: PumpOptions): Promise<void> {
+/**
+ * `depth` workers per lane, each with its own buffer, take the next chunk, read it and write
+ * it; chunks are handed out in order, so at most `depth × lanes` of them are unfinished.
+ */
+async function pump(lanes: { reader: FileHandle; writer: FileHandle }[], options: PumpOptions): Promise<void> {
   let next = options.start;
   let failure: unknown;
-  const worker = async () => {
+  const worker = async ({ reader, writer }: { reader: FileHandle; writer: FileHandle }) => {
     const buffer = Buffer.allocUnsafe(options.chunkSize);
     while (failure === undefined && next < options.size) {
       await options.control.checkpoint();
@@ -133,8 +159,8 @@ async function pump(reader: FileHandle, writer: FileHandle, options: PumpOptions
     }
   };
   const chunks = Math.ceil((options.size - options.start) / options.chunkSize);
-  const workers = Array.from({ length: Math.max(1, Math.min(options.depth, chunks)) }, () =>
-    worker().catch((error: unknown) => {
+  const workers = Array.from({ length: Math.max(1, Math.min(options.depth * lanes.length, chunks)) }, (_, i) =>
+    worker(lanes[i % lanes.length]!).catch((error: unknown) => {
       failure ??= error;
     }),
   );

@@ -21,6 +21,9 @@ export interface TransferSpec {
   followLinks?: boolean;
   conflict?: ConflictPolicy;
   verify?: VerifyMode;
+  /** More connections to the source's / destination's server, for segmented copies of large files. */
+  srcPeers?: FileSystem[];
+  dstPeers?: FileSystem[];
   /** Files in flight at once; small files gain most from more. */
   fileConcurrency?: number;
 }
@@ -88,6 +91,7 @@ export async function runTransfer(spec: TransferSpec, control: TransferControl, 
         let landed = 0;
         await copyFile({
           src, srcPath: item.srcPath, dst, dstPath: target, size: item.stats.size, mode: item.stats.mode, atime: item.stats.atime, mtime: item.stats.mtime,
+          srcPeers: spec.srcPeers, dstPeers: spec.dstPeers,
           resume: spec.resume ?? false, preserve: spec.preserve ?? false, verify: spec.verify ?? 'sha256', control,
           onResume: (offset) => (result.bytesResumed += offset),
           onBytes: (n) => {

@@ -46,6 +46,25 @@ describe('file transfers over SFTP', () => {
     }
   });
 
+  it('splits a large file over two connections (segmented) both ways, byte-identical', async () => {
+    const source = join(dir.path, 'segmented.bin');
+    const digest = writeRandomFile(source, 64 * 1024 * 1024);
+    const [a, b] = [await fixture.open(), await fixture.open()];
+    try {
+      const up = join(dir.path, 'segmented-up.bin');
+      const upResult = await runTransfer({ src: local, srcPaths: [source], dst: a.session, dstPeers: [b.session], dstPath: up }, new TransferControl());
+      expect(upResult.errors).toEqual([]);
+      expect(await sha256File(up)).toBe(digest);
+      const down = join(dir.path, 'segmented-down.bin');
+      const downResult = await runTransfer({ src: a.session, srcPeers: [b.session], srcPaths: [up], dst: local, dstPath: down }, new TransferControl());
+      expect(downResult.errors).toEqual([]);
+      expect(await sha256File(down)).toBe(digest);
+    } finally {
+      a.dispose();
+      b.dispose();
+    }
+  });
+
   it('copies a tree with unicode, spaces, empty directories and symlinks both ways, with -p keeping modes and mtimes', async () => {
     const tree = join(dir.path, 'tree');
     mkdirSync(join(tree, 'ünïcødé dir/深い/empty'), { recursive: true });
