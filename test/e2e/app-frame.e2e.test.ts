@@ -176,6 +176,22 @@ describe('the app frame in Chromium', () => {
     expect(problems.errors).toEqual([]);
   });
 
+  it('gives every control a name a screen reader can say', async () => {
+    const controls = page.locator('button, input, [role="option"], [role="tab"]');
+    expect(await controls.count()).toBeGreaterThan(10);
+    const unnamed = await controls.evaluateAll((elements) =>
+      elements
+        .filter((element) => {
+          const labelledBy = element.getAttribute('aria-labelledby');
+          const label = element.id === '' ? null : element.ownerDocument.querySelector(`label[for="${element.id}"]`);
+          const name = element.getAttribute('aria-label') ?? label?.textContent ?? (labelledBy === null ? null : 'labelled') ?? element.textContent;
+          return (name ?? '').trim() === '';
+        })
+        .map((element) => element.outerHTML.slice(0, 120)),
+    );
+    expect(unnamed).toEqual([]);
+  });
+
   it('without the token, says where the address comes from', async () => {
     const opened = await openPage(browser);
     const bare = new URL(server.url);
