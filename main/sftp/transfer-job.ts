@@ -4,7 +4,7 @@ import type { FileSystem } from './file-system';
 import { mkdirp } from './fs-operations';
 import { pathsOf } from './safe-names';
 import type { TransferControl } from './transfer-control';
-import { type PlanItem, planTransfer } from './transfer-plan';
+import { type PlanItem, planTransfer, type TransferPlan } from './transfer-plan';
 import { etaOf, RateMeter, type TransferProgress } from './transfer-progress';
 
 /** What to do when the destination name is taken. */
@@ -44,82 +44,104 @@ const FATAL = new Set(['CONNECTION_LOST', 'KEEPALIVE_TIMEOUT', 'SFTP_CANCELLED']
 /**
  * Runs one copy job: plan, directories (parents first), files (several in flight, each
  * pipelined), links, then the directories' modes and times (-p) once their contents are in.
+ * Failures of single entries are collected in the result; a lost connection or a cancel ends
+ * the job with a throw.
  */
 export async function runTransfer(spec: TransferSpec, control: TransferControl, onProgress: (progress: TransferProgress) => void = () => {}): Promise<TransferResult> {
-  const { src, dst } = spec;
-  const plan = await planTransfer(src, spec.srcPaths, dst, spec.dstPath, { recursive: spec.recursive ?? false, followLinks: spec.followLinks ?? false });
-  const result: TransferResult = { filesCopied: 0, filesSkipped: 0, bytes: 0, bytesResumed: 0, errors: [...plan.refused] };
-  const meter = new RateMeter();
-  const progress: TransferProgress = { bytesDone: 0, bytesTotal: plan.bytes, filesDone: 0, filesTotal: plan.files, filesSkipped: 0, rate: 0, etaSeconds: undefined };
-  const report = () => {
-    progress.rate = meter.sample(progress.bytesDone);
+  const plan = await planTransfer(spec.src, spec.srcPaths, spec.dst, spec.dstPath, { recursive: spec.recursive ?? false, followLinks: spec.followLinks ?? false });
+  return new TransferRun(spec, control, onProgress, plan).run();
+}
+
+class TransferRun {
+  private readonly result: TransferResult;
+  private readonly progress: TransferProgress;
+  private readonly meter = new RateMeter();
+  /** Directories this job created: nothing in them can be in the way, so no need to look. */
+  private readonly created = new Set<string>();
+
+  constructor(
+    private readonly spec: TransferSpec,
+    private readonly control: TransferControl,
+    private readonly onProgress: (progress: TransferProgress) => void,
+    private readonly plan: TransferPlan,
+  ) {
+    this.result = { filesCopied: 0, filesSkipped: 0, bytes: 0, bytesResumed: 0, errors: [...plan.refused] };
+    this.progress = { bytesDone: 0, bytesTotal: plan.bytes, filesDone: 0, filesTotal: plan.files, filesSkipped: 0, rate: 0, etaSeconds: undefined };
+  }
+
+  async run(): Promise<TransferResult> {
+    const timer = setInterval(() => this.report(), 200);
+    try {
+      this.report();
+      const directories = this.plan.items.filter((i) => i.kind === 'directory');
+      for (const item of directories) {
+        const existed = await this.spec.dst.tryLstat(item.dstPath);
+        await mkdirp(this.spec.dst, item.dstPath, item.stats.mode | 0o700);
+        if (!existed) this.created.add(item.dstPath);
+      }
+      const entries = this.plan.items.filter((i) => i.kind !== 'directory');
+      await inPool(entries, this.spec.fileConcurrency ?? 16, (item) => this.copyItem(item).catch(this.onFail));
+      if (this.spec.preserve) {
+        for (const item of directories.reverse()) {
+          await this.spec.dst.chmod(item.dstPath, item.stats.mode).catch(this.onFail);
+          await this.spec.dst.utimes(item.dstPath, item.stats.atime, item.stats.mtime).catch(this.onFail);
+        }
+      }
+      return this.result;
+    } finally {
+      clearInterval(timer);
+      this.report();
+    }
+  }
+
+  private report(): void {
+    const progress = this.progress;
+    progress.rate = this.meter.sample(progress.bytesDone);
     progress.etaSeconds = etaOf(progress.bytesTotal - progress.bytesDone, progress.rate);
-    onProgress({ ...progress });
+    this.onProgress({ ...progress });
+  }
+
+  private readonly onFail = (error: unknown): void => {
+    const appError = toAppError(error);
+    if (FATAL.has(appError.code)) throw appError;
+    this.result.errors.push(appError);
   };
-  const timer = setInterval(report, 200);
-  try {
-    report();
-    const directories = plan.items.filter((i) => i.kind === 'directory');
-    /** Directories this job created: nothing in them can be in the way, so no need to look. */
-    const created = new Set<string>();
-    for (const item of directories) {
-      const existed = await dst.tryLstat(item.dstPath);
-      await mkdirp(dst, item.dstPath, item.stats.mode | 0o700);
-      if (!existed) created.add(item.dstPath);
-    }
-    const dstPaths = pathsOf(dst);
 
-    const onFail = (error: unknown) => {
-      const appError = toAppError(error);
-      if (FATAL.has(appError.code)) throw appError;
-      result.errors.push(appError);
-    };
-    const copyOne = async (item: PlanItem) => {
-      await control.checkpoint();
-      const isFresh = created.has(dstPaths.dirname(item.dstPath));
-      const target = isFresh ? item.dstPath : await resolveConflict(dst, item, spec.conflict ?? 'overwrite');
-      if (target === undefined) {
-        progress.filesSkipped++;
-        progress.bytesTotal -= item.kind === 'file' ? item.stats.size : 0;
-        result.filesSkipped++;
-        return;
-      }
-      if (item.kind === 'symlink') {
-        if (!isFresh && (await dst.tryLstat(target))) await dst.unlink(target);
-        await dst.symlink(item.target, target);
-      } else {
-        let landed = 0;
-        await copyFile({
-          src, srcPath: item.srcPath, dst, dstPath: target, size: item.stats.size, mode: item.stats.mode, atime: item.stats.atime, mtime: item.stats.mtime,
-          srcPeers: spec.srcPeers, dstPeers: spec.dstPeers,
-          resume: spec.resume ?? false, preserve: spec.preserve ?? false, verify: spec.verify ?? 'sha256', control,
-          onResume: (offset) => (result.bytesResumed += offset),
-          onBytes: (n) => {
-            landed += n;
-            progress.bytesDone += n;
-          },
-        }).catch((error: unknown) => {
-          progress.bytesDone -= landed;
-          throw error;
-        });
-        result.bytes += item.stats.size;
-      }
-      progress.filesDone++;
-      result.filesCopied++;
-    };
-    const files = plan.items.filter((i) => i.kind !== 'directory');
-    await inPool(files, spec.fileConcurrency ?? 16, (item) => copyOne(item).catch(onFail));
-
-    if (spec.preserve) {
-      for (const item of directories.reverse()) {
-        await dst.chmod(item.dstPath, item.stats.mode).catch(onFail);
-        await dst.utimes(item.dstPath, item.stats.atime, item.stats.mtime).catch(onFail);
-      }
+  private async copyItem(item: PlanItem): Promise<void> {
+    const { spec, progress, result } = this;
+    await this.control.checkpoint();
+    const isFresh = this.created.has(pathsOf(spec.dst).dirname(item.dstPath));
+    const target = isFresh ? item.dstPath : await resolveConflict(spec.dst, item, spec.conflict ?? 'overwrite');
+    if (target === undefined) {
+      progress.filesSkipped++;
+      progress.bytesTotal -= item.kind === 'file' ? item.stats.size : 0;
+      result.filesSkipped++;
+      return;
     }
-    return result;
-  } finally {
-    clearInterval(timer);
-    report();
+    if (item.kind === 'symlink') {
+      if (!isFresh && (await spec.dst.tryLstat(target))) await spec.dst.unlink(target);
+      await spec.dst.symlink(item.target, target);
+    } else {
+      let landed = 0;
+      await copyFile({
+        src: spec.src, srcPath: item.srcPath, dst: spec.dst, dstPath: target,
+        size: item.stats.size, mode: item.stats.mode, atime: item.stats.atime, mtime: item.stats.mtime,
+        srcPeers: spec.srcPeers, dstPeers: spec.dstPeers,
+        resume: spec.resume ?? false, preserve: spec.preserve ?? false, verify: spec.verify ?? 'sha256', control: this.control,
+        onResume: (offset) => (result.bytesResumed += offset),
+        onBytes: (n) => {
+          landed += n;
+          progress.bytesDone += n;
+        },
+      }).catch((error: unknown) => {
+        // What a failed file sent does not count as done.
+        progress.bytesDone -= landed;
+        throw error;
+      });
+      result.bytes += item.stats.size;
+    }
+    progress.filesDone++;
+    result.filesCopied++;
   }
 }
 

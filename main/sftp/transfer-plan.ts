@@ -38,7 +38,9 @@ export async function planTransfer(src: FileSystem, srcPaths: string[], dst: Fil
   const dstP = pathsOf(dst);
   for (const srcPath of srcPaths) {
     const stats = options.followLinks ? await src.stat(srcPath) : await src.lstat(srcPath);
-    const name = srcP.basename(srcP.resolve('/', srcPath));
+    let name = srcP.basename(srcP.normalize(srcPath));
+    // "host:" (the login directory), "." or "..": the real name is what it resolves to.
+    if (name === '' || name === '.' || name === '..') name = srcP.basename(await src.realpath(srcPath));
     const target = dstIsDir ? dstP.join(dstPath, name) : dstPath;
     if (dstIsDir && !isSafeEntryName(name)) {
       plan.refused.push(unsafeNameError(name, srcPath, src.where));
