@@ -8,5 +8,5 @@ import { existsSync } from 'node:fs';
  */
 export default function setup(): void {
   if (process.env.JUMPGATE_E2E_SKIP_BUILD === '1' && existsSync('out/renderer/index.html')) return;
-  execFileSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
 }
