@@ -42,7 +42,7 @@ export async function runSshCommand(argv: string[], io: CliIo): Promise<number> 
     });
     if (args.verbosity > 0) io.stderr.write(`jumpgate: debug1: route: ${hops.map(hopLabel).join(' -> ')}\n`);
     lease = await connector.connect(hops);
-    if (args.forwards.length > 0) await startForwards(lease, args, io, forwards);
+    await startForwards(lease, args, io, forwards);
     return await runSession(lease, args, io);
   } catch (error) {
     io.stderr.write(`${formatError(error)}\n`);
@@ -54,10 +54,17 @@ export async function runSshCommand(argv: string[], io: CliIo): Promise<number> 
   }
 }
 
-/** -L/-R/-D: every forward starts before the session; ExitOnForwardFailure=yes makes a failure fatal, as in OpenSSH. */
+/**
+ * -L/-R/-D, then LocalForward/RemoteForward/DynamicForward of the destination's config, as
+ * OpenSSH orders them; every forward starts before the session. ExitOnForwardFailure (-o or
+ * config) makes a failure fatal; ClearAllForwardings drops them all.
+ */
 async function startForwards(lease: ConnectionLease, args: SshArgs, io: CliIo, store: DisposableStore): Promise<void> {
-  const exitOnForwardFailure = /^yes$/i.test(args.options.exitonforwardfailure ?? '');
-  const { set, failures } = await ForwardSet.start(lease.connection, args.forwards, { exitOnForwardFailure });
+  const spec = lease.connection.spec;
+  const isCleared = /^yes$/i.test(args.options.clearallforwardings ?? '');
+  const specs = isCleared ? [] : [...args.forwards, ...spec.forwards];
+  if (specs.length === 0) return;
+  const { set, failures } = await ForwardSet.start(lease.connection, specs, { exitOnForwardFailure: spec.exitOnForwardFailure });
   store.add(set);
   const options = { verbosity: args.verbosity, quiet: args.quiet };
   reportForwardsStarted(set, failures, io, options);

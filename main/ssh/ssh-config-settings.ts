@@ -1,4 +1,5 @@
 import type { AuthMethod, ProxySpec, StrictHostKeyChecking } from '../../shared/model';
+import { type ForwardKind, type ForwardSpec, parseForward } from '../../shared/model/forward-spec';
 import { checkDestination, checkJumpList, type Destination, parsePortNumber } from './destination';
 import { envSyntaxProblem, expandEnv, expandTilde, HOSTNAME_TOKENS, isEnvName, PATH_TOKENS, parseDuration, unknownToken } from './ssh-config-expand';
 import { type ConfigLine, configError } from './ssh-config-parser';
@@ -40,6 +41,10 @@ export interface ConfigSettings {
   legacyAlgorithms?: boolean;
   terrapin?: 'warn' | 'fatal';
   proxy?: ProxySpec | 'none';
+  /** LocalForward, RemoteForward, DynamicForward: they accumulate, as IdentityFile does. */
+  forwards: ForwardSpec[];
+  exitOnForwardFailure?: boolean;
+  clearAllForwardings?: boolean;
 }
 
 export interface DirectiveContext {
@@ -171,6 +176,28 @@ function parseJump(rest: string, line: ConfigLine): JumpSetting {
   return { kind: 'hops', hops: checked.value };
 }
 
+/** LocalForward/RemoteForward take `[bind:]port target`, DynamicForward `[bind:]port`, as in ssh_config(5). */
+function forwardDirective(name: string, kind: ForwardKind): Directive {
+  return {
+    name,
+    apply(line, settings, isActive) {
+      const expected = kind === 'dynamic' ? 1 : 2;
+      if (line.args.length !== expected) {
+        const shape = kind === 'dynamic' ? '[bind_address:]port' : '[bind_address:]port host:hostport';
+        const remoteSocks = kind === 'remote' && line.args.length === 1 ? ' (a RemoteForward with a port only, a remote SOCKS proxy, is not supported yet)' : '';
+        throw configError(line.at, `${name} takes ${shape}${remoteSocks}.`);
+      }
+      let spec: ForwardSpec;
+      try {
+        spec = parseForward(kind, line.args.join(':'));
+      } catch (error) {
+        throw configError(line.at, `${name} ${line.args.join(' ')}: ${(error as Error).message}.`);
+      }
+      if (isActive) settings.forwards.push(spec);
+    },
+  };
+}
+
 const DIRECTIVE_LIST: Directive[] = [
   scalar('HostName', 'hostName', (value, line) => {
     const token = unknownToken(value, HOSTNAME_TOKENS);
@@ -252,12 +279,17 @@ const DIRECTIVE_LIST: Directive[] = [
     return lower;
   }),
   scalar('JumpgateProxy', 'proxy', parseProxy),
+  forwardDirective('LocalForward', 'local'),
+  forwardDirective('RemoteForward', 'remote'),
+  forwardDirective('DynamicForward', 'dynamic'),
+  scalar('ExitOnForwardFailure', 'exitOnForwardFailure', asFlag('ExitOnForwardFailure')),
+  scalar('ClearAllForwardings', 'clearAllForwardings', asFlag('ClearAllForwardings')),
 ];
 
 const DIRECTIVES = new Map(DIRECTIVE_LIST.map((directive) => [directive.name.toLowerCase(), directive]));
 
 export function emptySettings(): ConfigSettings {
-  return { identityFiles: [] };
+  return { identityFiles: [], forwards: [] };
 }
 
 /** Applies one non-structural line (not Host, Match or Include); keywords Jumpgate does not use are ignored. */

@@ -118,6 +118,8 @@ class HopResolver {
     const hostName = resolveHostName(settings.hostName, request.target.host);
     if (isFinalPassWanted) evaluateConfig(this.files, settings, { ...pass, isFinalPass: true, resolvedHost: hostName }, this.context);
     const spec = this.buildSpec(request.target.host, hostName, settings);
+    // Forwards belong to the destination; a jump host only carries the way there (OpenSSH clears them with -W).
+    if (!request.isDestination) spec.forwards = [];
     return settings.proxyJump?.kind === 'hops' ? { spec, jumps: settings.proxyJump.hops } : { spec };
   }
 
@@ -179,6 +181,8 @@ class HopResolver {
       connectTimeoutMs: settings.connectTimeout ? settings.connectTimeout * 1000 : 20_000,
       legacyAlgorithms: settings.legacyAlgorithms ?? false,
       terrapin: settings.terrapin ?? 'warn',
+      forwards: settings.clearAllForwardings ? [] : settings.forwards,
+      exitOnForwardFailure: settings.exitOnForwardFailure ?? false,
     });
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ForwardSpec } from './forward-spec';
 
 export const StrictHostKeyChecking = z.enum(['yes', 'accept-new', 'no', 'ask']);
 export type StrictHostKeyChecking = z.infer<typeof StrictHostKeyChecking>;
@@ -56,6 +57,10 @@ export const HopSpec = z.object({
   terrapin: TerrapinPolicy.default('warn'),
   /** Ciphers to offer, in order (Ciphers); unset = Jumpgate's modern list. */
   ciphers: z.array(z.string()).optional(),
+  /** LocalForward, RemoteForward and DynamicForward of the destination (never of a jump host), in config order. */
+  forwards: z.array(ForwardSpec).default([]),
+  /** ExitOnForwardFailure: a forward that cannot start fails the connection. */
+  exitOnForwardFailure: z.boolean().default(false),
 });
 export type HopSpec = z.infer<typeof HopSpec>;
 export type HopSpecInput = z.input<typeof HopSpec>;
