@@ -15,6 +15,7 @@ import { useAppStatus } from './use-app-status';
 import { useNotices } from './use-notices';
 import { useProfiles } from './use-profiles';
 import { useSettings } from './use-settings';
+import { useShortcuts } from './use-shortcuts';
 import { useStorageProblems } from './use-storage-problems';
 import { type ThemePreference, useTheme } from './use-theme';
 import './app.css';
@@ -44,6 +45,12 @@ export function App() {
   const [dialog, setDialog] = useState<OpenDialog>(undefined);
   const quickConnect = useRef<HTMLInputElement>(null);
   const close = useCallback(() => setDialog(undefined), []);
+  // Clear of terminal tabs' Ctrl+Shift+T/W and Ctrl+Tab (issue 4), and of what browsers keep for
+  // themselves (Ctrl+N, Ctrl+Shift+N, Ctrl+L), so they work under `npm run web` too.
+  useShortcuts({
+    'Mod+Shift+H': () => setDialog({ kind: 'host' }),
+    'Mod+K': () => quickConnect.current?.focus(),
+  });
 
   const removeHost = async (profile: ConnectionProfile): Promise<void> => {
     close();

@@ -1,6 +1,7 @@
 import { ArrowRight, Plus, SquareTerminal } from 'lucide-react';
 import { forwardRef, useState } from 'react';
 import { parseDestination } from '../connections/destination';
+import { describeShortcut } from './use-shortcuts';
 import { Button } from '../ui/button';
 import './empty-state.css';
 
@@ -77,6 +78,18 @@ export const EmptyState = forwardRef<HTMLInputElement, EmptyStateProps>(function
             <kbd>↑</kbd> <kbd>↓</kbd>
           </dt>
           <dd>move through hosts</dd>
+        </div>
+        <div>
+          <dt>
+            <kbd>{describeShortcut('Mod+Shift+H')}</kbd>
+          </dt>
+          <dd>new host</dd>
+        </div>
+        <div>
+          <dt>
+            <kbd>{describeShortcut('Mod+K')}</kbd>
+          </dt>
+          <dd>quick connect</dd>
         </div>
         <div>
           <dt>

@@ -13,7 +13,7 @@ export interface HostListProps {
 
 /**
  * Saved hosts as one tab stop: arrow keys, Home and End move between them (roving tabindex),
- * Enter opens, F2 edits, Delete removes.
+ * Enter opens, F2 edits, Delete removes, a letter jumps to the next host starting with it.
  */
 export function HostList({ profiles, onOpen, onEdit, onRemove }: HostListProps) {
   const [activeId, setActiveId] = useState<ProfileId | undefined>(undefined);
@@ -37,8 +37,15 @@ export function HostList({ profiles, onOpen, onEdit, onRemove }: HostListProps) 
       F2: () => onEdit(profile),
       Delete: () => onRemove(profile),
     };
+    if (event.target !== event.currentTarget) return;
+    if (isTypeahead(event)) {
+      // Typing a letter jumps to the next host whose name starts with it, as in any list.
+      const next = nextStartingWith(profiles, index, event.key);
+      if (next >= 0) moveTo(next);
+      return;
+    }
     const action = actions[event.key];
-    if (action === undefined || event.target !== event.currentTarget) return;
+    if (action === undefined) return;
     event.preventDefault();
     action();
   };
@@ -82,6 +89,19 @@ export function HostList({ profiles, onOpen, onEdit, onRemove }: HostListProps) 
       ))}
     </ul>
   );
+}
+
+function isTypeahead(event: KeyboardEvent): boolean {
+  return event.key.length === 1 && event.key !== ' ' && !event.ctrlKey && !event.metaKey && !event.altKey;
+}
+
+function nextStartingWith(profiles: readonly ConnectionProfile[], from: number, letter: string): number {
+  const wanted = letter.toLocaleLowerCase();
+  for (let step = 1; step <= profiles.length; step++) {
+    const index = (from + step) % profiles.length;
+    if (profiles[index]?.name.toLocaleLowerCase().startsWith(wanted)) return index;
+  }
+  return -1;
 }
 
 function initial(name: string): string {

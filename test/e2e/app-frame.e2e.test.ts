@@ -101,6 +101,10 @@ describe('the app frame in Chromium', () => {
     await page.keyboard.press('Home');
     expect(await focusedText(page)).toContain('Build server');
     await screenshot(page, 'keyboard-focus');
+    await page.keyboard.press('r');
+    expect(await focusedText(page)).toContain('Router');
+    await page.keyboard.press('b');
+    expect(await focusedText(page)).toContain('Build server');
 
     await page.keyboard.press('F2');
     const dialog = page.getByTestId('host-dialog');
@@ -113,6 +117,17 @@ describe('the app frame in Chromium', () => {
     await dialog.waitFor({ state: 'detached' });
     // Focus goes back to the host it came from.
     expect(await focusedText(page)).toContain('Build server');
+  });
+
+  it('has shortcuts for a new host and quick connect', async () => {
+    await page.keyboard.press('Control+Shift+H');
+    const dialog = page.getByTestId('host-dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Destination').evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+K');
+    expect(await page.getByPlaceholder('user@host:port').evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
   });
 
   it('removes a host after asking', async () => {
