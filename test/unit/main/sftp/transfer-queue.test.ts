@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { TransferQueue } from '../../../../main/sftp/transfer-queue';
+import { MemoryFileSystem } from './memory-file-system';
+
+function filesystems() {
+  const src = new MemoryFileSystem();
+  for (const name of ['a', 'b', 'c']) src.nodes.set(`/${name}`, { type: 'file', data: Buffer.from(`content of ${name}`) });
+  return { src, dst: new MemoryFileSystem() };
+}
+
+describe('TransferQueue', () => {
+  it('starts jobs by priority, then in order, within its concurrency', async () => {
+    const { src, dst } = filesystems();
+    const queue = new TransferQueue(1);
+    const started: number[] = [];
+    queue.onDidChangeState((status) => {
+      if (status.state === 'running') started.push(status.id);
+    });
+    const first = queue.add({ src, srcPaths: ['/a'], dst, dstPath: '/a' });
+    const low = queue.add({ src, srcPaths: ['/b'], dst, dstPath: '/b' });
+    const high = queue.add({ src, srcPaths: ['/c'], dst, dstPath: '/c' }, { priority: 5 });
+    const results = await Promise.all([first.done, low.done, high.done]);
+    expect(results.map((r) => r.state)).toEqual(['done', 'done', 'done']);
+    expect(started).toEqual([first.id, high.id, low.id]);
+    const copied = dst.nodes.get('/c');
+    expect(copied?.type === 'file' && copied.data.toString()).toBe('content of c');
+  });
+
+  it('cancels a queued job without starting it and keeps a paused one waiting until resumed', async () => {
+    const { src, dst } = filesystems();
+    const queue = new TransferQueue(1);
+    const running = queue.add({ src, srcPaths: ['/a'], dst, dstPath: '/a' });
+    const cancelled = queue.add({ src, srcPaths: ['/b'], dst, dstPath: '/b' });
+    const paused = queue.add({ src, srcPaths: ['/c'], dst, dstPath: '/c' });
+    queue.cancel(cancelled.id);
+    queue.pause(paused.id);
+    expect((await cancelled.done).state).toBe('cancelled');
+    expect((await running.done).state).toBe('done');
+    expect(queue.status(paused.id)?.state).toBe('paused');
+    expect(dst.nodes.has('/b')).toBe(false);
+    queue.resume(paused.id);
+    expect((await paused.done).state).toBe('done');
+    expect(queue.total.bytesTotal).toBe(0);
+  });
+});
