@@ -26,7 +26,9 @@ export function reportForwardsStarted(set: ForwardSet, failures: AppError[], io:
     if (warning) io.stderr.write(`jumpgate: warning: ${prefix}${warning}\n`);
     if (status.state !== 'listening') continue;
     if (status.spec.kind === 'remote' && status.spec.bindPort === 0) {
-      io.stderr.write(`${prefix}Allocated port ${status.boundPort} for remote forward to ${status.label.split(':').slice(-2).join(':')}\n`);
+      const { target } = status.spec;
+      const to = 'socketPath' in target ? target.socketPath : `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
+      io.stderr.write(`${prefix}Allocated port ${status.boundPort} for remote forward to ${to}\n`);
     }
     if (options.verbosity > 0) io.stderr.write(`jumpgate: debug1: ${prefix}${status.label}: listening on ${status.boundAddress}:${status.boundPort}\n`);
   }
