@@ -73,6 +73,12 @@ describe('jumpgate ssh with forwards', () => {
     expect(await isListening(port)).toBe(false);
   });
 
+  it('-R 0 prints the port the server allocated, as ssh does', async () => {
+    const result = await runCli(['ssh', '-R', `0:127.0.0.1:${echo.port}`, ...sshBase(), 'root@127.0.0.1', 'true'], { env: cliEnv });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(new RegExp(`^Allocated port \\d+ for remote forward to 127\\.0\\.0\\.1:${echo.port}$`, 'm'));
+  });
+
   it('a port in use is a warning, or fatal with ExitOnForwardFailure=yes', async () => {
     const holder = net.createServer().listen(0, '127.0.0.1');
     await new Promise((resolve) => holder.once('listening', resolve));
