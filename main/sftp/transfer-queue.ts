@@ -89,6 +89,17 @@ export class TransferQueue implements Disposable {
     this.pump();
   }
 
+  /**
+   * Queues a failed or cancelled job again, resuming from what it already wrote; `changes`
+   * swaps in what a reconnect produced (new sessions for src, dst and peers).
+   */
+  retry(id: number, changes: Partial<TransferSpec> = {}): { id: number; done: Promise<JobStatus> } | undefined {
+    const job = this.jobs.get(id);
+    if (!job || !['failed', 'cancelled'].includes(job.status.state)) return undefined;
+    this.jobs.delete(id);
+    return this.add({ ...job.spec, ...changes, resume: true }, { priority: job.priority });
+  }
+
   cancel(id: number): void {
     const job = this.jobs.get(id);
     if (!job || ['done', 'failed', 'cancelled'].includes(job.status.state)) return;

@@ -14,6 +14,8 @@ export class MemoryFileSystem implements FileSystem {
   readonly depth = 3;
   readonly nodes = new Map<string, Node>([['/', { type: 'directory' }]]);
   listOverride = new Map<string, FileEntry[]>();
+  /** Writes past this many bytes fail as a dropped connection does. */
+  writeBudget: number | undefined;
 
   private node(path: string): Node {
     const node = this.nodes.get(path);
@@ -92,6 +94,10 @@ export class MemoryFileSystem implements FileSystem {
     return {
       read: async () => 0,
       write: async (buffer, length, position) => {
+        if (this.writeBudget !== undefined) {
+          if (this.writeBudget < length) throw new AppError('CONNECTION_LOST', 'The connection was lost.');
+          this.writeBudget -= length;
+        }
         const end = position + length;
         if (node.data.length < end) node.data = Buffer.concat([node.data, Buffer.alloc(end - node.data.length)]);
         buffer.copy(node.data, position, 0, length);

@@ -42,4 +42,27 @@ describe('TransferQueue', () => {
     expect((await paused.done).state).toBe('done');
     expect(queue.total.bytesTotal).toBe(0);
   });
+
+  it('retries a job cut by a lost connection, resuming from its partial file', async () => {
+    const src = new MemoryFileSystem();
+    const data = Buffer.from('x'.repeat(37) + 'y'.repeat(63));
+    src.nodes.set('/big', { type: 'file', data });
+    const dst = new MemoryFileSystem();
+    dst.writeBudget = 60;
+    const queue = new TransferQueue(1);
+    const first = queue.add({ src, srcPaths: ['/big'], dst, dstPath: '/copy' });
+    const failed = await first.done;
+    expect(failed.state).toBe('failed');
+    expect(failed.error?.code).toBe('CONNECTION_LOST');
+    expect(dst.nodes.has('/copy')).toBe(false);
+    expect(dst.nodes.has('/.copy.jgpart')).toBe(true);
+    // After a reconnect: a fresh destination session onto the same files.
+    dst.writeBudget = undefined;
+    const again = queue.retry(first.id, { dst })!;
+    const status = await again.done;
+    expect(status.state).toBe('done');
+    expect(status.result!.bytesResumed).toBeGreaterThan(0);
+    const copied = dst.nodes.get('/copy');
+    expect(copied?.type === 'file' && copied.data.equals(data)).toBe(true);
+  });
 });
