@@ -11,7 +11,7 @@ import type { CliIo } from './cli-io';
 import { formatError } from './cli-io';
 import { parseSshArgs, type SshArgs } from './ssh-args';
 import { createTerminalPrompter } from './terminal-prompter';
-import { labelUntrusted } from './untrusted-text';
+import { labelUntrusted } from '../../shared/base/untrusted-text';
 
 /** Exit status for failures of our own, as OpenSSH's ssh. */
 export const EXIT_FAILURE = 255;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import tty from 'node:tty';
 import type { PromptAnswer, PromptHandler, PromptRequest } from '../prompts/prompt-types';
 import { displayKeyType } from '../ssh/host-key-format';
-import { labelUntrusted, sanitizeUntrusted } from './untrusted-text';
+import { labelUntrusted, sanitizeUntrusted } from '../../shared/base/untrusted-text';
 
 /**
  * Answers prompts the way OpenSSH does on a terminal: questions are written to and read from

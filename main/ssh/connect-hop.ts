@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
+import { sanitizeUntrusted } from '../../shared/base/untrusted-text';
 import { AppError, toAppError } from '../../shared/errors';
 import { type HopSpec, hopLabel } from '../../shared/model';
 import type { PromptBroker } from '../prompts/prompt-broker';
@@ -130,6 +131,15 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
         }
         // Before the server's identification line, any failure is about the peer, not the protocol.
         if (error.level === 'client-socket' || probe?.identification === undefined) return fail(closedEarly(hop, probe!));
+        // The server sent a disconnect message: its words are untrusted, shown as such.
+        if (typeof (error as { code?: unknown }).code === 'number' && error.level === undefined) {
+          const said = `The server said: "${sanitizeUntrusted(error.message).slice(0, 300)}"`;
+          if (step === 'auth') {
+            const failure = authenticator.failure();
+            return fail(new AppError(failure.code, `${failure.message} ${said}`, { hop, details: failure.details }));
+          }
+          return fail(new AppError('CONNECTION_LOST', `${hop} ended the connection during the handshake. ${said}`, { hop }));
+        }
         fail(handshakeError(error, { hop, probe: probe! }));
       });
       ssh.on('close', () => fail(verifier.failure ?? closedEarly(hop, probe!)));

@@ -108,4 +108,22 @@ describe('public key authentication against OpenSSH', () => {
       agent.kill();
     }
   });
+
+  it('a server that ends the login (MaxAuthTries) is reported as AUTH_FAILED with its words, labelled', async () => {
+    const strict = await startSshd({ authorizedKeys: [keys.ed25519.publicKey], extraConfig: ['MaxAuthTries 2'] });
+    try {
+      const strangers = ['s1', 's2', 's3', 's4'].map((name) => {
+        const path = join(keys.dir, `max-${name}`);
+        execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path]);
+        return path;
+      });
+      const { connector } = recordingConnector();
+      const error = await connector.connect([hopFor(strict, env, { identityFiles: strangers })]).catch((e: unknown) => e);
+      expect(AppError.is(error, 'AUTH_FAILED')).toBe(true);
+      expect((error as AppError).message).toMatch(/The server said: "Too many authentication failures/);
+    } finally {
+      await strict.dispose();
+    }
+  });
 });
+

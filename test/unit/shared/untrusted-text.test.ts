@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelUntrusted, sanitizeUntrusted } from '../../../../main/cli/untrusted-text';
+import { labelUntrusted, sanitizeUntrusted } from '../../../shared/base/untrusted-text';
 
 describe('server text is shown as untrusted', () => {
   it('makes escape sequences and other controls visible instead of letting them act', () => {
