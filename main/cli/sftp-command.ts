@@ -6,7 +6,7 @@ import { type CliIo, formatError } from './cli-io';
 import { CliSftpSessions } from './connect-from-args';
 import { endpointOf, parseLocation } from './remote-path';
 import { parseTransferArgs } from './transfer-args';
-import { sanitizeUntrusted } from './untrusted-text';
+import { sanitizeUntrusted } from '../../shared/base/untrusted-text';
 
 export const SFTP_USAGE = 'jumpgate sftp ls [-la] | mkdir [-p] | rm [-r] | mv | chmod MODE  [-P port] [-J hops] [-i identity] [-o Key=Value] [user@]host:path [[user@]host:]path';
 
