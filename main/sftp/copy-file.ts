@@ -141,7 +141,8 @@ async function pump(lanes: { reader: FileHandle; writer: FileHandle }[], options
   let next = options.start;
   let failure: unknown;
   const worker = async ({ reader, writer }: { reader: FileHandle; writer: FileHandle }) => {
-    const buffer = Buffer.allocUnsafe(options.chunkSize);
+    // A small file needs a small buffer: 255 KiB per file adds up to a lot of garbage in a tree.
+    const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(options.chunkSize, options.size - options.start)));
     while (failure === undefined && next < options.size) {
       await options.control.checkpoint();
       let offset = next;
