@@ -30,6 +30,8 @@ export class TunnelSupervisor implements Disposable {
   /** What holds the live connection and its forwards; replaced on each connect. */
   private session: DisposableStore | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
+  /** Retries since the tunnel was last up: the first waits initialDelayMs, each next one longer. */
+  private retries = 0;
   private isDisposed = false;
   /** Warnings of the last connect: forwards that could not start (without ExitOnForwardFailure). */
   forwardFailures: AppError[] = [];
@@ -80,6 +82,7 @@ export class TunnelSupervisor implements Disposable {
       }));
       session.add(lease.connection.onDidClose((reason) => this.dropped(session, reason)));
       this.current.attempt = 0;
+      this.retries = 0;
       this.update('up', { error: undefined });
     } catch (error) {
       session.dispose();
@@ -103,7 +106,7 @@ export class TunnelSupervisor implements Disposable {
       this.update('failed', { error: errorData(error), retryInMs: undefined });
       return;
     }
-    const delay = backoffDelay(this.current.attempt + 1, policy, this.options.random);
+    const delay = backoffDelay(++this.retries, policy, this.options.random);
     this.update('retrying', { error: errorData(error), retryInMs: delay });
     this.retryTimer = setTimeout(() => void this.connect(), delay);
   }
