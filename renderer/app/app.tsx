@@ -8,6 +8,7 @@ import { VaultDialog } from '../vault/vault-dialog';
 import { AboutDialog } from './about-dialog';
 import { useClient, useLinkStatus } from './client-context';
 import { EmptyState } from './empty-state';
+import { SettingsDialog } from './settings-dialog';
 import { Sidebar } from './sidebar';
 import { StatusBar } from './status-bar';
 import { TabStrip } from './tab-strip';
@@ -25,6 +26,7 @@ type OpenDialog =
   | { kind: 'remove'; profile: ConnectionProfile }
   | { kind: 'about' }
   | { kind: 'vault' }
+  | { kind: 'settings' }
   | undefined;
 
 const NEXT_THEME: Record<ThemePreference, ThemePreference> = { system: 'light', light: 'dark', dark: 'system' };
@@ -50,6 +52,7 @@ export function App() {
   useShortcuts({
     'Mod+Shift+H': () => setDialog({ kind: 'host' }),
     'Mod+K': () => quickConnect.current?.focus(),
+    'Mod+,': () => setDialog({ kind: 'settings' }),
   });
 
   const removeHost = async (profile: ConnectionProfile): Promise<void> => {
@@ -90,11 +93,13 @@ export function App() {
         onCycleTheme={() => update({ theme: NEXT_THEME[themePreference] })}
         onAbout={() => setDialog({ kind: 'about' })}
         onVault={() => setDialog({ kind: 'vault' })}
+        onSettings={() => setDialog({ kind: 'settings' })}
       />
 
       {dialog?.kind === 'host' && <HostDialog editing={dialog.editing} initialDestination={dialog.destination} onSave={profiles.save} onClose={close} />}
       {dialog?.kind === 'remove' && <RemoveHostDialog profile={dialog.profile} onConfirm={() => void removeHost(dialog.profile)} onClose={close} />}
       {dialog?.kind === 'about' && <AboutDialog info={info} onClose={close} />}
+      {dialog?.kind === 'settings' && settings !== undefined && <SettingsDialog settings={settings} onUpdate={update} onClose={close} />}
       {dialog?.kind === 'vault' && vault !== undefined && <VaultDialog vault={vault} onChange={setVault} onClose={close} />}
       <PromptHost onError={reportError} />
       <Toasts toasts={toasts} onDismiss={dismiss} />

@@ -1,4 +1,4 @@
-import { ArrowDownUp, Info, KeyRound, Lock, LockOpen, type LucideIcon, Monitor, Moon, Plug, Sun, Waypoints } from 'lucide-react';
+import { ArrowDownUp, Info, Settings, KeyRound, Lock, LockOpen, type LucideIcon, Monitor, Moon, Plug, Sun, Waypoints } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { LinkStatus } from '../api/transport';
 import type { ThemePreference } from './use-theme';
@@ -20,6 +20,7 @@ export interface StatusBarProps {
   onCycleTheme(): void;
   onAbout(): void;
   onVault(): void;
+  onSettings(): void;
 }
 
 const THEME: Record<ThemePreference, { icon: LucideIcon; label: string }> = {
@@ -34,7 +35,7 @@ const VAULT: Record<VaultState['state'], { icon: LucideIcon; label: string }> = 
   unlocked: { icon: LockOpen, label: 'Vault unlocked' },
 };
 
-export function StatusBar({ link, counts, vault, theme, onRetry, onCycleTheme, onAbout, onVault }: StatusBarProps) {
+export function StatusBar({ link, counts, vault, theme, onRetry, onCycleTheme, onAbout, onVault, onSettings }: StatusBarProps) {
   const ThemeIcon = THEME[theme].icon;
   const vaultView = vault === undefined ? undefined : VAULT[vault.state];
   return (
@@ -59,6 +60,9 @@ export function StatusBar({ link, counts, vault, theme, onRetry, onCycleTheme, o
       <button type="button" className="status-bar__button" onClick={onCycleTheme} title="Switch theme" data-testid="theme-switch">
         <ThemeIcon size={13} aria-hidden="true" />
         {THEME[theme].label}
+      </button>
+      <button type="button" className="status-bar__button" onClick={onSettings} aria-label="Settings" title="Settings">
+        <Settings size={13} aria-hidden="true" />
       </button>
       <button type="button" className="status-bar__button" onClick={onAbout} aria-label="About and diagnostics" title="About and diagnostics">
         <Info size={13} aria-hidden="true" />

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer } from '../../main/bridge/web-server';
+import { pollUntil } from '../helpers/poll-until';
 import { makeTempDir } from '../helpers/temp-dir';
 import { launchChromium, openPage, type PageProblems, screenshot } from './browser';
 
@@ -245,6 +246,35 @@ describe('the app frame in Chromium', () => {
     await toggle.click();
     await toggle.getByText('System theme').waitFor();
     await opened.context.close();
+  });
+
+  it('changes settings in the settings dialog, kept by main', async () => {
+    await page.keyboard.press('Control+,');
+    const dialog = page.getByTestId('settings-dialog');
+    await dialog.waitFor();
+    await dialog.getByText('Dark', { exact: true }).click();
+    await pollUntil(async () => (await themeOf(page)) === 'dark', { message: 'the dark theme' });
+    const fontSize = dialog.getByLabel('Font size');
+    await fontSize.fill('99');
+    await dialog.getByText('Use a whole number from 8 to 32.').waitFor();
+    await fontSize.fill('16');
+    await fontSize.press('Enter');
+    await dialog.getByRole('switch', { name: 'Copy on select' }).check();
+    await dialog.getByLabel('Unknown host keys').selectOption('accept-new');
+    await screenshot(page, 'settings');
+    await page.keyboard.press('Escape');
+
+    await page.reload();
+    await page.getByTestId('host-item').first().waitFor();
+    await page.keyboard.press('Control+,');
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Font size').inputValue()).toBe('16');
+    expect(await dialog.getByRole('switch', { name: 'Copy on select' }).isChecked()).toBe(true);
+    expect(await dialog.getByLabel('Unknown host keys').inputValue()).toBe('accept-new');
+    expect(await themeOf(page)).toBe('dark');
+    await dialog.getByText('System', { exact: true }).click();
+    await pollUntil(async () => (await themeOf(page)) === 'light', { message: 'the system (light) theme' });
+    expect(problems.errors).toEqual([]);
   });
 });
 
