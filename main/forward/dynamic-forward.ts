@@ -4,6 +4,8 @@ import { AppError, toAppError } from '../../shared/errors';
 import { forwardChannelError, ListeningForward } from './forward';
 import { readSocksRequest, replySocks, type SocksFailure, SocksProtocolError } from './socks-handshake';
 
+const HANDSHAKE_TIMEOUT_MS = 30_000;
+
 /**
  * -D: a SOCKS4/4a/5 proxy. Host names go to the server as they are, so they are resolved there
  * (as OpenSSH does); a target the server cannot reach gets the matching SOCKS error and only
@@ -12,8 +14,11 @@ import { readSocksRequest, replySocks, type SocksFailure, SocksProtocolError } f
 export class DynamicForward extends ListeningForward {
   protected async openChannel(socket: net.Socket): Promise<ClientChannel | undefined> {
     let request;
+    // A client that connects and never finishes the handshake must not hold the socket forever.
+    socket.setTimeout(HANDSHAKE_TIMEOUT_MS, () => socket.destroy());
     try {
       request = await readSocksRequest(socket);
+      socket.setTimeout(0);
     } catch (error) {
       if (error instanceof SocksProtocolError) {
         this.stats.recordError(new AppError('INVALID_ARGUMENT', `${this.stats.label}: a client spoke bad SOCKS: ${error.message}.`));
