@@ -47,10 +47,10 @@ function isRefused(port: number): Promise<boolean> {
 describe('the tunnel supervisor', () => {
   let server: SshdHandle;
   let supervisor: TunnelSupervisor | undefined;
-  const cleanups: (() => void)[] = [];
+  const cleanups: (() => unknown)[] = [];
   afterEach(async () => {
     supervisor?.dispose();
-    for (const cleanup of cleanups.splice(0)) cleanup();
+    for (const cleanup of cleanups.splice(0)) await cleanup();
     await server?.dispose();
   });
 
@@ -103,6 +103,32 @@ describe('the tunnel supervisor', () => {
     // Both ports are free again: the local one here, the remote one on the server.
     await pollUntil(() => isRefused(localPort), { message: 'the local port to be released' });
     await pollUntil(() => isRefused(remotePort), { message: 'the remote port to be released' });
+  });
+
+  it('notices a bastion restart under a 2-hop tunnel and comes back through it', async () => {
+    server = await startSshd({ authorizedKeys: [keys.ed25519.publicKey] });
+    const bastion = await startSshd({ authorizedKeys: [keys.ed25519.publicKey], extraConfig: [`PermitOpen 127.0.0.1:${server.port}`] });
+    cleanups.push(() => bastion.dispose());
+    env.addKnownHosts([...server.knownHostsLines(), ...bastion.knownHostsLines()]);
+    const localPort = await freePort();
+    const { connector } = recordingConnector();
+    cleanups.push(() => connector.dispose());
+    supervisor = new TunnelSupervisor({
+      name: 'inner',
+      forwards: [parseForward('local', `${localPort}:127.0.0.1:${echo.port}`)],
+      exitOnForwardFailure: true,
+      reconnect: ReconnectPolicy.parse({ initialDelayMs: 50, maxDelayMs: 400 }),
+      connect: () => connector.connect([bastion, server].map((s) => hopFor(s, env, { identityFiles: [keys.ed25519.path], strictHostKeyChecking: 'yes' }))),
+    });
+    supervisor.start();
+    await pollUntil(() => supervisor!.status.state === 'up', { message: 'the tunnel to come up' });
+    await bastion.stop();
+    await pollUntil(() => supervisor!.status.state === 'retrying', { message: 'the tunnel to notice the bastion going' });
+    await bastion.restart();
+    await pollUntil(() => supervisor!.status.state === 'up', { timeoutMs: 15_000, message: 'the tunnel to come back through the bastion' });
+    const result = await echoRoundTrip(await connectTcp(localPort), 256 * 1024);
+    expect(result.received).toBe(result.sent);
+    expect(connector.openConnections).toBe(2);
   });
 
   it('stops retrying when the server returns with another host key', async () => {
