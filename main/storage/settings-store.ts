@@ -1,11 +1,10 @@
 import { AppError } from '../../shared/errors';
-import { Settings } from '../../shared/model/profile';
+import { Settings, SettingsPatch } from '../../shared/model/profile';
 import { describeIssues } from './salvage';
 import type { StorageProblem } from './storage-problem';
 import type { StoreBackendFactory } from './store-backend';
 import { isPlainObject, type Salvaged, type StoreSchema, VersionedStore } from './versioned-store';
 
-const SettingsPatch = Settings.partial().strict();
 
 /** settings.json: `{ "schemaVersion": 1, "settings": Settings }`. */
 export const settingsSchema: StoreSchema<Settings> = {
@@ -54,7 +53,7 @@ export class SettingsStore {
     return structuredClone(this.#store.value);
   }
 
-  update(patch: Partial<Settings>): Settings {
+  update(patch: SettingsPatch): Settings {
     const parsed = SettingsPatch.safeParse(patch);
     if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `Those settings are not valid: ${describeIssues(parsed.error)}.`);
     const next = Settings.parse({ ...this.#store.value, ...stripUndefined(parsed.data) });

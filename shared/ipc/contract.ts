@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppErrorData } from '../errors/app-error';
-import { ConnectionProfile, ConnectionProfileDraft, ProfileId, Settings } from '../model/profile';
+import { ConnectionProfile, ConnectionProfileDraft, ProfileId, Settings, SettingsPatch } from '../model/profile';
 import { PromptAnswerValue, PromptRequest } from '../model/prompt';
 import { type ApiOf, event, method } from './define';
 import { EVENT_NAMES, METHOD_NAMES } from './names';
@@ -64,7 +64,7 @@ export const methods = {
   'profiles.save': method(ConnectionProfileDraft, ConnectionProfile),
   'profiles.remove': method(z.object({ id: ProfileId }).strict(), Empty),
   'settings.get': method(Empty, Settings),
-  'settings.update': method(Settings.partial().strict(), Settings),
+  'settings.update': method(SettingsPatch, Settings),
   'storage.problems': method(Empty, z.array(StorageProblem)),
   'vault.status': method(Empty, VaultStatus),
   'vault.setup': method(z.object({ passphrase: Passphrase }).strict(), VaultStatus),

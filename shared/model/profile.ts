@@ -35,13 +35,30 @@ export type ConnectionProfileDraft = z.input<typeof ConnectionProfileDraft>;
 
 export const ThemePreference = z.enum(['system', 'light', 'dark']);
 
+const settingsFields = {
+  theme: ThemePreference,
+  terminalFontSize: z.number().int().min(8).max(32),
+  terminalScrollback: z.number().int().min(100).max(200_000),
+  copyOnSelect: z.boolean(),
+  rightClickPaste: z.boolean(),
+  confirmMultilinePaste: z.boolean(),
+  defaultStrictHostKeyChecking: StrictHostKeyChecking,
+};
+
 export const Settings = z.object({
-  theme: ThemePreference.default('system'),
-  terminalFontSize: z.number().int().min(8).max(32).default(14),
-  terminalScrollback: z.number().int().min(100).max(200_000).default(10_000),
-  copyOnSelect: z.boolean().default(false),
-  rightClickPaste: z.boolean().default(true),
-  confirmMultilinePaste: z.boolean().default(true),
-  defaultStrictHostKeyChecking: StrictHostKeyChecking.default('ask'),
+  theme: settingsFields.theme.default('system'),
+  terminalFontSize: settingsFields.terminalFontSize.default(14),
+  terminalScrollback: settingsFields.terminalScrollback.default(10_000),
+  copyOnSelect: settingsFields.copyOnSelect.default(false),
+  rightClickPaste: settingsFields.rightClickPaste.default(true),
+  confirmMultilinePaste: settingsFields.confirmMultilinePaste.default(true),
+  defaultStrictHostKeyChecking: settingsFields.defaultStrictHostKeyChecking.default('ask'),
 });
 export type Settings = z.infer<typeof Settings>;
+
+/**
+ * A change to some settings. Built from the bare fields: zod fills defaults even in a partial
+ * schema, so `Settings.partial()` would reset every setting the patch does not name.
+ */
+export const SettingsPatch = z.object(settingsFields).partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;

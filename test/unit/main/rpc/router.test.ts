@@ -55,3 +55,14 @@ describe('the router', () => {
     dir.dispose();
   });
 });
+
+describe('settings.update', () => {
+  it('changes only the settings it names (a partial patch must not reset the others to defaults)', async () => {
+    const { dir, core: app } = core();
+    const call = (method: string, input: unknown) => app.router.dispatch(method, input, { isTrustedSender: true, transport: 'direct' });
+    await call('settings.update', { terminalFontSize: 18 });
+    const after = await call('settings.update', { theme: 'dark' });
+    expect(after).toMatchObject({ ok: true, value: { theme: 'dark', terminalFontSize: 18 } });
+    dir.dispose();
+  });
+});
