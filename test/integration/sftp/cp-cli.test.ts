@@ -61,6 +61,25 @@ describe('jumpgate cp', () => {
     expect(describeTree(join(dir.path, 'tree-copy'), { withMeta: true })).toEqual(describeTree(tree, { withMeta: true }));
   });
 
+  it('copies from one server to another, each named by its ~/.ssh/config alias', async () => {
+    env.writeConfig(
+      `Host from-bastion\n  HostName 127.0.0.1\n  Port ${bastion.port}\n  User root\n` +
+        `Host to-target\n  HostName 127.0.0.1\n  Port ${target.port}\n  User root\n` +
+        `Host *\n  GlobalKnownHostsFile /dev/null\n  StrictHostKeyChecking yes\n`,
+    );
+    try {
+      const source = join(dir.path, 'between.bin');
+      const digest = writeRandomFile(source, 1024 * 1024);
+      const result = await runCli(['cp', '-v', '-i', keys.ed25519.path, `from-bastion:${source}`, `to-target:${join(dir.path, 'between-copy.bin')}`], { env: env.env });
+      expect(result.status).toBe(0);
+      expect(result.stderr).toContain(`root@127.0.0.1:${bastion.port}: ready`);
+      expect(result.stderr).toContain(`root@127.0.0.1:${target.port}: ready`);
+      expect(await sha256File(join(dir.path, 'between-copy.bin'))).toBe(digest);
+    } finally {
+      env.writeConfig(`Host *\n  GlobalKnownHostsFile /dev/null\n  StrictHostKeyChecking yes\n`);
+    }
+  });
+
   it('continues from a partial file with --resume', async () => {
     const source = join(dir.path, 'resumable.bin');
     const digest = writeRandomFile(source, 40 * 1024 * 1024);
