@@ -90,10 +90,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
 
   const dropped = (): void => {
     socket = undefined;
-    queued.length = 0;
+    const unsent = new Set(queued.splice(0).map((call) => call.id));
     for (const [id, call] of [...pending]) {
       pending.delete(id);
-      call.resolve(lostWhile(call.method));
+      call.resolve(lostWhile(call.method, unsent.has(id)));
     }
     if (isDisposed) return;
     const delay = backoffDelay(attempt++, backoff, options.random);

@@ -83,6 +83,15 @@ describe('the WebSocket transport', () => {
     expect(whileDown.ok === false && whileDown.error.code).toBe('CONNECTION_LOST');
   });
 
+  it('says a call held for a connection that never opened was not sent', async () => {
+    const { transport, last } = setup();
+    const held = transport.invoke('profiles.list', {});
+    last().drop();
+    const result = await held;
+    expect(result.ok === false && result.error.message).toMatch(/nothing was sent/);
+    expect(result.ok === false && result.error.details).toEqual({ method: 'profiles.list' });
+  });
+
   it('reconnects with growing, capped delays and resets them once a connection opens', () => {
     const { transport, sockets, timers, last } = setup();
     const states: string[] = [];
