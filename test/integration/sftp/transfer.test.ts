@@ -73,6 +73,7 @@ describe('file transfers over SFTP', () => {
     writeFileSync(join(tree, 'ünïcødé dir/日本語.txt'), 'nihongo\n');
     writeFileSync(join(tree, 'ünïcødé dir/深い/run.sh'), '#!/bin/sh\n');
     writeFileSync(join(tree, 'secret'), 'mode 600\n');
+    writeFileSync(join(tree, 'zero bytes'), '');
     chmodSync(join(tree, 'ünïcødé dir/深い/run.sh'), 0o755);
     chmodSync(join(tree, 'secret'), 0o600);
     chmodSync(join(tree, 'also empty'), 0o750);
@@ -98,7 +99,7 @@ describe('file transfers over SFTP', () => {
       expect(downResult.errors).toEqual([]);
       // Into an existing directory: the tree lands under its own name, as with cp -r.
       expect(describeTree(join(down, 'tree-up'), { withMeta: true })).toEqual(expected);
-      expect(downResult.filesCopied).toBe(7);
+      expect(downResult.filesCopied).toBe(8);
     } finally {
       dispose();
     }
