@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { countTree, mkdirp, readSmallFile, removeTree, writeSmallFile } from '../../../main/sftp/fs-operations';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir';
-import { startSftpFixture, type SftpFixture } from './sftp-fixture';
+import { LocalFileSystem } from '../../../main/sftp/local-file-system';
+import { startSftpFixture, writeRandomFile, type SftpFixture } from './sftp-fixture';
 
 let fixture: SftpFixture;
 let dir: TempDir;
@@ -94,6 +95,14 @@ describe('SFTP file operations against sshd', () => {
     expect(readFileSync(path, 'utf8')).toBe('second version');
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(await codeOf(readSmallFile(session, path, 4))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('hashes a file on the server and here alike (for the check after a copy)', async () => {
+    const path = join(dir.path, 'hashed.bin');
+    const digest = writeRandomFile(path, 5 * 1024 * 1024 + 3);
+    expect(await connection.session.sha256(path)).toBe(digest);
+    expect(await new LocalFileSystem().sha256(path)).toBe(digest);
+    expect(await codeOf(new LocalFileSystem().sha256(join(dir.path, 'absent')))).toBe('SFTP_NO_SUCH_FILE');
   });
 
   it('names the path and gives a code for each failure', async () => {

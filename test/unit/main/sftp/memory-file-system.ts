@@ -10,7 +10,7 @@ type Node = { type: 'file'; data: Buffer } | { type: 'directory' } | { type: 'sy
 export class MemoryFileSystem implements FileSystem {
   readonly where = 'root@evil:22';
   readonly isRemote = true;
-  readonly chunkSize = 4;
+  chunkSize = 4;
   readonly depth = 3;
   readonly nodes = new Map<string, Node>([['/', { type: 'directory' }]]);
   listOverride = new Map<string, FileEntry[]>();
@@ -106,7 +106,9 @@ export class MemoryFileSystem implements FileSystem {
       close: async () => {},
     };
   }
-  async sha256() {
-    return undefined;
+  /** What sha256() answers; undefined as a server without sha256sum. */
+  hashOf: ((path: string) => string) | undefined;
+  async sha256(path: string) {
+    return this.hashOf?.(path);
   }
 }

@@ -89,4 +89,19 @@ describe('conflicts', () => {
     expect(contents(dst, '/copy')).toBe(data.toString());
     expect(progress.at(-1)).toBe(data.length);
   });
+
+  it('refuses to put in place a copy whose SHA-256 differs from the source, and removes it', async () => {
+    const src = new MemoryFileSystem();
+    const dst = new MemoryFileSystem();
+    src.chunkSize = dst.chunkSize = 1024 * 1024;
+    src.nodes.set('/big', { type: 'file', data: Buffer.alloc(5 * 1024 * 1024, 7) });
+    src.hashOf = () => 'a'.repeat(64);
+    dst.hashOf = () => 'b'.repeat(64);
+    const result = await runTransfer({ src, srcPaths: ['/big'], dst, dstPath: '/copy' }, new TransferControl());
+    expect(result.errors.map((e) => e.code)).toEqual(['SFTP_VERIFY_FAILED']);
+    expect([...dst.nodes.keys()]).toEqual(['/']);
+    dst.hashOf = src.hashOf;
+    expect((await runTransfer({ src, srcPaths: ['/big'], dst, dstPath: '/copy' }, new TransferControl())).errors).toEqual([]);
+    expect(contents(dst, '/copy')?.length).toBe(5 * 1024 * 1024);
+  });
 });
