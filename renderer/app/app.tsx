@@ -12,6 +12,7 @@ import { SettingsDialog } from './settings-dialog';
 import { Sidebar } from './sidebar';
 import { StatusBar } from './status-bar';
 import { TabStrip } from './tab-strip';
+import { NO_TABS } from './tabs-model';
 import { useAppStatus } from './use-app-status';
 import { useNotices } from './use-notices';
 import { useProfiles } from './use-profiles';
@@ -30,7 +31,6 @@ type OpenDialog =
   | undefined;
 
 const NEXT_THEME: Record<ThemePreference, ThemePreference> = { system: 'light', light: 'dark', dark: 'system' };
-const NO_TABS = [] as const;
 
 /** The frame: sidebar, tab strip with the current view, status bar; dialogs, prompts and toasts above. */
 export function App() {
@@ -74,7 +74,7 @@ export function App() {
         onRemoveHost={(profile) => setDialog({ kind: 'remove', profile })}
       />
       <main className="workspace">
-        <TabStrip tabs={NO_TABS} activeId={undefined} onSelect={() => {}} onClose={() => {}} onNew={() => quickConnect.current?.focus()} />
+        <TabStrip tabs={NO_TABS.tabs} activeId={NO_TABS.activeId} onSelect={() => {}} onClose={() => {}} onNew={() => quickConnect.current?.focus()} />
         <div className="workspace__view">
           <EmptyState
             ref={quickConnect}

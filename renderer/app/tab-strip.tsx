@@ -1,15 +1,9 @@
 import { Plus, X } from 'lucide-react';
 import { type KeyboardEvent, useRef } from 'react';
 import { Button } from '../ui/button';
+import type { TabDescriptor } from './tabs-model';
 import './tab-strip.css';
 
-/** One open tab; terminal sessions fill these in (issue 4). */
-export interface TabDescriptor {
-  id: string;
-  title: string;
-  state: 'connecting' | 'connected' | 'disconnected';
-  hasActivity?: boolean;
-}
 
 export interface TabStripProps {
   tabs: readonly TabDescriptor[];
@@ -44,12 +38,15 @@ export function TabStrip({ tabs, activeId, onSelect, onClose, onNew }: TabStripP
             data-tab-id={tab.id}
             aria-selected={tab.id === activeId}
             tabIndex={tab.id === activeId ? 0 : -1}
-            className={`tab tab--${tab.state}`}
+            className={`tab tab--${tab.state} ${tab.hasActivity === true ? 'tab--activity' : ''}`}
             onClick={() => onSelect(tab.id)}
             onKeyDown={(event) => onKeyDown(event, index)}
           >
             <span className="tab__dot" aria-hidden="true" />
             <span className="tab__title">{tab.title}</span>
+            {(tab.state !== 'connected' || tab.hasActivity === true) && (
+              <span className="visually-hidden">{tab.hasActivity === true ? ', new output' : `, ${tab.state}`}</span>
+            )}
             <Button variant="ghost" size="s" icon={X} tabIndex={-1} aria-label={`Close ${tab.title}`} className="tab__close" onClick={() => onClose(tab.id)} />
           </div>
         ))}
