@@ -15,7 +15,10 @@ export function remoteBindAddress(bindAddress: string | undefined): string {
   return isAllInterfaces(bindAddress) ? '' : bindAddress;
 }
 
-/** -R: the server listens; each connection it forwards is joined to a new local connection to the target. */
+/**
+ * -R: the server listens; each connection it forwards is joined to a new local connection to the
+ * target, a host and port or a unix socket here (`-R 2222:/path/to.sock`, as OpenSSH allows).
+ */
 export class RemoteForward implements Forward {
   readonly stats: ForwardStats;
   private listening: RemoteListening | undefined;
@@ -63,24 +66,23 @@ export class RemoteForward implements Forward {
       return;
     }
     const { target } = this.spec;
-    if (!('host' in target)) {
-      reject();
-      return;
-    }
     // Connect first, so a target that is down is refused at once instead of after the channel opened.
-    const socket = net.connect({ host: target.host, port: target.port, noDelay: true, allowHalfOpen: true });
+    const socket = 'socketPath' in target
+      ? net.connect({ path: target.socketPath, allowHalfOpen: true })
+      : net.connect({ host: target.host, port: target.port, noDelay: true, allowHalfOpen: true });
+    const where = 'socketPath' in target ? target.socketPath : `${target.host}:${target.port}`;
     this.open.add(socket);
     socket.once('close', () => this.open.delete(socket));
     let isConnected = false;
     socket.on('error', (error: NodeJS.ErrnoException) => {
       if (!isConnected) {
         reject();
-        this.stats.recordError(new AppError('FORWARD_REFUSED', `${this.stats.label}: could not connect to ${target.host}:${target.port} (${error.code ?? 'error'}). Check that something listens there.`));
+        this.stats.recordError(new AppError('FORWARD_REFUSED', `${this.stats.label}: could not connect to ${where} (${error.code ?? 'error'}). Check that something listens there.`));
       }
     });
     socket.once('connect', () => {
       isConnected = true;
-      socket.setNoDelay(true);
+      if (!('socketPath' in target)) socket.setNoDelay(true);
       if (this.isDisposed) {
         socket.destroy();
         reject();

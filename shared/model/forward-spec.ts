@@ -57,7 +57,8 @@ function parsePort(text: string, what: string, allowAny: boolean): number {
 
 /**
  * Parses the argument of -L, -R or -D (or LocalForward/RemoteForward/DynamicForward):
- * `[bind:]port:host:hostport`, `[bind:]port:/remote.sock` for -L, `[bind:]port` for -D.
+ * `[bind:]port:host:hostport`, `[bind:]port:/path.sock` (a socket on the server for -L, here
+ * for -R), `[bind:]port` for -D.
  * Throws an Error whose message says what is wrong; the caller wraps it.
  */
 export function parseForward(kind: ForwardKind, text: string): ForwardSpec {
@@ -69,8 +70,8 @@ export function parseForward(kind: ForwardKind, text: string): ForwardSpec {
     throw new Error(`expected [bind_address:]port, got "${text}"`);
   }
   const last = fields[fields.length - 1]!;
+  // A unix socket target: on the server for -L (direct-streamlocal), here for -R.
   if (last.startsWith('/')) {
-    if (kind === 'remote') throw new Error('a unix socket target is supported for -L only');
     if (fields.length === 2) return { kind, bindPort: parsePort(fields[0]!, 'listen port', true), target: { socketPath: last } };
     if (fields.length === 3) return { kind, bindAddress: bindOf(fields[0]!), bindPort: parsePort(fields[1]!, 'listen port', true), target: { socketPath: last } };
     throw new Error(`expected [bind_address:]port:/path/to.sock, got "${text}"`);

@@ -138,6 +138,38 @@ describe('forward details', () => {
     });
   });
 
+  it('-R to a unix socket here: the server listens on TCP, each connection reaches the local socket', async () => {
+    await withForwards([bastion, target], [parseForward('remote', `0:${join(socketDir.path, 'echo.sock')}`)], async (set) => {
+      const port = boundPort(set);
+      expect(set.statuses[0]).toMatchObject({ state: 'listening', label: `-R 0:${join(socketDir.path, 'echo.sock')}` });
+      const result = await echoRoundTrip(await connectTcp(port), 1024 * 1024);
+      expect(result.received).toBe(result.sent);
+      await pollUntil(() => set.statuses[0]!.activeConnections === 0 && set.statuses[0]!.bytesToClient === result.bytes, { message: 'counters to settle' });
+      expect(set.statuses[0]).toMatchObject({ totalConnections: 1, bytesFromClient: result.bytes, bytesToClient: result.bytes });
+    });
+  });
+
+  it('-R to a unix socket nobody listens on refuses that connection, names the socket, and keeps listening', async () => {
+    const missing = join(socketDir.path, 'nobody.sock');
+    await withForwards([target], [parseForward('remote', `0:${missing}`)], async (set) => {
+      const socket = await connectTcp(boundPort(set));
+      // The server ends the connection whose channel was refused.
+      await new Promise((resolve) => socket.once('end', resolve).resume());
+      socket.destroy();
+      await pollUntil(() => set.statuses[0]!.lastError, { message: 'the refusal in the status' });
+      expect(set.statuses[0]!.lastError).toMatchObject({ code: 'FORWARD_REFUSED' });
+      expect(set.statuses[0]!.lastError!.message).toContain(`could not connect to ${missing} (ENOENT)`);
+      expect(set.statuses[0]!.state).toBe('listening');
+      const again = await startEchoServer({ path: missing });
+      try {
+        const result = await echoRoundTrip(await connectTcp(boundPort(set)), 64 * 1024);
+        expect(result.received).toBe(result.sent);
+      } finally {
+        await again.close();
+      }
+    });
+  });
+
   it('-D answers a refused target with the SOCKS error and keeps serving; SOCKS4a works too', async () => {
     const closed = await new Promise<number>((resolve) => {
       const probe = net.createServer().listen(0, '127.0.0.1', () => {

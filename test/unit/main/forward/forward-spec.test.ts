@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatForward, isAllInterfaces, parseForward } from '../../../../shared/model/forward-spec';
+import { parseSshArgs } from '../../../../main/cli/ssh-args';
 
 describe('parseForward', () => {
   it.each([
@@ -11,6 +12,8 @@ describe('parseForward', () => {
     ['local', '8080/db/5432', { kind: 'local', bindPort: 8080, target: { host: 'db', port: 5432 } }],
     ['local', '5433:/run/postgresql/.s.PGSQL.5432', { kind: 'local', bindPort: 5433, target: { socketPath: '/run/postgresql/.s.PGSQL.5432' } }],
     ['remote', '0:localhost:3000', { kind: 'remote', bindPort: 0, target: { host: 'localhost', port: 3000 } }],
+    ['remote', '2222:/run/app.sock', { kind: 'remote', bindPort: 2222, target: { socketPath: '/run/app.sock' } }],
+    ['remote', '0.0.0.0:2222:/run/app.sock', { kind: 'remote', bindAddress: '0.0.0.0', bindPort: 2222, target: { socketPath: '/run/app.sock' } }],
     ['dynamic', '1080', { kind: 'dynamic', bindPort: 1080 }],
     ['dynamic', '0.0.0.0:1080', { kind: 'dynamic', bindAddress: '0.0.0.0', bindPort: 1080 }],
   ] as const)('%s %s', (kind, text, expected) => {
@@ -22,7 +25,8 @@ describe('parseForward', () => {
     ['local', '8080:db'],
     ['local', '70000:db:22'],
     ['local', '8080:db:0'],
-    ['remote', '8080:/tmp/x.sock'],
+    ['remote', '/tmp/listen.sock:/tmp/x.sock'],
+    ['remote', 'a:b:8080:/tmp/x.sock'],
     ['dynamic', 'a:b:c'],
     ['dynamic', 'http'],
   ] as const)('rejects %s %s', (kind, text) => {
@@ -34,10 +38,21 @@ describe('parseForward', () => {
     expect(formatForward(parseForward('remote', '9000:[::1]:80'))).toBe('-R 9000:[::1]:80');
     expect(formatForward(parseForward('dynamic', '*:1080'))).toBe('-D *:1080');
     expect(formatForward(parseForward('local', '5433:/run/pg.sock'))).toBe('-L 5433:/run/pg.sock');
+    expect(formatForward(parseForward('remote', '2222:/run/app.sock'))).toBe('-R 2222:/run/app.sock');
   });
 
   it('knows which bind addresses mean every interface', () => {
     expect(['*', '', '0.0.0.0', '::'].every(isAllInterfaces)).toBe(true);
     expect([undefined, '127.0.0.1', '::1'].some(isAllInterfaces)).toBe(false);
+  });
+});
+
+describe('jumpgate ssh -R to a unix socket', () => {
+  it('parses from the command line as OpenSSH writes it', () => {
+    const args = parseSshArgs(['-N', '-R', '2222:/run/app.sock', '-R', '127.0.0.1:0:/tmp/b.sock', 'me@host']);
+    expect(args.forwards).toEqual([
+      { kind: 'remote', bindPort: 2222, target: { socketPath: '/run/app.sock' } },
+      { kind: 'remote', bindAddress: '127.0.0.1', bindPort: 0, target: { socketPath: '/tmp/b.sock' } },
+    ]);
   });
 });
