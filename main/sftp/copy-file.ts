@@ -103,7 +103,7 @@ async function resumeOffset(request: CopyFileRequest, partial: string): Promise<
   const existing = await request.dst.tryLstat(partial);
   if (!existing || existing.type !== 'file' || existing.size > request.size) return 0;
   const chunk = chunkSizeOf(request);
-  const window = chunk * Math.max(request.src.depth, request.dst.depth) * lanesFor(request).length;
+  const window = chunk * Math.max(request.src.depth, request.dst.depth);
   return Math.max(0, Math.floor((existing.size - window) / chunk) * chunk);
 }
 
@@ -134,8 +134,9 @@ interface PumpOptions {
 }
 
 /**
- * `depth` workers per lane, each with its own buffer, take the next chunk, read it and write
- * it; chunks are handed out in order, so at most `depth × lanes` of them are unfinished.
+ * `depth` workers shared among the lanes, each with its own buffer, take the next chunk, read
+ * it and write it. Chunks are handed out in order, so at most `depth` of them are unfinished,
+ * however many connections there are: a resume backs off by that much, whatever the last run used.
  */
 async function pump(lanes: { reader: FileHandle; writer: FileHandle }[], options: PumpOptions): Promise<void> {
   let next = options.start;
@@ -160,7 +161,7 @@ async function pump(lanes: { reader: FileHandle; writer: FileHandle }[], options
     }
   };
   const chunks = Math.ceil((options.size - options.start) / options.chunkSize);
-  const workers = Array.from({ length: Math.max(1, Math.min(options.depth * lanes.length, chunks)) }, (_, i) =>
+  const workers = Array.from({ length: Math.max(1, Math.min(Math.max(options.depth, lanes.length), chunks)) }, (_, i) =>
     worker(lanes[i % lanes.length]!).catch((error: unknown) => {
       failure ??= error;
     }),
