@@ -7,6 +7,8 @@ import { EventHub } from '../rpc/event-hub';
 import { Router } from '../rpc/router';
 import { isNativeCryptoLoaded } from '../ssh/crypto-binding';
 import { TerminalManager } from '../terminal/terminal-manager';
+import { TunnelManager } from '../forward/tunnel-manager';
+import { TunnelStore } from '../storage/tunnel-store';
 import { ProfileStore } from '../storage/profile-store';
 import { SettingsStore } from '../storage/settings-store';
 import type { StoreBackendFactory } from '../storage/store-backend';
@@ -25,6 +27,8 @@ export interface AppCoreOptions {
   log?: (line: string) => void;
   /** Where HOME, SSH_AUTH_SOCK and friends come from; process.env unless a test isolates it. */
   env?: NodeJS.ProcessEnv;
+  /** Bring up the tunnels saved with auto-start (default true; tests turn it off). */
+  autoStartTunnels?: boolean;
 }
 
 export interface AppCore extends Disposable {
@@ -46,6 +50,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const vault = new Vault({ file: join(options.dataDir, 'vault.json'), os: options.osEncryption });
   const log = options.log ?? (() => {});
   const terminals = new TerminalManager({ hub, broker, findProfile: (id) => profiles.get(id as never), env: options.env, recordingsDir: join(options.dataDir, 'recordings') });
+  const tunnelStore = new TunnelStore(options.dataDir, options.backend);
+  const tunnels = new TunnelManager({ store: tunnelStore, broker, dataDir: options.dataDir, env: options.env, log, onStatus: (status) => hub.emit('tunnels.status', status) });
 
   const handlers: HandlersOf<Methods> = {
     'app.info': () => ({
@@ -64,7 +70,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
-    'storage.problems': () => [...profiles.problems, ...settings.problems, ...vault.problems],
+    'storage.problems': () => [...profiles.problems, ...settings.problems, ...tunnelStore.problems, ...vault.problems],
     'vault.status': () => vault.status(),
     'vault.setup': ({ passphrase }) => vault.setup(passphrase),
     'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),
@@ -81,15 +87,22 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'terminal.close': ({ sessionId }) => (terminals.close(sessionId), {}),
     'terminal.reconnect': ({ sessionId }) => (terminals.reconnect(sessionId), {}),
     'terminal.record': ({ sessionId, on }) => terminals.record(sessionId, on),
+    'tunnels.list': () => tunnels.list(),
+    'tunnels.save': ({ tunnel, previousName }) => tunnels.save(tunnel, previousName),
+    'tunnels.remove': ({ name }) => (tunnels.remove(name), {}),
+    'tunnels.start': ({ name }) => tunnels.start(name),
+    'tunnels.stop': ({ name }) => tunnels.stop(name),
   };
 
   const router = new Router(handlers, (method, error) => log(`unexpected failure in ${method}: ${error instanceof Error ? error.name : typeof error}`));
+  if (options.autoStartTunnels ?? true) tunnels.startAutoStart();
   return {
     router,
     hub,
     broker,
     dispose: () => {
       terminals.dispose();
+      tunnels.dispose();
       relay.cancelAll();
       vault.lock();
     },

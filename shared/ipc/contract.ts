@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppErrorData } from '../errors/app-error';
 import { ConnectionProfile, ConnectionProfileDraft, ProfileId, Settings, SettingsPatch } from '../model/profile';
 import { PromptAnswerValue, PromptRequest } from '../model/prompt';
+import { TunnelName, TunnelProfile, TunnelStatus } from '../model/tunnel-profile';
 import { type ApiOf, event, method } from './define';
 import { EVENT_NAMES, METHOD_NAMES } from './names';
 
@@ -54,6 +55,13 @@ export const TerminalState = z.object({
   exit: z.object({ code: z.number().int().optional(), signal: z.string().optional() }).optional(),
 });
 
+/** A saved tunnel and how it is doing: stopped, run by the app, or up in a `jumpgate tunnel up` elsewhere. */
+export const TunnelEntry = z.object({
+  profile: TunnelProfile,
+  status: TunnelStatus,
+  runningElsewhere: z.object({ pid: z.number().int() }).optional(),
+});
+
 /**
  * Every call the renderer can make. Names are `domain.verb`; main validates every input against
  * these schemas before a handler sees it.
@@ -79,6 +87,13 @@ export const methods = {
   'terminal.close': method(z.object({ sessionId: SessionId }).strict(), Empty),
   'terminal.reconnect': method(z.object({ sessionId: SessionId }).strict(), Empty),
   'terminal.record': method(z.object({ sessionId: SessionId, on: z.boolean() }).strict(), z.object({ file: z.string().optional() })),
+  'tunnels.list': method(Empty, z.array(TunnelEntry)),
+  /** Creates a tunnel, or replaces `previousName` (a rename when the names differ); one that is up restarts with it. */
+  'tunnels.save': method(z.object({ tunnel: TunnelProfile, previousName: TunnelName.optional() }).strict(), TunnelEntry),
+  'tunnels.remove': method(z.object({ name: TunnelName }).strict(), Empty),
+  /** Answers at once (connecting); what follows comes as `tunnels.status`. */
+  'tunnels.start': method(z.object({ name: TunnelName }).strict(), TunnelStatus),
+  'tunnels.stop': method(z.object({ name: TunnelName }).strict(), TunnelStatus),
 } as const;
 
 /** Every event main can send to the renderer. */
@@ -91,6 +106,8 @@ export const events = {
   'terminal.progress': event(z.object({ sessionId: SessionId, hop: z.string(), step: ConnectStep, elapsedMs: z.number() })),
   'terminal.recording': event(z.object({ sessionId: SessionId, file: z.string().nullable() })),
   'terminal.notice': event(z.object({ sessionId: SessionId, hop: z.string(), kind: z.enum(['banner', 'warning', 'info']), text: z.string(), isUntrusted: z.boolean() })),
+  /** Each change of a tunnel the app runs; counters at most every 250 ms per tunnel. */
+  'tunnels.status': event(TunnelStatus),
 } as const;
 
 export type Methods = typeof methods;

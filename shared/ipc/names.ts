@@ -24,6 +24,11 @@ export const METHOD_NAMES = [
   'terminal.close',
   'terminal.reconnect',
   'terminal.record',
+  'tunnels.list',
+  'tunnels.save',
+  'tunnels.remove',
+  'tunnels.start',
+  'tunnels.stop',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -35,4 +40,5 @@ export const EVENT_NAMES = [
   'terminal.progress',
   'terminal.recording',
   'terminal.notice',
+  'tunnels.status',
 ] as const;

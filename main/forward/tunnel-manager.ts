@@ -1,0 +1,208 @@
+import type { Disposable } from '../../shared/base/disposable';
+import { AppError, toAppError } from '../../shared/errors';
+import { TunnelProfile, type TunnelStatus } from '../../shared/model/tunnel-profile';
+import type { PromptBroker } from '../prompts/prompt-broker';
+import { SshConnector } from '../ssh/ssh-connector';
+import type { TunnelStore } from '../storage/tunnel-store';
+import { StatusThrottle } from './status-throttle';
+import { tunnelConnector } from './tunnel-connect';
+import { readTunnelState, TunnelStateFile } from './tunnel-state-file';
+import { TunnelSupervisor } from './tunnel-supervisor';
+
+/** Counters change with every chunk; the renderer hears of them at most this often per tunnel. */
+export const STATUS_INTERVAL_MS = 250;
+
+export interface TunnelManagerOptions {
+  store: TunnelStore;
+  /** Host-key, password and passphrase questions go to the person through it. */
+  broker: PromptBroker;
+  /** Where `run/<name>.json` is published, so `jumpgate tunnel list` sees the app's tunnels. */
+  dataDir: string;
+  /** Each change of a running tunnel's status, throttled. */
+  onStatus: (status: TunnelStatus) => void;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+  statusIntervalMs?: number;
+}
+
+export interface TunnelEntry {
+  profile: TunnelProfile;
+  status: TunnelStatus;
+  /** The tunnel is up in another process (`jumpgate tunnel up`); status is what that process published. */
+  runningElsewhere?: { pid: number };
+}
+
+interface Running extends Disposable {
+  supervisor: TunnelSupervisor;
+}
+
+/** A change the renderer must hear at once; anything else (counters, connection counts) can wait its turn. */
+export function isStatusChange(last: TunnelStatus | undefined, next: TunnelStatus): boolean {
+  if (!last) return true;
+  if (last.state !== next.state || last.attempt !== next.attempt || last.retryInMs !== next.retryInMs || last.error?.message !== next.error?.message) return true;
+  if (last.forwards.length !== next.forwards.length) return true;
+  return next.forwards.some((forward, at) => {
+    const before = last.forwards[at]!;
+    return before.state !== forward.state || before.boundPort !== forward.boundPort || before.lastError?.message !== forward.lastError?.message;
+  });
+}
+
+/**
+ * The app's saved tunnels and the ones it runs: each started tunnel lives under a supervisor in
+ * main, independent of any tab, until it is stopped, removed or the app quits. Statuses go out
+ * throttled and are published for the CLI; a tunnel that the CLI runs is shown, never started twice.
+ */
+export class TunnelManager implements Disposable {
+  private readonly running = new Map<string, Running>();
+  private readonly connector: SshConnector;
+
+  constructor(private readonly options: TunnelManagerOptions) {
+    this.connector = new SshConnector({ broker: options.broker });
+  }
+
+  list(): TunnelEntry[] {
+    return this.options.store.list().map((profile) => this.entry(profile));
+  }
+
+  /**
+   * Creates a tunnel, or replaces `previousName` (renaming it when the name differs). A tunnel
+   * that is up here is restarted with what was saved; one that had failed is left stopped.
+   */
+  save(draft: TunnelProfile, previousName?: string): TunnelEntry {
+    const parsed = TunnelProfile.safeParse({
+      ...draft,
+      // ssh_config keywords are case-insensitive; the resolver expects them in lower case.
+      connection: { ...draft.connection, options: Object.fromEntries(Object.entries(draft.connection.options).map(([key, value]) => [key.toLowerCase(), value])) },
+    });
+    if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `The tunnel is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
+    const profile = parsed.data;
+    const store = this.options.store;
+    if (previousName === undefined) {
+      store.add(profile);
+      return this.entry(profile);
+    }
+    store.get(previousName);
+    const isRename = previousName !== profile.name;
+    if (isRename && store.list().some((candidate) => candidate.name === profile.name)) {
+      throw new AppError('TUNNEL_EXISTS', `A tunnel named "${profile.name}" already exists. Choose another name.`, { details: { name: profile.name } });
+    }
+    const wasUp = this.isLive(previousName);
+    this.stopQuietly(previousName);
+    store.add(profile, { replace: true });
+    if (isRename) store.remove(previousName);
+    if (wasUp) this.start(profile.name);
+    return this.entry(profile);
+  }
+
+  remove(name: string): void {
+    this.options.store.get(name);
+    this.stopQuietly(name);
+    this.options.store.remove(name);
+  }
+
+  /** Brings a saved tunnel up (answers at once; progress comes as statuses). A failed one is tried afresh. */
+  start(name: string): TunnelStatus {
+    const profile = this.options.store.get(name);
+    const current = this.running.get(name);
+    if (current && current.supervisor.status.state !== 'failed') return current.supervisor.status;
+    this.stopQuietly(name);
+    const elsewhere = this.elsewhere(name);
+    if (elsewhere) {
+      throw new AppError('INVALID_ARGUMENT', `Tunnel ${name} is already up in process ${elsewhere.pid} ("jumpgate tunnel up"). Stop it there first.`, { details: { name, pid: elsewhere.pid } });
+    }
+    const supervisor = new TunnelSupervisor({
+      name,
+      forwards: profile.forwards,
+      exitOnForwardFailure: profile.exitOnForwardFailure,
+      reconnect: profile.reconnect,
+      connect: tunnelConnector(profile, this.connector, this.options.env ?? process.env),
+    });
+    const stateFile = new TunnelStateFile(this.options.dataDir, name);
+    const throttle = new StatusThrottle<TunnelStatus>({
+      intervalMs: this.options.statusIntervalMs ?? STATUS_INTERVAL_MS,
+      isUrgent: isStatusChange,
+      emit: (status) => {
+        this.publish(stateFile, status);
+        this.options.onStatus(status);
+      },
+    });
+    const subscription = supervisor.onDidChange((status) => throttle.push(status));
+    this.running.set(name, {
+      supervisor,
+      dispose: () => {
+        // The supervisor's last word ('stopped') is urgent, so it goes out before the throttle closes.
+        supervisor.dispose();
+        subscription.dispose();
+        throttle.dispose();
+        stateFile.remove();
+      },
+    });
+    supervisor.start();
+    return supervisor.status;
+  }
+
+  stop(name: string): TunnelStatus {
+    this.options.store.get(name);
+    const elsewhere = this.running.has(name) ? undefined : this.elsewhere(name);
+    if (elsewhere) {
+      throw new AppError('INVALID_ARGUMENT', `Tunnel ${name} runs in process ${elsewhere.pid} ("jumpgate tunnel up"), not in the app: stop it there.`, { details: { name, pid: elsewhere.pid } });
+    }
+    this.stopQuietly(name);
+    return stoppedStatus(name);
+  }
+
+  /** Starts the tunnels saved with auto-start; one that cannot start is logged and the others go on. */
+  startAutoStart(): void {
+    for (const profile of this.options.store.list().filter((candidate) => candidate.autoStart)) {
+      try {
+        if (!this.elsewhere(profile.name)) this.start(profile.name);
+      } catch (error) {
+        this.options.log?.(`tunnel ${profile.name} did not auto-start: ${toAppError(error).code}`);
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const name of [...this.running.keys()]) this.stopQuietly(name);
+    this.connector.dispose();
+  }
+
+  private entry(profile: TunnelProfile): TunnelEntry {
+    const mine = this.running.get(profile.name);
+    if (mine) return { profile, status: mine.supervisor.status };
+    const elsewhere = this.elsewhere(profile.name);
+    if (elsewhere) return { profile, status: elsewhere.status, runningElsewhere: { pid: elsewhere.pid } };
+    return { profile, status: stoppedStatus(profile.name) };
+  }
+
+  private elsewhere(name: string): { pid: number; status: TunnelStatus } | undefined {
+    const state = readTunnelState(this.options.dataDir, name);
+    return state && state.pid !== process.pid ? state : undefined;
+  }
+
+  private isLive(name: string): boolean {
+    const state = this.running.get(name)?.supervisor.status.state;
+    return state !== undefined && state !== 'failed';
+  }
+
+  private stopQuietly(name: string): void {
+    const running = this.running.get(name);
+    if (!running) return;
+    this.running.delete(name);
+    running.dispose();
+  }
+
+  private publish(stateFile: TunnelStateFile, status: TunnelStatus): void {
+    try {
+      if (status.state === 'stopped') stateFile.remove();
+      else stateFile.write(status);
+    } catch (error) {
+      // Only `jumpgate tunnel list` in another process misses it; the tunnel itself is fine.
+      this.options.log?.(`could not publish the state of tunnel ${status.name}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+  }
+}
+
+function stoppedStatus(name: string): TunnelStatus {
+  return { name, state: 'stopped', attempt: 0, forwards: [] };
+}
