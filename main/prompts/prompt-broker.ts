@@ -40,13 +40,13 @@ export class PromptBroker {
     try {
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new AppError('PROMPT_TIMEOUT', `Nobody answered the ${describe(request).toLowerCase()} question in time.`, { hop: request.hop })),
+          () => reject(new AppError('PROMPT_TIMEOUT', `Nobody answered the ${subject(request)} question in time.`, { hop: request.hop })),
           this.timeoutMs,
         );
       });
       const answer = await Promise.race([this.handler(request), timeout]);
       if (answer === null) {
-        throw new AppError('PROMPT_CANCELLED', `The ${describe(request).toLowerCase()} question was cancelled.`, { hop: request.hop });
+        throw new AppError('PROMPT_CANCELLED', `The ${subject(request)} question was cancelled.`, { hop: request.hop });
       }
       return answer;
     } finally {
@@ -72,5 +72,19 @@ function describe(request: PromptRequest): string {
       return `The passphrase for ${request.keyFile}`;
     case 'keyboard-interactive':
       return 'An answer to the server\'s questions';
+  }
+}
+
+/** The question itself, for "The … question was cancelled." */
+function subject(request: PromptRequest): string {
+  switch (request.kind) {
+    case 'host-key':
+      return 'host key';
+    case 'password':
+      return 'password';
+    case 'passphrase':
+      return `passphrase (${request.keyFile})`;
+    case 'keyboard-interactive':
+      return 'login';
   }
 }
