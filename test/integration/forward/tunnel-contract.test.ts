@@ -1,0 +1,250 @@
+import { copyFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppCore, type AppCoreOptions, createAppCore } from '../../../main/core/app-core';
+import { readTunnelState } from '../../../main/forward/tunnel-state-file';
+import { confBackend } from '../../../main/storage/store-backend';
+import type { TunnelStatus } from '../../../shared/model/tunnel-profile';
+import { getTestKeys } from '../../fixtures/keys';
+import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
+import { startSshd, type SshdHandle } from '../../fixtures/sshd';
+import { pollUntil } from '../../helpers/poll-until';
+import { makeTempDir } from '../../helpers/temp-dir';
+import { connectTcp, echoRoundTrip, startEchoServer } from './forward-helpers';
+
+let sshd: SshdHandle;
+let stranger: SshdHandle;
+let env: SshEnv;
+let echo: Awaited<ReturnType<typeof startEchoServer>>;
+let core: AppCore;
+let dataDir: string;
+const events: { name: string; payload: Record<string, unknown>; at: number }[] = [];
+
+const makeCore = (dir: string, options: Partial<AppCoreOptions> = {}) =>
+  createAppCore({ dataDir: dir, transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: env.env, ...options });
+
+beforeAll(async () => {
+  const keys = await getTestKeys();
+  sshd = await startSshd({ authorizedKeys: [keys.ed25519.publicKey] });
+  stranger = await startSshd({ authorizedKeys: [keys.ed25519.publicKey] });
+  env = makeSshEnv();
+  copyFileSync(keys.ed25519.path, join(env.sshDir, 'id_ed25519'));
+  echo = await startEchoServer();
+  dataDir = join(env.home, 'data');
+  core = makeCore(dataDir, { autoStartTunnels: false });
+  core.hub.connect((name, payload) => events.push({ name, payload: payload as Record<string, unknown>, at: Date.now() }));
+}, 60_000);
+afterAll(async () => {
+  core?.dispose();
+  await Promise.all([sshd, stranger].map((server) => server?.dispose()));
+  await echo?.close();
+  env?.dispose();
+});
+
+type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+const call = <T = unknown>(on: AppCore, method: string, input: unknown) => on.router.dispatch(method, input, { isTrustedSender: true, transport: 'direct' }) as Promise<Result<T>>;
+const value = <T>(result: Result<T>): T => {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+};
+const statuses = (name: string) => events.filter((e) => e.name === 'tunnels.status' && e.payload.name === name).map((e) => ({ ...(e.payload as TunnelStatus), at: e.at }));
+const lastStatus = (name: string) => statuses(name).at(-1);
+
+/** A tunnel to `server` as root with the key in ~/.ssh; retries quickly so the tests need not wait. */
+const tunnel = (name: string, server: SshdHandle, forwards: unknown[], extra: Record<string, unknown> = {}) => ({
+  name,
+  connection: { destination: '127.0.0.1', user: 'root', port: server.port, ...((extra.connection as object) ?? {}) },
+  forwards,
+  reconnect: { initialDelayMs: 100, maxDelayMs: 300 },
+  ...Object.fromEntries(Object.entries(extra).filter(([key]) => key !== 'connection')),
+});
+const localForward = (port: number) => ({ kind: 'local', bindPort: port, target: { host: '127.0.0.1', port: echo.port } });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Whether the port can be bound here (nothing holds it). */
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(true)));
+  });
+}
+
+async function answerHostKey(port: number, answer: 'accept-save' | 'reject'): Promise<void> {
+  const question = await pollUntil(
+    () => events.find((e) => e.name === 'prompts.request' && (e.payload.request as { port?: number }).port === port),
+    { message: `the host-key question for port ${port}` },
+  );
+  expect(question.payload.request).toMatchObject({ kind: 'host-key', host: '127.0.0.1', fingerprint: expect.stringMatching(/^SHA256:/) });
+  expect(await call(core, 'prompts.answer', { promptId: question.payload.promptId, answer })).toMatchObject({ ok: true });
+}
+
+describe('tunnels through the contract', () => {
+  it('saves a tunnel, starts it (the host key asked through the prompt broker), carries data, reports counters, stops and frees the port', async () => {
+    const port = await freePort();
+    const saved = value(await call<{ profile: { name: string }; status: TunnelStatus }>(core, 'tunnels.save', { tunnel: tunnel('db', sshd, [localForward(port)]) }));
+    expect(saved).toMatchObject({ profile: { name: 'db', autoStart: false, keepalive: { mode: 'ssh' } }, status: { state: 'stopped' } });
+    expect(value(await call(core, 'tunnels.list', {}))).toEqual([saved]);
+
+    expect(value(await call(core, 'tunnels.start', { name: 'db' }))).toMatchObject({ name: 'db', state: 'connecting' });
+    await answerHostKey(sshd.port, 'accept-save');
+    const up = await pollUntil(() => statuses('db').find((s) => s.state === 'up'), { message: 'the tunnel to come up' });
+    expect(up.forwards).toEqual([expect.objectContaining({ label: `-L ${port}:127.0.0.1:${echo.port}`, state: 'listening', boundPort: port })]);
+    expect(statuses('db').map((s) => s.state).slice(0, 2)).toEqual(['connecting', 'up']);
+    // Published for the CLI: `jumpgate tunnel list` shows the app's tunnel with this process.
+    expect(readTunnelState(dataDir, 'db')).toMatchObject({ pid: process.pid, status: { state: 'up' } });
+
+    const mark = events.length;
+    const result = await echoRoundTrip(await connectTcp(port), 8 * 1024 * 1024);
+    expect(result.received).toBe(result.sent);
+    // Then 40 more connections, 8 at a time: each opening and closing changes the status.
+    let bytes = result.bytes;
+    for (let round = 0; round < 5; round++) {
+      const results = await Promise.all(Array.from({ length: 8 }, async () => echoRoundTrip(await connectTcp(port), 128 * 1024)));
+      for (const each of results) expect(each.received).toBe(each.sent);
+      bytes += results.reduce((sum, each) => sum + each.bytes, 0);
+    }
+    const counted = await pollUntil(
+      () => statuses('db').find((s) => s.forwards[0]?.bytesToClient === bytes && s.forwards[0]?.activeConnections === 0),
+      { message: 'a status with the final counters' },
+    );
+    expect(counted.forwards[0]).toMatchObject({ totalConnections: 41, bytesFromClient: bytes, bytesToClient: bytes });
+    // Counters and connection counts are throttled: while the state holds, statuses come at least 250 ms apart.
+    const during = events.slice(mark).filter((e) => e.name === 'tunnels.status' && e.payload.name === 'db');
+    expect(during.length).toBeGreaterThan(0);
+    for (let i = 1; i < during.length; i++) expect(during[i]!.at - during[i - 1]!.at).toBeGreaterThanOrEqual(240);
+
+    const listed = value(await call<{ status: TunnelStatus }[]>(core, 'tunnels.list', {}));
+    expect(listed[0]!.status).toMatchObject({ state: 'up', forwards: [{ bytesFromClient: bytes, totalConnections: 41 }] });
+
+    expect(value(await call(core, 'tunnels.stop', { name: 'db' }))).toMatchObject({ name: 'db', state: 'stopped' });
+    expect(lastStatus('db')).toMatchObject({ state: 'stopped' });
+    await pollUntil(() => canBind(port), { message: 'the port to be released' });
+    expect(readTunnelState(dataDir, 'db')).toBeUndefined();
+    expect(value(await call<{ status: TunnelStatus }[]>(core, 'tunnels.list', {}))[0]!.status.state).toBe('stopped');
+  });
+
+  it('a port in use fails that forward with FORWARD_PORT_IN_USE; under ExitOnForwardFailure the tunnel retries, says why, and comes up once the port is free', async () => {
+    const holder = net.createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => holder.once('listening', resolve));
+    const taken = (holder.address() as net.AddressInfo).port;
+    const forwards = [localForward(taken), { kind: 'dynamic', bindPort: 0 }];
+    value(await call(core, 'tunnels.save', { tunnel: tunnel('busy', sshd, forwards) }));
+    value(await call(core, 'tunnels.start', { name: 'busy' }));
+    const up = await pollUntil(() => statuses('busy').find((s) => s.state === 'up'), { message: 'the tunnel to come up' });
+    expect(up.forwards.map((f) => f.state)).toEqual(['failed', 'listening']);
+    expect(up.forwards[0]!.lastError).toMatchObject({ code: 'FORWARD_PORT_IN_USE', message: expect.stringContaining(`Port ${taken}`) });
+
+    // Saving a tunnel that is up restarts it with the new settings.
+    value(await call(core, 'tunnels.save', { tunnel: tunnel('busy', sshd, forwards, { exitOnForwardFailure: true }), previousName: 'busy' }));
+    const retrying = await pollUntil(() => statuses('busy').find((s) => s.state === 'retrying'), { message: 'the tunnel to retry' });
+    expect(retrying.error).toMatchObject({ code: 'FORWARD_PORT_IN_USE', message: expect.stringContaining(`Port ${taken}`) });
+    expect(retrying.retryInMs).toBeGreaterThan(0);
+
+    const mark = statuses('busy').length;
+    holder.close();
+    await pollUntil(() => statuses('busy').slice(mark).find((s) => s.state === 'up'), { message: 'the tunnel to come up once the port is free' });
+    expect(lastStatus('busy')!.forwards.map((f) => [f.state, f.boundPort === taken || f.spec.kind === 'dynamic'])).toEqual([['listening', true], ['listening', true]]);
+    value(await call(core, 'tunnels.stop', { name: 'busy' }));
+    await pollUntil(() => canBind(taken), { message: 'the port to be released' });
+  });
+
+  it('a host key the person declines fails the tunnel for good with HOST_KEY_UNKNOWN', async () => {
+    value(await call(core, 'tunnels.save', { tunnel: tunnel('stranger', stranger, [localForward(0)]) }));
+    value(await call(core, 'tunnels.start', { name: 'stranger' }));
+    await answerHostKey(stranger.port, 'reject');
+    const failed = await pollUntil(() => statuses('stranger').find((s) => s.state === 'failed'), { message: 'the tunnel to fail' });
+    expect(failed.error).toMatchObject({ code: 'HOST_KEY_UNKNOWN', hop: `root@127.0.0.1:${stranger.port}` });
+    expect(statuses('stranger').map((s) => s.state)).toEqual(['connecting', 'failed']);
+    const listed = value(await call<{ profile: { name: string }; status: TunnelStatus }[]>(core, 'tunnels.list', {}));
+    expect(listed.find((entry) => entry.profile.name === 'stranger')!.status).toMatchObject({ state: 'failed', error: { code: 'HOST_KEY_UNKNOWN' } });
+    value(await call(core, 'tunnels.stop', { name: 'stranger' }));
+  });
+
+  it('save validates and refuses a taken name; a rename keeps the settings; remove stops a running tunnel and deletes it', async () => {
+    expect(await call(core, 'tunnels.save', { tunnel: tunnel('empty', sshd, []) })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await call(core, 'tunnels.save', { tunnel: tunnel('has space', sshd, [localForward(0)]) })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await call(core, 'tunnels.save', { tunnel: tunnel('bad', sshd, [{ kind: 'local', bindPort: 70000, target: { host: 'x', port: 1 } }]) })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+
+    const port = await freePort();
+    const draft = tunnel('web', sshd, [localForward(port)], { connection: { options: { StrictHostKeyChecking: 'yes' } } });
+    const saved = value(await call<{ profile: { connection: { options: Record<string, string> } } }>(core, 'tunnels.save', { tunnel: draft }));
+    // ssh_config keywords are saved in lower case, as the resolver reads them.
+    expect(saved.profile.connection.options).toEqual({ stricthostkeychecking: 'yes' });
+    expect(await call(core, 'tunnels.save', { tunnel: draft })).toMatchObject({ ok: false, error: { code: 'TUNNEL_EXISTS' } });
+    expect(await call(core, 'tunnels.save', { tunnel: { ...draft, name: 'db' }, previousName: 'web' })).toMatchObject({ ok: false, error: { code: 'TUNNEL_EXISTS' } });
+    expect(await call(core, 'tunnels.save', { tunnel: { ...draft, name: 'web2' }, previousName: 'nope' })).toMatchObject({ ok: false, error: { code: 'TUNNEL_NOT_FOUND' } });
+
+    value(await call(core, 'tunnels.save', { tunnel: { ...draft, name: 'web2' }, previousName: 'web' }));
+    const names = value(await call<{ profile: { name: string } }[]>(core, 'tunnels.list', {})).map((entry) => entry.profile.name);
+    expect(names).toContain('web2');
+    expect(names).not.toContain('web');
+
+    value(await call(core, 'tunnels.start', { name: 'web2' }));
+    await pollUntil(() => statuses('web2').find((s) => s.state === 'up'), { message: 'web2 to come up (its host key is known by now)' });
+    const result = await echoRoundTrip(await connectTcp(port), 64 * 1024);
+    expect(result.received).toBe(result.sent);
+    expect(value(await call(core, 'tunnels.remove', { name: 'web2' }))).toEqual({});
+    expect(lastStatus('web2')).toMatchObject({ state: 'stopped' });
+    await pollUntil(() => canBind(port), { message: 'the port to be released' });
+    expect(await call(core, 'tunnels.remove', { name: 'web2' })).toMatchObject({ ok: false, error: { code: 'TUNNEL_NOT_FOUND' } });
+    expect(await call(core, 'tunnels.start', { name: 'web2' })).toMatchObject({ ok: false, error: { code: 'TUNNEL_NOT_FOUND' } });
+  });
+});
+
+describe('the tunnel store in the app core', () => {
+  it('a broken tunnels.json shows in storage.problems, kept as a backup', async () => {
+    const dir = makeTempDir('data');
+    try {
+      writeFileSync(join(dir.path, 'tunnels.json'), '{"schemaVersion": 1, "tunnels": [');
+      const broken = makeCore(dir.path, { autoStartTunnels: false });
+      try {
+        const problems = value(await call<{ file: string; backup?: string }[]>(broken, 'storage.problems', {}));
+        expect(problems).toEqual([expect.objectContaining({ file: join(dir.path, 'tunnels.json'), backup: expect.stringContaining('tunnels.json.corrupt-') })]);
+        expect(value(await call(broken, 'tunnels.list', {}))).toEqual([]);
+      } finally {
+        broken.dispose();
+      }
+    } finally {
+      dir.dispose();
+    }
+  });
+
+  it('tunnels saved with auto-start come up when the core starts, unless the core is told not to', async () => {
+    const dir = makeTempDir('data');
+    const port = await freePort();
+    try {
+      const first = makeCore(dir.path, { autoStartTunnels: false });
+      value(await call(first, 'tunnels.save', { tunnel: tunnel('auto', sshd, [localForward(port)], { autoStart: true }) }));
+      value(await call(first, 'tunnels.save', { tunnel: tunnel('manual', sshd, [localForward(0)]) }));
+      first.dispose();
+
+      const optedOut = makeCore(dir.path, { autoStartTunnels: false });
+      expect(value(await call<{ status: TunnelStatus }[]>(optedOut, 'tunnels.list', {})).map((entry) => entry.status.state)).toEqual(['stopped', 'stopped']);
+      optedOut.dispose();
+
+      const started = makeCore(dir.path);
+      try {
+        // The host key was saved to ~/.ssh/known_hosts by the first test, so nobody needs to be asked.
+        await pollUntil(async () => value(await call<{ status: TunnelStatus }[]>(started, 'tunnels.list', {}))[0]!.status.state === 'up', { message: 'the auto-start tunnel to come up' });
+        expect(value(await call<{ status: TunnelStatus }[]>(started, 'tunnels.list', {}))[1]!.status.state).toBe('stopped');
+        const result = await echoRoundTrip(await connectTcp(port), 64 * 1024);
+        expect(result.received).toBe(result.sent);
+      } finally {
+        started.dispose();
+      }
+      await pollUntil(() => canBind(port), { message: 'the port to be released when the core is disposed' });
+    } finally {
+      dir.dispose();
+    }
+  });
+});
