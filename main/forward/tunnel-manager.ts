@@ -61,7 +61,10 @@ export class TunnelManager implements Disposable {
   }
 
   list(): TunnelEntry[] {
-    return this.options.store.list().map((profile) => this.entry(profile));
+    const profiles = this.options.store.list();
+    // Removed by another process (`jumpgate tunnel rm`) while up here: as if removed here.
+    for (const name of this.running.keys()) if (!profiles.some((profile) => profile.name === name)) this.stopQuietly(name);
+    return profiles.map((profile) => this.entry(profile));
   }
 
   /**
@@ -142,7 +145,8 @@ export class TunnelManager implements Disposable {
   }
 
   stop(name: string): TunnelStatus {
-    this.options.store.get(name);
+    // A tunnel up here can be stopped even when its profile was removed meanwhile.
+    if (!this.running.has(name)) this.options.store.get(name);
     const elsewhere = this.running.has(name) ? undefined : this.elsewhere(name);
     if (elsewhere) {
       throw new AppError('INVALID_ARGUMENT', `Tunnel ${name} runs in process ${elsewhere.pid} ("jumpgate tunnel up"), not in the app: stop it there.`, { details: { name, pid: elsewhere.pid } });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { getTestKeys } from '../../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../../fixtures/sshd';
 import { pollUntil } from '../../helpers/poll-until';
+import { CLI, runCli } from '../../helpers/cli';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { connectTcp, echoRoundTrip, startEchoServer } from './forward-helpers';
 
@@ -198,6 +200,57 @@ describe('tunnels through the contract', () => {
     await pollUntil(() => canBind(port), { message: 'the port to be released' });
     expect(await call(core, 'tunnels.remove', { name: 'web2' })).toMatchObject({ ok: false, error: { code: 'TUNNEL_NOT_FOUND' } });
     expect(await call(core, 'tunnels.start', { name: 'web2' })).toMatchObject({ ok: false, error: { code: 'TUNNEL_NOT_FOUND' } });
+  });
+});
+
+describe('tunnels shared with the CLI', () => {
+  it('jumpgate tunnel list shows a tunnel the app runs, tunnel up refuses it, and tunnel rm stops it in the app', async () => {
+    const port = await freePort();
+    value(await call(core, 'tunnels.save', { tunnel: tunnel('shared', sshd, [localForward(port)]) }));
+    value(await call(core, 'tunnels.start', { name: 'shared' }));
+    await pollUntil(() => statuses('shared').find((s) => s.state === 'up'), { message: 'the tunnel to come up (its host key is known by now)' });
+    const cliEnv = { ...env.env, JUMPGATE_HOME: dataDir };
+
+    const listed = await runCli(['tunnel', 'list'], { env: cliEnv });
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toMatch(new RegExp(`shared\\s+up \\(pid ${process.pid}\\)`));
+    const up = await runCli(['tunnel', 'up', 'shared'], { env: cliEnv });
+    expect(up.status).toBe(255);
+    expect(up.stderr).toContain(`already up in process ${process.pid}`);
+
+    const removed = await runCli(['tunnel', 'rm', 'shared'], { env: cliEnv });
+    expect(removed.status).toBe(0);
+    const names = value(await call<{ profile: { name: string } }[]>(core, 'tunnels.list', {})).map((entry) => entry.profile.name);
+    expect(names).not.toContain('shared');
+    expect(lastStatus('shared')).toMatchObject({ state: 'stopped' });
+    await pollUntil(() => canBind(port), { message: 'the port to be released' });
+  });
+  it('a tunnel that jumpgate tunnel up runs is listed with its pid and status, and the app will not start or stop it', async () => {
+    const port = await freePort();
+    value(await call(core, 'tunnels.save', { tunnel: tunnel('cli-run', sshd, [localForward(port)]) }));
+    const child = spawn(process.execPath, [CLI, 'tunnel', 'up', 'cli-run'], { env: { ...env.env, JUMPGATE_HOME: dataDir }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+    try {
+      type Entry = { profile: { name: string }; status: TunnelStatus; runningElsewhere?: { pid: number } };
+      const entry = await pollUntil(async () => {
+        const found = value(await call<Entry[]>(core, 'tunnels.list', {})).find((candidate) => candidate.profile.name === 'cli-run');
+        return found?.status.state === 'up' ? found : undefined;
+      }, { message: `the CLI's tunnel to show as up; its stderr: ${stderr}` });
+      expect(entry.runningElsewhere).toEqual({ pid: child.pid });
+      expect(entry.status.forwards[0]).toMatchObject({ state: 'listening', boundPort: port });
+      const started = await call(core, 'tunnels.start', { name: 'cli-run' });
+      expect(started).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining(`process ${child.pid}`) } });
+      expect(await call(core, 'tunnels.stop', { name: 'cli-run' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+    const after = value(await call<{ profile: { name: string }; status: TunnelStatus; runningElsewhere?: unknown }[]>(core, 'tunnels.list', {})).find((candidate) => candidate.profile.name === 'cli-run');
+    expect(after).toMatchObject({ status: { state: 'stopped' } });
+    expect(after?.runningElsewhere).toBeUndefined();
+    value(await call(core, 'tunnels.remove', { name: 'cli-run' }));
   });
 });
 
