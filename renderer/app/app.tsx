@@ -1,8 +1,11 @@
 import { useCallback, useRef, useState } from 'react';
-import type { ConnectionProfile } from '../../shared/model';
+import { type ConnectionProfile, Settings } from '../../shared/model';
 import { HostDialog } from '../connections/host-dialog';
 import { RemoveHostDialog } from '../connections/remove-host-dialog';
 import { PromptHost } from '../prompts/prompt-host';
+import { QuickConnectDialog } from '../terminal/quick-connect-dialog';
+import { TerminalPane } from '../terminal/terminal-pane';
+import { useTerminalTabs } from '../terminal/use-terminal-tabs';
 import { Toasts } from '../ui/toasts';
 import { VaultDialog } from '../vault/vault-dialog';
 import { AboutDialog } from './about-dialog';
@@ -12,7 +15,6 @@ import { SettingsDialog } from './settings-dialog';
 import { Sidebar } from './sidebar';
 import { StatusBar } from './status-bar';
 import { TabStrip } from './tab-strip';
-import { NO_TABS } from './tabs-model';
 import { useAppStatus } from './use-app-status';
 import { useNotices } from './use-notices';
 import { useProfiles } from './use-profiles';
@@ -28,7 +30,11 @@ type OpenDialog =
   | { kind: 'about' }
   | { kind: 'vault' }
   | { kind: 'settings' }
+  | { kind: 'quick-connect' }
   | undefined;
+
+/** Until main's settings arrive, terminals start with the defaults. */
+const DEFAULT_SETTINGS = Settings.parse({});
 
 const NEXT_THEME: Record<ThemePreference, ThemePreference> = { system: 'light', light: 'dark', dark: 'system' };
 
@@ -41,19 +47,31 @@ export function App() {
   const profiles = useProfiles();
   const { settings, update } = useSettings(reportError);
   const themePreference = settings?.theme ?? 'system';
-  useTheme(settings?.theme);
+  const theme = useTheme(settings?.theme);
+  const terminals = useTerminalTabs();
   const { vault, info, setVault } = useAppStatus();
   useStorageProblems(useCallback((text: string) => notify('warning', text), [notify]));
   const [dialog, setDialog] = useState<OpenDialog>(undefined);
   const quickConnect = useRef<HTMLInputElement>(null);
   const close = useCallback(() => setDialog(undefined), []);
-  // Clear of terminal tabs' Ctrl+Shift+T/W and Ctrl+Tab (issue 4), and of what browsers keep for
-  // themselves (Ctrl+N, Ctrl+Shift+N, Ctrl+L), so they work under `npm run web` too.
+  const hasTabs = terminals.tabs.length > 0;
+  const newConnection = (): void => (hasTabs ? setDialog({ kind: 'quick-connect' }) : quickConnect.current?.focus());
+  const activeId = terminals.activeId;
+  // Clear of what browsers keep for themselves (Ctrl+N, Ctrl+Shift+N, Ctrl+L, Ctrl+T, Ctrl+W), so
+  // they work under `npm run web` too. The terminal lets these through (terminal-controller.ts).
   useShortcuts({
     'Mod+Shift+H': () => setDialog({ kind: 'host' }),
-    'Mod+K': () => quickConnect.current?.focus(),
+    'Mod+K': newConnection,
+    'Mod+Shift+T': newConnection,
+    'Mod+Shift+W': () => activeId !== undefined && terminals.close(activeId),
+    'Mod+Tab': () => terminals.cycle(1),
+    'Mod+Shift+Tab': () => terminals.cycle(-1),
     'Mod+,': () => setDialog({ kind: 'settings' }),
   });
+  const openDestination = (destination: string): void => {
+    close();
+    terminals.open({ destination }, destination);
+  };
 
   const removeHost = async (profile: ConnectionProfile): Promise<void> => {
     close();
@@ -68,25 +86,50 @@ export function App() {
         profiles={profiles.list}
         loadError={profiles.error?.message}
         onNewHost={() => setDialog({ kind: 'host' })}
-        // Until terminal tabs exist (issue 4), opening a host shows what is saved for it.
-        onOpenHost={(profile) => setDialog({ kind: 'host', editing: profile })}
+        onOpenHost={(profile) => terminals.open({ profileId: profile.id }, profile.name)}
         onEditHost={(profile) => setDialog({ kind: 'host', editing: profile })}
         onRemoveHost={(profile) => setDialog({ kind: 'remove', profile })}
       />
       <main className="workspace">
-        <TabStrip tabs={NO_TABS.tabs} activeId={NO_TABS.activeId} onSelect={() => {}} onClose={() => {}} onNew={() => quickConnect.current?.focus()} />
-        <div className="workspace__view">
-          <EmptyState
-            ref={quickConnect}
-            hasHosts={(profiles.list?.length ?? 0) > 0}
-            onAddHost={() => setDialog({ kind: 'host' })}
-            onQuickConnect={(destination) => setDialog({ kind: 'host', destination })}
-          />
+        <TabStrip
+          tabs={terminals.tabs}
+          activeId={activeId}
+          recordingIds={terminals.recordingIds}
+          onSelect={terminals.select}
+          onClose={terminals.close}
+          onNew={newConnection}
+          onRename={terminals.rename}
+          onMove={terminals.move}
+        />
+        <div className={`workspace__view ${hasTabs ? 'workspace__view--terminals' : ''}`}>
+          {!hasTabs && (
+            <EmptyState
+              ref={quickConnect}
+              hasHosts={(profiles.list?.length ?? 0) > 0}
+              onAddHost={() => setDialog({ kind: 'host' })}
+              onQuickConnect={openDestination}
+            />
+          )}
+          {terminals.tabs.map((tab) => (
+            <TerminalPane
+              key={tab.id}
+              tabId={tab.id}
+              title={tab.title}
+              target={tab.target}
+              isActive={tab.id === activeId}
+              sessions={terminals.sessions}
+              settings={settings ?? DEFAULT_SETTINGS}
+              theme={theme}
+              onSession={terminals.bindSession}
+              onClose={terminals.close}
+              onError={reportError}
+            />
+          ))}
         </div>
       </main>
       <StatusBar
         link={link}
-        counts={{ connections: 0, transfers: 0, tunnels: 0 }}
+        counts={{ connections: terminals.connectedCount, transfers: 0, tunnels: 0 }}
         vault={vault}
         theme={themePreference}
         onRetry={client.retryNow}
@@ -98,6 +141,7 @@ export function App() {
 
       {dialog?.kind === 'host' && <HostDialog editing={dialog.editing} initialDestination={dialog.destination} onSave={profiles.save} onClose={close} />}
       {dialog?.kind === 'remove' && <RemoveHostDialog profile={dialog.profile} onConfirm={() => void removeHost(dialog.profile)} onClose={close} />}
+      {dialog?.kind === 'quick-connect' && <QuickConnectDialog onConnect={openDestination} onClose={close} />}
       {dialog?.kind === 'about' && <AboutDialog info={info} onClose={close} />}
       {dialog?.kind === 'settings' && settings !== undefined && <SettingsDialog settings={settings} onUpdate={update} onClose={close} />}
       {dialog?.kind === 'vault' && vault !== undefined && <VaultDialog vault={vault} onChange={setVault} onClose={close} />}

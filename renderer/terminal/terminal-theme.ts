@@ -1,0 +1,53 @@
+import type { ITheme } from '@xterm/xterm';
+
+/** The terminal's colours for each app theme; backgrounds match the app's --bg so a tab sits flush. */
+export const TERMINAL_THEMES: Record<'light' | 'dark', ITheme> = {
+  dark: {
+    background: '#16181d',
+    foreground: '#e4e7ec',
+    cursor: '#a5b4fc',
+    cursorAccent: '#16181d',
+    selectionBackground: 'rgba(129, 140, 248, 0.35)',
+    black: '#2a2e36',
+    red: '#f27983',
+    green: '#5fd08f',
+    yellow: '#f0b454',
+    blue: '#7aa2f7',
+    magenta: '#c49bf5',
+    cyan: '#6cc9d8',
+    white: '#c8ccd4',
+    brightBlack: '#6b7380',
+    brightRed: '#ff97a0',
+    brightGreen: '#86e1ab',
+    brightYellow: '#f7ca7c',
+    brightBlue: '#9bbcff',
+    brightMagenta: '#d8b8ff',
+    brightCyan: '#8fdde9',
+    brightWhite: '#f4f6f9',
+  },
+  light: {
+    background: '#fbfbfc',
+    foreground: '#1a1e25',
+    cursor: '#4f46e5',
+    cursorAccent: '#fbfbfc',
+    selectionBackground: 'rgba(79, 70, 229, 0.22)',
+    black: '#1a1e25',
+    red: '#c62f3d',
+    green: '#1d7a45',
+    yellow: '#8f5400',
+    blue: '#2f5fd0',
+    magenta: '#8a3fc2',
+    cyan: '#0f7d8c',
+    white: '#c3c9d3',
+    brightBlack: '#5d6674',
+    brightRed: '#e0404f',
+    brightGreen: '#23955a',
+    brightYellow: '#a86800',
+    brightBlue: '#4677ea',
+    brightMagenta: '#a259d9',
+    brightCyan: '#1896a8',
+    brightWhite: '#ffffff',
+  },
+};
+
+export const TERMINAL_FONT = "'JetBrains Mono', ui-monospace, Menlo, Consolas, monospace";
