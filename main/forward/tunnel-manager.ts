@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import type { Disposable } from '../../shared/base/disposable';
 import { AppError, toAppError } from '../../shared/errors';
 import { TunnelProfile, type TunnelStatus } from '../../shared/model/tunnel-profile';
@@ -79,6 +80,10 @@ export class TunnelManager implements Disposable {
     });
     if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `The tunnel is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
     const profile = parsed.data;
+    // main's working directory means nothing to the person who typed the path.
+    const relative = [...profile.connection.identityFiles, ...(profile.connection.configFile && profile.connection.configFile !== 'none' ? [profile.connection.configFile] : [])]
+      .find((file) => !isAbsolute(file) && !file.startsWith('~'));
+    if (relative !== undefined) throw new AppError('INVALID_ARGUMENT', `The path "${relative}" is relative: give the whole path (or one starting with ~).`, { details: { path: relative } });
     const store = this.options.store;
     if (previousName === undefined) {
       store.add(profile);

@@ -15,7 +15,11 @@ import { CLI, runCli } from '../../helpers/cli';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { connectTcp, echoRoundTrip, startEchoServer } from './forward-helpers';
 
+/** Known in ~/.ssh/known_hosts from the start. */
 let sshd: SshdHandle;
+/** Unknown: its host key is asked about, and accepted. */
+let newcomer: SshdHandle;
+/** Unknown: its host key is asked about, and declined. */
 let stranger: SshdHandle;
 let env: SshEnv;
 let echo: Awaited<ReturnType<typeof startEchoServer>>;
@@ -29,8 +33,10 @@ const makeCore = (dir: string, options: Partial<AppCoreOptions> = {}) =>
 beforeAll(async () => {
   const keys = await getTestKeys();
   sshd = await startSshd({ authorizedKeys: [keys.ed25519.publicKey] });
+  newcomer = await startSshd({ authorizedKeys: [keys.ed25519.publicKey] });
   stranger = await startSshd({ authorizedKeys: [keys.ed25519.publicKey] });
   env = makeSshEnv();
+  env.addKnownHosts(sshd.knownHostsLines());
   copyFileSync(keys.ed25519.path, join(env.sshDir, 'id_ed25519'));
   echo = await startEchoServer();
   dataDir = join(env.home, 'data');
@@ -39,7 +45,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   core?.dispose();
-  await Promise.all([sshd, stranger].map((server) => server?.dispose()));
+  await Promise.all([sshd, newcomer, stranger].map((server) => server?.dispose()));
   await echo?.close();
   env?.dispose();
 });
@@ -93,12 +99,12 @@ async function answerHostKey(port: number, answer: 'accept-save' | 'reject'): Pr
 describe('tunnels through the contract', () => {
   it('saves a tunnel, starts it (the host key asked through the prompt broker), carries data, reports counters, stops and frees the port', async () => {
     const port = await freePort();
-    const saved = value(await call<{ profile: { name: string }; status: TunnelStatus }>(core, 'tunnels.save', { tunnel: tunnel('db', sshd, [localForward(port)]) }));
+    const saved = value(await call<{ profile: { name: string }; status: TunnelStatus }>(core, 'tunnels.save', { tunnel: tunnel('db', newcomer, [localForward(port)]) }));
     expect(saved).toMatchObject({ profile: { name: 'db', autoStart: false, keepalive: { mode: 'ssh' } }, status: { state: 'stopped' } });
     expect(value(await call(core, 'tunnels.list', {}))).toEqual([saved]);
 
     expect(value(await call(core, 'tunnels.start', { name: 'db' }))).toMatchObject({ name: 'db', state: 'connecting' });
-    await answerHostKey(sshd.port, 'accept-save');
+    await answerHostKey(newcomer.port, 'accept-save');
     const up = await pollUntil(() => statuses('db').find((s) => s.state === 'up'), { message: 'the tunnel to come up' });
     expect(up.forwards).toEqual([expect.objectContaining({ label: `-L ${port}:127.0.0.1:${echo.port}`, state: 'listening', boundPort: port })]);
     expect(statuses('db').map((s) => s.state).slice(0, 2)).toEqual(['connecting', 'up']);
@@ -160,6 +166,25 @@ describe('tunnels through the contract', () => {
     await pollUntil(() => canBind(taken), { message: 'the port to be released' });
   });
 
+  it('saving a tunnel that is up restarts it on the same ports, -L and -R alike', async () => {
+    const [localPort, remotePort] = [await freePort(), await freePort()];
+    const forwards = [localForward(localPort), { kind: 'remote', bindPort: remotePort, target: { host: '127.0.0.1', port: echo.port } }];
+    value(await call(core, 'tunnels.save', { tunnel: tunnel('again', sshd, forwards) }));
+    value(await call(core, 'tunnels.start', { name: 'again' }));
+    await pollUntil(() => statuses('again').find((s) => s.state === 'up'), { message: 'the tunnel to come up' });
+    for (let round = 0; round < 3; round++) {
+      const mark = statuses('again').length;
+      value(await call(core, 'tunnels.save', { tunnel: tunnel('again', sshd, forwards, { keepalive: { mode: round % 2 ? 'ssh' : 'tcp' } }), previousName: 'again' }));
+      const up = await pollUntil(() => statuses('again').slice(mark).find((s) => s.state === 'up'), { message: 'the tunnel to come up again' });
+      expect(up.forwards.map((f) => [f.state, f.boundPort])).toEqual([['listening', localPort], ['listening', remotePort]]);
+      for (const port of [localPort, remotePort]) {
+        const result = await echoRoundTrip(await connectTcp(port), 64 * 1024);
+        expect(result.received).toBe(result.sent);
+      }
+    }
+    value(await call(core, 'tunnels.remove', { name: 'again' }));
+  });
+
   it('a host key the person declines fails the tunnel for good with HOST_KEY_UNKNOWN', async () => {
     value(await call(core, 'tunnels.save', { tunnel: tunnel('stranger', stranger, [localForward(0)]) }));
     value(await call(core, 'tunnels.start', { name: 'stranger' }));
@@ -176,6 +201,8 @@ describe('tunnels through the contract', () => {
     expect(await call(core, 'tunnels.save', { tunnel: tunnel('empty', sshd, []) })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     expect(await call(core, 'tunnels.save', { tunnel: tunnel('has space', sshd, [localForward(0)]) })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     expect(await call(core, 'tunnels.save', { tunnel: tunnel('bad', sshd, [{ kind: 'local', bindPort: 70000, target: { host: 'x', port: 1 } }]) })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    const relative = await call(core, 'tunnels.save', { tunnel: tunnel('relative', sshd, [localForward(0)], { connection: { identityFiles: ['keys/id_ed25519'] } }) });
+    expect(relative).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('"keys/id_ed25519" is relative') } });
 
     const port = await freePort();
     const draft = tunnel('web', sshd, [localForward(port)], { connection: { options: { StrictHostKeyChecking: 'yes' } } });
@@ -183,7 +210,9 @@ describe('tunnels through the contract', () => {
     // ssh_config keywords are saved in lower case, as the resolver reads them.
     expect(saved.profile.connection.options).toEqual({ stricthostkeychecking: 'yes' });
     expect(await call(core, 'tunnels.save', { tunnel: draft })).toMatchObject({ ok: false, error: { code: 'TUNNEL_EXISTS' } });
-    expect(await call(core, 'tunnels.save', { tunnel: { ...draft, name: 'db' }, previousName: 'web' })).toMatchObject({ ok: false, error: { code: 'TUNNEL_EXISTS' } });
+    value(await call(core, 'tunnels.save', { tunnel: { ...draft, name: 'web-other' } }));
+    expect(await call(core, 'tunnels.save', { tunnel: { ...draft, name: 'web-other' }, previousName: 'web' })).toMatchObject({ ok: false, error: { code: 'TUNNEL_EXISTS' } });
+    value(await call(core, 'tunnels.remove', { name: 'web-other' }));
     expect(await call(core, 'tunnels.save', { tunnel: { ...draft, name: 'web2' }, previousName: 'nope' })).toMatchObject({ ok: false, error: { code: 'TUNNEL_NOT_FOUND' } });
 
     value(await call(core, 'tunnels.save', { tunnel: { ...draft, name: 'web2' }, previousName: 'web' }));
@@ -192,7 +221,7 @@ describe('tunnels through the contract', () => {
     expect(names).not.toContain('web');
 
     value(await call(core, 'tunnels.start', { name: 'web2' }));
-    await pollUntil(() => statuses('web2').find((s) => s.state === 'up'), { message: 'web2 to come up (its host key is known by now)' });
+    await pollUntil(() => statuses('web2').find((s) => s.state === 'up'), { message: 'web2 to come up' });
     const result = await echoRoundTrip(await connectTcp(port), 64 * 1024);
     expect(result.received).toBe(result.sent);
     expect(value(await call(core, 'tunnels.remove', { name: 'web2' }))).toEqual({});
@@ -208,7 +237,7 @@ describe('tunnels shared with the CLI', () => {
     const port = await freePort();
     value(await call(core, 'tunnels.save', { tunnel: tunnel('shared', sshd, [localForward(port)]) }));
     value(await call(core, 'tunnels.start', { name: 'shared' }));
-    await pollUntil(() => statuses('shared').find((s) => s.state === 'up'), { message: 'the tunnel to come up (its host key is known by now)' });
+    await pollUntil(() => statuses('shared').find((s) => s.state === 'up'), { message: 'the tunnel to come up' });
     const cliEnv = { ...env.env, JUMPGATE_HOME: dataDir };
 
     const listed = await runCli(['tunnel', 'list'], { env: cliEnv });
@@ -287,7 +316,7 @@ describe('the tunnel store in the app core', () => {
 
       const started = makeCore(dir.path);
       try {
-        // The host key was saved to ~/.ssh/known_hosts by the first test, so nobody needs to be asked.
+        // The host key is in ~/.ssh/known_hosts, so nobody needs to be asked (no window is connected).
         await pollUntil(async () => value(await call<{ status: TunnelStatus }[]>(started, 'tunnels.list', {}))[0]!.status.state === 'up', { message: 'the auto-start tunnel to come up' });
         expect(value(await call<{ status: TunnelStatus }[]>(started, 'tunnels.list', {}))[1]!.status.state).toBe('stopped');
         const result = await echoRoundTrip(await connectTcp(port), 64 * 1024);
