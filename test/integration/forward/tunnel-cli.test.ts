@@ -79,6 +79,21 @@ describe('jumpgate ssh with forwards', () => {
     expect(result.stderr).toMatch(new RegExp(`^Allocated port \\d+ for remote forward to 127\\.0\\.0\\.1:${echo.port}$`, 'm'));
   });
 
+  it('-N -R 0:/path/to.sock forwards a port on the server to a unix socket here, and prints the port', async () => {
+    const socketPath = `${home.path}/app.sock`;
+    const unixEcho = await startEchoServer({ path: socketPath });
+    try {
+      const cli = startCli(['ssh', '-N', '-R', `0:${socketPath}`, ...sshBase(), 'root@127.0.0.1']);
+      const allocated = await pollUntil(() => new RegExp(`^Allocated port (\\d+) for remote forward to ${socketPath}$`, 'm').exec(cli.stderr()), { message: `the allocated port; stderr: ${cli.stderr()}` });
+      const result = await echoRoundTrip(await connectTcp(Number(allocated[1])), 1024 * 1024);
+      expect(result.received).toBe(result.sent);
+      cli.child.kill('SIGINT');
+      expect((await cli.exited).status).toBe(0);
+    } finally {
+      await unixEcho.close();
+    }
+  });
+
   it('a port in use is a warning, or fatal with ExitOnForwardFailure=yes', async () => {
     const holder = net.createServer().listen(0, '127.0.0.1');
     await new Promise((resolve) => holder.once('listening', resolve));
