@@ -177,11 +177,12 @@ export class TunnelManager implements Disposable {
   }
 
   private entry(profile: TunnelProfile): TunnelEntry {
-    const mine = this.running.get(profile.name);
-    if (mine) return { profile, status: mine.supervisor.status };
+    const mine = this.running.get(profile.name)?.supervisor.status;
+    if (mine && mine.state !== 'failed') return { profile, status: mine };
+    // A tunnel that failed here holds nothing, so `tunnel up` may have taken it over since.
     const elsewhere = this.elsewhere(profile.name);
     if (elsewhere) return { profile, status: elsewhere.status, runningElsewhere: { pid: elsewhere.pid } };
-    return { profile, status: stoppedStatus(profile.name) };
+    return { profile, status: mine ?? stoppedStatus(profile.name) };
   }
 
   private elsewhere(name: string): { pid: number; status: TunnelStatus } | undefined {
@@ -203,7 +204,8 @@ export class TunnelManager implements Disposable {
 
   private publish(stateFile: TunnelStateFile, status: TunnelStatus): void {
     try {
-      if (status.state === 'stopped') stateFile.remove();
+      // A failed tunnel holds no port: `tunnel up` may run it meanwhile (`tunnel list` says stopped).
+      if (status.state === 'stopped' || status.state === 'failed') stateFile.remove();
       else stateFile.write(status);
     } catch (error) {
       // Only `jumpgate tunnel list` in another process misses it; the tunnel itself is fine.

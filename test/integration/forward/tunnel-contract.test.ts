@@ -192,6 +192,8 @@ describe('tunnels through the contract', () => {
     const failed = await pollUntil(() => statuses('stranger').find((s) => s.state === 'failed'), { message: 'the tunnel to fail' });
     expect(failed.error).toMatchObject({ code: 'HOST_KEY_UNKNOWN', hop: `root@127.0.0.1:${stranger.port}` });
     expect(statuses('stranger').map((s) => s.state)).toEqual(['connecting', 'failed']);
+    // A failed tunnel holds nothing: it is not published as running, so `jumpgate tunnel up` may take it.
+    expect(readTunnelState(dataDir, 'stranger')).toBeUndefined();
     const listed = value(await call<{ profile: { name: string }; status: TunnelStatus }[]>(core, 'tunnels.list', {}));
     expect(listed.find((entry) => entry.profile.name === 'stranger')!.status).toMatchObject({ state: 'failed', error: { code: 'HOST_KEY_UNKNOWN' } });
     value(await call(core, 'tunnels.stop', { name: 'stranger' }));
