@@ -80,6 +80,15 @@ describe('jumpgate cp', () => {
     }
   });
 
+  it('splits a large file over two connections with --connections=2', async () => {
+    const source = join(dir.path, 'wide.bin');
+    const digest = writeRandomFile(source, 64 * 1024 * 1024);
+    const result = await runCli(['cp', '-v', '--verify=size', '--connections=2', ...base(), source, remote(join(dir.path, 'wide-copy.bin'))], { env: env.env, timeoutMs: 60_000 });
+    expect(result.status).toBe(0);
+    expect(result.stderr.match(new RegExp(`root@127\\.0\\.0\\.1:${target.port}: ready`, 'g'))).toHaveLength(2);
+    expect(await sha256File(join(dir.path, 'wide-copy.bin'))).toBe(digest);
+  });
+
   it('continues from a partial file with --resume', async () => {
     const source = join(dir.path, 'resumable.bin');
     const digest = writeRandomFile(source, 40 * 1024 * 1024);
@@ -117,6 +126,9 @@ describe('jumpgate sftp', () => {
     const long = await cli('ls', '-l', ...base(), remote(join(root, 'a')));
     expect(long.status).toBe(0);
     expect(long.stdout).toMatch(/^drwx\S+ root\s+root\s+\d+ \S+ \S+ b\n-rw------- root\s+root\s+5 \S+ \S+ renamed\.txt\n$/);
+    const refused = await cli('rm', ...base(), remote(root));
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('(SFTP_IS_A_DIRECTORY)');
     const removed = await cli('rm', '-r', ...base(), remote(root));
     expect(removed.status).toBe(0);
     expect(removed.stderr).toContain('removing 1 file(s) and 3 director(ies)');
