@@ -73,17 +73,7 @@ export class TunnelManager implements Disposable {
    * that is up here is restarted with what was saved; one that had failed is left stopped.
    */
   save(draft: TunnelProfile, previousName?: string): TunnelEntry {
-    const parsed = TunnelProfile.safeParse({
-      ...draft,
-      // ssh_config keywords are case-insensitive; the resolver expects them in lower case.
-      connection: { ...draft.connection, options: Object.fromEntries(Object.entries(draft.connection.options).map(([key, value]) => [key.toLowerCase(), value])) },
-    });
-    if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `The tunnel is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
-    const profile = parsed.data;
-    // main's working directory means nothing to the person who typed the path.
-    const relative = [...profile.connection.identityFiles, ...(profile.connection.configFile && profile.connection.configFile !== 'none' ? [profile.connection.configFile] : [])]
-      .find((file) => !isAbsolute(file) && !file.startsWith('~'));
-    if (relative !== undefined) throw new AppError('INVALID_ARGUMENT', `The path "${relative}" is relative: give the whole path (or one starting with ~).`, { details: { path: relative } });
+    const profile = validated(draft);
     const store = this.options.store;
     if (previousName === undefined) {
       store.add(profile);
@@ -94,10 +84,11 @@ export class TunnelManager implements Disposable {
     if (isRename && store.list().some((candidate) => candidate.name === profile.name)) {
       throw new AppError('TUNNEL_EXISTS', `A tunnel named "${profile.name}" already exists. Choose another name.`, { details: { name: profile.name } });
     }
-    const wasUp = this.isLive(previousName);
-    this.stopQuietly(previousName);
+    // Saved first: a write that fails leaves the running tunnel as it was.
     store.add(profile, { replace: true });
     if (isRename) store.remove(previousName);
+    const wasUp = this.isLive(previousName);
+    this.stopQuietly(previousName);
     if (wasUp) this.start(profile.name);
     return this.entry(profile);
   }
@@ -212,6 +203,21 @@ export class TunnelManager implements Disposable {
       this.options.log?.(`could not publish the state of tunnel ${status.name}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
     }
   }
+}
+
+/** The profile as it is saved: checked again (main may be called without the router), option keys in lower case. */
+function validated(draft: TunnelProfile): TunnelProfile {
+  const parsed = TunnelProfile.safeParse({
+    ...draft,
+    // ssh_config keywords are case-insensitive; the resolver expects them in lower case.
+    connection: { ...draft.connection, options: Object.fromEntries(Object.entries(draft.connection.options).map(([key, value]) => [key.toLowerCase(), value])) },
+  });
+  if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `The tunnel is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
+  const { identityFiles, configFile } = parsed.data.connection;
+  // main's working directory means nothing to the person who typed the path.
+  const relative = [...identityFiles, ...(configFile && configFile !== 'none' ? [configFile] : [])].find((file) => !isAbsolute(file) && !file.startsWith('~'));
+  if (relative !== undefined) throw new AppError('INVALID_ARGUMENT', `The path "${relative}" is relative: give the whole path (or one starting with ~).`, { details: { path: relative } });
+  return parsed.data;
 }
 
 function stoppedStatus(name: string): TunnelStatus {
