@@ -32,7 +32,7 @@ export function LinkDialog({ uri, onClose }: { uri: string; onClose(): void }) {
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" type="submit" autoFocus>
+          <Button variant="primary" type="submit" data-autofocus>
             Open in browser
           </Button>
         </>

@@ -22,7 +22,7 @@ export function PasteDialog({ text, risk, target, onPaste, onCancel }: { text: s
       footer={
         <>
           <Button onClick={onCancel}>Cancel</Button>
-          <Button variant="primary" type="submit" autoFocus>
+          <Button variant="primary" type="submit" data-autofocus>
             Paste
           </Button>
         </>

@@ -37,7 +37,7 @@ export function QuickConnectDialog({ onConnect, onClose }: { onConnect(destinati
         isMono
         placeholder="user@host:port"
         value={text}
-        autoFocus
+        data-autofocus
         error={error}
         onChange={(event) => {
           setText(event.target.value);

@@ -33,7 +33,7 @@ export function SessionEnded({ status, onReconnect, onClose }: { status: Session
       <Button variant="ghost" size="s" onClick={onClose}>
         Close tab
       </Button>
-      <Button variant="primary" size="s" icon={RotateCw} onClick={onReconnect} autoFocus>
+      <Button variant="primary" size="s" icon={RotateCw} onClick={onReconnect}>
         Reconnect
       </Button>
     </div>

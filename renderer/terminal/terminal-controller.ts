@@ -74,7 +74,8 @@ export class TerminalController implements Disposable {
     terminal.loadAddon(new WebLinksAddon((_event, uri) => handlers.onLink(uri)));
     terminal.attachCustomKeyEventHandler((event) => !(event.type === 'keydown' && handlers.onKey(event)) && !isAppShortcut(event));
     terminal.onData((data) => handlers.onInput(data));
-    terminal.onResize((size) => handlers.onResize(size));
+    // xterm's event carries more than the size; main's schema takes exactly cols and rows.
+    terminal.onResize(({ cols, rows }) => handlers.onResize({ cols, rows }));
     terminal.onSelectionChange(() => {
       if (terminal.hasSelection()) handlers.onSelection(terminal.getSelection());
     });

@@ -1,0 +1,199 @@
+import { copyFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BridgeHandle, startBridge } from '../../main/bridge/bridge-server';
+import { type AppCore, createAppCore } from '../../main/core/app-core';
+import { confBackend } from '../../main/storage/store-backend';
+import { getTestKeys } from '../fixtures/keys';
+import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
+import { startSshd, type SshdHandle } from '../fixtures/sshd';
+import { pollUntil } from '../helpers/poll-until';
+import { launchChromium, openPage, type PageProblems, screenshot } from './browser';
+
+/**
+ * Terminal tabs in Chromium against a real sshd, through the browser bridge: quick connect and the
+ * host-key question, typing and output, `stty size` following the window, a saved host, the
+ * server going away and Reconnect, paste protection, and a flood that must not freeze input.
+ */
+describe('terminal tabs in Chromium', () => {
+  let sshd: SshdHandle;
+  let sshEnv: SshEnv;
+  let core: AppCore;
+  let bridge: BridgeHandle;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: PageProblems;
+  const rejectedCalls: string[] = [];
+
+  const activePane = (): Locator => page.locator('[data-testid="terminal-pane"].terminal-pane--active');
+  /** The active terminal's screen and scrollback as text (read from xterm's buffer, whichever renderer draws). */
+  const screenText = (): Promise<string> =>
+    activePane().getByTestId('terminal').evaluate((element) => (element as HTMLElement & { jumpgateTerminal: { text(): string } }).jumpgateTerminal.text());
+  const terminalSize = (): Promise<{ cols: number; rows: number }> =>
+    activePane().getByTestId('terminal').evaluate((element) => (element as HTMLElement & { jumpgateTerminal: { size: { cols: number; rows: number } } }).jumpgateTerminal.size);
+  const waitForText = async (pattern: RegExp, timeoutMs = 15_000): Promise<string> => {
+    try {
+      return await pollUntil(async () => ((await screenText()).match(pattern) ?? undefined)?.[0], { timeoutMs, intervalMs: 50, message: `terminal text ${pattern}` });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; the terminal shows:\n${(await screenText()).slice(-1500)}`);
+    }
+  };
+  const typeLine = async (line: string): Promise<void> => {
+    await page.keyboard.type(line);
+    await page.keyboard.press('Enter');
+  };
+
+  beforeAll(async () => {
+    const keys = await getTestKeys();
+    sshd = await startSshd({ authorizedKeys: [keys.ed25519.publicKey] });
+    sshEnv = makeSshEnv();
+    copyFileSync(keys.ed25519.path, join(sshEnv.sshDir, 'id_ed25519'));
+    core = createAppCore({ dataDir: join(sshEnv.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: sshEnv.env });
+    const saved = await core.router.dispatch('profiles.save', { name: 'Build box', destination: '127.0.0.1', port: sshd.port, user: 'root' }, { isTrustedSender: true, transport: 'direct' });
+    expect(saved).toMatchObject({ ok: true });
+    // Every call the window makes must be one main accepts (a rejected resize would go unseen).
+    const dispatch = core.router.dispatch.bind(core.router);
+    (core.router as { dispatch: typeof dispatch }).dispatch = async (method, input, callContext) => {
+      const result = await dispatch(method, input, callContext);
+      if (!result.ok && result.error.code === 'INVALID_ARGUMENT' && result.error.message.startsWith('Invalid input')) rejectedCalls.push(`${String(method)}: ${result.error.message}`);
+      return result;
+    };
+    bridge = await startBridge({ router: core.router, hub: core.hub, staticDir: resolve('out/renderer') });
+    browser = await launchChromium();
+    ({ context, page, problems } = await openPage(browser, 'dark'));
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(bridge.url).origin });
+    await page.goto(bridge.url);
+    await page.getByTestId('empty-state').waitFor();
+    await page.getByTestId('vault-state').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await bridge?.close();
+    core?.dispose();
+    await sshd?.dispose();
+    sshEnv?.dispose();
+  });
+
+  it('quick connect shows each step, asks about the host key, and then runs what is typed', async () => {
+    await page.keyboard.press('Control+K');
+    await page.keyboard.type(`root@127.0.0.1:${sshd.port}`);
+    await page.keyboard.press('Enter');
+    const prompt = page.getByTestId('prompt-host-key');
+    await prompt.waitFor();
+    const progress = activePane().getByTestId('connection-progress');
+    await progress.locator('[data-step="kex"]').waitFor({ state: 'attached' });
+    expect(await progress.textContent()).toContain(`root@127.0.0.1:${sshd.port}`);
+    await screenshot(page, 'connecting-host-key');
+    await prompt.getByRole('button', { name: 'Accept and save' }).click();
+    await pollUntil(async () => (await activePane().getAttribute('data-state')) === 'connected', { message: 'connected' });
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toContain(`root@127.0.0.1:${sshd.port}`);
+    await typeLine('echo "hello from $((6*7))"');
+    await waitForText(/^hello from 42$/m);
+    expect(await page.getByTestId('count-connections').textContent()).toBe('1 connection');
+    await screenshot(page, 'terminal');
+  });
+
+  it('stty size matches the terminal, and follows the window when it is resized', async () => {
+    const before = await terminalSize();
+    await typeLine('clear; stty size');
+    await waitForText(new RegExp(`^${before.rows} ${before.cols}$`, 'm'));
+    await page.setViewportSize({ width: 1000, height: 620 });
+    const after = await pollUntil(async () => {
+      const size = await terminalSize();
+      return size.cols < before.cols && size.rows < before.rows ? size : undefined;
+    }, { message: 'the terminal to fit the smaller window' });
+    await typeLine('clear; stty size');
+    await waitForText(new RegExp(`^${after.rows} ${after.cols}$`, 'm'));
+    await page.setViewportSize({ width: 1280, height: 780 });
+  });
+
+  it('a multi-line paste asks first, and goes in only when accepted', async () => {
+    await page.evaluate(() => navigator.clipboard.writeText('echo "pasted-$((1+1))"\necho "pasted-$((2+2))"\n'));
+    await page.keyboard.press('Control+Shift+V');
+    const dialog = page.getByTestId('paste-dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('Paste 2 lines?');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await screenText()).not.toContain('pasted-2');
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('xterm-helper-textarea');
+    await page.keyboard.press('Control+Shift+V');
+    await dialog.getByRole('button', { name: 'Paste' }).click();
+    // Bash takes a paste into its line editor (bracketed paste): Enter runs it.
+    await waitForText(/pasted-\$\(\(2\+2\)\)/);
+    await page.keyboard.press('Enter');
+    await waitForText(/^pasted-4$/m);
+  });
+
+  it('a saved host opens in its own tab from the sidebar; Ctrl+Tab switches, double-click renames', async () => {
+    await page.getByTestId('host-item').filter({ hasText: 'Build box' }).dblclick();
+    await pollUntil(async () => (await activePane().getAttribute('data-state')) === 'connected', { message: 'the saved host connected' });
+    expect(await page.getByRole('tab')).toHaveLength;
+    await typeLine('echo "saved-$((40+2))"');
+    await waitForText(/^saved-42$/m);
+    expect(await page.getByTestId('count-connections').textContent()).toBe('2 connections');
+
+    await page.keyboard.press('Control+Tab');
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toContain(`root@127.0.0.1:${sshd.port}`);
+    await typeLine('sleep 0.3; echo "background-$((1+2))"');
+    await page.keyboard.press('Control+Shift+Tab');
+    const first = page.getByRole('tab').first();
+    await pollUntil(async () => (await first.getAttribute('class'))?.includes('tab--activity'), { message: 'activity on the background tab' });
+
+    const selected = page.getByRole('tab', { selected: true });
+    await selected.dblclick();
+    await page.getByLabel('Tab name').fill('builds');
+    await page.getByLabel('Tab name').press('Enter');
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toContain('builds');
+  });
+
+  it('when sshd goes away each tab says why; after it returns Reconnect brings the session back, scrollback kept', async () => {
+    await sshd.stop();
+    const ended = activePane().getByTestId('session-ended');
+    await ended.waitFor();
+    expect(await ended.textContent()).toContain('CONNECTION_LOST');
+    expect(await ended.textContent()).toContain(`127.0.0.1:${sshd.port}`);
+    await pollUntil(async () => (await page.locator('[role="tab"][data-state="disconnected"]').count()) === 2, { message: 'both tabs disconnected' });
+    expect(await page.getByTestId('count-connections').textContent()).toBe('0 connections');
+    await screenshot(page, 'disconnected');
+
+    await sshd.restart();
+    await ended.getByRole('button', { name: 'Reconnect' }).click();
+    await pollUntil(async () => (await activePane().getAttribute('data-state')) === 'connected', { message: 'connected again' });
+    await typeLine('echo "back-$((50+1))"');
+    await waitForText(/^back-51$/m);
+    expect(await screenText()).toMatch(/^saved-42$/m);
+  });
+
+  it('a stalled server shows how far the connection got; Ctrl+Shift+W closes the tab and its session', async () => {
+    const sockets: Socket[] = [];
+    const silent: Server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      await page.getByRole('button', { name: 'New connection' }).click();
+      await page.getByTestId('quick-connect-dialog').getByLabel('Destination').fill(`deploy@127.0.0.1:${port}`);
+      await page.getByTestId('quick-connect-dialog').getByLabel('Destination').press('Enter');
+      await activePane().getByTestId('connection-progress').locator('[data-step="tcp"]').waitFor();
+      await screenshot(page, 'connecting');
+      const tabs = await page.getByRole('tab').count();
+      await page.keyboard.press('Control+Shift+W');
+      await pollUntil(async () => (await page.getByRole('tab').count()) === tabs - 1, { message: 'the tab closed' });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  });
+
+  it('stays responsive under a flood: a line typed after 20 MB of output echoes once it is drawn', async () => {
+    await typeLine('clear; head -c 20M /dev/urandom | base64 -w 200 | tail -c +1');
+    await typeLine('echo "done-$((7*6))"');
+    await waitForText(/^done-42$/m, 120_000);
+    expect(problems.errors).toEqual([]);
+    expect(rejectedCalls).toEqual([]);
+  }, 150_000);
+});
