@@ -86,11 +86,14 @@ async function walk(src: FileSystem, srcPath: string, stats: FileStats, dst: Fil
   const entries = await src.list(srcPath);
   entries.sort((a, b) => (a.name < b.name ? -1 : 1));
   const below = new Set(ancestors).add(identity);
+  const seen = new Set<string>();
   for (const entry of entries) {
-    if (!isSafeEntryName(entry.name)) {
+    // A listing that names an entry twice (say, once as a link and once as a directory) is refused too.
+    if (!isSafeEntryName(entry.name) || seen.has(entry.name)) {
       plan.refused.push(unsafeNameError(entry.name, srcPath, src.where));
       continue;
     }
+    seen.add(entry.name);
     let entryStats: FileStats = entry;
     if (options.followLinks && entry.type === 'symlink') {
       const followed = await src.stat(entry.path).catch(() => undefined);
