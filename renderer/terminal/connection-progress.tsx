@@ -1,4 +1,5 @@
 import { Check, LoaderCircle } from 'lucide-react';
+import { formatMs, groupByHop } from './session-text';
 import type { ConnectProgress } from './terminal-sessions';
 
 const STEP_LABEL: Record<ConnectProgress['step'], string> = {
@@ -10,25 +11,6 @@ const STEP_LABEL: Record<ConnectProgress['step'], string> = {
   auth: 'Authenticated',
   ready: 'Session ready',
 };
-
-interface HopProgress {
-  hop: string;
-  steps: ConnectProgress[];
-}
-
-/** Groups steps by hop, keeping the order in which hops first appeared (bastion first). */
-export function groupByHop(progress: readonly ConnectProgress[]): HopProgress[] {
-  const hops: HopProgress[] = [];
-  for (const step of progress) {
-    const hop = hops.find((h) => h.hop === step.hop) ?? hops[hops.push({ hop: step.hop, steps: [] }) - 1]!;
-    hop.steps.push(step);
-  }
-  return hops;
-}
-
-export function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-}
 
 /** While connecting: each hop, and each step it has done with the time since it started. */
 export function ConnectionProgress({ title, progress, attempt }: { title: string; progress: readonly ConnectProgress[]; attempt: number }) {

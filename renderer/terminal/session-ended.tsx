@@ -1,15 +1,7 @@
 import { CircleAlert, LogOut, RotateCw } from 'lucide-react';
 import { Button } from '../ui/button';
+import { describeEnd } from './session-text';
 import type { SessionStatus } from './terminal-sessions';
-
-/** The sentence for why a session ended: the coded error and its hop, or the shell's exit. */
-export function describeEnd(status: Pick<SessionStatus, 'error' | 'exit'>): { headline: string; detail?: string; code?: string; hop?: string; isError: boolean } {
-  if (status.error) return { headline: status.error.message, code: status.error.code, hop: status.error.hop, isError: true };
-  const exit = status.exit;
-  if (exit?.signal !== undefined) return { headline: `The shell was ended by signal ${exit.signal}.`, isError: true };
-  if (exit?.code !== undefined && exit.code !== 0) return { headline: `The shell exited with status ${exit.code}.`, isError: true };
-  return { headline: 'The session ended.', detail: 'The shell exited normally.', isError: false };
-}
 
 /** Shown at the bottom of a closed tab: why, and Reconnect (same tab, scrollback kept). */
 export function SessionEnded({ status, onReconnect, onClose }: { status: SessionStatus; onReconnect(): void; onClose(): void }) {
