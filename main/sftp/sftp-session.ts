@@ -49,6 +49,7 @@ export class SftpSession implements FileSystem, Disposable {
   /** ssh2 never answers requests in flight when the connection dies: we fail them ourselves. */
   private readonly pending = new Set<(error: Error) => void>();
   private closedError: Error | undefined;
+  private readonly closeSubscription: Disposable;
 
   private constructor(
     readonly sftp: SFTPWrapper,
@@ -62,7 +63,7 @@ export class SftpSession implements FileSystem, Disposable {
       for (const reject of [...this.pending]) reject(this.closedError);
       this.pending.clear();
     };
-    connection.onDidClose(failPending);
+    this.closeSubscription = connection.onDidClose(failPending);
     sftp.on('close', failPending);
   }
 
@@ -232,6 +233,7 @@ export class SftpSession implements FileSystem, Disposable {
   }
 
   dispose(): void {
+    this.closeSubscription.dispose();
     this.sftp.end();
   }
 
