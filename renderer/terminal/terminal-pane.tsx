@@ -1,4 +1,4 @@
-import { Circle, CircleStop, Search } from 'lucide-react';
+import { Circle, CircleStop, Search, X } from 'lucide-react';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { SessionId } from '../../shared/ipc';
 import type { Settings } from '../../shared/model';
@@ -35,6 +35,8 @@ export function TerminalPane({ tabId, title, target, isActive, sessions, setting
   const [link, setLink] = useState<string | undefined>(undefined);
   const [pending, setPending] = useState<{ text: string; risk: PasteRisk } | undefined>(undefined);
   const [isSearching, setSearching] = useState(false);
+  /** Notices up to this id were dismissed (a new connection attempt brings new ones). */
+  const [dismissedUpTo, setDismissedUpTo] = useState(0);
   const terminal = useTerminal({
     host,
     target,
@@ -78,8 +80,11 @@ export function TerminalPane({ tabId, title, target, isActive, sessions, setting
     const sessionId = terminal.sessionId();
     if (sessionId === undefined) return;
     void api['terminal.record']({ sessionId, on: shown?.recordingFile === undefined }).then((result) => !result.ok && onError(result.error.message, result.error.code));
+    // A toolbar click must not leave the keyboard on the button: typing goes back to the shell.
+    terminal.controller.current?.focus();
   };
   const isRecording = shown?.recordingFile !== undefined;
+  const notices = (shown?.notices ?? []).filter((notice) => notice.id > dismissedUpTo);
 
   return (
     <section
@@ -107,17 +112,19 @@ export function TerminalPane({ tabId, title, target, isActive, sessions, setting
           variant="ghost"
           size="s"
           icon={isRecording ? CircleStop : Circle}
-          aria-label={isRecording ? 'Stop recording' : 'Record this session'}
-          title={isRecording ? `Recording to ${shown?.recordingFile ?? ''}` : 'Record this session (asciicast)'}
+          title={isRecording ? `Recording to ${shown?.recordingFile ?? ''}` : 'Record this session as an asciicast file'}
           aria-pressed={isRecording}
           disabled={state !== 'connected'}
           onClick={toggleRecording}
-          className={isRecording ? 'terminal-pane__record--on' : ''}
-        />
+          className={`terminal-pane__record ${isRecording ? 'terminal-pane__record--on' : ''}`}
+        >
+          {isRecording ? 'Stop' : 'Record'}
+        </Button>
       </header>
-      {shown !== undefined && shown.notices.length > 0 && (
+      {notices.length > 0 && (
         <div className="terminal-pane__notices" data-testid="terminal-notices">
-          {shown.notices.map((notice) =>
+          <Button variant="ghost" size="s" icon={X} aria-label="Dismiss messages" title="Dismiss" className="terminal-pane__dismiss" onClick={() => setDismissedUpTo(notices.at(-1)?.id ?? 0)} />
+          {notices.map((notice) =>
             notice.isUntrusted ? (
               <UntrustedText key={notice.id} hop={notice.hop} text={notice.text} label={notice.kind === 'banner' ? 'Banner from' : 'Message from'} />
             ) : (

@@ -1,4 +1,4 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -31,10 +31,10 @@ describe('terminal tabs in Chromium', () => {
   const activePane = (): Locator => page.locator('[data-testid="terminal-pane"].terminal-pane--active');
   /** The active terminal's screen and scrollback as text (read from xterm's buffer, whichever renderer draws). */
   const screenText = (): Promise<string> =>
-    activePane().getByTestId('terminal').evaluate((element) => (element as HTMLElement & { jumpgateTerminal: { text(): string } }).jumpgateTerminal.text());
+    activePane().getByTestId('terminal').evaluate((element: unknown) => (element as { jumpgateTerminal: { text(): string } }).jumpgateTerminal.text());
   const terminalSize = (): Promise<{ cols: number; rows: number }> =>
-    activePane().getByTestId('terminal').evaluate((element) => (element as HTMLElement & { jumpgateTerminal: { size: { cols: number; rows: number } } }).jumpgateTerminal.size);
-  const waitForText = async (pattern: RegExp, timeoutMs = 15_000): Promise<string> => {
+    activePane().getByTestId('terminal').evaluate((element: unknown) => (element as { jumpgateTerminal: { size: { cols: number; rows: number } } }).jumpgateTerminal.size);
+  const waitForText = async (pattern: RegExp, timeoutMs = 30_000): Promise<string> => {
     try {
       return await pollUntil(async () => ((await screenText()).match(pattern) ?? undefined)?.[0], { timeoutMs, intervalMs: 50, message: `terminal text ${pattern}` });
     } catch (error) {
@@ -89,12 +89,59 @@ describe('terminal tabs in Chromium', () => {
     expect(await progress.textContent()).toContain(`root@127.0.0.1:${sshd.port}`);
     await screenshot(page, 'connecting-host-key');
     await prompt.getByRole('button', { name: 'Accept and save' }).click();
-    await pollUntil(async () => (await activePane().getAttribute('data-state')) === 'connected', { message: 'connected' });
+    await pollUntil(async () => (await activePane().getAttribute('data-state')) === 'connected', { message: 'connected', timeoutMs: 30_000 });
     expect(await page.getByRole('tab', { selected: true }).textContent()).toContain(`root@127.0.0.1:${sshd.port}`);
+    await waitForText(/^root@.*# ?$/m);
     await typeLine('echo "hello from $((6*7))"');
     await waitForText(/^hello from 42$/m);
     expect(await page.getByTestId('count-connections').textContent()).toBe('1 connection');
     await screenshot(page, 'terminal');
+  });
+
+  it('Ctrl+Shift+F finds text in the scrollback', async () => {
+    await page.keyboard.press('Control+Shift+F');
+    const search = activePane().getByTestId('terminal-search');
+    await search.getByLabel('Find in terminal').fill('hello from');
+    expect(await search.textContent()).not.toContain('No matches');
+    await search.getByLabel('Find in terminal').fill('nowhere-to-be-seen');
+    await search.getByText('No matches').waitFor();
+    await search.getByLabel('Find in terminal').press('Escape');
+    await search.waitFor({ state: 'detached' });
+    expect(await page.evaluate('document.activeElement?.className')).toContain('xterm-helper-textarea');
+  });
+
+  it('an OSC 8 link shows its real target before anything opens', async () => {
+    await typeLine(`clear; printf '\\e]8;;https://example.com/real-target\\e\\\\docs-link\\e]8;;\\e\\\\\\n'`);
+    await waitForText(/^docs-link$/m);
+    const box = await activePane().locator('.xterm-screen').boundingBox();
+    const { cols, rows } = await terminalSize();
+    if (box === null) throw new Error('no terminal screen');
+    const x = box.x + (box.width / cols) * 2.5;
+    const y = box.y + (box.height / rows) * 0.5;
+    const dialog = page.getByTestId('link-dialog');
+    await pollUntil(async () => {
+      await page.mouse.move(x, y + 1);
+      await page.mouse.move(x, y);
+      await page.mouse.click(x, y);
+      return dialog.isVisible();
+    }, { message: 'the link dialog', intervalMs: 200 });
+    expect(await dialog.locator('pre').textContent()).toBe('https://example.com/real-target');
+    await screenshot(page, 'link-target');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('records on demand, with an indicator on the tab and in the pane', async () => {
+    await activePane().getByRole('button', { name: 'Record' }).click();
+    await activePane().getByTestId('recording-indicator').waitFor();
+    await page.locator('[role="tab"][aria-selected="true"] .tab__rec').waitFor();
+    const file = await activePane().getByTestId('recording-indicator').getAttribute('title');
+    expect(file).toMatch(/\.cast$/);
+    await typeLine('echo "on-tape"');
+    await waitForText(/^on-tape$/m);
+    await activePane().getByRole('button', { name: 'Stop' }).click();
+    await activePane().getByTestId('recording-indicator').waitFor({ state: 'detached' });
+    expect(readFileSync(file!, 'utf8')).toContain('on-tape');
   });
 
   it('stty size matches the terminal, and follows the window when it is resized', async () => {
@@ -112,7 +159,7 @@ describe('terminal tabs in Chromium', () => {
   });
 
   it('a multi-line paste asks first, and goes in only when accepted', async () => {
-    await page.evaluate(() => navigator.clipboard.writeText('echo "pasted-$((1+1))"\necho "pasted-$((2+2))"\n'));
+    await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify('echo "pasted-$((1+1))"\necho "pasted-$((2+2))"\n')})`);
     await page.keyboard.press('Control+Shift+V');
     const dialog = page.getByTestId('paste-dialog');
     await dialog.waitFor();
@@ -120,7 +167,7 @@ describe('terminal tabs in Chromium', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(await screenText()).not.toContain('pasted-2');
-    expect(await page.evaluate(() => document.activeElement?.className)).toContain('xterm-helper-textarea');
+    expect(await page.evaluate('document.activeElement?.className')).toContain('xterm-helper-textarea');
     await page.keyboard.press('Control+Shift+V');
     await dialog.getByRole('button', { name: 'Paste' }).click();
     // Bash takes a paste into its line editor (bracketed paste): Enter runs it.
@@ -131,7 +178,7 @@ describe('terminal tabs in Chromium', () => {
 
   it('a saved host opens in its own tab from the sidebar; Ctrl+Tab switches, double-click renames', async () => {
     await page.getByTestId('host-item').filter({ hasText: 'Build box' }).dblclick();
-    await pollUntil(async () => (await activePane().getAttribute('data-state')) === 'connected', { message: 'the saved host connected' });
+    await pollUntil(async () => (await activePane().getAttribute('data-state')) === 'connected', { message: 'the saved host connected', timeoutMs: 30_000 });
     expect(await page.getByRole('tab')).toHaveLength;
     await typeLine('echo "saved-$((40+2))"');
     await waitForText(/^saved-42$/m);
@@ -163,7 +210,7 @@ describe('terminal tabs in Chromium', () => {
 
     await sshd.restart();
     await ended.getByRole('button', { name: 'Reconnect' }).click();
-    await pollUntil(async () => (await activePane().getAttribute('data-state')) === 'connected', { message: 'connected again' });
+    await pollUntil(async () => (await activePane().getAttribute('data-state')) === 'connected', { message: 'connected again', timeoutMs: 30_000 });
     await typeLine('echo "back-$((50+1))"');
     await waitForText(/^back-51$/m);
     expect(await screenText()).toMatch(/^saved-42$/m);
