@@ -1,4 +1,5 @@
 import type { ClientChannel } from 'ssh2';
+import { exitOf } from '../ssh/channel-exit';
 import { DisposableStore } from '../../shared/base/disposable';
 import { ForwardSet } from '../forward/forward-set';
 import { reportForwardErrors, reportForwardsStarted } from './forward-report';
@@ -111,12 +112,6 @@ function pipeChannel(channel: ClientChannel, options: SshArgs & { wantsPty: bool
     const onResize = () => channel.setWindow(io.stdout.rows ?? 24, io.stdout.columns ?? 80, 0, 0);
     if (options.wantsPty) io.stdout.on('resize', onResize);
 
-    let exitCode: number | undefined;
-    let exitSignal: string | undefined;
-    channel.on('exit', (code: number | null, signal?: string) => {
-      if (typeof code === 'number') exitCode = code;
-      if (signal) exitSignal = signal;
-    });
     if (!options.noStdin) io.stdin.pipe(channel);
     else channel.end();
     channel.pipe(io.stdout, { end: false });
@@ -126,12 +121,13 @@ function pipeChannel(channel: ClientChannel, options: SshArgs & { wantsPty: bool
       io.stdin.pause();
       if (isRaw) io.stdin.setRawMode!(false);
       io.stdout.off('resize', onResize);
-      if (exitSignal !== undefined) {
-        // OpenSSH reports a remote signal on stderr and exits 255.
-        io.stderr.write(`jumpgate: remote command was killed by signal ${exitSignal.replace(/^SIG/, '')}\n`);
+      const exit = exitOf(channel);
+      if (exit?.signal !== undefined) {
+        // OpenSSH exits 255 when the remote command was killed by a signal; we also say which.
+        io.stderr.write(`jumpgate: remote command was killed by signal ${exit.signal}\n`);
         resolve(EXIT_FAILURE);
       } else {
-        resolve(exitCode ?? EXIT_FAILURE);
+        resolve(exit?.code ?? EXIT_FAILURE);
       }
     });
   });

@@ -1,3 +1,4 @@
+import { exitOf } from '../ssh/channel-exit';
 import { posix } from 'node:path';
 import type { Attributes, SFTPWrapper } from 'ssh2';
 import type { Disposable } from '../../shared/base/disposable';
@@ -216,11 +217,10 @@ export class SftpSession implements FileSystem, Disposable {
       channel.end();
       const output = await new Promise<{ text: string; code: number | undefined }>((resolve) => {
         let text = '';
-        let code: number | undefined;
         channel.on('data', (d: Buffer) => (text += d.toString('latin1')));
         channel.stderr.resume();
-        channel.on('exit', (c: number | null) => (code = c ?? undefined));
-        channel.on('close', () => resolve({ text, code }));
+        // exitOf, not an 'exit' listener: through a jump host the status can arrive before this runs.
+        channel.on('close', () => resolve({ text, code: exitOf(channel)?.code }));
       });
       const digest = /^([0-9a-f]{64})\s/.exec(output.text)?.[1];
       if (output.code === 127) this.hasSha256sum = false;

@@ -5,6 +5,7 @@ import type { Disposable } from '../../shared/base/disposable';
 import { Emitter, type Event } from '../../shared/base/event';
 import { AppError } from '../../shared/errors';
 import { type HopSpec, hopLabel } from '../../shared/model';
+import { trackExit } from './channel-exit';
 
 /** A connection the server forwards to us from a remote listener: accept it to get the channel. */
 export type RemoteConnectionHandler = (details: ssh2.TcpConnectionDetails, accept: () => ClientChannel, reject: () => void) => void;
@@ -12,6 +13,13 @@ export type RemoteConnectionHandler = (details: ssh2.TcpConnectionDetails, accep
 /** A remote listener on the server (-R); disposing it cancels the forward. */
 export interface RemoteListening extends Disposable {
   readonly port: number;
+}
+
+function withExitTracking(callback: (error: Error | undefined, channel: ClientChannel) => void) {
+  return (error: Error | undefined, channel: ClientChannel) => {
+    if (!error) trackExit(channel);
+    callback(error, channel);
+  };
 }
 
 /** Why an established connection closed; undefined when we closed it ourselves. */
@@ -57,12 +65,13 @@ export class SshConnection implements Disposable {
     return this.isClosed;
   }
 
+  /** A command on the server; read its status with exitOf(channel) once it closes. */
   exec(command: string, options: ExecOptions = {}): Promise<ClientChannel> {
-    return this.openChannel('session', (callback) => this.client.exec(command, options, callback));
+    return this.openChannel('session', (callback) => this.client.exec(command, options, withExitTracking(callback)));
   }
 
   shell(window: PseudoTtyOptions | false, options: { env?: Record<string, string> } = {}): Promise<ClientChannel> {
-    return this.openChannel('session', (callback) => this.client.shell(window, options, callback));
+    return this.openChannel('session', (callback) => this.client.shell(window, options, withExitTracking(callback)));
   }
 
   /** Opens a direct-tcpip channel from this hop to host:port (how jump chains and -L work). */

@@ -2,6 +2,7 @@ import type { ClientChannel } from 'ssh2';
 import type { Disposable } from '../../shared/base/disposable';
 import { Emitter } from '../../shared/base/event';
 import type { AppError } from '../../shared/errors';
+import { exitOf } from '../ssh/channel-exit';
 import type { SshConnection } from '../ssh/ssh-connection';
 import { FlowControl } from './flow-control';
 import { OutputBatcher } from './output-batcher';
@@ -37,8 +38,6 @@ export class TerminalSession implements Disposable {
   readonly onExit = this.onExitEmitter.event;
   private readonly batcher: OutputBatcher;
   private readonly flow: FlowControl;
-  private exitCode: number | undefined;
-  private exitSignal: string | undefined;
   private hasExited = false;
 
   private constructor(
@@ -55,10 +54,6 @@ export class TerminalSession implements Disposable {
     });
     channel.on('data', (bytes: Buffer) => this.batcher.push(bytes));
     channel.stderr.on('data', (bytes: Buffer) => this.batcher.push(bytes));
-    channel.on('exit', (code: number | null, signal?: string) => {
-      if (typeof code === 'number') this.exitCode = code;
-      if (signal) this.exitSignal = signal.replace(/^SIG/, '');
-    });
     let lostReason: AppError | undefined;
     const closeSubscription = connection.onDidClose((reason) => (lostReason = reason));
     channel.on('close', () => {
@@ -111,8 +106,9 @@ export class TerminalSession implements Disposable {
     if (this.hasExited) return;
     this.hasExited = true;
     this.batcher.end();
-    const isLost = error !== undefined && this.exitCode === undefined && this.exitSignal === undefined;
-    this.onExitEmitter.fire({ code: this.exitCode, signal: this.exitSignal, error: isLost ? error : undefined });
+    const exit = exitOf(this.channel);
+    const isLost = error !== undefined && exit === undefined;
+    this.onExitEmitter.fire({ code: exit?.code, signal: exit?.signal, error: isLost ? error : undefined });
     this.onExitEmitter.dispose();
     this.onDataEmitter.dispose();
   }

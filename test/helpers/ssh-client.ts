@@ -1,4 +1,5 @@
 import type { ClientChannel } from 'ssh2';
+import { exitOf } from '../../main/ssh/channel-exit';
 import { HopSpec, type HopSpecInput } from '../../shared/model';
 import { PromptBroker } from '../../main/prompts/prompt-broker';
 import type { PromptRequest } from '../../main/prompts/prompt-types';
@@ -57,15 +58,12 @@ export function collect(channel: ClientChannel): Promise<ExecOutput> {
   return new Promise((resolve) => {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    let code: number | undefined;
-    let signal: string | undefined;
     channel.on('data', (d: Buffer) => out.push(d));
     channel.stderr.on('data', (d: Buffer) => err.push(d));
-    channel.on('exit', (c: number | null, s?: string) => {
-      if (typeof c === 'number') code = c;
-      if (s) signal = s;
+    channel.on('close', () => {
+      const exit = exitOf(channel);
+      resolve({ stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), code: exit?.code, signal: exit?.signal });
     });
-    channel.on('close', () => resolve({ stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), code, signal }));
   });
 }
 

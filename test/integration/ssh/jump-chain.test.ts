@@ -38,6 +38,8 @@ describe('jump chains', () => {
     const { connector, progress } = recordingConnector();
     const lease = await connector.connect(chain());
     const result = await run(lease.connection, 'echo "$SSH_CONNECTION"');
+    // Through hops a whole reply often arrives in one read; the exit status must not be lost.
+    for (let i = 0; i < 5; i++) expect((await run(lease.connection, `exit ${i + 3}`)).code).toBe(i + 3);
     lease.dispose();
     // The target saw its client arrive from loopback: the last hop's sshd, not us.
     expect(result.stdout).toMatch(new RegExp(` ${target.port}\\n$`));
