@@ -95,6 +95,8 @@ describe('terminal tabs in Chromium', () => {
     await typeLine('echo "hello from $((6*7))"');
     await waitForText(/^hello from 42$/m);
     expect(await page.getByTestId('count-connections').textContent()).toBe('1 connection');
+    await typeLine('ls -l --color=always / | head -n 14; printf "\\e[1;32m\\342\\234\\224 ok\\e[0m  \\e[33m\\342\\232\\240 warn\\e[0m  \\e[31m\\342\\234\\230 fail\\e[0m  \\346\\227\\245\\346\\234\\254\\350\\252\\236  \\360\\237\\231\\202\\n"');
+    await waitForText(/\u2714 ok/);
     await screenshot(page, 'terminal');
   });
 
@@ -129,6 +131,24 @@ describe('terminal tabs in Chromium', () => {
     await screenshot(page, 'link-target');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('when the WebGL context is lost the DOM renderer takes over, and the terminal carries on', async () => {
+    const terminal = activePane().getByTestId('terminal');
+    expect(await terminal.evaluate((element: unknown) => (element as { jumpgateTerminal: { renderer: string } }).jumpgateTerminal.renderer)).toBe('webgl');
+    type Canvas = { getContext(kind: string): { getExtension(name: string): { loseContext(): void } | null } | null };
+    const lost = await terminal.evaluate((element: unknown) => {
+      const canvases = [...(element as { querySelectorAll(selector: string): Iterable<Canvas> }).querySelectorAll('canvas')];
+      const gl = canvases.map((canvas) => canvas.getContext('webgl2')).find((context) => context !== null);
+      gl?.getExtension('WEBGL_lose_context')?.loseContext();
+      return gl !== undefined;
+    });
+    expect(lost).toBe(true);
+    await pollUntil(async () => (await terminal.evaluate((element: unknown) => (element as { jumpgateTerminal: { renderer: string } }).jumpgateTerminal.renderer)) === 'dom', { message: 'the DOM renderer', timeoutMs: 15_000 });
+    await typeLine('echo "still-$((3*3))"');
+    await waitForText(/^still-9$/m);
+    // The DOM renderer draws rows as text.
+    await pollUntil(async () => (await activePane().locator('.xterm-rows').textContent())?.includes('still-9'), { message: 'DOM rows' });
   });
 
   it('records on demand, with an indicator on the tab and in the pane', async () => {
