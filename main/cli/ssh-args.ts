@@ -1,3 +1,4 @@
+import { addSshOption, parsePortValue } from './option-values';
 import { AppError } from '../../shared/errors';
 import { type ForwardKind, type ForwardSpec, parseForward } from '../../shared/model/forward-spec';
 
@@ -113,12 +114,9 @@ function applyFlag(args: SshArgs, flag: string): void {
 
 function applyValue(args: SshArgs, flag: string, value: string): void {
   switch (flag) {
-    case 'p': {
-      const port = Number(value);
-      if (!Number.isInteger(port) || port < 1 || port > 65535) throw usageError(`Bad port "${value}"`);
-      args.port = port;
+    case 'p':
+      args.port = parsePortValue(value, usageError);
       break;
-    }
     case 'l':
       args.user = value;
       break;
@@ -140,13 +138,8 @@ function applyValue(args: SshArgs, flag: string, value: string): void {
         throw usageError(`Bad -${flag} "${value}": ${(error as Error).message}`);
       }
       break;
-    case 'o': {
-      const match = /^\s*([A-Za-z0-9]+)\s*(?:=|\s)\s*(.*)$/.exec(value);
-      if (!match || match[2] === '') throw usageError(`Bad -o option "${value}" (expected Key=Value)`);
-      const key = match[1]!.toLowerCase();
-      // As in OpenSSH, the first value given wins.
-      if (!(key in args.options)) args.options[key] = match[2]!.trim();
+    case 'o':
+      addSshOption(args.options, value, usageError);
       break;
-    }
   }
 }

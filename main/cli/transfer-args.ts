@@ -1,3 +1,4 @@
+import { addSshOption, parsePortValue } from './option-values';
 import { AppError } from '../../shared/errors';
 
 export interface TransferArgs {
@@ -65,12 +66,9 @@ export function parseTransferArgs(argv: string[], allowed: { short: string; long
 
 function applyValue(args: TransferArgs, flag: string, value: string, fail: (m: string) => AppError): void {
   switch (flag) {
-    case 'P': {
-      const port = Number(value);
-      if (!Number.isInteger(port) || port < 1 || port > 65535) throw fail(`Bad port "${value}"`);
-      args.port = port;
+    case 'P':
+      args.port = parsePortValue(value, fail);
       break;
-    }
     case 'i':
       args.identityFiles.push(value);
       break;
@@ -80,12 +78,8 @@ function applyValue(args: TransferArgs, flag: string, value: string, fail: (m: s
     case 'F':
       args.configFile = value;
       break;
-    case 'o': {
-      const match = /^\s*([A-Za-z0-9]+)\s*(?:=|\s)\s*(.*)$/.exec(value);
-      if (!match || match[2] === '') throw fail(`Bad -o option "${value}" (expected Key=Value)`);
-      const key = match[1]!.toLowerCase();
-      if (!(key in args.options)) args.options[key] = match[2]!.trim();
+    case 'o':
+      addSshOption(args.options, value, fail);
       break;
-    }
   }
 }
