@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
 import { Emitter } from '../../shared/base/event';
-import type { PromptAnswer, PromptHandler, PromptRequest } from './prompt-types';
+import type { PromptAnswer, PromptHandler, Prompter, PromptRequest } from './prompt-types';
 
 export const DEFAULT_PROMPT_TIMEOUT_MS = 5 * 60_000;
 
@@ -28,29 +28,47 @@ export class PromptBroker {
     return this.open > 0;
   }
 
-  /** Resolves with the answer; rejects PROMPT_CANCELLED, PROMPT_TIMEOUT or PROMPT_UNAVAILABLE. */
-  async ask<R extends PromptRequest>(request: R): Promise<PromptAnswer<R>> {
+  /**
+   * Questions for one connection attempt: when `signal` aborts, an open question is withdrawn
+   * from whoever was showing it and its ask rejects with the abort's reason.
+   */
+  scoped(signal: AbortSignal): Prompter {
+    return {
+      canAsk: this.canAsk,
+      ask: (request) => this.ask(request, signal),
+    };
+  }
+
+  /** Resolves with the answer; rejects PROMPT_CANCELLED, PROMPT_TIMEOUT or PROMPT_UNAVAILABLE (or the signal's reason). */
+  async ask<R extends PromptRequest>(request: R, signal?: AbortSignal): Promise<PromptAnswer<R>> {
     if (!this.handler) {
       throw new AppError('PROMPT_UNAVAILABLE', `${describe(request)} is needed, but nobody can be asked (no terminal or window).`, {
         hop: request.hop,
       });
     }
+    signal?.throwIfAborted();
     this.setOpen(+1);
     let timer: NodeJS.Timeout | undefined;
+    // The handler hears of a timeout or an abort through this signal, and takes its question back.
+    const withdraw = new AbortController();
+    const onAbort = (): void => withdraw.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const timeout = new Promise<never>((_, reject) => {
+      const ended = new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new AppError('PROMPT_TIMEOUT', `Nobody answered the ${subject(request)} question in time.`, { hop: request.hop })),
+          () => withdraw.abort(new AppError('PROMPT_TIMEOUT', `Nobody answered the ${subject(request)} question in time.`, { hop: request.hop })),
           this.timeoutMs,
         );
+        withdraw.signal.addEventListener('abort', () => reject(withdraw.signal.reason), { once: true });
       });
-      const answer = await Promise.race([this.handler(request), timeout]);
+      const answer = await Promise.race([this.handler(request, withdraw.signal), ended]);
       if (answer === null) {
         throw new AppError('PROMPT_CANCELLED', `The ${subject(request)} question was cancelled.`, { hop: request.hop });
       }
       return answer;
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       this.setOpen(-1);
     }
   }

@@ -19,15 +19,17 @@ export class RendererPromptRelay {
 
   constructor(private readonly hub: EventHub) {}
 
-  readonly handler: PromptHandler = <R extends PromptRequest>(request: R) =>
+  readonly handler: PromptHandler = <R extends PromptRequest>(request: R, signal?: AbortSignal) =>
     new Promise<PromptAnswer<R> | null>((resolve) => {
-      if (!this.hub.hasListeners) {
+      if (!this.hub.hasListeners || signal?.aborted) {
         resolve(null);
         return;
       }
       const promptId = randomUUID();
       this.pending.set(promptId, { request, resolve: resolve as (answer: unknown) => void });
       this.hub.emit('prompts.request', { promptId, request });
+      // Nobody wants the answer any more: the dialog goes away in every window.
+      signal?.addEventListener('abort', () => this.withdraw(promptId), { once: true });
     });
 
   answer(promptId: string, answer: PromptAnswerValue): void {
@@ -39,6 +41,14 @@ export class RendererPromptRelay {
     this.pending.delete(promptId);
     this.hub.emit('prompts.closed', { promptId });
     pending.resolve(answer);
+  }
+
+  private withdraw(promptId: string): void {
+    const pending = this.pending.get(promptId);
+    if (!pending) return;
+    this.pending.delete(promptId);
+    this.hub.emit('prompts.closed', { promptId });
+    pending.resolve(null);
   }
 
   /** Cancels every open question (a window closed, the app quits). */

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { AuthenticationType, NextAuthHandler } from 'ssh2';
 import { AppError } from '../../shared/errors';
 import type { AuthMethod, HopSpec } from '../../shared/model';
-import type { PromptBroker } from '../prompts/prompt-broker';
+import type { Prompter } from '../prompts/prompt-types';
 import { loadIdentity, tildePath } from './identity-files';
 
 type AuthConfig = Parameters<NextAuthHandler>[0];
@@ -31,7 +31,7 @@ export class Authenticator {
   constructor(
     private readonly spec: HopSpec,
     private readonly hop: string,
-    private readonly broker: PromptBroker,
+    private readonly broker: Prompter,
     private readonly onStart: () => void = () => {},
   ) {
     this.attempts = this.plan();

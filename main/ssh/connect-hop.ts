@@ -24,6 +24,8 @@ export interface ConnectHopParams {
   broker: PromptBroker;
   observer?: ConnectObserver;
   debug?: (line: string) => void;
+  /** Aborting gives up the attempt: sockets close and an open question is withdrawn. */
+  signal?: AbortSignal;
 }
 
 const IDENT = 'Jumpgate_0.1';
@@ -52,11 +54,16 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
     let probe: TransportProbe | undefined;
     const deadline = new ConnectDeadline(spec.connectTimeoutMs, () => fail(timeoutError(step, hop, probe, spec.connectTimeoutMs)));
     const busy = broker.onDidChangeBusy((isBusy) => (isBusy ? deadline.pause() : deadline.resume()));
+    const onCancel = (): void => fail(new AppError('CONNECT_CANCELLED', `The connection to ${hop} was cancelled.`, { hop }));
+    params.signal?.addEventListener('abort', onCancel, { once: true });
+    // Questions of this attempt are withdrawn when it fails for any reason (timeout, cancel, a drop).
+    const prompter = broker.scoped(abort.signal);
     const finish = () => {
       isSettled = true;
       deadline.dispose();
       busy.dispose();
       probe?.dispose();
+      params.signal?.removeEventListener('abort', onCancel);
     };
     function fail(error: AppError): void {
       if (isSettled) return;
@@ -69,6 +76,7 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
     }
 
     let knownTypes: string[] = [];
+    if (params.signal?.aborted) return onCancel();
     progress(params.firstStep);
     // Known key types decide the host key algorithm order; look them up before any byte flows.
     params.knownHosts
@@ -93,8 +101,8 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
     function startSsh(stream: Duplex): void {
       progress('banner');
       probe = new TransportProbe(stream, () => progress('kex'));
-      const verifier = new HostKeyVerifier(spec, hop, params.knownHosts, broker, (n) => notice(n.kind, n.text));
-      const authenticator = new Authenticator(spec, hop, broker, () => progress('auth'));
+      const verifier = new HostKeyVerifier(spec, hop, params.knownHosts, prompter, (n) => notice(n.kind, n.text));
+      const authenticator = new Authenticator(spec, hop, prompter, () => progress('auth'));
       const ssh = (client = new ssh2.Client());
       let hasCheckedTerrapin = false;
       let negotiatedFirst: ssh2.NegotiatedAlgorithms | undefined;

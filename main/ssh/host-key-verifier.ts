@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { HopSpec } from '../../shared/model';
-import type { PromptBroker } from '../prompts/prompt-broker';
+import type { Prompter } from '../prompts/prompt-types';
 import { displayKeyType, fingerprintSha256, knownHostsHostName, keyTypeOfBlob } from './host-key-format';
 import type { KnownHostEntry, KnownHosts } from './known-hosts';
 
@@ -28,7 +28,7 @@ export class HostKeyVerifier {
     private readonly spec: HopSpec,
     private readonly hop: string,
     private readonly knownHosts: KnownHosts,
-    private readonly broker: PromptBroker,
+    private readonly broker: Prompter,
     private readonly notify: (notice: HostKeyNotice) => void = () => {},
   ) {
     // Each hop is checked under its own name and port, never the tunnel's 127.0.0.1.

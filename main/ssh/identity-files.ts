@@ -3,7 +3,7 @@ import os from 'node:os';
 import ssh2 from 'ssh2';
 import type { ParsedKey } from 'ssh2';
 import { AppError } from '../../shared/errors';
-import type { PromptBroker } from '../prompts/prompt-broker';
+import type { Prompter } from '../prompts/prompt-types';
 
 export type LoadedKey = { status: 'ok'; key: ParsedKey } | { status: 'missing' } | { status: 'skipped'; reason: 'wrong-passphrase' | 'cancelled' | 'unreadable'; detail: string };
 
@@ -21,7 +21,7 @@ function isEncryptedKeyError(error: Error): boolean {
  * (up to `attempts` times, as NumberOfPasswordPrompts). RSA keys are wrapped so they never
  * produce a SHA-1 signature unless legacy algorithms are allowed.
  */
-export async function loadIdentity(file: string, options: { hop: string; broker: PromptBroker; attempts: number; allowSha1: boolean }): Promise<LoadedKey> {
+export async function loadIdentity(file: string, options: { hop: string; broker: Prompter; attempts: number; allowSha1: boolean }): Promise<LoadedKey> {
   let data: Buffer;
   try {
     data = await readFile(file);

@@ -23,6 +23,9 @@ interface PoolEntry {
   connecting: Promise<SshConnection>;
   connection: SshConnection | undefined;
   parent: PoolEntry | undefined;
+  /** Aborted when the last reference goes while the hop is still connecting. */
+  abort: AbortController;
+  isReleased: boolean;
 }
 
 export interface SshConnectorOptions {
@@ -45,10 +48,21 @@ export class SshConnector implements Disposable {
 
   constructor(private readonly options: SshConnectorOptions) {}
 
-  /** `shareTarget` lets two callers share the final connection too (otherwise only the hops). */
-  async connect(hops: HopSpec[], { shareTarget = false }: { shareTarget?: boolean } = {}): Promise<ConnectionLease> {
+  /**
+   * `shareTarget` lets two callers share the final connection too (otherwise only the hops).
+   * Aborting `signal` gives up this caller's attempt: hops nobody else is waiting for stop
+   * connecting, and their open questions are withdrawn.
+   */
+  async connect(hops: HopSpec[], { shareTarget = false, signal }: { shareTarget?: boolean; signal?: AbortSignal } = {}): Promise<ConnectionLease> {
     if (hops.length === 0) throw new AppError('INVALID_ARGUMENT', 'No host to connect to.');
-    const target = await this.acquire(hops, hops.length - 1, shareTarget ? '' : `#${++this.uniqueCounter}`);
+    const target = this.acquire(hops, hops.length - 1, shareTarget ? '' : `#${++this.uniqueCounter}`);
+    try {
+      await untilSettledOrAborted(target.connecting, signal, hopLabel(hops.at(-1)!));
+    } catch (error) {
+      // A failed attempt has already left the pool; an abandoned one may still be going for others.
+      if (signal?.aborted) this.release(target);
+      throw error;
+    }
     const chain: SshConnection[] = [];
     for (let entry: PoolEntry | undefined = target; entry; entry = entry.parent) chain.unshift(entry.connection!);
     let isReleased = false;
@@ -70,34 +84,37 @@ export class SshConnector implements Disposable {
 
   dispose(): void {
     for (const entry of [...this.pool.values()]) {
+      entry.abort.abort();
       entry.connection?.dispose();
       this.pool.delete(entry.key);
     }
   }
 
   /**
-   * Check-and-insert in the pool happens synchronously, before any await, so concurrent callers
-   * for the same hop always share one connection attempt.
+   * Takes a reference on the hop and starts connecting it if nobody has. Check-and-insert in the
+   * pool happens synchronously, so concurrent callers for the same hop share one attempt.
    */
-  private acquire(hops: HopSpec[], index: number, suffix: string): Promise<PoolEntry> {
+  private acquire(hops: HopSpec[], index: number, suffix: string): PoolEntry {
     const key = chainKey(hops.slice(0, index + 1)) + suffix;
     const existing = this.pool.get(key);
     if (existing && !existing.connection?.closed) {
       existing.refs++;
-      return existing.connecting.then(
-        () => existing,
-        (error: unknown) => {
-          existing.refs--;
-          throw error;
-        },
-      );
+      return existing;
     }
-    const entry: PoolEntry = { key, refs: 1, connecting: undefined!, connection: undefined, parent: undefined };
+    const entry: PoolEntry = { key, refs: 1, connecting: undefined!, connection: undefined, parent: undefined, abort: new AbortController(), isReleased: false };
     this.pool.set(key, entry);
     entry.connecting = (async () => {
       try {
-        entry.parent = index > 0 ? await this.acquire(hops, index - 1, '') : undefined;
-        const connection = await this.open(hops[index]!, entry.parent?.connection);
+        if (index > 0) {
+          entry.parent = this.acquire(hops, index - 1, '');
+          await entry.parent.connecting;
+        }
+        entry.abort.signal.throwIfAborted();
+        const connection = await this.open(hops[index]!, entry.parent?.connection, entry.abort.signal);
+        if (entry.isReleased) {
+          connection.dispose();
+          throw entry.abort.signal.reason;
+        }
         entry.connection = connection;
         connection.onDidClose(() => {
           if (this.pool.get(key) === entry) this.pool.delete(key);
@@ -105,21 +122,26 @@ export class SshConnector implements Disposable {
         return connection;
       } catch (error) {
         if (this.pool.get(key) === entry) this.pool.delete(key);
-        if (entry.parent) this.release(entry.parent);
+        if (entry.parent && !entry.isReleased) this.release(entry.parent);
         throw error;
       }
     })();
-    return entry.connecting.then(() => entry);
+    // Waiters see the failure through their own await; this one only keeps it from being unhandled.
+    entry.connecting.catch(() => undefined);
+    return entry;
   }
 
   private release(entry: PoolEntry): void {
-    if (--entry.refs > 0) return;
+    if (--entry.refs > 0 || entry.isReleased) return;
+    entry.isReleased = true;
     if (this.pool.get(entry.key) === entry) this.pool.delete(entry.key);
+    const hop = entry.key;
+    entry.abort.abort(new AppError('CONNECT_CANCELLED', 'Nobody is waiting for this connection any more.', { hop }));
     entry.connection?.dispose();
     if (entry.parent) this.release(entry.parent);
   }
 
-  private open(spec: HopSpec, through: SshConnection | undefined): Promise<SshConnection> {
+  private open(spec: HopSpec, through: SshConnection | undefined, signal: AbortSignal): Promise<SshConnection> {
     const knownHosts = this.options.knownHostsFor?.(spec) ?? new KnownHosts({ userFiles: spec.userKnownHostsFiles, globalFiles: spec.globalKnownHostsFiles });
     const hop = hopLabel(spec);
     let firstStep: ConnectStep = 'tcp';
@@ -145,8 +167,21 @@ export class SshConnector implements Disposable {
       broker: this.options.broker,
       observer: this.options.observer,
       debug: this.options.debug,
+      signal,
     });
   }
+}
+
+/** Waits for `work`, or rejects CONNECT_CANCELLED as soon as `signal` aborts. */
+function untilSettledOrAborted(work: Promise<unknown>, signal: AbortSignal | undefined, hop: string): Promise<unknown> {
+  if (!signal) return work;
+  const cancelled = (): AppError => new AppError('CONNECT_CANCELLED', `The connection to ${hop} was cancelled.`, { hop });
+  if (signal.aborted) return Promise.reject(cancelled());
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Hops are shared only when everything that shapes the connection is the same. */

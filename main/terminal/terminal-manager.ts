@@ -3,6 +3,7 @@ import { AppError, toAppError } from '../../shared/errors';
 import type { SessionId } from '../../shared/ipc';
 import type { ConnectionProfile } from '../../shared/model';
 import type { PromptBroker } from '../prompts/prompt-broker';
+import { backoffDelay, isPermanentFailure } from '../forward/backoff';
 import type { EventHub } from '../rpc/event-hub';
 import { type ResolveOptions, resolveHops } from '../ssh/ssh-config';
 import { type ConnectionLease, SshConnector } from '../ssh/ssh-connector';
@@ -13,16 +14,34 @@ import { TerminalSession, type TerminalSize } from './terminal-session';
 
 type Target = { profileId: string } | { destination: string };
 
+/** What a terminal keeps across reconnects: where it goes and how its shell starts. */
+interface Plan {
+  label: string;
+  resolveOptions: ResolveOptions;
+  env: Record<string, string>;
+  startupCommand: string | undefined;
+  autoReconnect: boolean;
+  recordSessions: boolean;
+}
+
 interface Entry {
+  plan: Plan;
   lease?: ConnectionLease;
   session?: TerminalSession;
   isClosed: boolean;
-  label: string;
   size: TerminalSize;
   recorder?: AsciicastRecorder;
   masker: InputMasker;
-  resolveOptions: ResolveOptions;
+  /** Aborted when the terminal closes: a connection attempt in flight stops and withdraws its questions. */
+  abort: AbortController;
+  /** Automatic reconnects in a row without getting connected. */
+  retries: number;
+  retryTimer?: NodeJS.Timeout;
+  lastError?: AppError;
 }
+
+/** Automatic reconnects: quick at first, then every half minute for as long as the tab is open. */
+const AUTO_RECONNECT = { isEnabled: true, initialDelayMs: 1_000, maxDelayMs: 30_000, multiplier: 2, jitter: 0.2, maxAttempts: 0 };
 
 export interface TerminalManagerOptions {
   hub: EventHub;
@@ -47,10 +66,9 @@ export class TerminalManager implements Disposable {
   constructor(private readonly options: TerminalManagerOptions) {}
 
   open(target: Target, size: TerminalSize): { sessionId: SessionId } {
-    const resolveOptions = this.resolveOptions(target);
+    const plan = this.plan(target);
     const sessionId = `t${++this.counter}` as SessionId;
-    const label = 'destination' in target ? target.destination : (this.options.findProfile(target.profileId)?.name ?? 'session');
-    this.start(sessionId, { isClosed: false, label, size, masker: new InputMasker(), resolveOptions });
+    this.start(sessionId, plan, size, 0);
     return { sessionId };
   }
 
@@ -58,14 +76,25 @@ export class TerminalManager implements Disposable {
   reconnect(sessionId: SessionId): void {
     const ended = this.ended.get(sessionId);
     if (!ended) throw new AppError('INVALID_ARGUMENT', 'That terminal cannot be reconnected: it is open, or was closed for good.');
+    clearTimeout(ended.retryTimer);
     this.ended.delete(sessionId);
-    this.start(sessionId, { isClosed: false, label: ended.label, size: ended.size, masker: new InputMasker(), resolveOptions: ended.resolveOptions });
+    this.start(sessionId, ended.plan, ended.size, ended.retries);
   }
 
-  private start(sessionId: SessionId, entry: Entry): void {
+  /** Stops a pending automatic reconnect; Reconnect by hand still works. */
+  cancelReconnect(sessionId: SessionId): void {
+    const ended = this.ended.get(sessionId);
+    if (ended?.retryTimer === undefined) return;
+    clearTimeout(ended.retryTimer);
+    ended.retryTimer = undefined;
+    this.options.hub.emit('terminal.state', { sessionId, state: 'closed', error: ended.lastError?.toJSON() });
+  }
+
+  private start(sessionId: SessionId, plan: Plan, size: TerminalSize, retries: number): void {
+    const entry: Entry = { plan, isClosed: false, size, masker: new InputMasker(), abort: new AbortController(), retries };
     this.sessions.set(sessionId, entry);
     this.options.hub.emit('terminal.state', { sessionId, state: 'connecting' });
-    this.connect(sessionId, entry, entry.resolveOptions, entry.size).catch((error: unknown) => this.end(sessionId, toAppError(error)));
+    this.connect(sessionId, entry).catch((error: unknown) => this.end(sessionId, toAppError(error)));
   }
 
   write(sessionId: SessionId, data: string): void {
@@ -93,8 +122,8 @@ export class TerminalManager implements Disposable {
     }
     if (!entry.recorder) {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
-      const name = entry.label.replace(/[^A-Za-z0-9@._-]+/g, '_').slice(0, 60);
-      entry.recorder = new AsciicastRecorder(join(this.options.recordingsDir, `${stamp}_${name}_${sessionId}.cast`), { ...entry.size, term: 'xterm-256color', title: entry.label });
+      const name = entry.plan.label.replace(/[^A-Za-z0-9@._-]+/g, '_').slice(0, 60);
+      entry.recorder = new AsciicastRecorder(join(this.options.recordingsDir, `${stamp}_${name}_${sessionId}.cast`), { ...entry.size, term: 'xterm-256color', title: entry.plan.label });
       this.options.hub.emit('terminal.recording', { sessionId, file: entry.recorder.file });
     }
     return { file: entry.recorder.file };
@@ -104,8 +133,10 @@ export class TerminalManager implements Disposable {
     this.sessions.get(sessionId)?.session?.ack(chars);
   }
 
-  /** The user closed the terminal: it is gone for good. */
+  /** The user closed the terminal: it is gone for good, even mid-connect (its questions are withdrawn). */
   close(sessionId: SessionId): void {
+    const ended = this.ended.get(sessionId);
+    clearTimeout(ended?.retryTimer);
     this.ended.delete(sessionId);
     this.end(sessionId);
     this.ended.delete(sessionId);
@@ -115,25 +146,66 @@ export class TerminalManager implements Disposable {
     const entry = this.sessions.get(sessionId);
     if (!entry || entry.isClosed) return;
     this.ended.set(sessionId, entry);
-    if (this.ended.size > 100) this.ended.delete(this.ended.keys().next().value!);
+    if (this.ended.size > 100) this.forgetOldestEnded();
     entry.isClosed = true;
+    entry.lastError = error;
     this.sessions.delete(sessionId);
+    entry.abort.abort();
     entry.session?.dispose();
     entry.lease?.dispose();
     entry.recorder?.dispose();
-    this.options.hub.emit('terminal.state', { sessionId, state: 'closed', ...(error ? { error: error.toJSON() } : {}), ...(exit ? { exit } : {}) });
+    const reconnectInMs = this.scheduleReconnect(sessionId, entry, error);
+    this.options.hub.emit('terminal.state', {
+      sessionId,
+      state: 'closed',
+      ...(error ? { error: error.toJSON() } : {}),
+      ...(exit ? { exit } : {}),
+      ...(reconnectInMs !== undefined ? { reconnectInMs } : {}),
+    });
+  }
+
+  /** A dropped connection of a profile that reconnects by itself: try again after a backoff. */
+  private scheduleReconnect(sessionId: SessionId, entry: Entry, error: AppError | undefined): number | undefined {
+    if (!entry.plan.autoReconnect || error === undefined || isPermanentFailure(error) || error.code === 'CONNECT_CANCELLED') return undefined;
+    entry.retries++;
+    const delay = backoffDelay(entry.retries, AUTO_RECONNECT);
+    entry.retryTimer = setTimeout(() => {
+      entry.retryTimer = undefined;
+      if (this.ended.get(sessionId) === entry) this.reconnect(sessionId);
+    }, delay);
+    return delay;
+  }
+
+  private forgetOldestEnded(): void {
+    const [oldest, entry] = this.ended.entries().next().value!;
+    clearTimeout(entry.retryTimer);
+    this.ended.delete(oldest);
   }
 
   dispose(): void {
     for (const sessionId of [...this.sessions.keys()]) this.close(sessionId);
+    for (const entry of this.ended.values()) clearTimeout(entry.retryTimer);
     this.ended.clear();
   }
 
-  private resolveOptions(target: Target): ResolveOptions {
+  private plan(target: Target): Plan {
     const env = this.options.env ?? process.env;
-    if ('destination' in target) return { destination: target.destination, env };
+    if ('destination' in target) {
+      return { label: target.destination, resolveOptions: { destination: target.destination, env }, env: {}, startupCommand: undefined, autoReconnect: false, recordSessions: false };
+    }
     const profile = this.options.findProfile(target.profileId);
     if (!profile) throw new AppError('INVALID_ARGUMENT', 'That saved connection no longer exists.');
+    return {
+      label: profile.name,
+      resolveOptions: this.resolveOptions(profile, env),
+      env: profile.env,
+      startupCommand: profile.startupCommand,
+      autoReconnect: profile.autoReconnect,
+      recordSessions: profile.recordSessions,
+    };
+  }
+
+  private resolveOptions(profile: ConnectionProfile, env: NodeJS.ProcessEnv): ResolveOptions {
     return {
       destination: profile.destination,
       port: profile.port,
@@ -149,8 +221,8 @@ export class TerminalManager implements Disposable {
     };
   }
 
-  private async connect(sessionId: SessionId, entry: Entry, resolveOptions: ResolveOptions, size: TerminalSize): Promise<void> {
-    const hops = await resolveHops(resolveOptions);
+  private async connect(sessionId: SessionId, entry: Entry): Promise<void> {
+    const hops = await resolveHops(entry.plan.resolveOptions);
     const connector = new SshConnector({
       broker: this.options.broker,
       observer: {
@@ -158,13 +230,13 @@ export class TerminalManager implements Disposable {
         onNotice: (n) => this.options.hub.emit('terminal.notice', { sessionId, ...n }),
       },
     });
-    const lease = await connector.connect(hops);
+    const lease = await connector.connect(hops, { signal: entry.abort.signal });
     if (entry.isClosed) {
       lease.dispose();
       return;
     }
     entry.lease = lease;
-    const session = await TerminalSession.open(lease.connection, size);
+    const session = await TerminalSession.open(lease.connection, { ...entry.size, env: entry.plan.env, startupCommand: entry.plan.startupCommand });
     if (entry.isClosed) {
       session.dispose();
       lease.dispose();
@@ -177,7 +249,9 @@ export class TerminalManager implements Disposable {
       this.options.hub.emit('terminal.data', { sessionId, data });
     });
     session.onExit((exit) => this.end(sessionId, exit.error, exit.error ? undefined : { code: exit.code, signal: exit.signal }));
+    entry.retries = 0;
     this.options.hub.emit('terminal.state', { sessionId, state: 'connected' });
+    if (entry.plan.recordSessions) this.record(sessionId, true);
   }
 
   private live(sessionId: SessionId): TerminalSession {

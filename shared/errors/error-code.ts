@@ -10,6 +10,8 @@ export const ErrorCode = z.enum([
   'CONNECTION_REFUSED',
   'HOST_UNREACHABLE',
   'CONNECT_TIMEOUT',
+  /** The person gave up on a connection attempt (closed its tab). */
+  'CONNECT_CANCELLED',
   'PROXY_FAILED',
   'PROXY_COMMAND_FAILED',
   'JUMP_CHANNEL_FAILED',

@@ -53,6 +53,8 @@ export const TerminalState = z.object({
   /** Why it closed, when it was not the shell ending. */
   error: AppErrorData.optional(),
   exit: z.object({ code: z.number().int().optional(), signal: z.string().optional() }).optional(),
+  /** Closed, and main tries again after this long (the profile reconnects by itself). */
+  reconnectInMs: z.number().int().nonnegative().optional(),
 });
 
 /** A saved tunnel and how it is doing: stopped, run by the app, or up in a `jumpgate tunnel up` elsewhere. */
@@ -86,6 +88,8 @@ export const methods = {
   'terminal.ack': method(z.object({ sessionId: SessionId, chars: z.number().int().nonnegative() }).strict(), Empty),
   'terminal.close': method(z.object({ sessionId: SessionId }).strict(), Empty),
   'terminal.reconnect': method(z.object({ sessionId: SessionId }).strict(), Empty),
+  /** Stops a pending automatic reconnect; the tab stays, with its Reconnect button. */
+  'terminal.cancelReconnect': method(z.object({ sessionId: SessionId }).strict(), Empty),
   'terminal.record': method(z.object({ sessionId: SessionId, on: z.boolean() }).strict(), z.object({ file: z.string().optional() })),
   'tunnels.list': method(Empty, z.array(TunnelEntry)),
   /** Creates a tunnel, or replaces `previousName` (a rename when the names differ); one that is up restarts with it. */

@@ -23,6 +23,7 @@ export const METHOD_NAMES = [
   'terminal.ack',
   'terminal.close',
   'terminal.reconnect',
+  'terminal.cancelReconnect',
   'terminal.record',
   'tunnels.list',
   'tunnels.save',

@@ -20,6 +20,14 @@ export const ConnectionProfile = z.object({
   strictHostKeyChecking: StrictHostKeyChecking.optional(),
   forwardAgent: z.boolean().default(false),
   options: z.record(z.string(), z.string()).default({}),
+  /** Sent as `env` requests when the shell opens (the server's AcceptEnv decides which it takes). */
+  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'Environment variable names are letters, digits and _'), z.string().max(4096)).default({}),
+  /** Typed into the shell once it starts, followed by Enter. */
+  startupCommand: z.string().max(4096).optional(),
+  /** A dropped connection is retried with backoff (not a shell that exited, nor a key or auth failure). */
+  autoReconnect: z.boolean().default(false),
+  /** Every terminal of this profile is recorded as an asciicast file from the start. */
+  recordSessions: z.boolean().default(false),
   group: z.string().max(120).optional(),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
   createdAt: z.string(),
@@ -41,6 +49,10 @@ const settingsFields = {
   terminalScrollback: z.number().int().min(100).max(200_000),
   copyOnSelect: z.boolean(),
   rightClickPaste: z.boolean(),
+  /** Empty: the bundled JetBrains Mono. */
+  terminalFontFamily: z.string().max(200),
+  terminalCursorStyle: z.enum(['block', 'bar', 'underline']),
+  terminalCursorBlink: z.boolean(),
   confirmMultilinePaste: z.boolean(),
   defaultStrictHostKeyChecking: StrictHostKeyChecking,
 };
@@ -51,6 +63,9 @@ export const Settings = z.object({
   terminalScrollback: settingsFields.terminalScrollback.default(10_000),
   copyOnSelect: settingsFields.copyOnSelect.default(false),
   rightClickPaste: settingsFields.rightClickPaste.default(true),
+  terminalFontFamily: settingsFields.terminalFontFamily.default(''),
+  terminalCursorStyle: settingsFields.terminalCursorStyle.default('block'),
+  terminalCursorBlink: settingsFields.terminalCursorBlink.default(true),
   confirmMultilinePaste: settingsFields.confirmMultilinePaste.default(true),
   defaultStrictHostKeyChecking: settingsFields.defaultStrictHostKeyChecking.default('ask'),
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
+import { PromptBroker } from '../../../main/prompts/prompt-broker';
 import { getTestKeys, type TestKeys } from '../../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../../fixtures/sshd';
@@ -103,5 +104,40 @@ describe('jump chains', () => {
     second.dispose();
     expect(connector.openConnections).toBe(0);
     await pollUntil(() => first.hops.every((h) => h.closed), { message: 'every hop to close' });
+  });
+
+  it('giving up on a connect stops only that caller: a shared hop keeps going for the other, and its question goes only when nobody waits', async () => {
+    const stranger = makeSshEnv();
+    try {
+      // The first hop is unknown here, so both callers wait on the same host-key question.
+      stranger.addKnownHosts([...hop2.knownHostsLines(), ...hop3.knownHostsLines(), ...target.knownHostsLines()]);
+      const questions: { signal: AbortSignal | undefined; answer: (decision: string) => void }[] = [];
+      const broker = new PromptBroker(((_request: unknown, signal?: AbortSignal) => new Promise((resolve) => questions.push({ signal, answer: resolve }))) as never);
+      const { connector } = recordingConnector(broker);
+      const hops = [hop1, hop2, hop3, target].map((server) => hopFor(server, stranger, { identityFiles: [keys.ed25519.path], strictHostKeyChecking: 'ask' }));
+      const first = new AbortController();
+      const second = new AbortController();
+      const firstAttempt = connector.connect(hops, { signal: first.signal }).catch((e: unknown) => e);
+      const secondAttempt = connector.connect(hops, { signal: second.signal });
+      await pollUntil(() => questions.length === 1, { message: 'one question for the shared first hop' });
+      first.abort();
+      expect(await firstAttempt).toMatchObject({ code: 'CONNECT_CANCELLED' });
+      expect(questions[0]!.signal!.aborted).toBe(false);
+      questions[0]!.answer('accept-once');
+      const lease = await secondAttempt;
+      expect((await run(lease.connection, 'echo through')).stdout).toBe('through\n');
+      lease.dispose();
+      await pollUntil(() => connector.openConnections === 0, { message: 'the chain to close' });
+
+      const third = new AbortController();
+      const thirdAttempt = connector.connect(hops, { signal: third.signal }).catch((e: unknown) => e);
+      await pollUntil(() => questions.length === 2, { message: 'the question again' });
+      third.abort();
+      expect(await thirdAttempt).toMatchObject({ code: 'CONNECT_CANCELLED' });
+      await pollUntil(() => questions[1]!.signal!.aborted, { message: 'the question withdrawn' });
+      await pollUntil(() => connector.openConnections === 0, { message: 'nothing left open' });
+    } finally {
+      stranger.dispose();
+    }
   });
 });

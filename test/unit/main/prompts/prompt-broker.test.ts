@@ -25,6 +25,34 @@ describe('PromptBroker', () => {
   });
 });
 
+describe('PromptBroker questions of one attempt', () => {
+  it('an abort withdraws the open question from the handler and rejects with the reason', async () => {
+    let handlerSignal: AbortSignal | undefined;
+    const broker = new PromptBroker(((_request: unknown, signal?: AbortSignal) => {
+      handlerSignal = signal;
+      return new Promise(() => {});
+    }) as never);
+    const attempt = new AbortController();
+    const asking = broker.scoped(attempt.signal).ask(password).catch((e: unknown) => e);
+    await pollUntil(() => handlerSignal, { message: 'the question to reach the handler' });
+    expect(handlerSignal!.aborted).toBe(false);
+    attempt.abort(new AppError('CONNECT_CANCELLED', 'The connection to u@h:22 was cancelled.'));
+    expect(await asking).toMatchObject({ code: 'CONNECT_CANCELLED' });
+    expect(handlerSignal!.aborted).toBe(true);
+    expect(broker.isBusy).toBe(false);
+  });
+
+  it('a question past its time is withdrawn from the handler too', async () => {
+    let handlerSignal: AbortSignal | undefined;
+    const broker = new PromptBroker(((_request: unknown, signal?: AbortSignal) => {
+      handlerSignal = signal;
+      return new Promise(() => {});
+    }) as never, 30);
+    await expect(broker.ask(password)).rejects.toMatchObject({ code: 'PROMPT_TIMEOUT' });
+    expect(handlerSignal?.aborted).toBe(true);
+  });
+});
+
 describe('ConnectDeadline', () => {
   it('does not count paused time', async () => {
     let expiredAt = 0;

@@ -36,6 +36,9 @@ const profile = {
   identityFiles: [],
   forwardAgent: false,
   options: {},
+  env: {},
+  autoReconnect: false,
+  recordSessions: false,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

@@ -1,0 +1,112 @@
+import { copyFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppCore, createAppCore } from '../../../main/core/app-core';
+import { confBackend } from '../../../main/storage/store-backend';
+import { getTestKeys } from '../../fixtures/keys';
+import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
+import { startSshd, type SshdHandle } from '../../fixtures/sshd';
+import { pollUntil } from '../../helpers/poll-until';
+
+let sshd: SshdHandle;
+let env: SshEnv;
+let core: AppCore;
+const events: { name: string; payload: Record<string, unknown> }[] = [];
+
+beforeAll(async () => {
+  const keys = await getTestKeys();
+  sshd = await startSshd({ authorizedKeys: [keys.ed25519.publicKey], extraConfig: ['AcceptEnv JUMPGATE_*'] });
+  env = makeSshEnv();
+  env.addKnownHosts(sshd.knownHostsLines());
+  copyFileSync(keys.ed25519.path, join(env.sshDir, 'id_ed25519'));
+  core = createAppCore({ dataDir: join(env.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: env.env });
+  core.hub.connect((name, payload) => events.push({ name, payload: payload as Record<string, unknown> }));
+});
+afterAll(async () => {
+  core?.dispose();
+  await sshd?.dispose();
+  env?.dispose();
+});
+
+const call = (method: string, input: unknown) => core.router.dispatch(method, input, { isTrustedSender: true, transport: 'direct' });
+const of = (name: string, sessionId: string) => events.filter((e) => e.name === name && e.payload.sessionId === sessionId).map((e) => e.payload);
+const output = (sessionId: string) => of('terminal.data', sessionId).map((d) => d.data).join('');
+
+async function saveProfile(fields: Record<string, unknown>): Promise<string> {
+  const saved = await call('profiles.save', { name: 'Box', destination: '127.0.0.1', port: sshd.port, user: 'root', ...fields });
+  expect(saved).toMatchObject({ ok: true });
+  return (saved as { value: { id: string } }).value.id;
+}
+
+async function open(target: unknown): Promise<string> {
+  const opened = await call('terminal.open', { target, cols: 80, rows: 24 });
+  expect(opened).toMatchObject({ ok: true });
+  return (opened as { value: { sessionId: string } }).value.sessionId;
+}
+
+describe('terminals of saved connections', () => {
+  it('sends the profile environment and types its startup command once the shell starts', async () => {
+    const profileId = await saveProfile({ env: { JUMPGATE_GREETING: 'hello from the profile' }, startupCommand: 'echo "start:$JUMPGATE_GREETING:$((2+3))"' });
+    const sessionId = await open({ profileId });
+    await pollUntil(() => output(sessionId).includes('start:hello from the profile:5'), { message: 'the startup command output' });
+    await call('terminal.close', { sessionId });
+  });
+
+  it('a profile that records sessions starts recording as soon as it connects', async () => {
+    const profileId = await saveProfile({ recordSessions: true });
+    const sessionId = await open({ profileId });
+    const recording = await pollUntil(() => of('terminal.recording', sessionId).find((r) => typeof r.file === 'string'), { message: 'recording' });
+    expect(String(recording.file)).toMatch(/\.cast$/);
+    await call('terminal.close', { sessionId });
+    expect(existsSync(String(recording.file))).toBe(true);
+  });
+
+  it('closing a tab while its host-key question is open withdraws the question and ends the attempt', async () => {
+    // Another name for the same server's key: not known under that name, so main asks.
+    const profileId = await saveProfile({ options: { hostkeyalias: 'renamed-box' } });
+    const sessionId = await open({ profileId });
+    const question = await pollUntil(() => events.find((e) => e.name === 'prompts.request' && (e.payload.request as { host: string }).host === 'renamed-box'), {
+      message: 'the host-key question',
+    });
+    expect(await call('terminal.close', { sessionId })).toMatchObject({ ok: true });
+    await pollUntil(() => events.some((e) => e.name === 'prompts.closed' && e.payload.promptId === question.payload.promptId), { message: 'the question withdrawn' });
+    expect(await call('prompts.answer', { promptId: question.payload.promptId, answer: 'accept-save' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    const closed = of('terminal.state', sessionId).filter((s) => s.state === 'closed');
+    expect(closed).toHaveLength(1);
+  });
+
+  it('a profile with auto-reconnect comes back by itself after the server returns; cancelling stops the retries', async () => {
+    const profileId = await saveProfile({ autoReconnect: true });
+    const sessionId = await open({ profileId });
+    await pollUntil(() => of('terminal.state', sessionId).some((s) => s.state === 'connected'), { message: 'connected' });
+    await sshd.stop();
+    const dropped = await pollUntil(() => of('terminal.state', sessionId).find((s) => s.state === 'closed'), { message: 'closed' });
+    expect(dropped).toMatchObject({ error: { code: 'CONNECTION_LOST' }, reconnectInMs: expect.any(Number) });
+    await sshd.restart();
+    await pollUntil(() => of('terminal.state', sessionId).filter((s) => s.state === 'connected').length === 2, { message: 'connected again by itself', timeoutMs: 60_000 });
+    await call('terminal.write', { sessionId, data: 'echo "auto-$((40+2))"\r' });
+    await pollUntil(() => output(sessionId).includes('auto-42'), { message: 'output after the automatic reconnect' });
+
+    await sshd.stop();
+    await pollUntil(() => of('terminal.state', sessionId).filter((s) => s.state === 'closed').length === 2, { message: 'closed again' });
+    expect(await call('terminal.cancelReconnect', { sessionId })).toMatchObject({ ok: true });
+    const last = of('terminal.state', sessionId).at(-1);
+    expect(last).toMatchObject({ state: 'closed', error: { code: 'CONNECTION_LOST' } });
+    expect(last).not.toHaveProperty('reconnectInMs');
+    await sshd.restart();
+    // By hand it still comes back.
+    expect(await call('terminal.reconnect', { sessionId })).toMatchObject({ ok: true });
+    await pollUntil(() => of('terminal.state', sessionId).filter((s) => s.state === 'connected').length === 3, { message: 'reconnected by hand' });
+    await call('terminal.close', { sessionId });
+  });
+
+  it('a shell that exits is not reconnected, even with auto-reconnect on', async () => {
+    const profileId = await saveProfile({ autoReconnect: true });
+    const sessionId = await open({ profileId });
+    await pollUntil(() => of('terminal.state', sessionId).some((s) => s.state === 'connected'), { message: 'connected' });
+    await call('terminal.write', { sessionId, data: 'exit 3\r' });
+    const closed = await pollUntil(() => of('terminal.state', sessionId).find((s) => s.state === 'closed'), { message: 'closed' });
+    expect(closed).toMatchObject({ exit: { code: 3 } });
+    expect(closed).not.toHaveProperty('reconnectInMs');
+  });
+});
