@@ -4,7 +4,7 @@ import { HostDialog } from '../connections/host-dialog';
 import { RemoveHostDialog } from '../connections/remove-host-dialog';
 import { PromptHost } from '../prompts/prompt-host';
 import { QuickConnectDialog } from '../terminal/quick-connect-dialog';
-import { TerminalPane } from '../terminal/terminal-pane';
+import { TabView } from '../terminal/tab-view';
 import { useTerminalTabs } from '../terminal/use-terminal-tabs';
 import { Toasts } from '../ui/toasts';
 import { VaultDialog } from '../vault/vault-dialog';
@@ -63,9 +63,15 @@ export function App() {
     'Mod+Shift+H': () => setDialog({ kind: 'host' }),
     'Mod+K': newConnection,
     'Mod+Shift+T': newConnection,
-    'Mod+Shift+W': () => activeId !== undefined && terminals.close(activeId),
+    'Mod+Shift+W': () => terminals.focusedPaneId !== undefined && terminals.closePane(terminals.focusedPaneId),
     'Mod+Tab': () => terminals.cycle(1),
     'Mod+Shift+Tab': () => terminals.cycle(-1),
+    'Mod+Shift+D': () => terminals.split('row'),
+    'Mod+Shift+E': () => terminals.split('column'),
+    'Mod+Alt+ArrowLeft': () => terminals.moveFocus('left'),
+    'Mod+Alt+ArrowRight': () => terminals.moveFocus('right'),
+    'Mod+Alt+ArrowUp': () => terminals.moveFocus('up'),
+    'Mod+Alt+ArrowDown': () => terminals.moveFocus('down'),
     'Mod+,': () => setDialog({ kind: 'settings' }),
   });
   const openDestination = (destination: string): void => {
@@ -96,7 +102,8 @@ export function App() {
           activeId={activeId}
           recordingIds={terminals.recordingIds}
           onSelect={terminals.select}
-          onClose={terminals.close}
+          onClose={terminals.closeTab}
+          onDuplicate={terminals.duplicate}
           onNew={newConnection}
           onRename={terminals.rename}
           onMove={terminals.move}
@@ -111,17 +118,20 @@ export function App() {
             />
           )}
           {terminals.tabs.map((tab) => (
-            <TerminalPane
+            <TabView
               key={tab.id}
-              tabId={tab.id}
-              title={tab.title}
-              target={tab.target}
-              isActive={tab.id === activeId}
+              tab={tab}
+              panes={terminals.panes}
+              isVisible={tab.id === activeId}
               sessions={terminals.sessions}
               settings={settings ?? DEFAULT_SETTINGS}
               theme={theme}
               onSession={terminals.bindSession}
-              onClose={terminals.close}
+              onFocus={terminals.focusPane}
+              onSplit={terminals.split}
+              onResize={terminals.resize}
+              onSaveConnection={(destination) => setDialog({ kind: 'host', destination })}
+              onClosePane={terminals.closePane}
               onError={reportError}
             />
           ))}

@@ -1,11 +1,12 @@
 import { Monitor, Moon, Settings as SettingsIcon, Sun } from 'lucide-react';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { Settings } from '../../shared/model';
 import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
 import { NumberRow } from '../ui/number-row';
 import { Segmented } from '../ui/segmented';
 import { Switch } from '../ui/switch';
+import { TextField } from '../ui/text-field';
 import './settings-dialog.css';
 
 export interface SettingsDialogProps {
@@ -42,6 +43,18 @@ export function SettingsDialog({ settings, onUpdate, onClose }: SettingsDialogPr
       <section className="settings__section" aria-label="Terminal">
         <h3 className="settings__heading">Terminal</h3>
         <NumberRow label="Font size" hint="In pixels, JetBrains Mono." value={settings.terminalFontSize} min={8} max={32} onChange={(terminalFontSize) => onUpdate({ terminalFontSize })} />
+        <FontFamilyField value={settings.terminalFontFamily} onCommit={(terminalFontFamily) => onUpdate({ terminalFontFamily })} />
+        <Segmented
+          label="Cursor"
+          value={settings.terminalCursorStyle}
+          onChange={(terminalCursorStyle) => onUpdate({ terminalCursorStyle })}
+          options={[
+            { value: 'block', label: 'Block' },
+            { value: 'bar', label: 'Bar' },
+            { value: 'underline', label: 'Underline' },
+          ]}
+        />
+        <Switch label="Blinking cursor" isOn={settings.terminalCursorBlink} onChange={(terminalCursorBlink) => onUpdate({ terminalCursorBlink })} />
         <NumberRow label="Scrollback" hint="Lines kept above the screen, per tab." value={settings.terminalScrollback} min={100} max={200_000} onChange={(terminalScrollback) => onUpdate({ terminalScrollback })} />
         <Switch label="Copy on select" hint="Selected text goes to the clipboard." isOn={settings.copyOnSelect} onChange={(copyOnSelect) => onUpdate({ copyOnSelect })} />
         <Switch label="Right-click pastes" isOn={settings.rightClickPaste} onChange={(rightClickPaste) => onUpdate({ rightClickPaste })} />
@@ -76,5 +89,24 @@ export function SettingsDialog({ settings, onUpdate, onClose }: SettingsDialogPr
         </div>
       </section>
     </Dialog>
+  );
+}
+
+/** Applied when the field is left or Enter is pressed, not on every keystroke. */
+function FontFamilyField({ value, onCommit }: { value: string; onCommit(value: string): void }) {
+  const [text, setText] = useState(value);
+  const commit = (): void => {
+    if (text.trim() !== value) onCommit(text.trim());
+  };
+  return (
+    <TextField
+      label="Font"
+      placeholder="JetBrains Mono (bundled)"
+      hint="A monospace font installed on this computer; empty for the bundled one."
+      value={text}
+      onChange={(event) => setText(event.target.value)}
+      onBlur={commit}
+      onKeyDown={(event) => event.key === 'Enter' && commit()}
+    />
   );
 }

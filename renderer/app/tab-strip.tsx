@@ -1,4 +1,4 @@
-import { Plus, X } from 'lucide-react';
+import { CopyPlus, Plus, X } from 'lucide-react';
 import { type DragEvent, type KeyboardEvent, useRef, useState } from 'react';
 import { Button } from '../ui/button';
 import type { TabDescriptor } from './tabs-model';
@@ -12,6 +12,8 @@ export interface TabStripProps {
   onSelect(id: string): void;
   onClose(id: string): void;
   onNew(): void;
+  /** A new tab to the same place. */
+  onDuplicate?(id: string): void;
   onRename?(id: string, title: string): void;
   onMove?(id: string, toIndex: number): void;
 }
@@ -22,7 +24,7 @@ const DRAG_TYPE = 'application/x-jumpgate-tab';
  * The tab row: arrow keys move between tabs (one tab stop), Delete closes the focused one, F2 or a
  * double-click renames, dragging reorders.
  */
-export function TabStrip({ tabs, activeId, recordingIds, onSelect, onClose, onNew, onRename, onMove }: TabStripProps) {
+export function TabStrip({ tabs, activeId, recordingIds, onSelect, onClose, onNew, onDuplicate, onRename, onMove }: TabStripProps) {
   const list = useRef<HTMLDivElement>(null);
   const [renaming, setRenaming] = useState<string | undefined>(undefined);
   const [dropIndex, setDropIndex] = useState<number | undefined>(undefined);
@@ -98,6 +100,21 @@ export function TabStrip({ tabs, activeId, recordingIds, onSelect, onClose, onNe
             {recordingIds?.has(tab.id) === true && <span className="tab__rec" title="Recording" aria-label="recording" />}
             {(tab.state !== 'connected' || tab.hasActivity === true) && (
               <span className="visually-hidden">{tab.hasActivity === true ? ', new output' : `, ${tab.state}`}</span>
+            )}
+            {onDuplicate !== undefined && (
+              <Button
+                variant="ghost"
+                size="s"
+                icon={CopyPlus}
+                tabIndex={-1}
+                aria-label={`Duplicate ${tab.title}`}
+                title="Duplicate: a new tab to the same place"
+                className="tab__duplicate"
+                onClick={(event) => {
+                  event.stopPropagation();
+                  onDuplicate(tab.id);
+                }}
+              />
             )}
             <Button variant="ghost" size="s" icon={X} tabIndex={-1} aria-label={`Close ${tab.title}`} className="tab__close" onClick={(event) => { event.stopPropagation(); onClose(tab.id); }} />
           </div>

@@ -1,13 +1,13 @@
 import { useEffect, useRef } from 'react';
 
 /** A key combination: "Mod" is Cmd on macOS and Ctrl elsewhere, as terminal users expect. */
-export type Shortcut = `Mod+${string}` | `Mod+Shift+${string}`;
+export type Shortcut = `Mod+${string}` | `Mod+Shift+${string}` | `Mod+Alt+${string}`;
 
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** Human text for a shortcut on this platform ("Ctrl+Shift+N", "⌘⇧N"). */
 export function describeShortcut(shortcut: Shortcut): string {
-  return isMac ? shortcut.replace('Mod+', '⌘').replace('Shift+', '⇧') : shortcut.replace('Mod+', 'Ctrl+');
+  return isMac ? shortcut.replace('Mod+', '⌘').replace('Shift+', '⇧').replace('Alt+', '⌥') : shortcut.replace('Mod+', 'Ctrl+');
 }
 
 /**
@@ -20,10 +20,11 @@ export function useShortcuts(bindings: Partial<Record<Shortcut, () => void>>): v
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       const hasMod = isMac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
-      if (!hasMod || event.altKey || event.repeat) return;
+      if (!hasMod || event.repeat || (event.altKey && event.shiftKey)) return;
       if (document.getElementById('root')?.hasAttribute('inert')) return;
       const key = event.key.length === 1 ? event.key.toUpperCase() : event.key;
-      const action = latest.current[`Mod+${event.shiftKey ? 'Shift+' : ''}${key}` as Shortcut];
+      const modifiers = event.altKey ? 'Alt+' : event.shiftKey ? 'Shift+' : '';
+      const action = latest.current[`Mod+${modifiers}${key}` as Shortcut];
       if (action === undefined) return;
       event.preventDefault();
       action();

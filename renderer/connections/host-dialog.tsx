@@ -1,9 +1,10 @@
 import { Server } from 'lucide-react';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { Result } from '../../shared/base/result';
 import type { ConnectionProfile, ConnectionProfileDraft } from '../../shared/model';
 import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
+import { Switch } from '../ui/switch';
 import { TextField } from '../ui/text-field';
 import { type HostForm, type HostFormErrors, emptyHostForm, fieldOfError, hostFormOf, toDraft } from './host-form';
 import './host-dialog.css';
@@ -24,7 +25,7 @@ export function HostDialog({ editing, initialDestination, onSave, onClose }: Hos
   const [formError, setFormError] = useState<string | undefined>(undefined);
   const [isSaving, setSaving] = useState(false);
 
-  const field = (key: keyof HostForm) => ({
+  const field = (key: 'name' | 'destination' | 'jump' | 'identityFile' | 'env' | 'startupCommand') => ({
     value: form[key],
     error: errors[key],
     onChange: (event: { target: { value: string } }) => {
@@ -89,6 +90,28 @@ export function HostDialog({ editing, initialDestination, onSave, onClose }: Hos
         {...field('jump')}
       />
       <TextField label="Identity file" placeholder="~/.ssh/id_ed25519" isMono hint="Optional. Keys from your agent are tried first." {...field('identityFile')} />
+      <details className="host-dialog__terminal" open={form.env !== '' || form.startupCommand !== '' || form.autoReconnect || form.recordSessions}>
+        <summary>Terminal</summary>
+        <TextField label="Startup command" placeholder="tmux new -A -s main" isMono hint="Typed into the shell once it starts." {...field('startupCommand')} />
+        <EnvField {...field('env')} />
+        <Switch label="Reconnect by itself" hint="After a dropped connection, not after the shell exits." isOn={form.autoReconnect} onChange={(autoReconnect) => setForm((current) => ({ ...current, autoReconnect }))} />
+        <Switch label="Record every session" hint="As asciicast files, playable with asciinema." isOn={form.recordSessions} onChange={(recordSessions) => setForm((current) => ({ ...current, recordSessions }))} />
+      </details>
     </Dialog>
+  );
+}
+
+function EnvField({ value, error, onChange }: { value: string; error: string | undefined; onChange(event: { target: { value: string } }): void }) {
+  const id = useId();
+  return (
+    <div className={`field ${error !== undefined ? 'field--invalid' : ''}`}>
+      <label className="field__label" htmlFor={id}>
+        Environment
+      </label>
+      <textarea id={id} className="field__input mono host-dialog__env" rows={3} placeholder="LANG=en_US.UTF-8" spellCheck={false} value={value} onChange={onChange} aria-invalid={error !== undefined} aria-describedby={`${id}-note`} />
+      <p className={error !== undefined ? 'field__error' : 'field__hint'} id={`${id}-note`}>
+        {error ?? 'NAME=value per line; the server takes only the names its AcceptEnv allows.'}
+      </p>
+    </div>
   );
 }

@@ -6,12 +6,17 @@ export interface HostForm {
   destination: string;
   jump: string;
   identityFile: string;
+  /** NAME=value, one per line. */
+  env: string;
+  startupCommand: string;
+  autoReconnect: boolean;
+  recordSessions: boolean;
 }
 
 export type HostFormErrors = Partial<Record<keyof HostForm, string>>;
 
 export function emptyHostForm(destination = ''): HostForm {
-  return { name: '', destination, jump: '', identityFile: '' };
+  return { name: '', destination, jump: '', identityFile: '', env: '', startupCommand: '', autoReconnect: false, recordSessions: false };
 }
 
 export function hostFormOf(profile: ConnectionProfile): HostForm {
@@ -20,7 +25,24 @@ export function hostFormOf(profile: ConnectionProfile): HostForm {
     destination: formatDestination(profile),
     jump: profile.jump ?? '',
     identityFile: profile.identityFiles[0] ?? '',
+    env: Object.entries(profile.env).map(([key, value]) => `${key}=${value}`).join('\n'),
+    startupCommand: profile.startupCommand ?? '',
+    autoReconnect: profile.autoReconnect,
+    recordSessions: profile.recordSessions,
   };
+}
+
+/** `NAME=value` lines (blank lines skipped) as a record, or which line is wrong. */
+export function parseEnvLines(text: string): { ok: true; value: Record<string, string> } | { ok: false; message: string } {
+  const value: Record<string, string> = {};
+  for (const [index, raw] of text.split('\n').entries()) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+    if (match === null) return { ok: false, message: `Line ${index + 1}: write NAME=value (letters, digits and _ in the name).` };
+    value[match[1]!] = match[2]!;
+  }
+  return { ok: true, value };
 }
 
 /**
@@ -33,7 +55,9 @@ export function toDraft(form: HostForm, editing?: ConnectionProfile): { ok: true
   if (!destination.ok) errors.destination = destination.message;
   const jump = parseJumpList(form.jump);
   if (!jump.ok) errors.jump = jump.message;
-  if (!destination.ok || !jump.ok) return { ok: false, errors };
+  const env = parseEnvLines(form.env);
+  if (!env.ok) errors.env = env.message;
+  if (!destination.ok || !jump.ok || !env.ok) return { ok: false, errors };
 
   const { host, user, port } = destination.value;
   const identityFile = form.identityFile.trim();
@@ -45,6 +69,10 @@ export function toDraft(form: HostForm, editing?: ConnectionProfile): { ok: true
     port,
     jump: jump.value,
     identityFiles: identityFile === '' ? (editing?.identityFiles.slice(1) ?? []) : [identityFile, ...(editing?.identityFiles.slice(1) ?? [])],
+    env: env.value,
+    startupCommand: form.startupCommand.trim() === '' ? undefined : form.startupCommand.trim(),
+    autoReconnect: form.autoReconnect,
+    recordSessions: form.recordSessions,
   };
   return { ok: true, draft };
 }
@@ -71,6 +99,10 @@ export function fieldOfError(message: string): keyof HostForm | undefined {
       return 'jump';
     case 'identityFiles':
       return 'identityFile';
+    case 'env':
+      return 'env';
+    case 'startupCommand':
+      return 'startupCommand';
     default:
       return undefined;
   }

@@ -1,12 +1,22 @@
 import { CircleAlert, LogOut, RotateCw } from 'lucide-react';
+import { useEffect, useState } from 'react';
 import { Button } from '../ui/button';
 import { describeEnd } from './session-text';
 import type { SessionStatus } from './terminal-sessions';
 
-/** Shown at the bottom of a closed tab: why, and Reconnect (same tab, scrollback kept). */
-export function SessionEnded({ status, onReconnect, onClose }: { status: SessionStatus; onReconnect(): void; onClose(): void }) {
+export interface SessionEndedProps {
+  status: SessionStatus;
+  onReconnect(): void;
+  /** Stops main's automatic retries (shown only while one is pending). */
+  onStopRetrying(): void;
+  onClose(): void;
+}
+
+/** Shown at the bottom of a closed pane: why, and Reconnect (same pane, scrollback kept), or when main retries by itself. */
+export function SessionEnded({ status, onReconnect, onStopRetrying, onClose }: SessionEndedProps) {
   const end = describeEnd(status);
   const Icon = end.isError ? CircleAlert : LogOut;
+  const secondsLeft = useSecondsUntil(status.reconnectAt);
   return (
     <div className={`session-ended ${end.isError ? 'session-ended--error' : ''}`} role="alert" data-testid="session-ended">
       <Icon size={18} className="session-ended__icon" aria-hidden="true" />
@@ -20,14 +30,33 @@ export function SessionEnded({ status, onReconnect, onClose }: { status: Session
           )}
           {end.code !== undefined && <span className="session-ended__code mono">{end.code}</span>}
           {end.detail !== undefined && <span>{end.detail}</span>}
+          {secondsLeft !== undefined && <span data-testid="auto-reconnect">Reconnecting by itself in {secondsLeft} s</span>}
         </div>
       </div>
-      <Button variant="ghost" size="s" onClick={onClose}>
-        Close tab
-      </Button>
+      {secondsLeft !== undefined ? (
+        <Button variant="ghost" size="s" onClick={onStopRetrying}>
+          Stop retrying
+        </Button>
+      ) : (
+        <Button variant="ghost" size="s" onClick={onClose}>
+          Close
+        </Button>
+      )}
       <Button variant="primary" size="s" icon={RotateCw} onClick={onReconnect}>
-        Reconnect
+        {secondsLeft !== undefined ? 'Reconnect now' : 'Reconnect'}
       </Button>
     </div>
   );
+}
+
+/** Whole seconds until `at`, ticking; undefined when there is nothing to wait for. */
+function useSecondsUntil(at: number | undefined): number | undefined {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (at === undefined) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, [at]);
+  return at === undefined ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }

@@ -12,7 +12,17 @@ import { TERMINAL_FONT, TERMINAL_THEMES } from './terminal-theme';
 export interface TerminalLook {
   theme: 'light' | 'dark';
   fontSize: number;
+  /** Empty: the bundled JetBrains Mono. */
+  fontFamily: string;
   scrollback: number;
+  cursorStyle: 'block' | 'bar' | 'underline';
+  cursorBlink: boolean;
+}
+
+/** The font stack for a chosen family: it first, the bundled font behind it. */
+function fontStack(family: string): string {
+  const chosen = family.trim();
+  return chosen === '' ? `${TERMINAL_FONT}, monospace` : `${JSON.stringify(chosen)}, ${TERMINAL_FONT}, monospace`;
 }
 
 /** What the terminal needs the app to do; each is called only from a user's action or the shell. */
@@ -48,19 +58,21 @@ export class TerminalController implements Disposable {
   private readonly observer: ResizeObserver;
   private resizeTimer: ReturnType<typeof setTimeout> | undefined;
   private isDisposed = false;
+  private fontFamily: string;
   /** 'webgl' or 'dom': which renderer draws (the e2e reads this, users never need to). */
   renderer: 'webgl' | 'dom' = 'dom';
 
   constructor(private readonly host: HTMLElement, look: TerminalLook, handlers: TerminalHandlers) {
+    this.fontFamily = look.fontFamily;
     this.terminal = new Terminal({
       allowProposedApi: true,
-      fontFamily: TERMINAL_FONT,
+      fontFamily: look.fontFamily.trim() === '' ? TERMINAL_FONT : fontStack(look.fontFamily),
       fontSize: look.fontSize,
       lineHeight: 1.15,
       scrollback: look.scrollback,
       theme: TERMINAL_THEMES[look.theme],
-      cursorBlink: true,
-      cursorStyle: 'bar',
+      cursorBlink: look.cursorBlink,
+      cursorStyle: look.cursorStyle,
       rightClickSelectsWord: false,
       macOptionIsMeta: true,
       linkHandler: { activate: (_event, uri) => handlers.onLink(uri), allowNonHttpProtocols: false },
@@ -87,7 +99,7 @@ export class TerminalController implements Disposable {
     // xterm measures the font when it opens: once the bundled font is in, measure again.
     void document.fonts.load(`${look.fontSize}px 'JetBrains Mono'`).then(() => {
       if (this.isDisposed) return;
-      terminal.options.fontFamily = `${TERMINAL_FONT}, monospace`;
+      terminal.options.fontFamily = fontStack(this.fontFamily);
       this.fitNow();
     });
   }
@@ -110,6 +122,12 @@ export class TerminalController implements Disposable {
     const options = this.terminal.options;
     if (options.fontSize !== look.fontSize) options.fontSize = look.fontSize;
     if (options.scrollback !== look.scrollback) options.scrollback = look.scrollback;
+    if (options.cursorStyle !== look.cursorStyle) options.cursorStyle = look.cursorStyle;
+    if (options.cursorBlink !== look.cursorBlink) options.cursorBlink = look.cursorBlink;
+    if (this.fontFamily !== look.fontFamily) {
+      this.fontFamily = look.fontFamily;
+      options.fontFamily = fontStack(look.fontFamily);
+    }
     options.theme = TERMINAL_THEMES[look.theme];
     this.scheduleFit();
   }
@@ -189,10 +207,11 @@ export class TerminalController implements Disposable {
   }
 }
 
-/** Tab and window shortcuts pass through the terminal to the app (see app.tsx). */
+/** Tab, pane and window shortcuts pass through the terminal to the app (see app.tsx). */
 function isAppShortcut(event: KeyboardEvent): boolean {
   const hasMod = event.ctrlKey || event.metaKey;
-  if (!hasMod || event.altKey) return false;
+  if (!hasMod) return false;
+  if (event.altKey) return !event.shiftKey && event.key.startsWith('Arrow');
   if (event.key === 'Tab') return true;
-  return event.shiftKey && ['T', 'W', 'H'].includes(event.key.toUpperCase()) || event.key === ',';
+  return (event.shiftKey && ['T', 'W', 'H', 'D', 'E'].includes(event.key.toUpperCase())) || event.key === ',';
 }

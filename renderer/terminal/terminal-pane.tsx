@@ -1,4 +1,4 @@
-import { Circle, CircleStop, Search, X } from 'lucide-react';
+import { BookmarkPlus, Circle, CircleStop, Columns2, Rows2, Search, X } from 'lucide-react';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { SessionId } from '../../shared/ipc';
 import type { Settings } from '../../shared/model';
@@ -16,20 +16,33 @@ import { type TerminalTarget, useTerminal } from './use-terminal';
 import './terminal.css';
 
 export interface TerminalPaneProps {
-  tabId: string;
+  paneId: string;
   title: string;
   target: TerminalTarget;
-  isActive: boolean;
+  /** Its tab is the one showing. */
+  isVisible: boolean;
+  /** It has the keyboard within its tab. */
+  isFocused: boolean;
+  /** Its tab has more than one pane (the header offers to close just this one). */
+  isSplit: boolean;
+  /** Where it sits in its tab, in percent. */
+  placement: { left: number; top: number; width: number; height: number };
   sessions: TerminalSessions;
   settings: Settings;
   theme: 'light' | 'dark';
-  onSession(tabId: string, sessionId: SessionId): void;
-  onClose(tabId: string): void;
+  onSession(paneId: string, sessionId: SessionId): void;
+  onFocus(paneId: string): void;
+  onSplit(direction: 'row' | 'column'): void;
+  /** Offered for a quick-connect pane: save its destination as a host. */
+  onSaveConnection(destination: string): void;
+  onClose(paneId: string): void;
   onError(message: string, code?: string): void;
 }
 
-/** One tab: the terminal, how the connection is going, why it ended, and its search and guards. */
-export function TerminalPane({ tabId, title, target, isActive, sessions, settings, theme, onSession, onClose, onError }: TerminalPaneProps) {
+/** One pane of a tab: the terminal, how the connection is going, why it ended, and its search and guards. */
+export function TerminalPane(props: TerminalPaneProps) {
+  const { paneId, title, target, isVisible, isFocused, isSplit, placement, sessions, settings, theme, onSession, onFocus, onClose, onError } = props;
+  const isActive = isVisible && isFocused;
   const { api } = useClient();
   const host = useRef<HTMLDivElement>(null);
   const [link, setLink] = useState<string | undefined>(undefined);
@@ -43,7 +56,7 @@ export function TerminalPane({ tabId, title, target, isActive, sessions, setting
     sessions,
     settings,
     theme,
-    onSession: (sessionId) => onSession(tabId, sessionId),
+    onSession: (sessionId) => onSession(paneId, sessionId),
     onLink: setLink,
     onRiskyPaste: (text, risk) => setPending({ text, risk }),
     onSearch: () => setSearching(true),
@@ -76,11 +89,19 @@ export function TerminalPane({ tabId, title, target, isActive, sessions, setting
     void api['terminal.reconnect']({ sessionId }).then((result) => !result.ok && onError(result.error.message, result.error.code));
     terminal.controller.current?.focus();
   };
+  const stopRetrying = (): void => {
+    const sessionId = terminal.sessionId();
+    if (sessionId !== undefined) void api['terminal.cancelReconnect']({ sessionId });
+  };
+  const headerButton = (action: () => void) => () => {
+    action();
+    // A toolbar click must not leave the keyboard on the button: typing goes back to the shell.
+    terminal.controller.current?.focus();
+  };
   const toggleRecording = (): void => {
     const sessionId = terminal.sessionId();
     if (sessionId === undefined) return;
     void api['terminal.record']({ sessionId, on: shown?.recordingFile === undefined }).then((result) => !result.ok && onError(result.error.message, result.error.code));
-    // A toolbar click must not leave the keyboard on the button: typing goes back to the shell.
     terminal.controller.current?.focus();
   };
   const isRecording = shown?.recordingFile !== undefined;
@@ -88,12 +109,16 @@ export function TerminalPane({ tabId, title, target, isActive, sessions, setting
 
   return (
     <section
-      className={`terminal-pane terminal-pane--${state} ${isActive ? 'terminal-pane--active' : ''}`}
+      className={`terminal-pane terminal-pane--${state} ${isVisible ? 'terminal-pane--visible' : ''} ${isActive ? 'terminal-pane--active' : ''} ${isSplit ? 'terminal-pane--split' : ''}`}
+      style={{ left: `${placement.left}%`, top: `${placement.top}%`, width: `${placement.width}%`, height: `${placement.height}%` }}
       aria-label={title}
-      aria-hidden={!isActive}
-      inert={!isActive}
+      aria-hidden={!isVisible}
+      inert={!isVisible}
       data-testid="terminal-pane"
+      data-pane-id={paneId}
       data-state={state}
+      onFocusCapture={() => !isFocused && onFocus(paneId)}
+      onMouseDown={() => !isFocused && onFocus(paneId)}
     >
       <header className="terminal-pane__bar">
         <span className={`terminal-pane__state terminal-pane__state--${state}`}>{state === 'closed' ? 'disconnected' : state}</span>
@@ -107,7 +132,12 @@ export function TerminalPane({ tabId, title, target, isActive, sessions, setting
             REC
           </span>
         )}
+        {'destination' in target && (
+          <Button variant="ghost" size="s" icon={BookmarkPlus} aria-label="Save this connection" title="Save this connection as a host" onClick={() => props.onSaveConnection(target.destination)} />
+        )}
         <Button variant="ghost" size="s" icon={Search} aria-label="Find (Ctrl+Shift+F)" title="Find (Ctrl+Shift+F)" onClick={() => setSearching(true)} />
+        <Button variant="ghost" size="s" icon={Columns2} aria-label="Split right (Ctrl+Shift+D)" title="Split right (Ctrl+Shift+D)" onClick={headerButton(() => props.onSplit('row'))} />
+        <Button variant="ghost" size="s" icon={Rows2} aria-label="Split down (Ctrl+Shift+E)" title="Split down (Ctrl+Shift+E)" onClick={headerButton(() => props.onSplit('column'))} />
         <Button
           variant="ghost"
           size="s"
@@ -120,6 +150,7 @@ export function TerminalPane({ tabId, title, target, isActive, sessions, setting
         >
           {isRecording ? 'Stop' : 'Record'}
         </Button>
+        {isSplit && <Button variant="ghost" size="s" icon={X} aria-label="Close this pane" title="Close this pane (Ctrl+Shift+W)" onClick={() => onClose(paneId)} />}
       </header>
       {notices.length > 0 && (
         <div className="terminal-pane__notices" data-testid="terminal-notices">
@@ -149,7 +180,7 @@ export function TerminalPane({ tabId, title, target, isActive, sessions, setting
           />
         )}
       </div>
-      {state === 'closed' && shown !== undefined && <SessionEnded status={shown} onReconnect={reconnect} onClose={() => onClose(tabId)} />}
+      {state === 'closed' && shown !== undefined && <SessionEnded status={shown} onReconnect={reconnect} onStopRetrying={stopRetrying} onClose={() => onClose(paneId)} />}
       {link !== undefined && <LinkDialog uri={link} onClose={() => setLink(undefined)} />}
       {pending !== undefined && (
         <PasteDialog

@@ -29,6 +29,8 @@ export interface SessionStatus {
   recordingFile?: string;
   /** 1 for the first connection, +1 for each Reconnect. */
   attempt: number;
+  /** When main will try again by itself (Date.now() based), while it is waiting to. */
+  reconnectAt?: number;
 }
 
 type DataSink = (data: string) => void;
@@ -52,7 +54,7 @@ export class TerminalSessions implements Disposable {
 
   constructor(client: Pick<Client, 'on'>) {
     this.unsubscribes = [
-      client.on('terminal.state', ({ sessionId, state, error, exit }) => {
+      client.on('terminal.state', ({ sessionId, state, error, exit, reconnectInMs }) => {
         const previous = this.statuses.get(sessionId);
         const isNewAttempt = state === 'connecting' && previous?.state === 'closed';
         this.update(sessionId, (status) => ({
@@ -60,6 +62,7 @@ export class TerminalSessions implements Disposable {
           state,
           error,
           exit,
+          reconnectAt: reconnectInMs === undefined ? undefined : Date.now() + reconnectInMs,
           ...(isNewAttempt ? { progress: [], notices: [], attempt: status.attempt + 1 } : {}),
           ...(state === 'closed' ? { recordingFile: undefined } : {}),
         }));

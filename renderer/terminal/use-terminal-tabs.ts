@@ -2,100 +2,188 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncE
 import type { SessionId } from '../../shared/ipc';
 import { type TabDescriptor, NO_TABS, tabsModel } from '../app/tabs-model';
 import { useClient } from '../app/client-context';
-import { TerminalSessions } from './terminal-sessions';
+import { type FocusDirection, paneIds } from './pane-layout';
+import { NO_PANES, type PanesState, type TabPanes, panesModel, tabOfPane } from './panes-model';
+import { type SessionStatus, TerminalSessions } from './terminal-sessions';
 import type { TerminalTarget } from './use-terminal';
 
-export interface TerminalTab extends TabDescriptor {
+/** One terminal: where it connects and what its header says. */
+export interface PaneInfo {
   target: TerminalTarget;
+  title: string;
 }
 
-const TAB_STATE: Record<'connecting' | 'connected' | 'closed', TabDescriptor['state']> = {
-  connecting: 'connecting',
-  connected: 'connected',
-  closed: 'disconnected',
-};
+export interface TerminalTab extends TabDescriptor, TabPanes {}
 
 /**
- * The terminal tabs of the window: the tabs model (order, selection, activity) plus which session
- * each tab holds. Tab state follows its session's events; output in a background tab marks it.
+ * The terminal tabs of the window: the tabs model (order, selection, activity), how each tab is
+ * split into panes and which pane has the keyboard, and which session each pane holds. A tab's
+ * state is its panes' (any dropped: disconnected); output in a background tab marks it.
  */
 export function useTerminalTabs() {
   const client = useClient();
   const sessions = useMemo(() => new TerminalSessions(client), [client]);
   useEffect(() => () => sessions.dispose(), [sessions]);
   useSyncExternalStore(sessions.subscribe, () => sessions.version);
-  const [tabsState, dispatch] = useReducer(tabsModel, NO_TABS);
-  const [targets, setTargets] = useState<ReadonlyMap<string, TerminalTarget>>(new Map());
+  const [tabsState, dispatchTabs] = useReducer(tabsModel, NO_TABS);
+  const [panesState, dispatchPanes] = useReducer(panesModel, NO_PANES);
+  const [panes, setPanes] = useState<ReadonlyMap<string, PaneInfo>>(new Map());
   const [sessionOf, setSessionOf] = useState<ReadonlyMap<string, SessionId>>(new Map());
   const counter = useRef(0);
-  const latest = useRef({ tabsState, sessionOf });
-  latest.current = { tabsState, sessionOf };
+  const latest = useRef({ tabsState, panesState, panes, sessionOf });
+  latest.current = { tabsState, panesState, panes, sessionOf };
+
+  const stateOfTab = useCallback(
+    (tabId: string): TabDescriptor['state'] => {
+      const { panesState: layouts, sessionOf: bound } = latest.current;
+      return aggregate(panesOf(layouts, tabId).map((id) => sessions.get(bound.get(id))?.state));
+    },
+    [sessions],
+  );
 
   useEffect(() => {
     const sync = (): void => {
-      const { tabsState: current, sessionOf: bound } = latest.current;
-      for (const tab of current.tabs) {
-        const status = sessions.get(bound.get(tab.id));
-        if (status !== undefined && TAB_STATE[status.state] !== tab.state) dispatch({ type: 'state', id: tab.id, state: TAB_STATE[status.state] });
+      for (const tab of latest.current.tabsState.tabs) {
+        const state = stateOfTab(tab.id);
+        if (state !== tab.state) dispatchTabs({ type: 'state', id: tab.id, state });
       }
     };
     const stopSync = sessions.subscribe(sync);
     sync();
     const stopOutput = sessions.onOutput((sessionId) => {
-      const { tabsState: current, sessionOf: bound } = latest.current;
-      const tab = current.tabs.find((t) => bound.get(t.id) === sessionId);
-      if (tab !== undefined && tab.id !== current.activeId && tab.hasActivity !== true) dispatch({ type: 'activity', id: tab.id });
+      const { tabsState: current, panesState: layout, sessionOf: bound } = latest.current;
+      const paneId = [...bound].find(([, id]) => id === sessionId)?.[0];
+      const tabId = paneId === undefined ? undefined : tabOfPane(layout, paneId);
+      const tab = current.tabs.find((t) => t.id === tabId);
+      if (tab !== undefined && tab.id !== current.activeId && tab.hasActivity !== true) dispatchTabs({ type: 'activity', id: tab.id });
     });
     return () => {
       stopSync();
       stopOutput();
     };
-  }, [sessions, sessionOf]);
+  }, [sessions, sessionOf, panesState, stateOfTab]);
+
+  const newPane = (info: PaneInfo): string => {
+    const paneId = `pane-${++counter.current}`;
+    setPanes((current) => new Map(current).set(paneId, info));
+    return paneId;
+  };
 
   const open = useCallback((target: TerminalTarget, title: string) => {
-    const id = `tab-${++counter.current}`;
-    setTargets((current) => new Map(current).set(id, target));
-    dispatch({ type: 'open', tab: { id, title, state: 'connecting' } });
+    const tabId = `tab-${++counter.current}`;
+    const paneId = newPane({ target, title });
+    dispatchPanes({ type: 'add-tab', tabId, paneId });
+    dispatchTabs({ type: 'open', tab: { id: tabId, title, state: 'connecting' } });
   }, []);
 
-  const close = useCallback(
-    (id: string) => {
-      const sessionId = latest.current.sessionOf.get(id);
+  /** Ends a pane's session for good and forgets it. */
+  const dropPane = useCallback(
+    (paneId: string) => {
+      const sessionId = latest.current.sessionOf.get(paneId);
       if (sessionId !== undefined) {
         void client.api['terminal.close']({ sessionId });
         sessions.forget(sessionId);
       }
-      dispatch({ type: 'close', id });
-      setTargets((current) => withoutKey(current, id));
-      setSessionOf((current) => withoutKey(current, id));
+      setPanes((current) => withoutKey(current, paneId));
+      setSessionOf((current) => withoutKey(current, paneId));
     },
     [client, sessions],
   );
 
-  const bindSession = useCallback((id: string, sessionId: SessionId) => {
-    setSessionOf((current) => (current.get(id) === sessionId ? current : new Map(current).set(id, sessionId)));
+  const closeTab = useCallback(
+    (tabId: string) => {
+      for (const paneId of panesOf(latest.current.panesState, tabId)) dropPane(paneId);
+      dispatchPanes({ type: 'remove-tab', tabId });
+      dispatchTabs({ type: 'close', id: tabId });
+    },
+    [dropPane],
+  );
+
+  /** Closes one pane; the tab goes with its last pane. */
+  const closePane = useCallback(
+    (paneId: string) => {
+      const tabId = tabOfPane(latest.current.panesState, paneId);
+      if (tabId === undefined) return;
+      if (panesOf(latest.current.panesState, tabId).length <= 1) return closeTab(tabId);
+      dropPane(paneId);
+      dispatchPanes({ type: 'remove-pane', paneId });
+    },
+    [closeTab, dropPane],
+  );
+
+  const focusedPane = (tabId: string | undefined): PaneInfo | undefined => {
+    const focusedId = tabId === undefined ? undefined : latest.current.panesState.get(tabId)?.focusedId;
+    return focusedId === undefined ? undefined : latest.current.panes.get(focusedId);
+  };
+
+  /** Divides the active tab's focused pane; the new pane connects to the same place. */
+  const split = useCallback((direction: 'row' | 'column') => {
+    const tabId = latest.current.tabsState.activeId;
+    const source = focusedPane(tabId);
+    if (tabId === undefined || source === undefined) return;
+    dispatchPanes({ type: 'split', tabId, direction, paneId: newPane(source) });
+  }, []);
+
+  /** A new tab to the same place as the tab's focused pane, under the same name. */
+  const duplicate = useCallback(
+    (tabId: string) => {
+      const source = focusedPane(tabId);
+      const title = latest.current.tabsState.tabs.find((tab) => tab.id === tabId)?.title;
+      if (source !== undefined && title !== undefined) open(source.target, title);
+    },
+    [open],
+  );
+
+  const bindSession = useCallback((paneId: string, sessionId: SessionId) => {
+    setSessionOf((current) => (current.get(paneId) === sessionId ? current : new Map(current).set(paneId, sessionId)));
   }, []);
 
   const tabs: TerminalTab[] = tabsState.tabs.flatMap((tab) => {
-    const target = targets.get(tab.id);
-    return target === undefined ? [] : [{ ...tab, target }];
+    const layout = panesState.get(tab.id);
+    return layout === undefined ? [] : [{ ...tab, ...layout }];
   });
-  const recordingIds = new Set(tabsState.tabs.filter((tab) => sessions.get(sessionOf.get(tab.id))?.recordingFile !== undefined).map((tab) => tab.id));
+  const isRecording = (paneId: string): boolean => sessions.get(sessionOf.get(paneId))?.recordingFile !== undefined;
+  const recordingIds = new Set(tabs.filter((tab) => paneIds(tab.layout).some(isRecording)).map((tab) => tab.id));
+  const activeId = tabsState.activeId;
 
   return {
     tabs,
-    activeId: tabsState.activeId,
+    panes,
+    activeId,
     sessions,
     recordingIds,
-    connectedCount: tabsState.tabs.filter((tab) => tab.state === 'connected').length,
+    connectedCount: [...sessionOf.values()].filter((id) => sessions.get(id)?.state === 'connected').length,
     open,
-    close,
+    closeTab,
+    closePane,
+    split,
+    duplicate,
     bindSession,
-    select: (id: string) => dispatch({ type: 'select', id }),
-    cycle: (step: 1 | -1) => dispatch({ type: 'cycle', step }),
-    move: (id: string, toIndex: number) => dispatch({ type: 'move', id, toIndex }),
-    rename: (id: string, title: string) => dispatch({ type: 'rename', id, title }),
+    /** The focused pane of the active tab (Ctrl+Shift+W closes it). */
+    focusedPaneId: activeId === undefined ? undefined : panesState.get(activeId)?.focusedId,
+    focusPane: useCallback((paneId: string) => dispatchPanes({ type: 'focus', paneId }), []),
+    moveFocus: useCallback((direction: FocusDirection) => {
+      const tabId = latest.current.tabsState.activeId;
+      if (tabId !== undefined) dispatchPanes({ type: 'move-focus', tabId, direction });
+    }, []),
+    resize: useCallback((tabId: string, path: string, ratio: number) => dispatchPanes({ type: 'resize', tabId, path, ratio }), []),
+    select: (id: string) => dispatchTabs({ type: 'select', id }),
+    cycle: (step: 1 | -1) => dispatchTabs({ type: 'cycle', step }),
+    move: (id: string, toIndex: number) => dispatchTabs({ type: 'move', id, toIndex }),
+    rename: (id: string, title: string) => dispatchTabs({ type: 'rename', id, title }),
   };
+}
+
+/** Any pane dropped: the tab shows disconnected; else any still connecting: connecting. */
+function aggregate(states: ReadonlyArray<SessionStatus['state'] | undefined>): TabDescriptor['state'] {
+  if (states.includes('closed')) return 'disconnected';
+  if (states.length === 0 || states.some((state) => state !== 'connected')) return 'connecting';
+  return 'connected';
+}
+
+function panesOf(state: PanesState, tabId: string): string[] {
+  const tab = state.get(tabId);
+  return tab === undefined ? [] : paneIds(tab.layout);
 }
 
 function withoutKey<V>(map: ReadonlyMap<string, V>, key: string): ReadonlyMap<string, V> {

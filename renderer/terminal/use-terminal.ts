@@ -4,7 +4,7 @@ import type { SessionId } from '../../shared/ipc';
 import type { Settings } from '../../shared/model';
 import { useClient } from '../app/client-context';
 import { pasteRisk, type PasteRisk } from './paste-guard';
-import { TerminalController } from './terminal-controller';
+import { TerminalController, type TerminalLook } from './terminal-controller';
 import type { TerminalSessions } from './terminal-sessions';
 
 export type TerminalTarget = { profileId: string } | { destination: string };
@@ -19,6 +19,17 @@ export interface UseTerminalOptions {
   onLink(uri: string): void;
   onRiskyPaste(text: string, risk: PasteRisk): void;
   onSearch(): void;
+}
+
+function lookOf(settings: Settings, theme: 'light' | 'dark'): TerminalLook {
+  return {
+    theme,
+    fontSize: settings.terminalFontSize,
+    fontFamily: settings.terminalFontFamily,
+    scrollback: settings.terminalScrollback,
+    cursorStyle: settings.terminalCursorStyle,
+    cursorBlink: settings.terminalCursorBlink,
+  };
 }
 
 /** Text over this size goes to main in pieces: one terminal.write carries at most 1 MiB. */
@@ -57,7 +68,7 @@ export function useTerminal(options: UseTerminalOptions) {
     const element = options.host.current;
     if (element === null) return;
     const { settings, theme } = latest.current;
-    const created = new TerminalController(element, { theme, fontSize: settings.terminalFontSize, scrollback: settings.terminalScrollback }, {
+    const created = new TerminalController(element, lookOf(settings, theme), {
       onInput: send,
       onResize: (size) => {
         const id = sessionId.current;
@@ -123,10 +134,12 @@ export function useTerminal(options: UseTerminalOptions) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const { terminalFontSize, terminalScrollback } = options.settings;
+  const look = lookOf(options.settings, options.theme);
   useEffect(() => {
-    controller.current?.setLook({ theme: options.theme, fontSize: terminalFontSize, scrollback: terminalScrollback });
-  }, [options.theme, terminalFontSize, terminalScrollback]);
+    controller.current?.setLook(look);
+    // Only when something the terminal shows changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [look.theme, look.fontSize, look.fontFamily, look.scrollback, look.cursorStyle, look.cursorBlink]);
 
   return {
     controller,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDestination, parseDestination, parseJumpList } from '../../../../renderer/connections/destination';
 import type { ConnectionProfile } from '../../../../shared/model';
-import { fieldOfError, hostFormOf, toDraft } from '../../../../renderer/connections/host-form';
+import { emptyHostForm, fieldOfError, hostFormOf, parseEnvLines, toDraft } from '../../../../renderer/connections/host-form';
 
 describe('parseDestination', () => {
   it.each([
@@ -47,18 +47,30 @@ describe('parseDestination', () => {
 
 describe('the host form', () => {
   it('becomes the draft profiles.save takes, named after the host when no name is given', () => {
-    const checked = toDraft({ name: '', destination: 'deploy@build:2222', jump: 'bastion', identityFile: '~/.ssh/id_ed25519' });
+    const checked = toDraft({ ...emptyHostForm(), destination: 'deploy@build:2222', jump: 'bastion', identityFile: '~/.ssh/id_ed25519', env: 'LANG=C.UTF-8\n\nTZ=UTC', autoReconnect: true });
     expect(checked).toEqual({
       ok: true,
-      draft: { name: 'build', destination: 'build', user: 'deploy', port: 2222, jump: 'bastion', identityFiles: ['~/.ssh/id_ed25519'] },
+      draft: {
+        name: 'build',
+        destination: 'build',
+        user: 'deploy',
+        port: 2222,
+        jump: 'bastion',
+        identityFiles: ['~/.ssh/id_ed25519'],
+        env: { LANG: 'C.UTF-8', TZ: 'UTC' },
+        startupCommand: undefined,
+        autoReconnect: true,
+        recordSessions: false,
+      },
     });
   });
 
   it('reports each bad field', () => {
-    expect(toDraft({ name: 'x', destination: 'a b', jump: 'c:d', identityFile: '' })).toEqual({
+    expect(toDraft({ ...emptyHostForm(), name: 'x', destination: 'a b', jump: 'c:d', env: 'GOOD=1\nnot a pair' })).toEqual({
       ok: false,
-      errors: { destination: expect.any(String), jump: expect.stringContaining('Jump host "c:d"') },
+      errors: { destination: expect.any(String), jump: expect.stringContaining('Jump host "c:d"'), env: expect.stringContaining('Line 2') },
     });
+    expect(parseEnvLines('A=b=c')).toEqual({ ok: true, value: { A: 'b=c' } });
   });
 
   it('maps main\'s validation messages to the field they are about', () => {
@@ -81,11 +93,24 @@ describe('editing a host', () => {
       identityFiles: ['~/.ssh/a', '~/.ssh/b'],
       forwardAgent: true,
       options: { Compression: 'yes' },
+      env: { LANG: 'C.UTF-8' },
+      startupCommand: 'tmux new -A',
+      autoReconnect: true,
+      recordSessions: false,
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-02T00:00:00.000Z',
     } as unknown as ConnectionProfile;
     const form = hostFormOf(saved);
-    expect(form).toEqual({ name: 'Router', destination: 'root@[fd00::12]:2200', jump: 'bastion', identityFile: '~/.ssh/a' });
+    expect(form).toEqual({
+      name: 'Router',
+      destination: 'root@[fd00::12]:2200',
+      jump: 'bastion',
+      identityFile: '~/.ssh/a',
+      env: 'LANG=C.UTF-8',
+      startupCommand: 'tmux new -A',
+      autoReconnect: true,
+      recordSessions: false,
+    });
     const checked = toDraft({ ...form, destination: 'fd00::12', identityFile: '~/.ssh/c' }, saved);
     expect(checked).toEqual({
       ok: true,
@@ -99,6 +124,10 @@ describe('editing a host', () => {
         identityFiles: ['~/.ssh/c', '~/.ssh/b'],
         forwardAgent: true,
         options: { Compression: 'yes' },
+        env: { LANG: 'C.UTF-8' },
+        startupCommand: 'tmux new -A',
+        autoReconnect: true,
+        recordSessions: false,
       },
     });
   });
