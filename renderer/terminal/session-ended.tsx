@@ -32,6 +32,7 @@ export function SessionEnded({ status, onReconnect, onStopRetrying, onClose }: S
           {end.detail !== undefined && <span>{end.detail}</span>}
           {secondsLeft !== undefined && <span data-testid="auto-reconnect">Reconnecting by itself in {secondsLeft} s</span>}
         </div>
+        {status.error?.code === 'HOST_KEY_CHANGED' && <ChangedKey details={status.error.details} />}
       </div>
       {secondsLeft !== undefined ? (
         <Button variant="ghost" size="s" onClick={onStopRetrying}>
@@ -59,4 +60,38 @@ function useSecondsUntil(at: number | undefined): number | undefined {
     return () => clearInterval(timer);
   }, [at]);
   return at === undefined ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+interface KnownEntry {
+  file: string;
+  line: number;
+  keyType: string;
+  fingerprint: string;
+}
+
+/**
+ * A changed host key, side by side with what known_hosts holds. There is deliberately no way to
+ * accept it here: removing the old entry is a separate, deliberate act.
+ */
+function ChangedKey({ details }: { details: unknown }) {
+  const offered = details as { keyType?: string; fingerprint?: string; knownEntries?: KnownEntry[] } | undefined;
+  if (offered?.fingerprint === undefined) return null;
+  return (
+    <dl className="session-ended__keys" data-testid="changed-key">
+      <dt>Offered now</dt>
+      <dd className="mono">
+        {offered.keyType} {offered.fingerprint}
+      </dd>
+      {(offered.knownEntries ?? []).map((entry) => (
+        <div key={`${entry.file}:${entry.line}`} className="session-ended__known">
+          <dt>
+            Known ({entry.file}:{entry.line})
+          </dt>
+          <dd className="mono">
+            {entry.keyType} {entry.fingerprint}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
