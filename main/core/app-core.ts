@@ -13,6 +13,7 @@ import { ProfileStore } from '../storage/profile-store';
 import { SettingsStore } from '../storage/settings-store';
 import type { StoreBackendFactory } from '../storage/store-backend';
 import { type OsEncryption, Vault } from '../storage/vault';
+import { VaultPrompts } from '../prompts/vault-prompts';
 
 export const APP_VERSION = '0.1.0';
 
@@ -44,10 +45,10 @@ export interface AppCore extends Disposable {
 export function createAppCore(options: AppCoreOptions): AppCore {
   const hub = new EventHub();
   const relay = new RendererPromptRelay(hub);
-  const broker = new PromptBroker(relay.handler);
+  const vault = new Vault({ file: join(options.dataDir, 'vault.json'), os: options.osEncryption });
+  const broker = new PromptBroker(new VaultPrompts(vault, (request, signal) => relay.ask(request, signal)).handler);
   const profiles = new ProfileStore(options.backend, options.dataDir);
   const settings = new SettingsStore(options.backend, options.dataDir);
-  const vault = new Vault({ file: join(options.dataDir, 'vault.json'), os: options.osEncryption });
   const log = options.log ?? (() => {});
   const terminals = new TerminalManager({ hub, broker, findProfile: (id) => profiles.get(id as never), env: options.env, recordingsDir: join(options.dataDir, 'recordings') });
   const tunnelStore = new TunnelStore(options.dataDir, options.backend);
@@ -76,8 +77,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),
     'vault.lock': () => vault.lock(),
     'vault.changePassphrase': ({ current, next }) => vault.changePassphrase(current, next),
-    'prompts.answer': ({ promptId, answer }) => {
-      relay.answer(promptId, answer);
+    'prompts.answer': ({ promptId, answer, save }) => {
+      relay.answer(promptId, answer, save);
       return {};
     },
     'terminal.open': ({ target, cols, rows }) => terminals.open(target, { cols, rows }),

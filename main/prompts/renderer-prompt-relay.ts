@@ -6,7 +6,13 @@ import type { PromptAnswer, PromptHandler, PromptRequest } from './prompt-types'
 
 interface Pending {
   request: PromptRequest;
-  resolve: (answer: unknown) => void;
+  resolve: (reply: RelayReply) => void;
+}
+
+/** What came back: the answer, and whether the person asked to keep it in the vault. */
+export interface RelayReply {
+  answer: unknown;
+  save: boolean;
 }
 
 /**
@@ -19,20 +25,24 @@ export class RendererPromptRelay {
 
   constructor(private readonly hub: EventHub) {}
 
-  readonly handler: PromptHandler = <R extends PromptRequest>(request: R, signal?: AbortSignal) =>
-    new Promise<PromptAnswer<R> | null>((resolve) => {
+  readonly handler: PromptHandler = async <R extends PromptRequest>(request: R, signal?: AbortSignal) => (await this.ask(request, signal)).answer as PromptAnswer<R> | null;
+
+  /** Asks the windows; the reply says whether to keep the answer (see VaultPrompts). */
+  ask(request: PromptRequest, signal?: AbortSignal): Promise<RelayReply> {
+    return new Promise<RelayReply>((resolve) => {
       if (!this.hub.hasListeners || signal?.aborted) {
-        resolve(null);
+        resolve({ answer: null, save: false });
         return;
       }
       const promptId = randomUUID();
-      this.pending.set(promptId, { request, resolve: resolve as (answer: unknown) => void });
+      this.pending.set(promptId, { request, resolve });
       this.hub.emit('prompts.request', { promptId, request });
       // Nobody wants the answer any more: the dialog goes away in every window.
       signal?.addEventListener('abort', () => this.withdraw(promptId), { once: true });
     });
+  }
 
-  answer(promptId: string, answer: PromptAnswerValue): void {
+  answer(promptId: string, answer: PromptAnswerValue, save = false): void {
     const pending = this.pending.get(promptId);
     if (!pending) throw new AppError('INVALID_ARGUMENT', 'That question was already answered or has expired.');
     if (answer !== null && !fits(pending.request, answer)) {
@@ -40,7 +50,7 @@ export class RendererPromptRelay {
     }
     this.pending.delete(promptId);
     this.hub.emit('prompts.closed', { promptId });
-    pending.resolve(answer);
+    pending.resolve({ answer, save: save && answer !== null && 'canSave' in pending.request && pending.request.canSave === true });
   }
 
   private withdraw(promptId: string): void {
@@ -48,14 +58,14 @@ export class RendererPromptRelay {
     if (!pending) return;
     this.pending.delete(promptId);
     this.hub.emit('prompts.closed', { promptId });
-    pending.resolve(null);
+    pending.resolve({ answer: null, save: false });
   }
 
   /** Cancels every open question (a window closed, the app quits). */
   cancelAll(): void {
     for (const [promptId, pending] of this.pending) {
       this.hub.emit('prompts.closed', { promptId });
-      pending.resolve(null);
+      pending.resolve({ answer: null, save: false });
     }
     this.pending.clear();
   }

@@ -16,9 +16,9 @@ export function PromptHost({ onError }: { onError(message: string, code: string)
 
   const current = queue[0];
   if (current === undefined) return null;
-  const answer = (value: PromptAnswerValue): void => {
+  const answer = (value: PromptAnswerValue, save?: boolean): void => {
     dispatch({ type: 'closed', promptId: current.promptId });
-    void api['prompts.answer']({ promptId: current.promptId, answer: value }).then((result) => {
+    void api['prompts.answer']({ promptId: current.promptId, answer: value, ...(save === true ? { save } : {}) }).then((result) => {
       if (!result.ok) onError(result.error.message, result.error.code);
     });
   };

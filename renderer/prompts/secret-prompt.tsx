@@ -8,8 +8,9 @@ import { TextField } from '../ui/text-field';
 type SecretRequest = Extract<PromptRequest, { kind: 'password' | 'passphrase' }>;
 
 /** A password for a hop, or the passphrase of a key file. The value lives only in this component. */
-export function SecretPrompt({ request, onAnswer }: { request: SecretRequest; onAnswer(answer: string | null): void }) {
+export function SecretPrompt({ request, onAnswer }: { request: SecretRequest; onAnswer(answer: string | null, save?: boolean): void }) {
   const [value, setValue] = useState('');
+  const [isKept, setKept] = useState(false);
   const isPassword = request.kind === 'password';
   return (
     <Dialog
@@ -28,7 +29,7 @@ export function SecretPrompt({ request, onAnswer }: { request: SecretRequest; on
       icon={KeyRound}
       width="s"
       onClose={() => onAnswer(null)}
-      onSubmit={() => onAnswer(value)}
+      onSubmit={() => onAnswer(value, isKept)}
       testId={`prompt-${request.kind}`}
       footer={
         <>
@@ -56,6 +57,12 @@ export function SecretPrompt({ request, onAnswer }: { request: SecretRequest; on
           </>
         }
       />
+      {request.canSave === true && (
+        <label className="prompt-keep">
+          <input type="checkbox" checked={isKept} onChange={(event) => setKept(event.target.checked)} />
+          Keep it in the vault (encrypted; used next time without asking)
+        </label>
+      )}
     </Dialog>
   );
 }

@@ -81,7 +81,8 @@ export const methods = {
   'vault.unlock': method(z.object({ passphrase: z.string().max(1024) }).strict(), VaultStatus),
   'vault.lock': method(Empty, VaultStatus),
   'vault.changePassphrase': method(z.object({ current: z.string().max(1024), next: Passphrase }).strict(), VaultStatus),
-  'prompts.answer': method(z.object({ promptId: z.string().uuid(), answer: PromptAnswerValue }).strict(), Empty),
+  /** `save`: keep a password or passphrase in the vault (only when the question said canSave). */
+  'prompts.answer': method(z.object({ promptId: z.string().uuid(), answer: PromptAnswerValue, save: z.boolean().optional() }).strict(), Empty),
   'terminal.open': method(z.object({ target: TerminalTarget, cols: TerminalCols, rows: TerminalRows }).strict(), z.object({ sessionId: SessionId })),
   'terminal.write': method(z.object({ sessionId: SessionId, data: z.string().max(1024 * 1024) }).strict(), Empty),
   'terminal.resize': method(z.object({ sessionId: SessionId, cols: TerminalCols, rows: TerminalRows }).strict(), Empty),

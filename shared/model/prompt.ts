@@ -12,8 +12,16 @@ export const PromptRequest = z.discriminatedUnion('kind', [
     /** Other key types already known for this host, if any. */
     knownTypes: z.array(z.string()),
   }),
-  z.object({ kind: z.literal('password'), hop: z.string(), user: z.string(), host: z.string(), attempt: z.number().int() }),
-  z.object({ kind: z.literal('passphrase'), hop: z.string(), keyFile: z.string(), attempt: z.number().int() }),
+  z.object({
+    kind: z.literal('password'),
+    hop: z.string(),
+    user: z.string(),
+    host: z.string(),
+    attempt: z.number().int(),
+    /** The vault is open: the answer may be kept there (`save` in prompts.answer). */
+    canSave: z.boolean().optional(),
+  }),
+  z.object({ kind: z.literal('passphrase'), hop: z.string(), keyFile: z.string(), attempt: z.number().int(), canSave: z.boolean().optional() }),
   z.object({
     kind: z.literal('keyboard-interactive'),
     hop: z.string(),

@@ -1,8 +1,9 @@
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppCore, createAppCore } from '../../../main/core/app-core';
 import { confBackend } from '../../../main/storage/store-backend';
+import { startFakeServer } from '../../fixtures/fake-server';
 import { getTestKeys } from '../../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../../fixtures/sshd';
@@ -108,5 +109,38 @@ describe('terminals of saved connections', () => {
     const closed = await pollUntil(() => of('terminal.state', sessionId).find((s) => s.state === 'closed'), { message: 'closed' });
     expect(closed).toMatchObject({ exit: { code: 3 } });
     expect(closed).not.toHaveProperty('reconnectInMs');
+  });
+
+  it('a password kept in the vault is used next time without asking, and is not on disk in clear', async () => {
+    const server = await startFakeServer({ username: 'deploy', password: 'correct horse battery', freshHostKey: true });
+    try {
+      env.addKnownHosts([server.knownHostsLine()]);
+      expect(await call('vault.setup', { passphrase: 'a long vault passphrase' })).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+      const destination = `deploy@127.0.0.1:${server.port}`;
+      const first = await open({ destination });
+      const question = await pollUntil(() => events.find((e) => e.name === 'prompts.request' && (e.payload.request as { kind: string; hop: string }).hop === destination), {
+        message: 'the password question',
+      });
+      expect(question.payload.request).toMatchObject({ kind: 'password', canSave: true });
+      expect(await call('prompts.answer', { promptId: question.payload.promptId, answer: 'correct horse battery', save: true })).toMatchObject({ ok: true });
+      await pollUntil(() => of('terminal.state', first).some((s) => s.state === 'connected'), { message: 'connected' });
+      await call('terminal.close', { sessionId: first });
+      expect(readFileSync(join(env.home, 'data', 'vault.json'), 'utf8')).not.toContain('correct horse');
+
+      const asked = events.filter((e) => e.name === 'prompts.request').length;
+      const second = await open({ destination });
+      await pollUntil(() => of('terminal.state', second).some((s) => s.state === 'connected'), { message: 'connected with the kept password' });
+      expect(events.filter((e) => e.name === 'prompts.request')).toHaveLength(asked);
+      await call('terminal.close', { sessionId: second });
+
+      // Locked, it is neither used nor offered.
+      await call('vault.lock', {});
+      const third = await open({ destination });
+      const again = await pollUntil(() => events.filter((e) => e.name === 'prompts.request')[asked], { message: 'asked again while locked' });
+      expect(again.payload.request).toMatchObject({ kind: 'password', canSave: false });
+      await call('terminal.close', { sessionId: third });
+    } finally {
+      await server.close();
+    }
   });
 });
