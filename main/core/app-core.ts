@@ -77,6 +77,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),
     'vault.lock': () => vault.lock(),
     'vault.changePassphrase': ({ current, next }) => vault.changePassphrase(current, next),
+    'prompts.pending': () => relay.pendingList(),
     'prompts.answer': ({ promptId, answer, save }) => {
       relay.answer(promptId, answer, save);
       return {};

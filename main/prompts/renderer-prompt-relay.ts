@@ -42,6 +42,11 @@ export class RendererPromptRelay {
     });
   }
 
+  /** Every open question, oldest first. */
+  pendingList(): { promptId: string; request: PromptRequest }[] {
+    return [...this.pending].map(([promptId, { request }]) => ({ promptId, request }));
+  }
+
   answer(promptId: string, answer: PromptAnswerValue, save = false): void {
     const pending = this.pending.get(promptId);
     if (!pending) throw new AppError('INVALID_ARGUMENT', 'That question was already answered or has expired.');

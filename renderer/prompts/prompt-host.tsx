@@ -1,6 +1,6 @@
 import { useReducer } from 'react';
 import type { PromptAnswerValue } from '../../shared/model';
-import { useClient, useEvent } from '../app/client-context';
+import { useClient, useEvent, useOnLinkOpen } from '../app/client-context';
 import { HostKeyPrompt } from './host-key-prompt';
 import { KeyboardInteractivePrompt } from './keyboard-interactive-prompt';
 import { promptQueue } from './prompt-queue';
@@ -13,6 +13,10 @@ export function PromptHost({ onError }: { onError(message: string, code: string)
   const [queue, dispatch] = useReducer(promptQueue, []);
   useEvent('prompts.request', (prompt) => dispatch({ type: 'request', prompt }));
   useEvent('prompts.closed', ({ promptId }) => dispatch({ type: 'closed', promptId }));
+  // A question asked before this window loaded (or while its link was down) is still waiting in main.
+  useOnLinkOpen(() => {
+    void api['prompts.pending']({}).then((result) => result.ok && dispatch({ type: 'sync', prompts: result.value }));
+  });
 
   const current = queue[0];
   if (current === undefined) return null;

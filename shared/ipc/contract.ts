@@ -82,6 +82,8 @@ export const methods = {
   'vault.lock': method(Empty, VaultStatus),
   'vault.changePassphrase': method(z.object({ current: z.string().max(1024), next: Passphrase }).strict(), VaultStatus),
   /** `save`: keep a password or passphrase in the vault (only when the question said canSave). */
+  /** The questions open now, oldest first (a window that just loaded or reconnected shows them). */
+  'prompts.pending': method(Empty, z.array(z.object({ promptId: z.string().uuid(), request: PromptRequest }))),
   'prompts.answer': method(z.object({ promptId: z.string().uuid(), answer: PromptAnswerValue, save: z.boolean().optional() }).strict(), Empty),
   'terminal.open': method(z.object({ target: TerminalTarget, cols: TerminalCols, rows: TerminalRows }).strict(), z.object({ sessionId: SessionId })),
   'terminal.write': method(z.object({ sessionId: SessionId, data: z.string().max(1024 * 1024) }).strict(), Empty),

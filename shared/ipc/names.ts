@@ -16,6 +16,7 @@ export const METHOD_NAMES = [
   'vault.unlock',
   'vault.lock',
   'vault.changePassphrase',
+  'prompts.pending',
   'prompts.answer',
   'terminal.open',
   'terminal.write',

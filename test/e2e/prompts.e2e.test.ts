@@ -113,6 +113,16 @@ describe('prompts in Chromium', () => {
     expect(problems.errors).toEqual([]);
   });
 
+  it('a question still open when the window reloads is shown again', async () => {
+    const answer = core.broker.ask({ kind: 'password', hop: 'deploy@build.example.com:22', user: 'deploy', host: 'build.example.com', attempt: 1 });
+    await page.getByTestId('prompt-password').waitFor();
+    await page.reload();
+    const dialog = page.getByTestId('prompt-password');
+    await dialog.getByLabel('Password').fill('after reload');
+    await dialog.getByLabel('Password').press('Enter');
+    expect(await answer).toBe('after reload');
+  });
+
   it('shows app.notice events as toasts', async () => {
     core.hub.emit('app.notice', { level: 'error', text: 'Could not reach build.example.com: connection refused.', error: { code: 'CONNECTION_REFUSED', message: 'x' } });
     const toast = page.getByRole('alert').filter({ hasText: 'connection refused' });

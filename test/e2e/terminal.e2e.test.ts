@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -162,6 +163,9 @@ describe('terminal tabs in Chromium', () => {
     await activePane().getByRole('button', { name: 'Stop' }).click();
     await activePane().getByTestId('recording-indicator').waitFor({ state: 'detached' });
     expect(readFileSync(file!, 'utf8')).toContain('on-tape');
+    // The file replays: asciinema prints the session (it wants a terminal even for that; `script` gives it one).
+    const played = execFileSync('script', ['-qec', `asciinema cat '${file!}'`, '/dev/null'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(played).toMatch(/^on-tape\r?$/m);
   });
 
   it('stty size matches the terminal, and follows the window when it is resized', async () => {

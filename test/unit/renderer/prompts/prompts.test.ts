@@ -13,6 +13,11 @@ describe('promptQueue', () => {
     queue = promptQueue(queue, { type: 'closed', promptId: 'a' });
     expect(queue.map((prompt) => prompt.promptId)).toEqual(['b']);
   });
+
+  it('takes main\'s list of open questions as it is after a load or a reconnect', () => {
+    const queue = promptQueue([{ promptId: 'gone', request }], { type: 'sync', prompts: [{ promptId: 'c', request }] });
+    expect(queue.map((prompt) => prompt.promptId)).toEqual(['c']);
+  });
 });
 
 describe('sanitizeUntrusted', () => {
