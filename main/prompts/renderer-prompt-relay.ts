@@ -30,7 +30,9 @@ export class RendererPromptRelay {
   /** Asks the windows; the reply says whether to keep the answer (see VaultPrompts). */
   ask(request: PromptRequest, signal?: AbortSignal): Promise<RelayReply> {
     return new Promise<RelayReply>((resolve) => {
-      if (!this.hub.hasListeners || signal?.aborted) {
+      // With no window connected yet (a tunnel started at launch), the question waits: the first
+      // window to connect asks for prompts.pending and shows it; the broker's timeout still applies.
+      if (signal?.aborted) {
         resolve({ answer: null, save: false });
         return;
       }

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { PromptBroker } from '../../../../main/prompts/prompt-broker';
+import { RendererPromptRelay } from '../../../../main/prompts/renderer-prompt-relay';
+import { EventHub } from '../../../../main/rpc/event-hub';
+import { pollUntil } from '../../../helpers/poll-until';
+
+const password = { kind: 'password', hop: 'deploy@build:22', user: 'deploy', host: 'build', attempt: 1 } as const;
+
+describe('RendererPromptRelay', () => {
+  it('a question asked before any window connects waits, and the first window sees it in prompts.pending', async () => {
+    const hub = new EventHub();
+    const relay = new RendererPromptRelay(hub);
+    const answer = new PromptBroker(relay.handler).ask(password);
+    await pollUntil(() => relay.pendingList().length === 1, { message: 'the question kept' });
+    const seen: string[] = [];
+    hub.connect((name) => seen.push(name));
+    const [open] = relay.pendingList();
+    expect(open).toMatchObject({ request: password });
+    relay.answer(open!.promptId, 'from the window');
+    expect(await answer).toBe('from the window');
+    expect(seen).toEqual(['prompts.closed']);
+    expect(relay.pendingList()).toEqual([]);
+  });
+
+  it('keeps the answer to be saved only when the question offered it', async () => {
+    const relay = new RendererPromptRelay(new EventHub());
+    const offered = relay.ask({ ...password, canSave: true });
+    const notOffered = relay.ask(password);
+    const [first, second] = relay.pendingList();
+    relay.answer(first!.promptId, 'a', true);
+    relay.answer(second!.promptId, 'b', true);
+    expect(await offered).toEqual({ answer: 'a', save: true });
+    expect(await notOffered).toEqual({ answer: 'b', save: false });
+  });
+});
