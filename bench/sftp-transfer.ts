@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import { HopSpec } from '../shared/model';
 import { PromptBroker } from '../main/prompts/prompt-broker';
 import { LocalFileSystem } from '../main/sftp/local-file-system';
+import { ConnectionRecorder } from '../main/sftp/connection-recipe';
+import { SegmentWorkers } from '../main/sftp/segment-workers';
 import { SftpSession } from '../main/sftp/sftp-session';
 import { TransferControl } from '../main/sftp/transfer-control';
 import { runTransfer } from '../main/sftp/transfer-job';
@@ -71,14 +73,15 @@ export async function benchSftpTransfer(): Promise<void> {
       return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v as number[])])) as Record<K, number>;
     };
 
-    const connector = new SshConnector({ broker: new PromptBroker(undefined) });
-    const lease = await connector.connect([HopSpec.parse({ alias: host, host, port: server.port, user: 'root', identityFiles: [keys.ed25519.path], userKnownHostsFiles: [env.knownHostsPath], strictHostKeyChecking: 'yes', ciphers: [CIPHER] })]);
+    const recorder = new ConnectionRecorder();
+    const connector = new SshConnector({ broker: new PromptBroker(undefined), knownHostsFor: recorder.knownHostsFor });
+    const hops = [HopSpec.parse({ alias: host, host, port: server.port, user: 'root', identityFiles: [keys.ed25519.path], userKnownHostsFiles: [env.knownHostsPath], strictHostKeyChecking: 'yes', ciphers: [CIPHER] })];
+    const lease = await connector.connect(hops);
     const session = await SftpSession.open(lease.connection);
-    const peerLease = await connector.connect([HopSpec.parse({ alias: host, host, port: server.port, user: 'root', identityFiles: [keys.ed25519.path], userKnownHostsFiles: [env.knownHostsPath], strictHostKeyChecking: 'yes', ciphers: [CIPHER] })]);
-    const peer = await SftpSession.open(peerLease.connection);
+    const workers = await SegmentWorkers.start(session, recorder.recipeFor(hops)!, 2);
     const local = new LocalFileSystem();
-    const engine = (down: boolean, srcPath: string, recursive = false, peers: SftpSession[] = []) =>
-      runTransfer({ src: down ? session : local, srcPaths: [srcPath], dst: down ? local : session, dstPath: out, recursive, verify: 'size', srcPeers: down ? peers : [], dstPeers: down ? [] : peers }, new TransferControl());
+    const engine = (down: boolean, srcPath: string, recursive = false, isSegmented = false) =>
+      runTransfer({ src: down ? session : local, srcPaths: [srcPath], dst: down ? local : session, dstPath: out, recursive, verify: 'size', segments: isSegmented ? async () => workers : undefined }, new TransferControl());
 
     const rows: BenchRow[] = [];
     const mib = (ms: number) => BIG / 1024 / 1024 / (ms / 1000);
@@ -91,7 +94,7 @@ export async function benchSftpTransfer(): Promise<void> {
         ours: () => jumpgate([from, to]),
         oursSize: () => jumpgate(['--verify=size', from, to]),
         inProcess: () => engine(direction === 'down', big),
-        segmented: () => engine(direction === 'down', big, false, [peer]),
+        segmented: () => engine(direction === 'down', big, false, true),
         cliSegmented: () => jumpgate(['--verify=size', '--connections=2', from, to]),
         theirsSftp: () => sftp(sftpBatch),
         theirsScp: () => scp([from, to]),
@@ -103,7 +106,7 @@ export async function benchSftpTransfer(): Promise<void> {
       rows.push({ name: `${label}: cp --verify=size vs scp`, ours: mib(oursSize), theirs: mib(theirsScp), unit: 'MiB/s', better: 'higher' });
       rows.push({ name: `${label}: cp --connections=2 vs sftp -b`, ours: mib(cliSegmented), theirs: mib(theirsSftp), unit: 'MiB/s', better: 'higher', note: 'segmented, size check' });
       rows.push({ name: `${label}: in a running process vs sftp -b`, ours: mib(inProcess), theirs: mib(theirsSftp), unit: 'MiB/s', better: 'higher', note: 'one connection, no process start' });
-      rows.push({ name: `${label}: same, 2 connections vs sftp -b`, ours: mib(segmented), theirs: mib(theirsSftp), unit: 'MiB/s', better: 'higher', note: 'segmented, one thread' });
+      rows.push({ name: `${label}: same, 2 connections vs sftp -b`, ours: mib(segmented), theirs: mib(theirsSftp), unit: 'MiB/s', better: 'higher', note: 'segmented, 2 worker threads' });
     }
     for (const direction of ['down', 'up'] as const) {
       const [from, to] = direction === 'down' ? [`${host}:${tree}`, out] : [tree, `${host}:${out}`];
@@ -120,10 +123,9 @@ export async function benchSftpTransfer(): Promise<void> {
       rows.push({ name: `${label}: cp -r vs scp -r`, ours, theirs: theirsScp, unit: 'ms', better: 'lower' });
       rows.push({ name: `${label}: in a running process vs sftp -b`, ours: inProcess, theirs: theirsSftp, unit: 'ms', better: 'lower' });
     }
+    workers.dispose();
     session.dispose();
-    peer.dispose();
     lease.dispose();
-    peerLease.dispose();
     connector.dispose();
     printTable(`SFTP transfers (median of ${RUNS}, loopback sshd, ${CIPHER} on both sides)`, rows);
   } finally {

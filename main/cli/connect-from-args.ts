@@ -1,5 +1,9 @@
 import type { Disposable } from '../../shared/base/disposable';
+import { AppError } from '../../shared/errors';
+import type { HopSpec } from '../../shared/model';
 import { PromptBroker } from '../prompts/prompt-broker';
+import { ConnectionRecorder } from '../sftp/connection-recipe';
+import { SegmentWorkers } from '../sftp/segment-workers';
 import { SftpSession } from '../sftp/sftp-session';
 import { resolveHops } from '../ssh/ssh-config';
 import { type ConnectionLease, SshConnector } from '../ssh/ssh-connector';
@@ -25,14 +29,18 @@ export interface ConnectArgs {
  */
 export class CliSftpSessions implements Disposable {
   private readonly connector: SshConnector;
-  private readonly sessions = new Map<string, Promise<{ session: SftpSession; lease: ConnectionLease }>>();
+  private readonly sessions = new Map<string, Promise<{ session: SftpSession; lease: ConnectionLease; hops: HopSpec[] }>>();
+  /** Host keys and typed secrets, so that transfer workers can connect as the main connection did. */
+  private readonly recorder = new ConnectionRecorder();
+  private readonly workers: SegmentWorkers[] = [];
 
   constructor(
     private readonly args: ConnectArgs,
     private readonly io: CliIo,
   ) {
     this.connector = new SshConnector({
-      broker: new PromptBroker(createTerminalPrompter(io.env)),
+      broker: new PromptBroker(this.recorder.recordingHandler(createTerminalPrompter(io.env))),
+      knownHostsFor: this.recorder.knownHostsFor,
       observer: cliObserver(args, io),
       debug: args.verbosity >= 3 ? (line) => io.stderr.write(`debug3: ${line}\n`) : undefined,
       onProxyCommandStderr: (text) => io.stderr.write(text),
@@ -40,18 +48,25 @@ export class CliSftpSessions implements Disposable {
   }
 
   /** The session for `destination` (`[user@]host`), connecting on first use. */
-  open(destination: string): Promise<SftpSession> {
-    return this.openNth(destination, 0);
+  async open(destination: string): Promise<SftpSession> {
+    return (await this.connect(destination)).session;
   }
 
-  /** `count` more sessions to `destination`, each on a connection of its own (jump hosts shared). */
-  openPeers(destination: string, count: number): Promise<SftpSession[]> {
-    return Promise.all(Array.from({ length: count }, (_, i) => this.openNth(destination, i + 1)));
+  /**
+   * `count` transfer workers for `destination`, each a thread with its own connection (same
+   * hops, the host keys this run accepted, the same credentials). Rejects when one cannot connect.
+   */
+  async startWorkers(destination: string, count: number): Promise<SegmentWorkers> {
+    const { session, hops } = await this.connect(destination);
+    const recipe = this.recorder.recipeFor(hops);
+    if (!recipe) throw new AppError('HOST_KEY_CHANGED', `${session.where} showed more than one host key in this run; no extra connections were opened.`, { hop: session.where });
+    const workers = await SegmentWorkers.start(session, recipe, count);
+    this.workers.push(workers);
+    return workers;
   }
 
-  private openNth(destination: string, index: number): Promise<SftpSession> {
-    const key = `${index}#${destination}`;
-    let entry = this.sessions.get(key);
+  private connect(destination: string): Promise<{ session: SftpSession; hops: HopSpec[] }> {
+    let entry = this.sessions.get(destination);
     if (!entry) {
       entry = (async () => {
         const hops = await resolveHops({
@@ -66,18 +81,19 @@ export class CliSftpSessions implements Disposable {
         });
         const lease = await this.connector.connect(hops);
         try {
-          return { session: await SftpSession.open(lease.connection), lease };
+          return { session: await SftpSession.open(lease.connection), lease, hops };
         } catch (error) {
           lease.dispose();
           throw error;
         }
       })();
-      this.sessions.set(key, entry);
+      this.sessions.set(destination, entry);
     }
-    return entry.then((e) => e.session);
+    return entry;
   }
 
   dispose(): void {
+    for (const workers of this.workers) workers.dispose();
     for (const entry of this.sessions.values()) {
       entry.then(({ session, lease }) => {
         session.dispose();

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { VerifyMode } from '../sftp/copy-file';
 import type { FileSystem } from '../sftp/file-system';
+import type { SegmentSource, SegmentWorkers } from '../sftp/segment-workers';
 import { LocalFileSystem } from '../sftp/local-file-system';
 import { TransferControl } from '../sftp/transfer-control';
 import { type ConflictPolicy, runTransfer } from '../sftp/transfer-job';
@@ -20,7 +21,8 @@ const CONFLICTS: ConflictPolicy[] = ['overwrite', 'skip', 'rename', 'newer'];
 export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
   let sessions: CliSftpSessions | undefined;
   const control = new TransferControl();
-  const onSignal = () => control.cancel();
+  // Ctrl+C keeps what was copied under its temporary name, for --resume; a second one kills.
+  const onSignal = () => control.interrupt();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const bar = new ProgressBar(io.stderr as NodeJS.WritableStream & { isTTY?: boolean });
@@ -44,8 +46,8 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
     const srcEndpoint = [...sourceEndpoints][0]!;
     const dstEndpoint = endpointOf(destination);
     const [src, dst] = await Promise.all([open(srcEndpoint), open(dstEndpoint)]);
-    const peers = (endpoint: string) => (endpoint === 'local' || connections === 1 ? Promise.resolve([]) : sessions!.openPeers(endpoint, connections - 1));
-    const [srcPeers, dstPeers] = await Promise.all([peers(srcEndpoint), peers(dstEndpoint)]);
+    const remoteEndpoint = srcEndpoint === 'local' ? dstEndpoint : dstEndpoint === 'local' ? srcEndpoint : undefined;
+    const segments = connections > 1 && remoteEndpoint !== undefined ? workersOnDemand(() => sessions!.startWorkers(remoteEndpoint, connections), args.verbosity, io) : undefined;
 
     const result = await runTransfer(
       {
@@ -59,8 +61,7 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
         followLinks: args.flags.has('L') || args.flags.has('follow-links'),
         conflict,
         verify,
-        srcPeers,
-        dstPeers,
+        segments,
       },
       control,
       args.quiet ? undefined : (progress) => bar.update(progress),
@@ -72,11 +73,33 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     bar.finish();
     io.stderr.write(`${formatError(error)}\n`);
-    if (AppError.is(error, 'CONNECTION_LOST')) io.stderr.write('jumpgate: run the same command with --resume to continue where it stopped.\n');
+    if (AppError.is(error, 'CONNECTION_LOST') || AppError.is(error, 'KEEPALIVE_TIMEOUT')) io.stderr.write('jumpgate: run the same command with --resume to continue where it stopped.\n');
+    if (AppError.is(error, 'SFTP_CANCELLED') && error.details?.keepsPartial) {
+      io.stderr.write('jumpgate: run the same command with --resume to continue where it stopped.\n');
+      return 130;
+    }
     return 1;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     sessions?.dispose();
   }
+}
+
+/**
+ * Starts the transfer workers when the first large file needs them (a tree of small files never
+ * does). If they cannot connect, the copy goes on over the main connection; a worker that saw
+ * another host key ends the copy.
+ */
+function workersOnDemand(start: () => Promise<SegmentWorkers>, verbosity: number, io: CliIo): SegmentSource {
+  let started: Promise<SegmentWorkers | undefined> | undefined;
+  return () =>
+    (started ??= start().then((workers) => {
+      if (verbosity > 0) io.stderr.write(`jumpgate: debug1: ${workers.count} transfer workers connected to ${workers.remote.where}, each on its own connection\n`);
+      return workers;
+    }, (error: unknown) => {
+      if (AppError.is(error, 'HOST_KEY_CHANGED')) throw error;
+      if (verbosity > 0) io.stderr.write(`jumpgate: debug1: extra connections unavailable, copying over one: ${formatError(error)}\n`);
+      return undefined;
+    }));
 }

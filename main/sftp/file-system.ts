@@ -36,6 +36,8 @@ export interface FileHandle {
   read(buffer: Buffer, length: number, position: number): Promise<number>;
   write(buffer: Buffer, length: number, position: number): Promise<void>;
   stat(): Promise<FileStats>;
+  /** Cuts the file to `size` bytes (a stopped copy keeps only its written prefix). */
+  truncate(size: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,8 @@ export interface FileSystem {
   openWrite(path: string, options: { truncate: boolean; mode?: number }): Promise<FileHandle>;
   /** The file's SHA-256 in hex, or undefined where it cannot be computed (no sha256sum). */
   sha256(path: string): Promise<string | undefined>;
+  /** SHA-256 of `count` pieces of `pieceSize` bytes from piece `first` on, or undefined where it cannot be computed. */
+  sha256Pieces(path: string, first: number, count: number, pieceSize: number): Promise<string[] | undefined>;
 }
 
 export function entryTypeOf(mode: number): EntryType {

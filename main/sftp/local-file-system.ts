@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { join } from 'node:path';
@@ -124,6 +125,23 @@ export class LocalFileSystem implements FileSystem {
       }),
     );
   }
+
+  async sha256Pieces(path: string, first: number, count: number, pieceSize: number): Promise<string[]> {
+    return this.guard('hash', path, async () => {
+      const handle = await fs.open(path, 'r');
+      try {
+        const buffer = Buffer.allocUnsafe(pieceSize);
+        const digests: string[] = [];
+        for (let i = first; i < first + count; i++) {
+          const { bytesRead } = await handle.read(buffer, 0, pieceSize, i * pieceSize);
+          digests.push(createHash('sha256').update(buffer.subarray(0, bytesRead)).digest('hex'));
+        }
+        return digests;
+      } finally {
+        await handle.close();
+      }
+    });
+  }
 }
 
 /** Self-contained (eval'd) so that it runs the same from sources, tests and the bundled CLI. */
@@ -157,6 +175,7 @@ function localHandle(handle: fs.FileHandle, path: string): FileHandle {
       }
     },
     stat: async () => toStats(await handle.stat()),
+    truncate: (size) => handle.truncate(size),
     close: () => handle.close(),
   };
 }

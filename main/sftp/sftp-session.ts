@@ -46,7 +46,8 @@ export class SftpSession implements FileSystem, Disposable {
   readonly where: string;
   readonly chunkSize: number;
   readonly depth = 64;
-  private hasSha256sum: boolean | undefined;
+  /** False once the server showed it runs no commands for us (or lacks the tools). */
+  private hasShell: boolean | undefined;
   /** ssh2 never answers requests in flight when the connection dies: we fail them ourselves. */
   private readonly pending = new Set<(error: Error) => void>();
   private closedError: Error | undefined;
@@ -209,11 +210,26 @@ export class SftpSession implements FileSystem, Disposable {
   }
 
   async sha256(path: string): Promise<string | undefined> {
-    if (this.hasSha256sum === false) return undefined;
+    // OpenSSL's digest uses the CPU's SHA instructions (5× coreutils' sha256sum here).
+    const file = shellQuote(path.startsWith('-') ? `./${path}` : path);
+    const output = await this.run(`openssl dgst -sha256 -r ${file} 2>/dev/null || sha256sum -- ${file}`);
+    return output?.code === 0 ? /^([0-9a-f]{64})\s/.exec(output.text)?.[1] : undefined;
+  }
+
+  /** One command for all pieces: a resume compares the tail of a partial file piece by piece. */
+  async sha256Pieces(path: string, first: number, count: number, pieceSize: number): Promise<string[] | undefined> {
+    const file = shellQuote(path.startsWith('-') ? `./${path}` : path);
+    const pieces = Array.from({ length: count }, (_, i) => first + i).join(' ');
+    const output = await this.run(`for i in ${pieces}; do dd if=${file} bs=${pieceSize} skip=$i count=1 2>/dev/null | sha256sum; done`);
+    const digests = [...(output?.text ?? '').matchAll(/^([0-9a-f]{64})\s/gm)].map((m) => m[1]!);
+    return output?.code === 0 && digests.length === count ? digests : undefined;
+  }
+
+  /** Runs a command for its output; undefined where the server gives us no shell. */
+  private async run(command: string): Promise<{ text: string; code: number | undefined } | undefined> {
+    if (this.hasShell === false) return undefined;
     try {
-      // OpenSSL's digest uses the CPU's SHA instructions (5× coreutils' sha256sum here).
-      const file = shellQuote(path.startsWith('-') ? `./${path}` : path);
-      const channel = await this.connection.exec(`openssl dgst -sha256 -r ${file} 2>/dev/null || sha256sum -- ${file}`);
+      const channel = await this.connection.exec(command);
       channel.end();
       const output = await new Promise<{ text: string; code: number | undefined }>((resolve) => {
         let text = '';
@@ -222,12 +238,11 @@ export class SftpSession implements FileSystem, Disposable {
         // exitOf, not an 'exit' listener: through a jump host the status can arrive before this runs.
         channel.on('close', () => resolve({ text, code: exitOf(channel)?.code }));
       });
-      const digest = /^([0-9a-f]{64})\s/.exec(output.text)?.[1];
-      if (output.code === 127) this.hasSha256sum = false;
-      return output.code === 0 ? digest : undefined;
+      if (output.code === 127) this.hasShell = false;
+      return output;
     } catch {
       // No shell for us (ForceCommand internal-sftp, no session channels): size checks only.
-      this.hasSha256sum = false;
+      this.hasShell = false;
       return undefined;
     }
   }
@@ -244,6 +259,7 @@ export class SftpSession implements FileSystem, Disposable {
         this.call<number>('read', path, (cb) => sftp.read(handle, buffer, 0, length, position, (error, bytesRead) => cb(error, bytesRead))),
       write: (buffer, length, position) => this.call<void>('write', path, (cb) => sftp.write(handle, buffer, 0, length, position, cb as never)),
       stat: async () => toStats(await this.call<Attributes>('stat', path, (cb) => sftp.fstat(handle, cb))),
+      truncate: (size) => this.call<void>('cut', path, (cb) => sftp.fsetstat(handle, { size } as never, cb as never)),
       close: () => this.call<void>('close', path, (cb) => sftp.close(handle, cb as never)),
     };
   }

@@ -5,6 +5,7 @@ export class TransferControl {
   private readonly abort = new AbortController();
   private pauseGate: Promise<void> | undefined;
   private resumeGate: (() => void) | undefined;
+  private isInterrupted = false;
 
   get isCancelled(): boolean {
     return this.abort.signal.aborted;
@@ -23,6 +24,15 @@ export class TransferControl {
     this.resume();
   }
 
+  /**
+   * Stops like cancel, but what was copied so far stays under its temporary name (cut back to
+   * the written prefix), for a later run with --resume: Ctrl+C in `jumpgate cp`.
+   */
+  interrupt(): void {
+    this.isInterrupted = true;
+    this.cancel();
+  }
+
   pause(): void {
     if (this.pauseGate || this.isCancelled) return;
     this.pauseGate = new Promise((resolve) => (this.resumeGate = resolve));
@@ -38,6 +48,10 @@ export class TransferControl {
   /** Waits while paused; throws SFTP_CANCELLED once cancelled. */
   async checkpoint(): Promise<void> {
     if (this.pauseGate) await this.pauseGate;
-    if (this.isCancelled) throw new AppError('SFTP_CANCELLED', 'The transfer was cancelled; nothing was left at the destination name.');
+    if (!this.isCancelled) return;
+    if (this.isInterrupted) {
+      throw new AppError('SFTP_CANCELLED', 'The transfer was interrupted; nothing was left at the destination name, and what was copied is kept under a temporary name for --resume.', { details: { keepsPartial: true } });
+    }
+    throw new AppError('SFTP_CANCELLED', 'The transfer was cancelled; nothing was left at the destination name.');
   }
 }

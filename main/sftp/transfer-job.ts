@@ -3,6 +3,7 @@ import { copyFile, type VerifyMode } from './copy-file';
 import type { FileSystem } from './file-system';
 import { mkdirp } from './fs-operations';
 import { pathsOf } from './safe-names';
+import type { SegmentSource } from './segment-workers';
 import type { TransferControl } from './transfer-control';
 import { type PlanItem, planTransfer, type TransferPlan } from './transfer-plan';
 import { etaOf, RateMeter, type TransferProgress } from './transfer-progress';
@@ -21,9 +22,8 @@ export interface TransferSpec {
   followLinks?: boolean;
   conflict?: ConflictPolicy;
   verify?: VerifyMode;
-  /** More connections to the source's / destination's server, for segmented copies of large files. */
-  srcPeers?: FileSystem[];
-  dstPeers?: FileSystem[];
+  /** Worker threads with connections of their own to one side's server, for segmented copies of large files. */
+  segments?: SegmentSource;
   /** Files in flight at once; small files gain most from more. */
   fileConcurrency?: number;
 }
@@ -36,6 +36,25 @@ export interface TransferResult {
   bytesResumed: number;
   /** Entries refused or failed; the job copied everything else. */
   errors: AppError[];
+}
+
+/**
+ * Small files cost round trips, not bandwidth: many in flight hide the latency (each holds one
+ * buffer of at most its own size). Large files are pipelined within themselves.
+ */
+const FILES_IN_FLIGHT = 64;
+const DIRECTORIES_IN_FLIGHT = 16;
+
+/** Directories grouped by how deep they sit under the first, parents' group first. */
+function byDepth(directories: PlanItem[], paths: ReturnType<typeof pathsOf>): PlanItem[][] {
+  const depth = new Map<string, number>();
+  const levels: PlanItem[][] = [];
+  for (const item of directories) {
+    const level = (depth.get(paths.dirname(item.dstPath)) ?? -1) + 1;
+    depth.set(item.dstPath, level);
+    (levels[level] ??= []).push(item);
+  }
+  return levels;
 }
 
 /** Failures that end the whole job rather than one file. */
@@ -74,13 +93,10 @@ class TransferRun {
     try {
       this.report();
       const directories = this.plan.items.filter((i) => i.kind === 'directory');
-      for (const item of directories) {
-        const existed = await this.spec.dst.tryLstat(item.dstPath);
-        await mkdirp(this.spec.dst, item.dstPath, item.stats.mode | 0o700);
-        if (!existed) this.created.add(item.dstPath);
-      }
+      // Level by level (parents first), the directories of one level at once.
+      for (const level of byDepth(directories, pathsOf(this.spec.dst))) await inPool(level, DIRECTORIES_IN_FLIGHT, (item) => this.makeDirectory(item));
       const entries = this.plan.items.filter((i) => i.kind !== 'directory');
-      await inPool(entries, this.spec.fileConcurrency ?? 16, (item) => this.copyItem(item).catch(this.onFail));
+      await inPool(entries, this.spec.fileConcurrency ?? FILES_IN_FLIGHT, (item) => this.copyItem(item).catch(this.onFail));
       if (this.spec.preserve) {
         for (const item of directories.reverse()) {
           await this.spec.dst.chmod(item.dstPath, item.stats.mode).catch(this.onFail);
@@ -92,6 +108,22 @@ class TransferRun {
       clearInterval(timer);
       this.report();
     }
+  }
+
+  private async makeDirectory(item: PlanItem): Promise<void> {
+    const dst = this.spec.dst;
+    const mode = item.stats.mode | 0o700;
+    // In a directory this job created, nothing can be in the way: one round trip.
+    if (this.created.has(pathsOf(dst).dirname(item.dstPath))) {
+      const isMade = await dst.mkdir(item.dstPath, mode).then(() => true, () => false);
+      if (isMade) {
+        this.created.add(item.dstPath);
+        return;
+      }
+    }
+    const existed = await dst.tryLstat(item.dstPath);
+    await mkdirp(dst, item.dstPath, mode);
+    if (!existed) this.created.add(item.dstPath);
   }
 
   private report(): void {
@@ -126,7 +158,7 @@ class TransferRun {
       await copyFile({
         src: spec.src, srcPath: item.srcPath, dst: spec.dst, dstPath: target,
         size: item.stats.size, mode: item.stats.mode, atime: item.stats.atime, mtime: item.stats.mtime,
-        srcPeers: spec.srcPeers, dstPeers: spec.dstPeers,
+        segments: spec.segments,
         resume: spec.resume ?? false, preserve: spec.preserve ?? false, verify: spec.verify ?? 'sha256', control: this.control,
         onResume: (offset) => (result.bytesResumed += offset),
         onBytes: (n) => {

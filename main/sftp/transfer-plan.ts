@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors';
-import type { FileStats, FileSystem } from './file-system';
+import type { FileEntry, FileStats, FileSystem } from './file-system';
 import { isInside, isSafeEntryName, pathsOf, unsafeNameError } from './safe-names';
 
 export type PlanItem =
@@ -49,12 +49,37 @@ export async function planTransfer(src: FileSystem, srcPaths: string[], dst: Fil
     if (stats.type === 'directory' && !options.recursive) {
       throw new AppError('SFTP_IS_A_DIRECTORY', `${srcPath} on ${src.where} is a directory: copy directories with -r.`, { details: { path: srcPath } });
     }
-    await walk(src, srcPath, stats, dst, target, target, options, plan, new Set());
+    await walk(src, srcPath, stats, dst, target, target, { ...options, listing: new Limiter(LISTINGS_IN_FLIGHT) }, plan, new Set());
   }
   return plan;
 }
 
-async function walk(src: FileSystem, srcPath: string, stats: FileStats, dst: FileSystem, dstPath: string, root: string, options: PlanOptions, plan: TransferPlan, ancestors: Set<string>): Promise<void> {
+/** At most this many listings in flight: a wide tree must not open thousands of requests at once. */
+const LISTINGS_IN_FLIGHT = 8;
+
+class Limiter {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    // A finishing run hands its slot straight to the next waiter.
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
+type WalkOptions = PlanOptions & { listing: Limiter };
+
+async function walk(src: FileSystem, srcPath: string, stats: FileStats, dst: FileSystem, dstPath: string, root: string, options: WalkOptions, plan: TransferPlan, ancestors: Set<string>): Promise<void> {
   const dstP = pathsOf(dst);
   if (!isInside(dstP.resolve(root), dstP.resolve(dstPath), dstP)) {
     plan.refused.push(new AppError('SFTP_UNSAFE_NAME', `Refused ${srcPath}: it would be written outside ${root}.`, { details: { path: srcPath } }));
@@ -83,10 +108,11 @@ async function walk(src: FileSystem, srcPath: string, stats: FileStats, dst: Fil
     return;
   }
   plan.items.push({ kind: 'directory', srcPath, dstPath, stats });
-  const entries = await src.list(srcPath);
+  const entries = await options.listing.run(() => src.list(srcPath));
   entries.sort((a, b) => (a.name < b.name ? -1 : 1));
   const below = new Set(ancestors).add(identity);
   const seen = new Set<string>();
+  const children: { entry: FileEntry; stats: FileStats }[] = [];
   for (const entry of entries) {
     // A listing that names an entry twice (say, once as a link and once as a directory) is refused too.
     if (!isSafeEntryName(entry.name) || seen.has(entry.name)) {
@@ -94,15 +120,30 @@ async function walk(src: FileSystem, srcPath: string, stats: FileStats, dst: Fil
       continue;
     }
     seen.add(entry.name);
-    let entryStats: FileStats = entry;
-    if (options.followLinks && entry.type === 'symlink') {
-      const followed = await src.stat(entry.path).catch(() => undefined);
-      if (!followed) {
-        plan.refused.push(new AppError('SFTP_NO_SUCH_FILE', `Skipped the link ${entry.path} on ${src.where}: it points to nothing.`, { details: { path: entry.path } }));
-        continue;
+    children.push({ entry, stats: entry });
+  }
+  // Subdirectories are listed several at once (a round trip each): each into a plan of its own,
+  // joined in order afterwards, so parents still come before children.
+  const subPlans = await Promise.all(
+    children.map(async (child): Promise<TransferPlan> => {
+      const sub: TransferPlan = { items: [], bytes: 0, files: 0, refused: [] };
+      let entryStats = child.stats;
+      if (options.followLinks && child.entry.type === 'symlink') {
+        const followed = await src.stat(child.entry.path).catch(() => undefined);
+        if (!followed) {
+          sub.refused.push(new AppError('SFTP_NO_SUCH_FILE', `Skipped the link ${child.entry.path} on ${src.where}: it points to nothing.`, { details: { path: child.entry.path } }));
+          return sub;
+        }
+        entryStats = followed;
       }
-      entryStats = followed;
-    }
-    await walk(src, pathsOf(src).join(srcPath, entry.name), entryStats, dst, dstP.join(dstPath, entry.name), root, options, plan, below);
+      await walk(src, pathsOf(src).join(srcPath, child.entry.name), entryStats, dst, dstP.join(dstPath, child.entry.name), root, options, sub, below);
+      return sub;
+    }),
+  );
+  for (const sub of subPlans) {
+    plan.items.push(...sub.items);
+    plan.bytes += sub.bytes;
+    plan.files += sub.files;
+    plan.refused.push(...sub.refused);
   }
 }

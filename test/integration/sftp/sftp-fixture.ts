@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, writeFileSync } from 'node:fs';
 import type { ConnectionLease } from '../../../main/ssh/ssh-connector';
+import { PromptBroker } from '../../../main/prompts/prompt-broker';
+import { type ConnectionRecipe, ConnectionRecorder } from '../../../main/sftp/connection-recipe';
 import { SftpSession } from '../../../main/sftp/sftp-session';
+import { SshConnector } from '../../../main/ssh/ssh-connector';
 import { getTestKeys, type TestKeys } from '../../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
 import { startSshd, type SshdHandle, type SshdOptions } from '../../fixtures/sshd';
@@ -13,6 +16,8 @@ export interface SftpFixture {
   server: SshdHandle;
   /** Opens a fresh connection and SFTP session (to `port` if given, e.g. a proxy in front). */
   open(port?: number): Promise<{ session: SftpSession; lease: ConnectionLease; dispose(): void }>;
+  /** The same, with the recipe a transfer worker would get (host key as accepted, hops). */
+  openRecorded(): Promise<{ session: SftpSession; recipe: ConnectionRecipe; dispose(): void }>;
   dispose(): Promise<void>;
 }
 
@@ -34,6 +39,22 @@ export async function startSftpFixture(options: SshdOptions = {}): Promise<SftpF
       return {
         session,
         lease,
+        dispose() {
+          session.dispose();
+          lease.dispose();
+          connector.dispose();
+        },
+      };
+    },
+    async openRecorded() {
+      const recorder = new ConnectionRecorder();
+      const connector = new SshConnector({ broker: new PromptBroker(undefined), knownHostsFor: recorder.knownHostsFor });
+      const hops = [hopFor(server, env, { identityFiles: [keys.ed25519.path] })];
+      const lease = await connector.connect(hops);
+      const session = await SftpSession.open(lease.connection);
+      return {
+        session,
+        recipe: recorder.recipeFor(hops)!,
         dispose() {
           session.dispose();
           lease.dispose();

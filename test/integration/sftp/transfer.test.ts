@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalFileSystem } from '../../../main/sftp/local-file-system';
 import { TransferControl } from '../../../main/sftp/transfer-control';
 import { runTransfer } from '../../../main/sftp/transfer-job';
@@ -43,29 +43,6 @@ describe('file transfers over SFTP', () => {
       expect(readdirSync(join(dir.path, 'remote'))).toEqual(['big.bin']);
     } finally {
       dispose();
-    }
-  });
-
-  it('splits a large file over two connections (segmented) both ways, byte-identical', async () => {
-    const source = join(dir.path, 'segmented.bin');
-    const digest = writeRandomFile(source, 64 * 1024 * 1024);
-    const [a, b] = [await fixture.open(), await fixture.open()];
-    const peerWrites = vi.spyOn(b.session, 'openWrite');
-    const peerReads = vi.spyOn(b.session, 'openRead');
-    try {
-      const up = join(dir.path, 'segmented-up.bin');
-      const upResult = await runTransfer({ src: local, srcPaths: [source], dst: a.session, dstPeers: [b.session], dstPath: up }, new TransferControl());
-      expect(upResult.errors).toEqual([]);
-      expect(await sha256File(up)).toBe(digest);
-      expect(peerWrites).toHaveBeenCalledWith(join(dir.path, '.segmented-up.bin.jgpart'), expect.anything());
-      const down = join(dir.path, 'segmented-down.bin');
-      const downResult = await runTransfer({ src: a.session, srcPeers: [b.session], srcPaths: [up], dst: local, dstPath: down }, new TransferControl());
-      expect(downResult.errors).toEqual([]);
-      expect(await sha256File(down)).toBe(digest);
-      expect(peerReads).toHaveBeenCalledWith(up);
-    } finally {
-      a.dispose();
-      b.dispose();
     }
   });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AppError } from '../../../../shared/errors';
 import type { FileEntry, FileHandle, FileStats, FileSystem } from '../../../../main/sftp/file-system';
 
@@ -84,6 +85,7 @@ export class MemoryFileSystem implements FileSystem {
       read: async (buffer, length, position) => node.data.copy(buffer, 0, position, Math.min(position + length, node.data.length)),
       write: async () => {},
       stat: async () => this.statsOf(node),
+      truncate: async () => {},
       close: async () => {},
     };
   }
@@ -103,6 +105,9 @@ export class MemoryFileSystem implements FileSystem {
         buffer.copy(node.data, position, 0, length);
       },
       stat: async () => this.statsOf(node),
+      truncate: async (size) => {
+        node.data = node.data.subarray(0, size);
+      },
       close: async () => {},
     };
   }
@@ -110,5 +115,12 @@ export class MemoryFileSystem implements FileSystem {
   hashOf: ((path: string) => string) | undefined;
   async sha256(path: string) {
     return this.hashOf?.(path);
+  }
+  /** Pieces are hashed only where hashOf is set (a server with a shell). */
+  async sha256Pieces(path: string, first: number, count: number, pieceSize: number) {
+    if (!this.hashOf) return undefined;
+    const node = this.node(path);
+    if (node.type !== 'file') return undefined;
+    return Array.from({ length: count }, (_, i) => createHash('sha256').update(node.data.subarray((first + i) * pieceSize, (first + i + 1) * pieceSize)).digest('hex'));
   }
 }

@@ -1,0 +1,169 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Disposable } from '../../shared/base/disposable';
+import { AppError } from '../../shared/errors';
+import type { Watermark } from './chunk-pump';
+import type { ConnectionRecipe } from './connection-recipe';
+import type { FileSystem } from './file-system';
+import type { FromWorker, SegmentJob, ToWorker } from './segment-messages';
+import type { TransferControl } from './transfer-control';
+
+/**
+ * Below this a file goes over one connection on the calling thread: starting the blocks on the
+ * workers costs a few round trips, and a file this small is over before two streams would pay.
+ */
+export const SEGMENT_MIN_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The bundled CLI ships the worker as out/cli/transfer-worker.mjs beside itself; from sources
+ * (tests, tsx) the worker is the TypeScript file, loaded through tsx's loader.
+ */
+function startWorker(): Worker {
+  const bundled = new URL('./transfer-worker.mjs', import.meta.url);
+  if (bundled.protocol === 'file:' && existsSync(fileURLToPath(bundled))) return new Worker(bundled);
+  const source = new URL('./transfer-worker.ts', import.meta.url).href;
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(source)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`));
+}
+
+/** Workers for a copy, started on first need (undefined: copy over the main connection). */
+export type SegmentSource = () => Promise<SegmentWorkers | undefined>;
+
+interface WorkerSlot {
+  worker: Worker;
+  post: (message: ToWorker) => void;
+  listeners: Set<(message: FromWorker) => void>;
+}
+
+/** What one segmented copy needs besides the job: where it stands, and how it is told to stop. */
+export interface SegmentRun {
+  start: number;
+  end: number;
+  control: TransferControl;
+  onBytes: (bytes: number) => void;
+  /** Advanced as chunks land, so that a stopped copy can be cut back to what was really written. */
+  watermark: Watermark;
+}
+
+/**
+ * Transfer workers, each a thread with its own connection to `remote`'s server. A large file's
+ * blocks are handed out in order to whichever worker asks, so the written prefix stays close
+ * behind the furthest write and fast workers take more.
+ */
+export class SegmentWorkers implements Disposable {
+  private nextJobId = 1;
+
+  private constructor(
+    /** The session these workers mirror: segments apply to copies between it and this machine. */
+    readonly remote: FileSystem,
+    private readonly slots: WorkerSlot[],
+  ) {}
+
+  get count(): number {
+    return this.slots.length;
+  }
+
+  /**
+   * Starts `count` workers and connects each as `recipe` says. Rejects with the first failure
+   * (HOST_KEY_CHANGED if a worker saw another key); the caller then copies over one connection.
+   */
+  static async start(remote: FileSystem, recipe: ConnectionRecipe, count: number): Promise<SegmentWorkers> {
+    const slots = Array.from({ length: count }, (): WorkerSlot => {
+      const worker = startWorker();
+      const listeners = new Set<(message: FromWorker) => void>();
+      worker.on('message', (message: FromWorker) => listeners.forEach((l) => l(message)));
+      worker.on('error', () => listeners.forEach((l) => l({ type: 'failed', id: 0, error: new AppError('INTERNAL', 'A transfer worker stopped unexpectedly. Run again with --connections=1.').toJSON() })));
+      return { worker, listeners, post: (message) => worker.postMessage(message) };
+    });
+    const workers = new SegmentWorkers(remote, slots);
+    try {
+      await Promise.all(
+        slots.map((slot) =>
+          new Promise<void>((resolve, reject) => {
+            const listener = (message: FromWorker) => {
+              if (message.type === 'ready') resolve();
+              else if (message.type === 'connect-failed' || message.type === 'failed') reject(AppError.fromData(message.error));
+              else return;
+              slot.listeners.delete(listener);
+            };
+            slot.listeners.add(listener);
+            slot.post({ type: 'connect', recipe });
+          }),
+        ),
+      );
+      return workers;
+    } catch (error) {
+      workers.dispose();
+      throw error;
+    }
+  }
+
+  /** Whether a copy from `src` to `dst` is one these workers can carry (this machine ↔ `remote`). */
+  serves(src: FileSystem, dst: FileSystem): boolean {
+    return (src === this.remote && !dst.isRemote) || (dst === this.remote && !src.isRemote);
+  }
+
+  /** Copies [run.start, run.end) in blocks over every worker; rejects with the first failure. */
+  copy(job: Omit<SegmentJob, 'id'>, run: SegmentRun): Promise<void> {
+    const id = this.nextJobId++;
+    const total = run.end - run.start;
+    // About four blocks per worker, so one that is slower does not hold the end back.
+    const block = Math.max(job.chunkSize, Math.ceil(total / (this.slots.length * 4) / job.chunkSize) * job.chunkSize);
+    let next = run.start;
+    let failure: AppError | undefined;
+    const stopAll = () => this.slots.forEach((slot) => slot.post({ type: 'stop', id }));
+    run.control.signal.addEventListener('abort', stopAll, { once: true });
+    const shares = this.slots.map(
+      (slot) =>
+        new Promise<void>((resolve) => {
+          const listener = (message: FromWorker) => {
+            if ('id' in message && message.id !== id && message.id !== 0) return;
+            switch (message.type) {
+              case 'next': {
+                const isGiving = next < run.end && failure === undefined && !run.control.isCancelled;
+                const given = isGiving ? { start: next, end: Math.min(next + block, run.end) } : undefined;
+                if (given) next = given.end;
+                slot.post({ type: 'block', id, block: given });
+                return;
+              }
+              case 'chunk':
+                run.watermark.add(message.start, message.end);
+                run.onBytes(message.end - message.start);
+                return;
+              case 'failed':
+                if (!failure) {
+                  failure = AppError.fromData(message.error);
+                  stopAll();
+                }
+                break;
+              case 'finished':
+                break;
+              default:
+                return;
+            }
+            slot.listeners.delete(listener);
+            resolve();
+          };
+          slot.listeners.add(listener);
+          slot.post({ type: 'copy', job: { ...job, id } });
+        }),
+    );
+    return Promise.all(shares).then(async () => {
+      run.control.signal.removeEventListener('abort', stopAll);
+      if (failure && !AppError.is(failure, 'SFTP_CANCELLED')) throw failure;
+      await run.control.checkpoint();
+      if (failure) throw failure;
+    });
+  }
+
+  dispose(): void {
+    for (const slot of this.slots) {
+      slot.post({ type: 'close' });
+      // A worker that is stuck (a server that stopped answering) must not keep the process alive.
+      setTimeout(() => void slot.worker.terminate(), 2_000).unref();
+    }
+  }
+}
