@@ -117,11 +117,20 @@ async function transferBytes(request: CopyFileRequest, partial: string, start: n
     // Writes finish out of order: past the watermark there may be holes. Cut them off, so that
     // a resume continues exactly from what was written (the destination may be gone: then the
     // resume checks the tail itself).
-    if (first && keepsPartial(error)) await first.truncate(watermark.offset).catch(() => undefined);
+    if (first && keepsPartial(error)) await withinMs(first.truncate(watermark.offset), CUT_BACK_MS).catch(() => undefined);
+    // Not awaited: a server that stopped answering would never confirm a close.
+    for (const handle of [...handles, ...(first ? [first] : [])]) handle.close().catch(() => undefined);
     throw error;
-  } finally {
-    await Promise.all([...handles, ...(first ? [first] : [])].map((h) => h.close().catch(() => undefined)));
   }
+}
+
+/** How long a stopped copy waits for its partial file to be cut back (a dead server never answers). */
+const CUT_BACK_MS = 3_000;
+
+function withinMs<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function chunkSizeOf(request: CopyFileRequest): number {

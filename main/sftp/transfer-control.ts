@@ -6,6 +6,7 @@ export class TransferControl {
   private pauseGate: Promise<void> | undefined;
   private resumeGate: (() => void) | undefined;
   private isInterrupted = false;
+  private stoppedPromise: Promise<never> | undefined;
 
   get isCancelled(): boolean {
     return this.abort.signal.aborted;
@@ -48,10 +49,27 @@ export class TransferControl {
   /** Waits while paused; throws SFTP_CANCELLED once cancelled. */
   async checkpoint(): Promise<void> {
     if (this.pauseGate) await this.pauseGate;
-    if (!this.isCancelled) return;
+    if (this.isCancelled) throw this.stopError();
+  }
+
+  /**
+   * Rejects as checkpoint would, the moment the job is cancelled: a request to a server that
+   * stopped answering must not hold a cancel or Ctrl+C back.
+   */
+  get stopped(): Promise<never> {
+    this.stoppedPromise ??= new Promise<never>((_, reject) => {
+      const fail = () => reject(this.stopError());
+      if (this.isCancelled) fail();
+      else this.abort.signal.addEventListener('abort', fail, { once: true });
+    });
+    this.stoppedPromise.catch(() => undefined);
+    return this.stoppedPromise;
+  }
+
+  private stopError(): AppError {
     if (this.isInterrupted) {
-      throw new AppError('SFTP_CANCELLED', 'The transfer was interrupted; nothing was left at the destination name, and what was copied is kept under a temporary name for --resume.', { details: { keepsPartial: true } });
+      return new AppError('SFTP_CANCELLED', 'The transfer was interrupted; nothing was left at the destination name, and what was copied is kept under a temporary name for --resume.', { details: { keepsPartial: true } });
     }
-    throw new AppError('SFTP_CANCELLED', 'The transfer was cancelled; nothing was left at the destination name.');
+    return new AppError('SFTP_CANCELLED', 'The transfer was cancelled; nothing was left at the destination name.');
   }
 }

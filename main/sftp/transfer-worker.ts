@@ -97,7 +97,8 @@ async function copy(job: SegmentJob): Promise<void> {
     await Promise.all(handles.splice(0).map((h) => h.close()));
     send({ type: 'finished', id: job.id });
   } catch (error) {
-    await Promise.all(handles.map((h) => h.close().catch(() => undefined)));
+    // Not awaited: a server that stopped answering would never confirm a close.
+    for (const handle of handles) handle.close().catch(() => undefined);
     send({ type: 'failed', id: job.id, error: toAppError(error).toJSON() });
   } finally {
     controls.delete(job.id);

@@ -86,6 +86,30 @@ describe('file transfers over SFTP', () => {
     }
   });
 
+  it('copies a tree of 600 small files in 3 levels of directories both ways, identical, many files in flight', async () => {
+    const tree = join(dir.path, 'many');
+    for (let d = 0; d < 12; d++) {
+      const sub = join(tree, `level-${d % 3}`, `dir ${d}`, d % 2 ? 'deeper' : '');
+      mkdirSync(sub, { recursive: true });
+      for (let f = 0; f < 50; f++) writeRandomFile(join(sub, `file-${f}.bin`), 1 + ((d * 50 + f) * 7919) % 20_000);
+    }
+    const expected = describeTree(tree);
+    const { session, dispose } = await fixture.open();
+    try {
+      const up = join(dir.path, 'many-up');
+      const upResult = await runTransfer({ src: local, srcPaths: [tree], dst: session, dstPath: up, recursive: true }, new TransferControl());
+      expect(upResult.errors).toEqual([]);
+      expect(upResult.filesCopied).toBe(600);
+      expect(describeTree(up)).toEqual(expected);
+      const down = join(dir.path, 'many-down');
+      const downResult = await runTransfer({ src: session, srcPaths: [up], dst: local, dstPath: down, recursive: true }, new TransferControl());
+      expect(downResult.errors).toEqual([]);
+      expect(describeTree(down)).toEqual(expected);
+    } finally {
+      dispose();
+    }
+  });
+
   it('follows symlinks by option, copying what they point to, and refuses a loop instead of hanging', async () => {
     const tree = join(dir.path, 'loopy');
     mkdirSync(join(tree, 'sub'), { recursive: true });

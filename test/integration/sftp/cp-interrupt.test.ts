@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, runCli } from '../../helpers/cli';
+import { pollUntil } from '../../helpers/poll-until';
+import { makeTempDir, type TempDir } from '../../helpers/temp-dir';
+import { sha256File, startSftpFixture, writeRandomFile, type SftpFixture } from './sftp-fixture';
+import { startStallingRelay, type StallingRelay } from './stalling-relay';
+
+const SIZE = 32 * 1024 * 1024;
+let fixture: SftpFixture;
+let relay: StallingRelay;
+let dir: TempDir;
+
+beforeAll(async () => {
+  fixture = await startSftpFixture();
+  relay = await startStallingRelay(fixture.server.port);
+  dir = makeTempDir('cp-interrupt');
+}, 60_000);
+afterAll(async () => {
+  await relay?.close();
+  await fixture?.dispose();
+  dir?.dispose();
+});
+
+/** Runs `jumpgate cp`, sends it SIGINT once `isReady` holds, and collects how it ended. */
+async function interruptedCp(args: string[], isReady: () => boolean): Promise<{ status: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, 'cp', ...args], { env: fixture.env.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  try {
+    await pollUntil(isReady, { timeoutMs: 20_000, message: 'the copy to be under way' });
+    child.kill('SIGINT');
+    return { status: await exited, stderr };
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+describe('Ctrl+C in jumpgate cp', () => {
+  it('leaves nothing at the destination name, keeps the written part, and --resume continues from it', async () => {
+    const source = join(dir.path, 'source.bin');
+    const digest = writeRandomFile(source, SIZE);
+    const target = join(dir.path, 'copy.bin');
+    const partial = join(dir.path, '.copy.bin.jgpart');
+    const key = ['-i', fixture.keys.ed25519.path];
+    // The server goes silent halfway: the copy cannot finish before the interrupt, whatever the machine's speed.
+    relay.stallDownAfter = SIZE / 2;
+    const first = await interruptedCp([...key, '-P', String(relay.port), '-o', 'StrictHostKeyChecking=accept-new', `root@127.0.0.1:${source}`, target], () => relay.isStalled && existsSync(partial));
+    expect(first.status).toBe(130);
+    expect(first.stderr).toContain('(SFTP_CANCELLED)');
+    expect(first.stderr).toContain('run the same command with --resume');
+    expect(existsSync(target)).toBe(false);
+    const kept = statSync(partial).size;
+    expect(kept).toBeGreaterThan(0);
+
+    const second = await runCli(['cp', '-v', '--resume', ...key, '-P', String(fixture.server.port), `root@127.0.0.1:${source}`, target], { env: fixture.env.env });
+    expect(second.status).toBe(0);
+    const resumedFrom = Number(/\((\d+) of them kept/.exec(second.stderr)?.[1]);
+    // The partial file was cut back to what was written, so almost all of it counts: at most
+    // one piece of the tail check (about 1 MiB) is sent again, not the 16 MiB of a blind back-off.
+    expect(resumedFrom).toBeGreaterThan(0);
+    expect(kept - resumedFrom).toBeLessThan(1024 * 1024);
+    expect(await sha256File(target)).toBe(digest);
+    expect(existsSync(partial)).toBe(false);
+  });
+});
