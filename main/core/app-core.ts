@@ -89,6 +89,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'terminal.close': ({ sessionId }) => (terminals.close(sessionId), {}),
     'terminal.reconnect': ({ sessionId }) => (terminals.reconnect(sessionId), {}),
     'terminal.cancelReconnect': ({ sessionId }) => (terminals.cancelReconnect(sessionId), {}),
+    'terminal.forgetHostKey': ({ sessionId }) => terminals.forgetHostKey(sessionId),
     'terminal.record': ({ sessionId, on }) => terminals.record(sessionId, on),
     'tunnels.list': () => tunnels.list(),
     'tunnels.save': ({ tunnel, previousName }) => tunnels.save(tunnel, previousName),

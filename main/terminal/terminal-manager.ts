@@ -5,6 +5,7 @@ import type { ConnectionProfile } from '../../shared/model';
 import type { PromptBroker } from '../prompts/prompt-broker';
 import { backoffDelay, isPermanentFailure } from '../forward/backoff';
 import type { EventHub } from '../rpc/event-hub';
+import { forgetChangedHostKey } from '../ssh/forget-host-key';
 import { type ResolveOptions, resolveHops } from '../ssh/ssh-config';
 import { type ConnectionLease, SshConnector } from '../ssh/ssh-connector';
 import { join } from 'node:path';
@@ -88,6 +89,16 @@ export class TerminalManager implements Disposable {
     clearTimeout(ended.retryTimer);
     ended.retryTimer = undefined;
     this.options.hub.emit('terminal.state', { sessionId, state: 'closed', error: ended.lastError?.toJSON() });
+  }
+
+  /**
+   * After a changed host key, and only then: removes the old key from the user's known_hosts, so
+   * that Reconnect asks about the new one. The person confirmed it in the window.
+   */
+  async forgetHostKey(sessionId: SessionId): Promise<{ removed: number; file: string }> {
+    const ended = this.ended.get(sessionId);
+    if (ended?.lastError?.code !== 'HOST_KEY_CHANGED') throw new AppError('INVALID_ARGUMENT', 'That terminal did not stop on a changed host key.');
+    return forgetChangedHostKey(await resolveHops(ended.plan.resolveOptions), ended.lastError);
   }
 
   private start(sessionId: SessionId, plan: Plan, size: TerminalSize, retries: number): void {

@@ -9,11 +9,13 @@ export interface SessionEndedProps {
   onReconnect(): void;
   /** Stops main's automatic retries (shown only while one is pending). */
   onStopRetrying(): void;
+  /** After a changed host key: the deliberate removal of the old one. */
+  onForgetHostKey(): void;
   onClose(): void;
 }
 
 /** Shown at the bottom of a closed pane: why, and Reconnect (same pane, scrollback kept), or when main retries by itself. */
-export function SessionEnded({ status, onReconnect, onStopRetrying, onClose }: SessionEndedProps) {
+export function SessionEnded({ status, onReconnect, onStopRetrying, onForgetHostKey, onClose }: SessionEndedProps) {
   const end = describeEnd(status);
   const Icon = end.isError ? CircleAlert : LogOut;
   const secondsLeft = useSecondsUntil(status.reconnectAt);
@@ -32,7 +34,14 @@ export function SessionEnded({ status, onReconnect, onStopRetrying, onClose }: S
           {end.detail !== undefined && <span>{end.detail}</span>}
           {secondsLeft !== undefined && <span data-testid="auto-reconnect">Reconnecting by itself in {secondsLeft} s</span>}
         </div>
-        {status.error?.code === 'HOST_KEY_CHANGED' && <ChangedKey details={status.error.details} />}
+        {status.error?.code === 'HOST_KEY_CHANGED' && (
+          <>
+            <ChangedKey details={status.error.details} />
+            <Button variant="ghost" size="s" className="session-ended__forget" onClick={onForgetHostKey}>
+              Remove the old key…
+            </Button>
+          </>
+        )}
       </div>
       {secondsLeft !== undefined ? (
         <Button variant="ghost" size="s" onClick={onStopRetrying}>

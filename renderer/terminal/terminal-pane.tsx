@@ -6,6 +6,7 @@ import { useClient } from '../app/client-context';
 import { UntrustedText } from '../prompts/untrusted-text';
 import { Button } from '../ui/button';
 import { ConnectionProgress } from './connection-progress';
+import { ForgetKeyDialog } from './forget-key-dialog';
 import { LinkDialog } from './link-dialog';
 import { PasteDialog } from './paste-dialog';
 import type { PasteRisk } from './paste-guard';
@@ -48,6 +49,7 @@ export function TerminalPane(props: TerminalPaneProps) {
   const [link, setLink] = useState<string | undefined>(undefined);
   const [pending, setPending] = useState<{ text: string; risk: PasteRisk } | undefined>(undefined);
   const [isSearching, setSearching] = useState(false);
+  const [isForgetting, setForgetting] = useState(false);
   /** Notices up to this id were dismissed (a new connection attempt brings new ones). */
   const [dismissedUpTo, setDismissedUpTo] = useState(0);
   const terminal = useTerminal({
@@ -88,6 +90,15 @@ export function TerminalPane(props: TerminalPaneProps) {
     terminal.controller.current?.writeLocal('\r\n\x1b[2m── reconnecting ──\x1b[0m\r\n');
     void api['terminal.reconnect']({ sessionId }).then((result) => !result.ok && onError(result.error.message, result.error.code));
     terminal.controller.current?.focus();
+  };
+  const forgetHostKey = async (): Promise<void> => {
+    setForgetting(false);
+    const sessionId = terminal.sessionId();
+    if (sessionId === undefined) return;
+    const result = await api['terminal.forgetHostKey']({ sessionId });
+    if (!result.ok) return onError(result.error.message, result.error.code);
+    terminal.controller.current?.writeLocal(`\r\n\x1b[2m── old host key removed from ${result.value.file} ──\x1b[0m\r\n`);
+    reconnect();
   };
   const stopRetrying = (): void => {
     const sessionId = terminal.sessionId();
@@ -180,7 +191,8 @@ export function TerminalPane(props: TerminalPaneProps) {
           />
         )}
       </div>
-      {state === 'closed' && shown !== undefined && <SessionEnded status={shown} onReconnect={reconnect} onStopRetrying={stopRetrying} onClose={() => onClose(paneId)} />}
+      {state === 'closed' && shown !== undefined && <SessionEnded status={shown} onReconnect={reconnect} onStopRetrying={stopRetrying} onForgetHostKey={() => setForgetting(true)} onClose={() => onClose(paneId)} />}
+      {isForgetting && <ForgetKeyDialog hop={shown?.error?.hop ?? title} onConfirm={() => void forgetHostKey()} onClose={() => setForgetting(false)} />}
       {link !== undefined && <LinkDialog uri={link} onClose={() => setLink(undefined)} />}
       {pending !== undefined && (
         <PasteDialog

@@ -91,6 +91,8 @@ export const methods = {
   'terminal.ack': method(z.object({ sessionId: SessionId, chars: z.number().int().nonnegative() }).strict(), Empty),
   'terminal.close': method(z.object({ sessionId: SessionId }).strict(), Empty),
   'terminal.reconnect': method(z.object({ sessionId: SessionId }).strict(), Empty),
+  /** After HOST_KEY_CHANGED only: removes the old key from the user's known_hosts (the person confirmed it). */
+  'terminal.forgetHostKey': method(z.object({ sessionId: SessionId }).strict(), z.object({ removed: z.number().int(), file: z.string() })),
   /** Stops a pending automatic reconnect; the tab stays, with its Reconnect button. */
   'terminal.cancelReconnect': method(z.object({ sessionId: SessionId }).strict(), Empty),
   'terminal.record': method(z.object({ sessionId: SessionId, on: z.boolean() }).strict(), z.object({ file: z.string().optional() })),

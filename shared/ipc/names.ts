@@ -25,6 +25,7 @@ export const METHOD_NAMES = [
   'terminal.close',
   'terminal.reconnect',
   'terminal.cancelReconnect',
+  'terminal.forgetHostKey',
   'terminal.record',
   'tunnels.list',
   'tunnels.save',

@@ -190,6 +190,16 @@ describe('terminal panes in Chromium', () => {
     expect(await page.getByTestId('prompt-host-key').count()).toBe(0);
     expect(await ended.getByRole('button', { name: /accept/i }).count()).toBe(0);
     await screenshot(page, 'host-key-changed');
+
+    // The deliberate act: remove the old key (Cancel is the default), then check the new one.
+    await ended.getByRole('button', { name: 'Remove the old key…' }).click();
+    const confirm = page.getByTestId('forget-key-dialog');
+    await confirm.getByRole('button', { name: 'Remove and reconnect' }).click();
+    const prompt = page.getByTestId('prompt-host-key');
+    await prompt.waitFor({ timeout: 30_000 });
+    expect(await prompt.textContent()).toContain(rekeyed.hostKeys.find((key) => key.type === 'ed25519')!.fingerprint);
+    await prompt.getByRole('button', { name: 'Accept and save' }).click();
+    await connected(activePane());
   });
 
   it('a wrong password asks again, saying so; the right one connects', async () => {

@@ -143,4 +143,37 @@ describe('terminals of saved connections', () => {
       await server.close();
     }
   });
+
+  it('after a changed host key, and only then, the old key can be removed; Reconnect then asks about the new one', async () => {
+    const keys = await getTestKeys();
+    const moved = await startSshd({ authorizedKeys: [keys.ed25519.publicKey], freshHostKeys: true });
+    try {
+      env.addKnownHosts(moved.knownHostsLines());
+      const destination = `root@127.0.0.1:${moved.port}`;
+      const healthy = await open({ destination });
+      await pollUntil(() => of('terminal.state', healthy).some((s) => s.state === 'connected'), { message: 'connected' });
+      expect(await call('terminal.forgetHostKey', { sessionId: healthy })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+      await call('terminal.close', { sessionId: healthy });
+
+      await moved.restart({ freshHostKeys: true });
+      const sessionId = await open({ destination });
+      const closed = await pollUntil(() => of('terminal.state', sessionId).find((s) => s.state === 'closed'), { message: 'refused' });
+      expect(closed.error).toMatchObject({ code: 'HOST_KEY_CHANGED' });
+      const forgotten = await call('terminal.forgetHostKey', { sessionId });
+      expect(forgotten).toMatchObject({ ok: true, value: { removed: 3, file: env.knownHostsPath } });
+      expect(readFileSync(env.knownHostsPath, 'utf8')).not.toContain(`[127.0.0.1]:${moved.port}`);
+      // The other hosts' lines stay.
+      expect(readFileSync(env.knownHostsPath, 'utf8')).toContain(`[127.0.0.1]:${sshd.port}`);
+
+      const asked = events.filter((e) => e.name === 'prompts.request').length;
+      expect(await call('terminal.reconnect', { sessionId })).toMatchObject({ ok: true });
+      const question = await pollUntil(() => events.filter((e) => e.name === 'prompts.request')[asked], { message: 'asked about the new key' });
+      expect(question.payload.request).toMatchObject({ kind: 'host-key', fingerprint: moved.hostKeys.find((key) => key.algorithm === 'ssh-ed25519')?.fingerprint });
+      await call('prompts.answer', { promptId: question.payload.promptId, answer: 'accept-save' });
+      await pollUntil(() => of('terminal.state', sessionId).some((s) => s.state === 'connected'), { message: 'connected with the new key' });
+      await call('terminal.close', { sessionId });
+    } finally {
+      await moved.dispose();
+    }
+  });
 });
