@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { HopSpec } from '../../shared/model';
 import { PromptBroker } from '../prompts/prompt-broker';
 import { ConnectionRecorder } from '../sftp/connection-recipe';
-import { SegmentWorkers } from '../sftp/segment-workers';
+import { SegmentWorkers, type WorkerSlot } from '../sftp/segment-workers';
 import { SftpSession } from '../sftp/sftp-session';
 import { resolveHops } from '../ssh/ssh-config';
 import { type ConnectionLease, SshConnector } from '../ssh/ssh-connector';
@@ -53,14 +53,15 @@ export class CliSftpSessions implements Disposable {
   }
 
   /**
-   * `count` transfer workers for `destination`, each a thread with its own connection (same
-   * hops, the host keys this run accepted, the same credentials). Rejects when one cannot connect.
+   * Connects transfer workers (booted by SegmentWorkers.boot) to `destination`, each on its own
+   * connection (same hops, the host keys this run accepted, the same credentials). Rejects when
+   * one cannot connect.
    */
-  async startWorkers(destination: string, count: number): Promise<SegmentWorkers> {
+  async startWorkers(destination: string, slots: WorkerSlot[]): Promise<SegmentWorkers> {
     const { session, hops } = await this.connect(destination);
     const recipe = this.recorder.recipeFor(hops);
     if (!recipe) throw new AppError('HOST_KEY_CHANGED', `${session.where} showed more than one host key in this run; no extra connections were opened.`, { hop: session.where });
-    const workers = await SegmentWorkers.start(session, recipe, count);
+    const workers = await SegmentWorkers.start(session, recipe, slots);
     this.workers.push(workers);
     return workers;
   }

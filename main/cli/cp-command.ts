@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { VerifyMode } from '../sftp/copy-file';
 import type { FileSystem } from '../sftp/file-system';
-import type { SegmentSource, SegmentWorkers } from '../sftp/segment-workers';
+import { type SegmentSource, SegmentWorkers, type WorkerSlot } from '../sftp/segment-workers';
 import { LocalFileSystem } from '../sftp/local-file-system';
 import { TransferControl } from '../sftp/transfer-control';
 import { type ConflictPolicy, runTransfer } from '../sftp/transfer-job';
@@ -20,6 +20,7 @@ const CONFLICTS: ConflictPolicy[] = ['overwrite', 'skip', 'rename', 'newer'];
  */
 export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
   let sessions: CliSftpSessions | undefined;
+  let booted: WorkerSlot[] | undefined;
   const control = new TransferControl();
   // Ctrl+C keeps what was copied under its temporary name, for --resume; a second one kills.
   const onSignal = () => control.interrupt();
@@ -40,14 +41,16 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
     const destination = locations.pop()!;
     const sourceEndpoints = new Set(locations.map(endpointOf));
     if (sourceEndpoints.size > 1) throw new AppError('INVALID_ARGUMENT', 'All sources must be on the same side (all local, or all on one host); run one cp per host.');
+    const srcEndpoint = [...sourceEndpoints][0]!;
+    const dstEndpoint = endpointOf(destination);
+    const remoteEndpoint = srcEndpoint === 'local' ? dstEndpoint : dstEndpoint === 'local' ? srcEndpoint : undefined;
+    // Worker threads load their code while the main connection is made.
+    const slots = connections > 1 && remoteEndpoint !== undefined ? (booted = SegmentWorkers.boot(connections)) : undefined;
     sessions = new CliSftpSessions(args, io);
     const local = new LocalFileSystem();
     const open = (endpoint: string): Promise<FileSystem> => (endpoint === 'local' ? Promise.resolve(local) : sessions!.open(endpoint));
-    const srcEndpoint = [...sourceEndpoints][0]!;
-    const dstEndpoint = endpointOf(destination);
     const [src, dst] = await Promise.all([open(srcEndpoint), open(dstEndpoint)]);
-    const remoteEndpoint = srcEndpoint === 'local' ? dstEndpoint : dstEndpoint === 'local' ? srcEndpoint : undefined;
-    const segments = connections > 1 && remoteEndpoint !== undefined ? workersOnDemand(() => sessions!.startWorkers(remoteEndpoint, connections), args.verbosity, io) : undefined;
+    const segments = slots && remoteEndpoint !== undefined ? workersOnDemand(() => sessions!.startWorkers(remoteEndpoint, slots), args.verbosity, io) : undefined;
 
     const result = await runTransfer(
       {
@@ -83,6 +86,8 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     sessions?.dispose();
+    // Threads that were never connected (no file was large enough) end here too.
+    if (booted) SegmentWorkers.close(booted);
   }
 }
 

@@ -10,7 +10,11 @@ import type { TransferControl } from './transfer-control';
 export class Watermark {
   private readonly done = new Map<number, number>();
 
-  constructor(private mark: number) {}
+  constructor(
+    private mark: number,
+    /** Told each time the prefix grows (a hash that follows the written bytes). */
+    private readonly onAdvance: (offset: number) => void = () => {},
+  ) {}
 
   get offset(): number {
     return this.mark;
@@ -19,10 +23,12 @@ export class Watermark {
   /** Records that [start, end) is written. */
   add(start: number, end: number): void {
     this.done.set(start, end);
+    const before = this.mark;
     for (let end = this.done.get(this.mark); end !== undefined; end = this.done.get(this.mark)) {
       this.done.delete(this.mark);
       this.mark = end;
     }
+    if (this.mark !== before) this.onAdvance(this.mark);
   }
 }
 

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
 import { type Lane, pump, Watermark } from './chunk-pump';
-import type { FileHandle, FileSystem } from './file-system';
+import type { FileHandle, FileSystem, HashFollower } from './file-system';
 import { resumeOffset } from './resume-offset';
 import { pathsOf } from './safe-names';
 import { SEGMENT_MIN_BYTES, type SegmentSource } from './segment-workers';
@@ -60,11 +60,14 @@ export async function copyFile(request: CopyFileRequest): Promise<void> {
   const { src, dst, control } = request;
   const partial = partialPathFor(dst, request.dstPath);
   const start = request.resume ? await resumeOffset({ src, srcPath: request.srcPath, dst, partial, size: request.size, chunkSize: chunkSizeOf(request), depth: Math.max(src.depth, dst.depth) }) : 0;
-  // The source does not change while it is copied: hash it at the same time (on its own host).
-  const sourceHash = request.verify === 'sha256' && request.size >= HASH_MIN_BYTES ? src.sha256(request.srcPath).catch(() => undefined) : undefined;
+  // The source does not change while it is copied: hash it at the same time (on its own host),
+  // and a local copy as its bytes land.
+  const isHashed = request.verify === 'sha256' && request.size >= HASH_MIN_BYTES;
+  const sourceHash = isHashed ? src.sha256(request.srcPath).catch(() => undefined) : undefined;
+  const follower = isHashed ? dst.followSha256?.(partial) : undefined;
   try {
-    await transferBytes(request, partial, start);
-    if (sourceHash) await verifyHash(request, partial, sourceHash);
+    await transferBytes(request, partial, start, follower);
+    if (sourceHash) await verifyHash(request, sourceHash, follower ? follower.finish(request.size) : dst.sha256(partial));
     if (request.preserve) {
       await dst.chmod(partial, request.mode);
       await dst.utimes(partial, request.atime, request.mtime);
@@ -72,17 +75,18 @@ export async function copyFile(request: CopyFileRequest): Promise<void> {
     await control.checkpoint();
     await dst.rename(partial, request.dstPath);
   } catch (error) {
+    follower?.dispose();
     if (!keepsPartial(error)) await dst.unlink(partial).catch(() => undefined);
     throw error;
   }
 }
 
 /** Writes [start, size) into `partial` and checks its size; on a stop, cuts it back to the written prefix. */
-async function transferBytes(request: CopyFileRequest, partial: string, start: number): Promise<void> {
+async function transferBytes(request: CopyFileRequest, partial: string, start: number, follower: HashFollower | undefined): Promise<void> {
   const { src, dst, control } = request;
   const workers = request.segments && request.size - start >= SEGMENT_MIN_BYTES ? await request.segments() : undefined;
   const segments = workers?.serves(src, dst) ? workers : undefined;
-  const watermark = new Watermark(start);
+  const watermark = new Watermark(start, (offset) => follower?.advance(offset));
   const handles: FileHandle[] = [];
   let first: FileHandle | undefined;
   try {
@@ -137,8 +141,8 @@ function chunkSizeOf(request: CopyFileRequest): number {
   return Math.min(request.src.chunkSize, request.dst.chunkSize);
 }
 
-async function verifyHash(request: CopyFileRequest, partial: string, sourceHash: Promise<string | undefined>): Promise<void> {
-  const [ours, theirs] = await Promise.all([sourceHash, request.dst.sha256(partial)]);
+async function verifyHash(request: CopyFileRequest, sourceHash: Promise<string | undefined>, copyHash: Promise<string | undefined>): Promise<void> {
+  const [ours, theirs] = await Promise.all([sourceHash, copyHash.catch(() => undefined)]);
   if (ours === undefined || theirs === undefined || ours === theirs) return;
   throw new AppError('SFTP_VERIFY_FAILED', `The copy of ${request.srcPath} on ${request.dst.where} does not match the source (SHA-256 differs); it was not put in place. Run again.`, { details: { path: request.dstPath } });
 }

@@ -74,8 +74,22 @@ export interface FileSystem {
   openWrite(path: string, options: { truncate: boolean; mode?: number }): Promise<FileHandle>;
   /** The file's SHA-256 in hex, or undefined where it cannot be computed (no sha256sum). */
   sha256(path: string): Promise<string | undefined>;
+  /**
+   * A SHA-256 of `path` that reads along as the file is written (told how far it is complete),
+   * so that a download's hash is ready when its last byte lands. Only where reading is cheap.
+   */
+  followSha256?(path: string): HashFollower;
   /** SHA-256 of `count` pieces of `pieceSize` bytes from piece `first` on, or undefined where it cannot be computed. */
   sha256Pieces(path: string, first: number, count: number, pieceSize: number): Promise<string[] | undefined>;
+}
+
+export interface HashFollower {
+  /** The first `offset` bytes are written and will not change. */
+  advance(offset: number): void;
+  /** The digest of the first `size` bytes. */
+  finish(size: number): Promise<string>;
+  /** Stops reading (the copy failed). */
+  dispose(): void;
 }
 
 export function entryTypeOf(mode: number): EntryType {

@@ -3,7 +3,7 @@ import { type Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FileEntry, FileHandle, FileStats, FileSystem, SpaceInfo } from './file-system';
+import type { FileEntry, FileHandle, FileStats, FileSystem, HashFollower, SpaceInfo } from './file-system';
 import { localError } from './sftp-errors';
 
 function toStats(stats: Stats): FileStats {
@@ -126,6 +126,30 @@ export class LocalFileSystem implements FileSystem {
     );
   }
 
+  followSha256(path: string): HashFollower {
+    const worker = new Worker(FOLLOW_WORKER, { eval: true, workerData: path });
+    let sent = 0;
+    const digest = new Promise<string>((resolve, reject) => {
+      worker.once('message', (hex: string) => resolve(hex));
+      worker.once('error', (error) => reject(localError(error, { action: 'hash', path })));
+      worker.once('exit', () => reject(localError(Object.assign(new Error('hash worker ended'), { code: 'EIO' }), { action: 'hash', path })));
+    });
+    digest.catch(() => undefined);
+    return {
+      // Told in steps of a few MiB: each message wakes the worker for one read.
+      advance: (offset) => {
+        if (offset - sent < FOLLOW_STEP) return;
+        sent = offset;
+        worker.postMessage(offset);
+      },
+      finish: (size) => {
+        worker.postMessage(-size - 1);
+        return digest.finally(() => void worker.terminate());
+      },
+      dispose: () => void worker.terminate(),
+    };
+  }
+
   async sha256Pieces(path: string, first: number, count: number, pieceSize: number): Promise<string[]> {
     return this.guard('hash', path, async () => {
       const handle = await fs.open(path, 'r');
@@ -155,6 +179,31 @@ const fd = openSync(workerData, 'r');
 for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, n));
 closeSync(fd);
 parentPort.postMessage(hash.digest('hex'));
+`;
+
+const FOLLOW_STEP = 8 * 1024 * 1024;
+
+/** Hashes a file as it is written: a number n ≥ 0 means "n bytes are complete"; -size-1 means "done at size". */
+const FOLLOW_WORKER = `
+const { createHash } = require('node:crypto');
+const { readSync, openSync } = require('node:fs');
+const { parentPort, workerData } = require('node:worker_threads');
+const hash = createHash('sha256');
+const buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
+let fd;
+let hashed = 0;
+parentPort.on('message', (n) => {
+  const isLast = n < 0;
+  const upTo = isLast ? -n - 1 : n;
+  fd ??= openSync(workerData, 'r');
+  while (hashed < upTo) {
+    const got = readSync(fd, buffer, 0, Math.min(buffer.length, upTo - hashed), hashed);
+    if (got === 0) break;
+    hash.update(buffer.subarray(0, got));
+    hashed += got;
+  }
+  if (isLast) parentPort.postMessage(hash.digest('hex'));
+});
 `;
 
 function localHandle(handle: fs.FileHandle, path: string): FileHandle {

@@ -32,10 +32,11 @@ function startWorker(): Worker {
 /** Workers for a copy, started on first need (undefined: copy over the main connection). */
 export type SegmentSource = () => Promise<SegmentWorkers | undefined>;
 
-interface WorkerSlot {
+export interface WorkerSlot {
   worker: Worker;
   post: (message: ToWorker) => void;
   listeners: Set<(message: FromWorker) => void>;
+  isClosed?: boolean;
 }
 
 /** What one segmented copy needs besides the job: where it stands, and how it is told to stop. */
@@ -67,17 +68,26 @@ export class SegmentWorkers implements Disposable {
   }
 
   /**
-   * Starts `count` workers and connects each as `recipe` says. Rejects with the first failure
-   * (HOST_KEY_CHANGED if a worker saw another key); the caller then copies over one connection.
+   * Starts `count` worker threads without connecting them: they load their code while the main
+   * connection is made. Pass the result to `start`.
    */
-  static async start(remote: FileSystem, recipe: ConnectionRecipe, count: number): Promise<SegmentWorkers> {
-    const slots = Array.from({ length: count }, (): WorkerSlot => {
+  static boot(count: number): WorkerSlot[] {
+    return Array.from({ length: count }, (): WorkerSlot => {
       const worker = startWorker();
       const listeners = new Set<(message: FromWorker) => void>();
       worker.on('message', (message: FromWorker) => listeners.forEach((l) => l(message)));
       worker.on('error', () => listeners.forEach((l) => l({ type: 'failed', id: 0, error: new AppError('INTERNAL', 'A transfer worker stopped unexpectedly. Run again with --connections=1.').toJSON() })));
       return { worker, listeners, post: (message) => worker.postMessage(message) };
     });
+  }
+
+  /**
+   * Connects each worker (booted now, or earlier by `boot`) as `recipe` says. Rejects with the
+   * first failure (HOST_KEY_CHANGED if a worker saw another key); the caller then copies over
+   * one connection.
+   */
+  static async start(remote: FileSystem, recipe: ConnectionRecipe, slotsOrCount: WorkerSlot[] | number): Promise<SegmentWorkers> {
+    const slots = typeof slotsOrCount === 'number' ? SegmentWorkers.boot(slotsOrCount) : slotsOrCount;
     const workers = new SegmentWorkers(remote, slots);
     try {
       await Promise.all(
@@ -160,7 +170,14 @@ export class SegmentWorkers implements Disposable {
   }
 
   dispose(): void {
-    for (const slot of this.slots) {
+    SegmentWorkers.close(this.slots);
+  }
+
+  /** Ends worker threads, connected or not. */
+  static close(slots: WorkerSlot[]): void {
+    for (const slot of slots) {
+      if (slot.isClosed) continue;
+      slot.isClosed = true;
       slot.post({ type: 'close' });
       // A worker that is stuck (a server that stopped answering) must not keep the process alive.
       setTimeout(() => void slot.worker.terminate(), 2_000).unref();
