@@ -58,6 +58,8 @@ export async function benchSftpTransfer(): Promise<void> {
     const jumpgate = (args: string[]) => run(process.execPath, ['out/cli/jumpgate.mjs', 'cp', '-q', ...sshFlags, ...args], { env: env.env });
     const sftp = (batchFile: string) => run('sftp', ['-q', '-b', batchFile, ...sshFlags, host], { env: env.env });
     const scp = (args: string[]) => run('scp', ['-q', ...sshFlags, ...args], { env: env.env });
+    /** Every run of the last race, for the spread of a row (`toUnit` turns ms into the row's unit). */
+    let lastRuns: Record<string, number[]> = {};
     /** Runs the contenders in turn, round after round, so a load that comes and goes hits all of them alike. */
     const race = async <K extends string>(contenders: Record<K, () => Promise<unknown>>): Promise<Record<K, number>> => {
       const times = Object.fromEntries(Object.keys(contenders).map((k) => [k, [] as number[]])) as Record<K, number[]>;
@@ -70,7 +72,15 @@ export async function benchSftpTransfer(): Promise<void> {
           if (round > 0) times[name].push(performance.now() - started);
         }
       }
+      lastRuns = times as Record<string, number[]>;
       return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v as number[])])) as Record<K, number>;
+    };
+    const spreadOf = (ours: string, theirs: string, toUnit: (ms: number) => number = (ms) => ms): BenchRow['spread'] => {
+      const range = (name: string): [number, number] => {
+        const values = (lastRuns[name] ?? []).map(toUnit);
+        return [Math.min(...values), Math.max(...values)];
+      };
+      return { ours: range(ours), theirs: range(theirs) };
     };
 
     const recorder = new ConnectionRecorder();
@@ -101,12 +111,14 @@ export async function benchSftpTransfer(): Promise<void> {
       });
       const { ours, oursSize, inProcess, segmented, cliSegmented, theirsSftp, theirsScp } = t;
       const label = `${BIG / 1024 / 1024} MiB ${direction}`;
-      rows.push({ name: `${label}: cp (sha256 check) vs sftp -b`, ours: mib(ours), theirs: mib(theirsSftp), unit: 'MiB/s', better: 'higher' });
-      rows.push({ name: `${label}: cp --verify=size vs sftp -b`, ours: mib(oursSize), theirs: mib(theirsSftp), unit: 'MiB/s', better: 'higher' });
-      rows.push({ name: `${label}: cp --verify=size vs scp`, ours: mib(oursSize), theirs: mib(theirsScp), unit: 'MiB/s', better: 'higher' });
-      rows.push({ name: `${label}: cp --connections=2 vs sftp -b`, ours: mib(cliSegmented), theirs: mib(theirsSftp), unit: 'MiB/s', better: 'higher', note: 'segmented, size check' });
-      rows.push({ name: `${label}: in a running process vs sftp -b`, ours: mib(inProcess), theirs: mib(theirsSftp), unit: 'MiB/s', better: 'higher', note: 'one connection, no process start' });
-      rows.push({ name: `${label}: same, 2 connections vs sftp -b`, ours: mib(segmented), theirs: mib(theirsSftp), unit: 'MiB/s', better: 'higher', note: 'segmented, 2 worker threads' });
+      const row = (name: string, oursKey: string, value: number, theirsKey: string, theirs: number, note?: string): BenchRow =>
+        ({ name: `${label}: ${name}`, ours: mib(value), theirs: mib(theirs), unit: 'MiB/s', better: 'higher', note, spread: spreadOf(oursKey, theirsKey, mib) });
+      rows.push(row('cp (sha256 check) vs sftp -b', 'ours', ours, 'theirsSftp', theirsSftp));
+      rows.push(row('cp --verify=size vs sftp -b', 'oursSize', oursSize, 'theirsSftp', theirsSftp));
+      rows.push(row('cp --verify=size vs scp', 'oursSize', oursSize, 'theirsScp', theirsScp));
+      rows.push(row('cp --connections=2 vs sftp -b', 'cliSegmented', cliSegmented, 'theirsSftp', theirsSftp, 'segmented, size check'));
+      rows.push(row('in a running process vs sftp -b', 'inProcess', inProcess, 'theirsSftp', theirsSftp, 'one connection, no process start'));
+      rows.push(row('same, 2 connections vs sftp -b', 'segmented', segmented, 'theirsSftp', theirsSftp, 'segmented, 2 worker threads'));
     }
     for (const direction of ['down', 'up'] as const) {
       const [from, to] = direction === 'down' ? [`${host}:${tree}`, out] : [tree, `${host}:${out}`];
@@ -119,9 +131,9 @@ export async function benchSftpTransfer(): Promise<void> {
         theirsScp: () => scp(['-r', from, to]),
       });
       const label = `tree of ${TREE_FILES} files ${direction}`;
-      rows.push({ name: `${label}: cp -r vs sftp -b`, ours, theirs: theirsSftp, unit: 'ms', better: 'lower' });
-      rows.push({ name: `${label}: cp -r vs scp -r`, ours, theirs: theirsScp, unit: 'ms', better: 'lower' });
-      rows.push({ name: `${label}: in a running process vs sftp -b`, ours: inProcess, theirs: theirsSftp, unit: 'ms', better: 'lower' });
+      rows.push({ name: `${label}: cp -r vs sftp -b`, ours, theirs: theirsSftp, unit: 'ms', better: 'lower', spread: spreadOf('ours', 'theirsSftp') });
+      rows.push({ name: `${label}: cp -r vs scp -r`, ours, theirs: theirsScp, unit: 'ms', better: 'lower', spread: spreadOf('ours', 'theirsScp') });
+      rows.push({ name: `${label}: in a running process vs sftp -b`, ours: inProcess, theirs: theirsSftp, unit: 'ms', better: 'lower', spread: spreadOf('inProcess', 'theirsSftp') });
     }
     workers.dispose();
     session.dispose();

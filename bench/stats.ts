@@ -24,6 +24,8 @@ export interface BenchRow {
   /** 'lower' when a smaller number is better (latency), 'higher' for throughput. */
   better: 'lower' | 'higher';
   note?: string;
+  /** Lowest and highest of the runs, ours then theirs, in `unit`: how far to trust the median. */
+  spread?: { ours: [number, number]; theirs: [number, number] };
 }
 
 /** Prints rows as a table with the ratio "how many times OpenSSH's speed we reach" (>1 = faster). */
@@ -33,6 +35,8 @@ export function printTable(title: string, rows: BenchRow[]): void {
   for (const row of rows) {
     const speed = row.better === 'lower' ? row.theirs / row.ours : row.ours / row.theirs;
     const fmt = (v: number) => `${v.toFixed(1)} ${row.unit}`.padStart(12);
-    console.log(`${row.name.padEnd(46)} ${fmt(row.ours)} ${fmt(row.theirs)}  ${speed.toFixed(2)}×${row.note ? `  (${row.note})` : ''}`);
+    const range = (r: [number, number]) => `${r[0].toFixed(0)}–${r[1].toFixed(0)}`;
+    const spread = row.spread ? `  [runs: ${range(row.spread.ours)} vs ${range(row.spread.theirs)}]` : '';
+    console.log(`${row.name.padEnd(46)} ${fmt(row.ours)} ${fmt(row.theirs)}  ${speed.toFixed(2)}×${row.note ? `  (${row.note})` : ''}${spread}`);
   }
 }
