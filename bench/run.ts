@@ -1,12 +1,14 @@
 import { benchConnectLatency } from './connect-latency';
 import { benchForwardThroughput } from './forward-throughput';
 import { benchSftpTransfer } from './sftp-transfer';
+import { benchTerminal } from './terminal-throughput';
 
 // `npm run bench`: each case measures Jumpgate and OpenSSH on the same work in the same run.
 const cases: Record<string, () => Promise<void>> = {
   connect: benchConnectLatency,
   forward: benchForwardThroughput,
   sftp: benchSftpTransfer,
+  terminal: benchTerminal,
 };
 
 const only = process.argv.slice(2);
