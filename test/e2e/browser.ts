@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type CDPSession, type Page, chromium } from 'playwright-core';
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results');
 
@@ -43,4 +43,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.evaluate('document.fonts.ready.then(() => true)');
   await page.screenshot({ path, animations: 'disabled' });
   return path;
+}
+
+/** The page's used JS heap in bytes, from the DevTools protocol (needs Performance.enable on `cdp`). */
+export async function rendererHeapUsed(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? 0;
 }
