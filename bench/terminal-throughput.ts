@@ -42,6 +42,8 @@ export async function benchTerminal(): Promise<void> {
   const env = makeSshEnv();
   const work = makeTempDir('bench-terminal');
   const core = createAppCore({ dataDir: join(env.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: env.env });
+  // WebGL first ('auto' would pick the DOM renderer for software WebGL); the DOM case loses the context.
+  await core.router.dispatch('settings.update', { terminalRenderer: 'gpu' }, { isTrustedSender: true, transport: 'direct' });
   const bridge = await startBridge({ router: core.router, hub: core.hub, staticDir: resolve('out/renderer') });
   const browser = await launchChromium();
   try {

@@ -54,6 +54,16 @@ export function SettingsDialog({ settings, onUpdate, onClose }: SettingsDialogPr
             { value: 'underline', label: 'Underline' },
           ]}
         />
+        <Segmented
+          label="Drawing"
+          value={settings.terminalRenderer}
+          onChange={(terminalRenderer) => onUpdate({ terminalRenderer })}
+          options={[
+            { value: 'auto', label: 'Automatic' },
+            { value: 'gpu', label: 'GPU (WebGL)' },
+            { value: 'dom', label: 'DOM' },
+          ]}
+        />
         <Switch label="Blinking cursor" isOn={settings.terminalCursorBlink} onChange={(terminalCursorBlink) => onUpdate({ terminalCursorBlink })} />
         <NumberRow label="Scrollback" hint="Lines kept above the screen, per tab." value={settings.terminalScrollback} min={100} max={200_000} onChange={(terminalScrollback) => onUpdate({ terminalScrollback })} />
         <Switch label="Copy on select" hint="Selected text goes to the clipboard." isOn={settings.copyOnSelect} onChange={(copyOnSelect) => onUpdate({ copyOnSelect })} />

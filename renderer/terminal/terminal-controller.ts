@@ -7,6 +7,7 @@ import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import type { Disposable } from '../../shared/base/disposable';
+import { isSoftwareWebgl } from './gpu-check';
 import { TERMINAL_FONT, TERMINAL_THEMES } from './terminal-theme';
 
 export interface TerminalLook {
@@ -17,6 +18,11 @@ export interface TerminalLook {
   scrollback: number;
   cursorStyle: 'block' | 'bar' | 'underline';
   cursorBlink: boolean;
+  renderer: 'auto' | 'gpu' | 'dom';
+}
+
+function wantsWebgl(choice: TerminalLook['renderer']): boolean {
+  return choice === 'gpu' || (choice === 'auto' && !isSoftwareWebgl());
 }
 
 /** The font stack for a chosen family: it first, the bundled font behind it. */
@@ -59,6 +65,7 @@ export class TerminalController implements Disposable {
   private resizeTimer: ReturnType<typeof setTimeout> | undefined;
   private isDisposed = false;
   private fontFamily: string;
+  private rendererChoice: TerminalLook['renderer'] = 'auto';
   /** 'webgl' or 'dom': which renderer draws (the e2e reads this, users never need to). */
   renderer: 'webgl' | 'dom' = 'dom';
 
@@ -92,7 +99,8 @@ export class TerminalController implements Disposable {
       if (terminal.hasSelection()) handlers.onSelection(terminal.getSelection());
     });
     terminal.open(host);
-    this.loadWebgl();
+    this.rendererChoice = look.renderer;
+    if (wantsWebgl(look.renderer)) this.loadWebgl();
     this.fitNow();
     this.observer = new ResizeObserver(() => this.scheduleFit());
     this.observer.observe(host);
@@ -129,6 +137,15 @@ export class TerminalController implements Disposable {
       options.fontFamily = fontStack(look.fontFamily);
     }
     options.theme = TERMINAL_THEMES[look.theme];
+    if (look.renderer !== this.rendererChoice) {
+      this.rendererChoice = look.renderer;
+      if (wantsWebgl(look.renderer) && this.webgl === undefined) this.loadWebgl();
+      if (!wantsWebgl(look.renderer) && this.webgl !== undefined) {
+        this.webgl.dispose();
+        this.webgl = undefined;
+        this.renderer = 'dom';
+      }
+    }
     this.scheduleFit();
   }
 

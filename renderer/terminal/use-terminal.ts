@@ -29,6 +29,7 @@ function lookOf(settings: Settings, theme: 'light' | 'dark'): TerminalLook {
     scrollback: settings.terminalScrollback,
     cursorStyle: settings.terminalCursorStyle,
     cursorBlink: settings.terminalCursorBlink,
+    renderer: settings.terminalRenderer,
   };
 }
 
@@ -139,7 +140,7 @@ export function useTerminal(options: UseTerminalOptions) {
     controller.current?.setLook(look);
     // Only when something the terminal shows changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [look.theme, look.fontSize, look.fontFamily, look.scrollback, look.cursorStyle, look.cursorBlink]);
+  }, [look.theme, look.fontSize, look.fontFamily, look.scrollback, look.cursorStyle, look.cursorBlink, look.renderer]);
 
   return {
     controller,

@@ -53,6 +53,8 @@ const settingsFields = {
   terminalFontFamily: z.string().max(200),
   terminalCursorStyle: z.enum(['block', 'bar', 'underline']),
   terminalCursorBlink: z.boolean(),
+  /** 'auto': the GPU (WebGL) unless it is drawn in software, then the DOM renderer. */
+  terminalRenderer: z.enum(['auto', 'gpu', 'dom']),
   confirmMultilinePaste: z.boolean(),
   defaultStrictHostKeyChecking: StrictHostKeyChecking,
 };
@@ -66,6 +68,7 @@ export const Settings = z.object({
   terminalFontFamily: settingsFields.terminalFontFamily.default(''),
   terminalCursorStyle: settingsFields.terminalCursorStyle.default('block'),
   terminalCursorBlink: settingsFields.terminalCursorBlink.default(true),
+  terminalRenderer: settingsFields.terminalRenderer.default('auto'),
   confirmMultilinePaste: settingsFields.confirmMultilinePaste.default(true),
   defaultStrictHostKeyChecking: settingsFields.defaultStrictHostKeyChecking.default('ask'),
 });

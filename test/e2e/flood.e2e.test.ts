@@ -119,6 +119,10 @@ describe('a flood of output in a terminal tab', () => {
     copyFileSync(keys.ed25519.path, join(sshEnv.sshDir, 'id_ed25519'));
     sshEnv.addKnownHosts(sshd.knownHostsLines());
     core = createAppCore({ dataDir: join(sshEnv.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: sshEnv.env });
+    // The slow (software WebGL) renderer on purpose: a window that draws slower than the server
+    // sends is what flow control is for; on the DOM renderer here the page keeps up and a broken
+    // pause would go unnoticed.
+    await core.router.dispatch('settings.update', { terminalRenderer: 'gpu' }, { isTrustedSender: true, transport: 'direct' });
     bridge = await startBridge({ router: core.router, hub: core.hub, staticDir: resolve('out/renderer') });
     browser = await launchChromium();
     ({ context, page, problems } = await openPage(browser, 'dark'));

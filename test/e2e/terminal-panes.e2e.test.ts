@@ -91,6 +91,8 @@ describe('terminal panes in Chromium', () => {
     await typeLine('echo "first-$((1+1))"');
     await waitForText(first, /^first-2$/m);
     const whole = await sizeOf(first);
+    // 'auto' drawing: Chromium's WebGL here is software (SwiftShader), so the DOM renderer draws.
+    expect(await first.getByTestId('terminal').evaluate((element: unknown) => (element as { jumpgateTerminal: { renderer: string } }).jumpgateTerminal.renderer)).toBe('dom');
 
     await page.keyboard.press('Control+Shift+D');
     await pollUntil(async () => (await panes().count()) === 2, { message: 'two panes' });

@@ -53,6 +53,9 @@ describe('terminal tabs in Chromium', () => {
     sshEnv = makeSshEnv();
     copyFileSync(keys.ed25519.path, join(sshEnv.sshDir, 'id_ed25519'));
     core = createAppCore({ dataDir: join(sshEnv.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: sshEnv.env });
+    // WebGL even though Chromium draws it in software here ('auto' would choose the DOM renderer):
+    // the context-loss fallback below needs it.
+    expect(await core.router.dispatch('settings.update', { terminalRenderer: 'gpu' }, { isTrustedSender: true, transport: 'direct' })).toMatchObject({ ok: true });
     const saved = await core.router.dispatch('profiles.save', { name: 'Build box', destination: '127.0.0.1', port: sshd.port, user: 'root' }, { isTrustedSender: true, transport: 'direct' });
     expect(saved).toMatchObject({ ok: true });
     // Every call the window makes must be one main accepts (a rejected resize would go unseen).
