@@ -8,9 +8,9 @@ import { chooseAlgorithms, isTerrapinExposed } from './algorithms';
 import { Authenticator } from './authenticator';
 import { ConnectDeadline } from './connect-deadline';
 import type { ConnectObserver, ConnectStep } from './connect-observer';
-import { closedEarly, handshakeError, timeoutError } from './handshake-errors';
+import { closedEarly, connectCancelled, handshakeError, timeoutError } from './handshake-errors';
 import { HostKeyVerifier } from './host-key-verifier';
-import type { KnownHosts } from './known-hosts';
+import { hostKeyNameOf, type KnownHosts } from './known-hosts';
 import { SshConnection } from './ssh-connection';
 import { setNoDelay } from './transport';
 import { TransportProbe } from './transport-probe';
@@ -54,7 +54,7 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
     let probe: TransportProbe | undefined;
     const deadline = new ConnectDeadline(spec.connectTimeoutMs, () => fail(timeoutError(step, hop, probe, spec.connectTimeoutMs)));
     const busy = broker.onDidChangeBusy((isBusy) => (isBusy ? deadline.pause() : deadline.resume()));
-    const onCancel = (): void => fail(new AppError('CONNECT_CANCELLED', `The connection to ${hop} was cancelled.`, { hop }));
+    const onCancel = (): void => fail(connectCancelled(hop));
     params.signal?.addEventListener('abort', onCancel, { once: true });
     // Questions of this attempt are withdrawn when it fails for any reason (timeout, cancel, a drop).
     const prompter = broker.scoped(abort.signal);
@@ -79,8 +79,9 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
     if (params.signal?.aborted) return onCancel();
     progress(params.firstStep);
     // Known key types decide the host key algorithm order; look them up before any byte flows.
+    const filedAs = hostKeyNameOf(spec);
     params.knownHosts
-      .knownKeyTypes(spec.hostKeyAlias ?? spec.host, spec.hostKeyAlias !== undefined ? 22 : spec.port)
+      .knownKeyTypes(filedAs.host, filedAs.port)
       .then((types) => {
         knownTypes = types;
         return params.openTransport(abort.signal);

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
 import { type HopSpec, hopLabel } from '../../shared/model';
-import { KnownHosts } from './known-hosts';
+import { hostKeyNameOf, KnownHosts } from './known-hosts';
 
 /**
  * The deliberate act after a HOST_KEY_CHANGED: removes the host's lines from the known_hosts file
@@ -18,8 +18,7 @@ export async function forgetChangedHostKey(hops: readonly HopSpec[], failure: Ap
   if (file === undefined || elsewhere !== undefined) {
     throw new AppError('KNOWN_HOSTS_WRITE_FAILED', `The old key is in ${elsewhere ?? 'a file Jumpgate does not write'}, which Jumpgate does not change. Remove that line yourself if the new key is legitimate.`, { hop: failure.hop });
   }
-  const host = spec.hostKeyAlias ?? spec.host;
-  const port = spec.hostKeyAlias !== undefined ? 22 : spec.port;
+  const { host, port } = hostKeyNameOf(spec);
   const removed = await new KnownHosts({ userFiles: spec.userKnownHostsFiles, globalFiles: spec.globalKnownHostsFiles }).remove(host, port);
   return { removed, file };
 }

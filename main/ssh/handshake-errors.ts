@@ -68,3 +68,8 @@ export function timeoutError(step: ConnectStep, hop: string, probe: TransportPro
   }
   return new AppError('CONNECT_TIMEOUT', `${hop} did not complete the SSH ${step === 'auth' ? 'authentication' : 'key exchange'} within ${seconds} s (ConnectTimeout).`, { hop });
 }
+
+/** The person gave up on the attempt (closed its tab) before the hop was ready. */
+export function connectCancelled(hop: string): AppError {
+  return new AppError('CONNECT_CANCELLED', `The connection to ${hop} was cancelled.`, { hop });
+}

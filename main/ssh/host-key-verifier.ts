@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors';
 import type { HopSpec } from '../../shared/model';
 import type { Prompter } from '../prompts/prompt-types';
 import { displayKeyType, fingerprintSha256, knownHostsHostName, keyTypeOfBlob } from './host-key-format';
-import type { KnownHostEntry, KnownHosts } from './known-hosts';
+import { hostKeyNameOf, type KnownHostEntry, type KnownHosts } from './known-hosts';
 
 export interface HostKeyNotice {
   kind: 'info' | 'warning';
@@ -32,8 +32,7 @@ export class HostKeyVerifier {
     private readonly notify: (notice: HostKeyNotice) => void = () => {},
   ) {
     // Each hop is checked under its own name and port, never the tunnel's 127.0.0.1.
-    this.checkHost = spec.hostKeyAlias ?? spec.host;
-    this.checkPort = spec.hostKeyAlias !== undefined ? 22 : spec.port;
+    ({ host: this.checkHost, port: this.checkPort } = hostKeyNameOf(spec));
   }
 
   get knownName(): string {

@@ -63,6 +63,14 @@ const NEWLINE = 0x0a;
 /** Per-file queue: two writers in one process would otherwise each rename away the other's line. */
 const fileQueues = new Map<string, Promise<unknown>>();
 
+/**
+ * The name and port a hop's key is filed under: its HostKeyAlias (with port 22, as OpenSSH does)
+ * or its real host and port — never the address of a tunnel it is reached through.
+ */
+export function hostKeyNameOf(spec: { host: string; port: number; hostKeyAlias?: string | undefined }): { host: string; port: number } {
+  return spec.hostKeyAlias !== undefined ? { host: spec.hostKeyAlias, port: 22 } : { host: spec.host, port: spec.port };
+}
+
 export class KnownHosts {
   private readonly userFiles: readonly string[];
   private readonly globalFiles: readonly string[];

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors';
 import { type HopSpec, hopLabel } from '../../shared/model';
 import type { PromptBroker } from '../prompts/prompt-broker';
 import { connectHop } from './connect-hop';
+import { connectCancelled } from './handshake-errors';
 import type { ConnectObserver, ConnectStep } from './connect-observer';
 import { KnownHosts } from './known-hosts';
 import { expandProxyCommand, openProxyCommand, openViaProxy } from './proxy-transport';
@@ -175,10 +176,9 @@ export class SshConnector implements Disposable {
 /** Waits for `work`, or rejects CONNECT_CANCELLED as soon as `signal` aborts. */
 function untilSettledOrAborted(work: Promise<unknown>, signal: AbortSignal | undefined, hop: string): Promise<unknown> {
   if (!signal) return work;
-  const cancelled = (): AppError => new AppError('CONNECT_CANCELLED', `The connection to ${hop} was cancelled.`, { hop });
-  if (signal.aborted) return Promise.reject(cancelled());
+  if (signal.aborted) return Promise.reject(connectCancelled(hop));
   return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(cancelled());
+    const onAbort = (): void => reject(connectCancelled(hop));
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
