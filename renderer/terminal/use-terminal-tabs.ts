@@ -30,8 +30,19 @@ export function useTerminalTabs() {
   const [panes, setPanes] = useState<ReadonlyMap<string, PaneInfo>>(new Map());
   const [sessionOf, setSessionOf] = useState<ReadonlyMap<string, SessionId>>(new Map());
   const counter = useRef(0);
-  const latest = useRef({ tabsState, panesState, panes, sessionOf });
-  latest.current = { tabsState, panesState, panes, sessionOf };
+  // Looked up for every batch of output: built once per change of panes or sessions, not per batch.
+  const tabOfSession = useMemo(() => {
+    const map = new Map<SessionId, string>();
+    for (const [tabId, tab] of panesState) {
+      for (const paneId of paneIds(tab.layout)) {
+        const sessionId = sessionOf.get(paneId);
+        if (sessionId !== undefined) map.set(sessionId, tabId);
+      }
+    }
+    return map;
+  }, [panesState, sessionOf]);
+  const latest = useRef({ tabsState, panesState, panes, sessionOf, tabOfSession });
+  latest.current = { tabsState, panesState, panes, sessionOf, tabOfSession };
 
   const stateOfTab = useCallback(
     (tabId: string): TabDescriptor['state'] => {
@@ -41,27 +52,26 @@ export function useTerminalTabs() {
     [sessions],
   );
 
-  useEffect(() => {
-    const sync = (): void => {
-      for (const tab of latest.current.tabsState.tabs) {
-        const state = stateOfTab(tab.id);
-        if (state !== tab.state) dispatchTabs({ type: 'state', id: tab.id, state });
-      }
-    };
-    const stopSync = sessions.subscribe(sync);
-    sync();
-    const stopOutput = sessions.onOutput((sessionId) => {
-      const { tabsState: current, panesState: layout, sessionOf: bound } = latest.current;
-      const paneId = [...bound].find(([, id]) => id === sessionId)?.[0];
-      const tabId = paneId === undefined ? undefined : tabOfPane(layout, paneId);
-      const tab = current.tabs.find((t) => t.id === tabId);
-      if (tab !== undefined && tab.id !== current.activeId && tab.hasActivity !== true) dispatchTabs({ type: 'activity', id: tab.id });
-    });
-    return () => {
-      stopSync();
-      stopOutput();
-    };
-  }, [sessions, sessionOf, panesState, stateOfTab]);
+  const syncTabStates = useCallback((): void => {
+    for (const tab of latest.current.tabsState.tabs) {
+      const state = stateOfTab(tab.id);
+      if (state !== tab.state) dispatchTabs({ type: 'state', id: tab.id, state });
+    }
+  }, [stateOfTab]);
+  useEffect(() => sessions.subscribe(syncTabStates), [sessions, syncTabStates]);
+  // A pane bound to its session or a pane closed changes its tab's state too.
+  useEffect(syncTabStates, [syncTabStates, sessionOf, panesState]);
+  useEffect(
+    () =>
+      sessions.onOutput((sessionId) => {
+        const { tabsState: current, tabOfSession: tabs } = latest.current;
+        const tabId = tabs.get(sessionId);
+        if (tabId === undefined || tabId === current.activeId) return;
+        const tab = current.tabs.find((t) => t.id === tabId);
+        if (tab !== undefined && tab.hasActivity !== true) dispatchTabs({ type: 'activity', id: tabId });
+      }),
+    [sessions],
+  );
 
   const newPane = (info: PaneInfo): string => {
     const paneId = `pane-${++counter.current}`;
