@@ -1,28 +1,17 @@
 import { Trash2 } from 'lucide-react';
 import type { ConnectionProfile } from '../../shared/model';
-import { Button } from '../ui/button';
-import { Dialog } from '../ui/dialog';
+import { ConfirmDialog } from '../ui/confirm-dialog';
 
 export function RemoveHostDialog({ profile, onConfirm, onClose }: { profile: ConnectionProfile; onConfirm(): void; onClose(): void }) {
   return (
-    <Dialog
+    <ConfirmDialog
       title={`Remove ${profile.name}?`}
       subtitle="The saved host goes away; known host keys and your key files stay."
       icon={Trash2}
-      tone="danger"
-      width="s"
-      onClose={onClose}
+      confirmLabel="Remove"
       testId="remove-host-dialog"
-      footer={
-        <>
-          <Button onClick={onClose} data-autofocus>
-            Cancel
-          </Button>
-          <Button variant="danger" onClick={onConfirm}>
-            Remove
-          </Button>
-        </>
-      }
+      onConfirm={onConfirm}
+      onClose={onClose}
     />
   );
 }

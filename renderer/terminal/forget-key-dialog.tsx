@@ -1,6 +1,5 @@
 import { ShieldAlert } from 'lucide-react';
-import { Button } from '../ui/button';
-import { Dialog } from '../ui/dialog';
+import { ConfirmDialog } from '../ui/confirm-dialog';
 
 /**
  * The deliberate act after a changed host key: removing the old key, with Cancel as the default.
@@ -8,7 +7,7 @@ import { Dialog } from '../ui/dialog';
  */
 export function ForgetKeyDialog({ hop, onConfirm, onClose }: { hop: string; onConfirm(): void; onClose(): void }) {
   return (
-    <Dialog
+    <ConfirmDialog
       title="Remove the old host key?"
       subtitle={
         <>
@@ -17,22 +16,12 @@ export function ForgetKeyDialog({ hop, onConfirm, onClose }: { hop: string; onCo
         </>
       }
       icon={ShieldAlert}
-      tone="danger"
-      width="s"
-      onClose={onClose}
+      confirmLabel="Remove and reconnect"
       testId="forget-key-dialog"
-      footer={
-        <>
-          <Button onClick={onClose} data-autofocus>
-            Cancel
-          </Button>
-          <Button variant="danger" onClick={onConfirm}>
-            Remove and reconnect
-          </Button>
-        </>
-      }
+      onConfirm={onConfirm}
+      onClose={onClose}
     >
       <p>The old key is removed from your known_hosts file, as <code>ssh-keygen -R</code> does. Reconnecting then shows the new key's fingerprint for you to check and accept.</p>
-    </Dialog>
+    </ConfirmDialog>
   );
 }
