@@ -1,36 +1,26 @@
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppCore, createAppCore } from '../../../main/core/app-core';
-import { confBackend } from '../../../main/storage/store-backend';
 import { startFakeServer } from '../../fixtures/fake-server';
 import { getTestKeys } from '../../fixtures/keys';
-import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
+import type { SshEnv } from '../../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../../fixtures/sshd';
+import { type CoreEvent, type CoreStand, startCoreStand } from '../../helpers/core-stand';
 import { pollUntil } from '../../helpers/poll-until';
 
+let stand: CoreStand;
 let sshd: SshdHandle;
 let env: SshEnv;
-let core: AppCore;
-const events: { name: string; payload: Record<string, unknown> }[] = [];
+let events: CoreEvent[];
 
 beforeAll(async () => {
-  const keys = await getTestKeys();
-  sshd = await startSshd({ authorizedKeys: [keys.ed25519.publicKey], extraConfig: ['AcceptEnv JUMPGATE_*'] });
-  env = makeSshEnv();
-  env.addKnownHosts(sshd.knownHostsLines());
-  copyFileSync(keys.ed25519.path, join(env.sshDir, 'id_ed25519'));
-  core = createAppCore({ dataDir: join(env.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: env.env });
-  core.hub.connect((name, payload) => events.push({ name, payload: payload as Record<string, unknown> }));
+  stand = await startCoreStand({ sshd: { extraConfig: ['AcceptEnv JUMPGATE_*'] }, trustServer: true });
+  ({ sshd, env, events } = stand);
 });
-afterAll(async () => {
-  core?.dispose();
-  await sshd?.dispose();
-  env?.dispose();
-});
+afterAll(() => stand?.dispose());
 
-const call = (method: string, input: unknown) => core.router.dispatch(method, input, { isTrustedSender: true, transport: 'direct' });
-const of = (name: string, sessionId: string) => events.filter((e) => e.name === name && e.payload.sessionId === sessionId).map((e) => e.payload);
+const call = (method: string, input: unknown) => stand.call(method, input);
+const of = (name: string, sessionId: string) => stand.of(name, sessionId);
 const output = (sessionId: string) => of('terminal.data', sessionId).map((d) => d.data).join('');
 
 async function saveProfile(fields: Record<string, unknown>): Promise<string> {

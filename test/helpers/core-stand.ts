@@ -1,0 +1,53 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type AppCore, createAppCore } from '../../main/core/app-core';
+import { confBackend } from '../../main/storage/store-backend';
+import { getTestKeys } from '../fixtures/keys';
+import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
+import { type SshdHandle, type SshdOptions, startSshd } from '../fixtures/sshd';
+
+export interface CoreEvent {
+  name: string;
+  payload: Record<string, unknown>;
+}
+
+export interface CoreStand {
+  sshd: SshdHandle;
+  env: SshEnv;
+  core: AppCore;
+  /** Every event main emitted, in order. */
+  events: CoreEvent[];
+  /** A contract call as a trusted window makes it. */
+  call(method: string, input: unknown): ReturnType<AppCore['router']['dispatch']>;
+  /** The payloads of one event for one session. */
+  of(name: string, sessionId: string): Record<string, unknown>[];
+  dispose(): Promise<void>;
+}
+
+/**
+ * The app's main side against a real sshd, as the contract tests drive it: the test key is the
+ * user's default identity; `trustServer` puts the server's keys in known_hosts first.
+ */
+export async function startCoreStand(options: { sshd?: Omit<SshdOptions, 'authorizedKeys'>; trustServer?: boolean } = {}): Promise<CoreStand> {
+  const keys = await getTestKeys();
+  const sshd = await startSshd({ authorizedKeys: [keys.ed25519.publicKey], ...options.sshd });
+  const env = makeSshEnv();
+  if (options.trustServer === true) env.addKnownHosts(sshd.knownHostsLines());
+  copyFileSync(keys.ed25519.path, join(env.sshDir, 'id_ed25519'));
+  const core = createAppCore({ dataDir: join(env.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: env.env });
+  const events: CoreEvent[] = [];
+  core.hub.connect((name, payload) => events.push({ name, payload: payload as Record<string, unknown> }));
+  return {
+    sshd,
+    env,
+    core,
+    events,
+    call: (method, input) => core.router.dispatch(method, input, { isTrustedSender: true, transport: 'direct' }),
+    of: (name, sessionId) => events.filter((e) => e.name === name && e.payload.sessionId === sessionId).map((e) => e.payload),
+    dispose: async () => {
+      core.dispose();
+      await sshd.dispose();
+      env.dispose();
+    },
+  };
+}
