@@ -1,25 +1,17 @@
 import { type PointerEvent, useRef, useState } from 'react';
-import type { Settings } from '../../shared/model';
-import type { SessionId } from '../../shared/ipc';
 import { type Divider, dividers, paneIds, paneRects } from './pane-layout';
-import { TerminalPane } from './terminal-pane';
-import type { TerminalSessions } from './terminal-sessions';
+import { TerminalPane, type TerminalPaneProps } from './terminal-pane';
 import type { PaneInfo, TerminalTab } from './use-terminal-tabs';
 
-export interface TabViewProps {
+/** What every pane of the tab gets as it is. */
+type SharedPaneProps = Pick<TerminalPaneProps, 'sessions' | 'settings' | 'theme' | 'onSession' | 'onFocus' | 'onSplit' | 'onSaveConnection' | 'onError'>;
+
+export interface TabViewProps extends SharedPaneProps {
   tab: TerminalTab;
   panes: ReadonlyMap<string, PaneInfo>;
   isVisible: boolean;
-  sessions: TerminalSessions;
-  settings: Settings;
-  theme: 'light' | 'dark';
-  onSession(paneId: string, sessionId: SessionId): void;
-  onFocus(paneId: string): void;
-  onSplit(direction: 'row' | 'column'): void;
   onResize(tabId: string, path: string, ratio: number): void;
-  onSaveConnection(destination: string): void;
   onClosePane(paneId: string): void;
-  onError(message: string, code?: string): void;
 }
 
 const percent = (fraction: number): number => fraction * 100;
