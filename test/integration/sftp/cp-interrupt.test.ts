@@ -6,16 +6,16 @@ import { CLI, runCli } from '../../helpers/cli';
 import { pollUntil } from '../../helpers/poll-until';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir';
 import { sha256File, startSftpFixture, writeRandomFile, type SftpFixture } from './sftp-fixture';
-import { startStallingRelay, type StallingRelay } from './stalling-relay';
+import { type CuttingProxy, startCuttingProxy } from '../../fixtures/cutting-proxy';
 
 const SIZE = 32 * 1024 * 1024;
 let fixture: SftpFixture;
-let relay: StallingRelay;
+let relay: CuttingProxy;
 let dir: TempDir;
 
 beforeAll(async () => {
   fixture = await startSftpFixture();
-  relay = await startStallingRelay(fixture.server.port);
+  relay = await startCuttingProxy(fixture.server.port);
   dir = makeTempDir('cp-interrupt');
 }, 60_000);
 afterAll(async () => {
@@ -47,7 +47,7 @@ describe('Ctrl+C in jumpgate cp', () => {
     const partial = join(dir.path, '.copy.bin.jgpart');
     const key = ['-i', fixture.keys.ed25519.path];
     // The server goes silent halfway: the copy cannot finish before the interrupt, whatever the machine's speed.
-    relay.stallDownAfter = SIZE / 2;
+    relay.stallAfter = { direction: 'down', bytes: SIZE / 2 };
     const first = await interruptedCp([...key, '-P', String(relay.port), '-o', 'StrictHostKeyChecking=accept-new', `root@127.0.0.1:${source}`, target], () => relay.isStalled && existsSync(partial));
     expect(first.status).toBe(130);
     expect(first.stderr).toContain('(SFTP_CANCELLED)');
