@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppErrorData } from '../errors/app-error';
 import { ConnectionProfile, ConnectionProfileDraft, ProfileId, Settings, SettingsPatch } from '../model/profile';
+import { FileListing, FilePath, FileSide, FilesSessionId, FilesSessionState, TransferJobId, TransferRequest, TransferStatus, TreeCount } from '../model/files';
 import { PromptAnswerValue, PromptRequest } from '../model/prompt';
 import { TunnelName, TunnelProfile, TunnelStatus } from '../model/tunnel-profile';
 import { type ApiOf, event, method } from './define';
@@ -103,6 +104,30 @@ export const methods = {
   /** Answers at once (connecting); what follows comes as `tunnels.status`. */
   'tunnels.start': method(z.object({ name: TunnelName }).strict(), TunnelStatus),
   'tunnels.stop': method(z.object({ name: TunnelName }).strict(), TunnelStatus),
+  /** Answers at once; the connection's hops and steps come as `files.progress`, the outcome as `files.state`. */
+  'files.open': method(z.object({ target: TerminalTarget }).strict(), z.object({ filesId: FilesSessionId })),
+  'files.close': method(z.object({ filesId: FilesSessionId }).strict(), Empty),
+  /** Connects a closed file session again under the same id. */
+  'files.reconnect': method(z.object({ filesId: FilesSessionId }).strict(), Empty),
+  /** Lists a directory (`~` is the home directory on either side); links are shown as links. */
+  'files.list': method(z.object({ side: FileSide, path: FilePath }).strict(), FileListing),
+  'files.mkdir': method(z.object({ side: FileSide, path: FilePath }).strict(), Empty),
+  /** Within one side; refuses to replace an existing name (SFTP_ALREADY_EXISTS). */
+  'files.rename': method(z.object({ side: FileSide, from: FilePath, to: FilePath }).strict(), Empty),
+  'files.chmod': method(z.object({ side: FileSide, path: FilePath, mode: z.number().int().min(0).max(0o7777) }).strict(), Empty),
+  /** What removing these would delete, for the confirmation (links are not followed). */
+  'files.count': method(z.object({ side: FileSide, paths: z.array(FilePath).min(1).max(10_000) }).strict(), TreeCount),
+  'files.remove': method(z.object({ side: FileSide, paths: z.array(FilePath).min(1).max(10_000) }).strict(), TreeCount),
+  /** Queues a copy; progress and the outcome come as `transfers.status`. */
+  'transfers.add': method(TransferRequest, z.object({ id: TransferJobId })),
+  'transfers.list': method(Empty, z.array(TransferStatus)),
+  'transfers.pause': method(z.object({ id: TransferJobId }).strict(), Empty),
+  'transfers.resume': method(z.object({ id: TransferJobId }).strict(), Empty),
+  'transfers.cancel': method(z.object({ id: TransferJobId }).strict(), Empty),
+  /** Queues a failed or cancelled job again; it continues from what it already wrote. */
+  'transfers.retry': method(z.object({ id: TransferJobId }).strict(), z.object({ id: TransferJobId })),
+  /** Forgets the finished jobs (done, failed, cancelled). */
+  'transfers.clear': method(Empty, Empty),
 } as const;
 
 /** Every event main can send to the renderer. */
@@ -117,6 +142,10 @@ export const events = {
   'terminal.notice': event(z.object({ sessionId: SessionId, hop: z.string(), kind: z.enum(['banner', 'warning', 'info']), text: z.string(), isUntrusted: z.boolean() })),
   /** Each change of a tunnel the app runs; counters at most every 250 ms per tunnel. */
   'tunnels.status': event(TunnelStatus),
+  'files.state': event(FilesSessionState),
+  'files.progress': event(z.object({ filesId: FilesSessionId, hop: z.string(), step: ConnectStep, elapsedMs: z.number() })),
+  /** Each change of state of a job; progress at most every 250 ms per job. */
+  'transfers.status': event(TransferStatus),
 } as const;
 
 export type Methods = typeof methods;

@@ -32,6 +32,22 @@ export const METHOD_NAMES = [
   'tunnels.remove',
   'tunnels.start',
   'tunnels.stop',
+  'files.open',
+  'files.close',
+  'files.reconnect',
+  'files.list',
+  'files.mkdir',
+  'files.rename',
+  'files.chmod',
+  'files.count',
+  'files.remove',
+  'transfers.add',
+  'transfers.list',
+  'transfers.pause',
+  'transfers.resume',
+  'transfers.cancel',
+  'transfers.retry',
+  'transfers.clear',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -44,4 +60,7 @@ export const EVENT_NAMES = [
   'terminal.recording',
   'terminal.notice',
   'tunnels.status',
+  'files.state',
+  'files.progress',
+  'transfers.status',
 ] as const;

@@ -1,3 +1,4 @@
 export * from './host-spec';
 export * from './profile';
 export * from './prompt';
+export * from './files';

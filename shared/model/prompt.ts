@@ -30,12 +30,26 @@ export const PromptRequest = z.discriminatedUnion('kind', [
     instructions: z.string(),
     prompts: z.array(z.object({ prompt: z.string(), echo: z.boolean() })),
   }),
+  z.object({
+    kind: z.literal('transfer-conflict'),
+    /** Where the destination is: `local` or the hop label of its server. */
+    hop: z.string(),
+    jobId: z.number().int(),
+    /** The job, as its title reads in the transfer list. */
+    title: z.string(),
+    /** How many names at the destination are taken, and the first few of them (untrusted text). */
+    existing: z.number().int(),
+    names: z.array(z.string()).max(10),
+  }),
 ]);
 export type PromptRequest = z.infer<typeof PromptRequest>;
 
 export const HostKeyDecision = z.enum(['accept-once', 'accept-save', 'reject']);
 export type HostKeyDecision = z.infer<typeof HostKeyDecision>;
 
-/** null cancels; a string answers a password or passphrase; a list answers keyboard-interactive. */
+/**
+ * null cancels; a string answers a password or passphrase (or a transfer conflict, with a
+ * ConflictDecision); a list answers keyboard-interactive.
+ */
 export const PromptAnswerValue = z.union([z.null(), HostKeyDecision, z.string().max(8192), z.array(z.string().max(8192)).max(32)]);
 export type PromptAnswerValue = z.infer<typeof PromptAnswerValue>;
