@@ -5,6 +5,7 @@ import type { Disposable } from '../../shared/base/disposable';
 import { AppError } from '../../shared/errors';
 import type { SshConnection } from '../ssh/ssh-connection';
 import { entryTypeOf, type FileEntry, type FileHandle, type FileStats, type FileSystem, type SpaceInfo } from './file-system';
+import { widenReceiveWindow } from './receive-window';
 import { sftpError } from './sftp-errors';
 
 /** OpenSSH's limit when the server does not say (limits@openssh.com: 261,120 bytes). */
@@ -46,6 +47,8 @@ export class SftpSession implements FileSystem, Disposable {
   readonly where: string;
   readonly chunkSize: number;
   readonly depth = 64;
+  /** The server may send SFTP_RECEIVE_WINDOW ahead instead of ssh2's 2 MiB (see receive-window.ts). */
+  readonly hasWideWindow: boolean;
   /** False once the server showed it runs no commands for us (or lacks the tools). */
   private hasShell: boolean | undefined;
   /** ssh2 never answers requests in flight when the connection dies: we fail them ourselves. */
@@ -68,6 +71,7 @@ export class SftpSession implements FileSystem, Disposable {
     };
     this.closeSubscription = connection.onDidClose(failPending);
     sftp.on('close', failPending);
+    this.hasWideWindow = widenReceiveWindow(sftp);
   }
 
   static async open(connection: SshConnection): Promise<SftpSession> {
