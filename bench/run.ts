@@ -1,5 +1,6 @@
 import { benchConnectLatency } from './connect-latency';
 import { benchForwardThroughput } from './forward-throughput';
+import { benchSftpLink } from './sftp-link';
 import { benchSftpTransfer } from './sftp-transfer';
 import { benchTerminal } from './terminal-throughput';
 
@@ -8,6 +9,7 @@ const cases: Record<string, () => Promise<void>> = {
   connect: benchConnectLatency,
   forward: benchForwardThroughput,
   sftp: benchSftpTransfer,
+  'sftp-link': benchSftpLink,
   terminal: benchTerminal,
 };
 
