@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startLatencyRelay } from './latency-relay';
+import { startLatencyRelay } from '../test/fixtures/latency-relay';
 import { CIPHER, makeBigFile, makeTree, RUNS, startSftpStand, TREE_FILES } from './sftp-stand';
 import { type BenchRow, printTable } from './stats';
 

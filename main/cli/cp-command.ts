@@ -1,7 +1,10 @@
 import { AppError } from '../../shared/errors';
 import type { VerifyMode } from '../sftp/copy-file';
 import type { FileSystem } from '../sftp/file-system';
+import { SFTP_RECEIVE_WINDOW } from '../sftp/receive-window';
+import { connectionsFor } from '../sftp/segment-choice';
 import { type SegmentSource, SegmentWorkers, type WorkerSlot } from '../sftp/segment-workers';
+import { SftpSession } from '../sftp/sftp-session';
 import { LocalFileSystem } from '../sftp/local-file-system';
 import { TransferControl } from '../sftp/transfer-control';
 import { type ConflictPolicy, runTransfer } from '../sftp/transfer-job';
@@ -11,7 +14,7 @@ import { ProgressBar } from './progress-bar';
 import { endpointOf, parseLocation } from './remote-path';
 import { parseTransferArgs } from './transfer-args';
 
-export const CP_USAGE = 'jumpgate cp [-rpLqv] [--resume] [--conflict=overwrite|skip|rename|newer] [--verify=sha256|size] [--connections=N] [-P port] [-J hops] [-i identity] [-F config] [-o Key=Value] SRC... DST';
+export const CP_USAGE = 'jumpgate cp [-rpLqv] [--resume] [--conflict=overwrite|skip|rename|newer] [--verify=sha256|size] [--connections=N|auto] [-P port] [-J hops] [-i identity] [-F config] [-o Key=Value] SRC... DST';
 const CONFLICTS: ConflictPolicy[] = ['overwrite', 'skip', 'rename', 'newer'];
 
 /**
@@ -35,8 +38,9 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
     const verify = (args.values.get('verify') ?? 'sha256') as VerifyMode;
     if (verify !== 'sha256' && verify !== 'size') throw new AppError('INVALID_ARGUMENT', '--verify must be sha256 or size.');
 
-    const connections = Number(args.values.get('connections') ?? 1);
-    if (!Number.isInteger(connections) || connections < 1 || connections > 8) throw new AppError('INVALID_ARGUMENT', '--connections must be a number from 1 to 8.');
+    const connectionsValue = args.values.get('connections') ?? 'auto';
+    const connections = connectionsValue === 'auto' ? 'auto' : Number(connectionsValue);
+    if (connections !== 'auto' && (!Number.isInteger(connections) || connections < 1 || connections > 8)) throw new AppError('INVALID_ARGUMENT', '--connections must be auto or a number from 1 to 8.');
     const locations = args.positionals.map(parseLocation);
     const destination = locations.pop()!;
     const sourceEndpoints = new Set(locations.map(endpointOf));
@@ -45,12 +49,21 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
     const dstEndpoint = endpointOf(destination);
     const remoteEndpoint = srcEndpoint === 'local' ? dstEndpoint : dstEndpoint === 'local' ? srcEndpoint : undefined;
     // Worker threads load their code while the main connection is made.
-    const slots = connections > 1 && remoteEndpoint !== undefined ? (booted = SegmentWorkers.boot(connections)) : undefined;
+    const slots = connections !== 'auto' && connections > 1 && remoteEndpoint !== undefined ? (booted = SegmentWorkers.boot(connections)) : undefined;
     sessions = new CliSftpSessions(args, io);
     const local = new LocalFileSystem();
     const open = (endpoint: string): Promise<FileSystem> => (endpoint === 'local' ? Promise.resolve(local) : sessions!.open(endpoint));
     const [src, dst] = await Promise.all([open(srcEndpoint), open(dstEndpoint)]);
-    const segments = slots && remoteEndpoint !== undefined ? workersOnDemand(() => sessions!.startWorkers(remoteEndpoint, slots), args.verbosity, io) : undefined;
+    const say = (line: string) => args.verbosity > 0 && io.stderr.write(`jumpgate: debug1: ${line}\n`);
+    const remote = [src, dst].find((side): side is SftpSession => side instanceof SftpSession);
+    let segments: SegmentSource | undefined;
+    if (slots && remoteEndpoint !== undefined) segments = workersOnDemand(() => sessions!.startWorkers(remoteEndpoint, slots), say);
+    if (connections === 'auto' && remoteEndpoint !== undefined && remote) {
+      segments = workersOnDemand(async () => {
+        const count = await autoConnections(remote, remote === dst, say);
+        return count > 1 ? sessions!.startWorkers(remoteEndpoint, (booted = SegmentWorkers.boot(count))) : undefined;
+      }, say);
+    }
 
     const result = await runTransfer(
       {
@@ -92,19 +105,32 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
 }
 
 /**
+ * --connections=auto: more connections only where one stream is held back by its window over a
+ * long round trip (see segment-choice.ts), measured when the first large file needs it.
+ */
+async function autoConnections(remote: SftpSession, isUpload: boolean, say: (line: string) => void): Promise<number> {
+  const roundTripMs = await remote.roundTripMs();
+  const windowBytes = isUpload ? remote.sendWindow : remote.hasWideWindow ? SFTP_RECEIVE_WINDOW : 2 * 1024 * 1024;
+  const count = connectionsFor({ roundTripMs, windowBytes });
+  const perStream = windowBytes / 1024 / 1024 / (Math.max(roundTripMs, 0.01) / 1000);
+  say(`round trip ${roundTripMs.toFixed(1)} ms, ${(windowBytes / 1024 / 1024).toFixed(0)} MiB window: one stream carries up to ${perStream.toFixed(0)} MiB/s; ${count === 1 ? 'one connection' : `${count} connections`}`);
+  return count;
+}
+
+/**
  * Starts the transfer workers when the first large file needs them (a tree of small files never
  * does). If they cannot connect, the copy goes on over the main connection; a worker that saw
  * another host key ends the copy.
  */
-function workersOnDemand(start: () => Promise<SegmentWorkers>, verbosity: number, io: CliIo): SegmentSource {
+function workersOnDemand(start: () => Promise<SegmentWorkers | undefined>, say: (line: string) => void): SegmentSource {
   let started: Promise<SegmentWorkers | undefined> | undefined;
   return () =>
     (started ??= start().then((workers) => {
-      if (verbosity > 0) io.stderr.write(`jumpgate: debug1: ${workers.count} transfer workers connected to ${workers.remote.where}, each on its own connection\n`);
+      if (workers) say(`${workers.count} transfer workers connected to ${workers.remote.where}, each on its own connection`);
       return workers;
     }, (error: unknown) => {
       if (AppError.is(error, 'HOST_KEY_CHANGED')) throw error;
-      if (verbosity > 0) io.stderr.write(`jumpgate: debug1: extra connections unavailable, copying over one: ${formatError(error)}\n`);
+      say(`extra connections unavailable, copying over one: ${formatError(error)}`);
       return undefined;
     }));
 }

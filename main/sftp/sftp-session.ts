@@ -49,6 +49,8 @@ export class SftpSession implements FileSystem, Disposable {
   readonly depth = 64;
   /** The server may send SFTP_RECEIVE_WINDOW ahead instead of ssh2's 2 MiB (see receive-window.ts). */
   readonly hasWideWindow: boolean;
+  /** What the server lets us have in flight on this channel (its window when it opened): an upload's limit per round trip. */
+  readonly sendWindow: number;
   /** False once the server showed it runs no commands for us (or lacks the tools). */
   private hasShell: boolean | undefined;
   /** ssh2 never answers requests in flight when the connection dies: we fail them ourselves. */
@@ -72,6 +74,18 @@ export class SftpSession implements FileSystem, Disposable {
     this.closeSubscription = connection.onDidClose(failPending);
     sftp.on('close', failPending);
     this.hasWideWindow = widenReceiveWindow(sftp);
+    this.sendWindow = (sftp as unknown as { outgoing?: { window?: number } }).outgoing?.window ?? 2 * 1024 * 1024;
+  }
+
+  /** The shortest of three SFTP round trips (realpath of '.'), in ms. */
+  async roundTripMs(): Promise<number> {
+    let shortest = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      await this.realpath('.');
+      shortest = Math.min(shortest, performance.now() - started);
+    }
+    return shortest;
   }
 
   static async open(connection: SshConnection): Promise<SftpSession> {

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { connectionsFor } from '../../../../main/sftp/segment-choice';
+
+const MIB = 1024 * 1024;
+
+describe('connectionsFor', () => {
+  it('keeps one connection where one stream is limited by CPU, not by its window', () => {
+    expect(connectionsFor({ roundTripMs: 0.1, windowBytes: 2 * MIB })).toBe(1);
+    expect(connectionsFor({ roundTripMs: 10, windowBytes: 2 * MIB })).toBe(1);
+    // A download with the 16 MiB receive window over a 40 ms link still carries ~400 MiB/s.
+    expect(connectionsFor({ roundTripMs: 40, windowBytes: 16 * MIB })).toBe(1);
+  });
+
+  it('adds connections as the window per round trip falls below what one stream should carry', () => {
+    expect(connectionsFor({ roundTripMs: 20, windowBytes: 2 * MIB })).toBe(2);
+    expect(connectionsFor({ roundTripMs: 40, windowBytes: 2 * MIB })).toBe(3);
+    expect(connectionsFor({ roundTripMs: 150, windowBytes: 2 * MIB })).toBe(4);
+    expect(connectionsFor({ roundTripMs: 300, windowBytes: 16 * MIB })).toBe(3);
+  });
+});
