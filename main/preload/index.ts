@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { EVENT_NAMES, METHOD_NAMES } from '../../shared/ipc/names';
 
 // Kept in step with main/ipc/electron-ipc.ts; the preload cannot import main's modules.
@@ -9,7 +9,8 @@ const eventNames = new Set<string>(EVENT_NAMES);
 
 /**
  * The renderer gets the contract's methods and events and nothing else: no ipcRenderer, no
- * channel names, no Node. Main validates every message again.
+ * channel names, no Node. Main validates every message again. The one addition is the path of a
+ * file dropped from the desktop, which only the preload can read (File.path is gone since Electron 32).
  */
 contextBridge.exposeInMainWorld('jumpgate', {
   invoke(method: string, input: unknown): Promise<unknown> {
@@ -25,5 +26,8 @@ contextBridge.exposeInMainWorld('jumpgate', {
     };
     ipcRenderer.on(EVENT_CHANNEL, handler);
     return () => ipcRenderer.removeListener(EVENT_CHANNEL, handler);
+  },
+  pathForFile(file: File): string {
+    return webUtils.getPathForFile(file);
   },
 });

@@ -2,10 +2,12 @@ import type { Result } from '../../shared/base/result';
 import { toResult } from './result-envelope';
 import type { LinkStatus, Transport, Unsubscribe } from './transport';
 
-/** What the preload exposes as `window.jumpgate`: the contract's calls and events, nothing else. */
+/** What the preload exposes as `window.jumpgate`: the contract's calls and events, and the path of a dropped file. */
 export interface PreloadBridge {
   invoke(method: string, input: unknown): Promise<Result<unknown>>;
   on(event: string, listener: (payload: unknown) => void): () => void;
+  /** Where a file dropped from the desktop lives (Electron's webUtils.getPathForFile); '' for one that is not on disk. */
+  pathForFile?(file: File): string;
 }
 
 const OPEN: LinkStatus = { state: 'open' };

@@ -2,6 +2,9 @@ import { useCallback, useRef, useState } from 'react';
 import { type ConnectionProfile, Settings } from '../../shared/model';
 import { HostDialog } from '../connections/host-dialog';
 import { RemoveHostDialog } from '../connections/remove-host-dialog';
+import { FilesView } from '../files/files-view';
+import { useFilesTabs } from '../files/use-files-tabs';
+import { useTransfers } from '../files/use-transfers';
 import { PromptHost } from '../prompts/prompt-host';
 import { QuickConnectDialog } from '../terminal/quick-connect-dialog';
 import { TabView } from '../terminal/tab-view';
@@ -21,6 +24,7 @@ import { useProfiles } from './use-profiles';
 import { useSettings } from './use-settings';
 import { useShortcuts } from './use-shortcuts';
 import { useStorageProblems } from './use-storage-problems';
+import { useTabs } from './use-tabs';
 import { type ThemePreference, useTheme } from './use-theme';
 import './app.css';
 
@@ -48,13 +52,16 @@ export function App() {
   const { settings, update } = useSettings(reportError);
   const themePreference = settings?.theme ?? 'system';
   const theme = useTheme(settings?.theme);
-  const terminals = useTerminalTabs();
+  const tabs = useTabs();
+  const terminals = useTerminalTabs(tabs);
+  const files = useFilesTabs(tabs);
+  const transfers = useTransfers();
   const { vault, info, setVault } = useAppStatus();
   useStorageProblems(useCallback((text: string) => notify('warning', text), [notify]));
   const [dialog, setDialog] = useState<OpenDialog>(undefined);
   const quickConnect = useRef<HTMLInputElement>(null);
   const close = useCallback(() => setDialog(undefined), []);
-  const hasTabs = terminals.tabs.length > 0;
+  const hasTabs = tabs.state.tabs.length > 0;
   const newConnection = (): void => (hasTabs ? setDialog({ kind: 'quick-connect' }) : quickConnect.current?.focus());
   const activeId = terminals.activeId;
   // Clear of what browsers keep for themselves (Ctrl+N, Ctrl+Shift+N, Ctrl+L, Ctrl+T, Ctrl+W), so
@@ -64,8 +71,8 @@ export function App() {
     'Mod+K': newConnection,
     'Mod+Shift+T': newConnection,
     'Mod+Shift+W': () => terminals.focusedPaneId !== undefined && terminals.closePane(terminals.focusedPaneId),
-    'Mod+Tab': () => terminals.cycle(1),
-    'Mod+Shift+Tab': () => terminals.cycle(-1),
+    'Mod+Tab': () => tabs.cycle(1),
+    'Mod+Shift+Tab': () => tabs.cycle(-1),
     'Mod+Shift+D': () => terminals.split('row'),
     'Mod+Shift+E': () => terminals.split('column'),
     'Mod+Alt+ArrowLeft': () => terminals.moveFocus('left'),
@@ -78,6 +85,10 @@ export function App() {
     close();
     terminals.open({ destination }, destination);
   };
+
+  const isFilesTab = (id: string): boolean => tabs.state.tabs.find((tab) => tab.id === id)?.kind === 'files';
+  const closeTab = (id: string): void => (isFilesTab(id) ? files.close(id) : terminals.closeTab(id));
+  const duplicateTab = (id: string): void => (isFilesTab(id) ? files.duplicate(id) : terminals.duplicate(id));
 
   const removeHost = async (profile: ConnectionProfile): Promise<void> => {
     close();
@@ -93,20 +104,21 @@ export function App() {
         loadError={profiles.error?.message}
         onNewHost={() => setDialog({ kind: 'host' })}
         onOpenHost={(profile) => terminals.open({ profileId: profile.id }, profile.name)}
+        onOpenFiles={(profile) => files.open({ profileId: profile.id }, profile.name)}
         onEditHost={(profile) => setDialog({ kind: 'host', editing: profile })}
         onRemoveHost={(profile) => setDialog({ kind: 'remove', profile })}
       />
       <main className="workspace">
         <TabStrip
-          tabs={terminals.tabs}
+          tabs={tabs.state.tabs}
           activeId={activeId}
           recordingIds={terminals.recordingIds}
-          onSelect={terminals.select}
-          onClose={terminals.closeTab}
-          onDuplicate={terminals.duplicate}
+          onSelect={tabs.select}
+          onClose={closeTab}
+          onDuplicate={duplicateTab}
           onNew={newConnection}
-          onRename={terminals.rename}
-          onMove={terminals.move}
+          onRename={tabs.rename}
+          onMove={tabs.move}
         />
         <div className={`workspace__view ${hasTabs ? 'workspace__view--terminals' : ''}`}>
           {!hasTabs && (
@@ -131,15 +143,36 @@ export function App() {
               onSplit={terminals.split}
               onResize={terminals.resize}
               onSaveConnection={(destination) => setDialog({ kind: 'host', destination })}
+              onOpenFiles={files.open}
               onClosePane={terminals.closePane}
               onError={reportError}
             />
           ))}
+          {tabs.state.tabs.map((tab) => {
+            const info = files.infos.get(tab.id);
+            if (info === undefined) return null;
+            return (
+              <FilesView
+                key={tab.id}
+                tabId={tab.id}
+                info={info}
+                status={files.statusOf(tab.id)}
+                isVisible={tab.id === activeId}
+                store={transfers.store}
+                jobs={transfers.jobs}
+                totals={transfers.totals}
+                onReconnect={(id) => void files.reconnect(id, (error) => reportError(error.message, error.code))}
+                onClose={files.close}
+                onError={reportError}
+                onNotice={(text) => notify('warning', text)}
+              />
+            );
+          })}
         </div>
       </main>
       <StatusBar
         link={link}
-        counts={{ connections: terminals.connectedCount, transfers: 0, tunnels: 0 }}
+        counts={{ connections: terminals.connectedCount + files.connectedCount, transfers: transfers.totals.active, tunnels: 0 }}
         vault={vault}
         theme={themePreference}
         onRetry={client.retryNow}

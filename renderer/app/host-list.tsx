@@ -1,4 +1,4 @@
-import { Pencil, Route, Trash2 } from 'lucide-react';
+import { FolderOpen, Pencil, Route, SquareTerminal, Trash2 } from 'lucide-react';
 import { type KeyboardEvent, useRef, useState } from 'react';
 import type { ConnectionProfile, ProfileId } from '../../shared/model';
 import { Button } from '../ui/button';
@@ -7,15 +7,17 @@ import { formatDestination } from '../connections/destination';
 export interface HostListProps {
   profiles: readonly ConnectionProfile[];
   onOpen(profile: ConnectionProfile): void;
+  onOpenFiles(profile: ConnectionProfile): void;
   onEdit(profile: ConnectionProfile): void;
   onRemove(profile: ConnectionProfile): void;
 }
 
 /**
  * Saved hosts as one tab stop: arrow keys, Home and End move between them (roving tabindex),
- * Enter opens, F2 edits, Delete removes, a letter jumps to the next host starting with it.
+ * Enter opens a terminal, Shift+Enter its files, F2 edits, Delete removes, a letter jumps to the
+ * next host starting with it.
  */
-export function HostList({ profiles, onOpen, onEdit, onRemove }: HostListProps) {
+export function HostList({ profiles, onOpen, onOpenFiles, onEdit, onRemove }: HostListProps) {
   const [activeId, setActiveId] = useState<ProfileId | undefined>(undefined);
   const items = useRef(new Map<ProfileId, HTMLLIElement>());
   const activeIndex = Math.max(0, profiles.findIndex((profile) => profile.id === activeId));
@@ -33,7 +35,7 @@ export function HostList({ profiles, onOpen, onEdit, onRemove }: HostListProps) 
       ArrowUp: () => moveTo(index - 1),
       Home: () => moveTo(0),
       End: () => moveTo(profiles.length - 1),
-      Enter: () => onOpen(profile),
+      Enter: () => (event.shiftKey ? onOpenFiles(profile) : onOpen(profile)),
       F2: () => onEdit(profile),
       Delete: () => onRemove(profile),
     };
@@ -82,6 +84,8 @@ export function HostList({ profiles, onOpen, onEdit, onRemove }: HostListProps) 
             </span>
           )}
           <span className="host__actions">
+            <Button variant="ghost" size="s" icon={SquareTerminal} tabIndex={-1} aria-label={`Connect to ${profile.name}`} title="Open a terminal (Enter)" onClick={() => onOpen(profile)} />
+            <Button variant="ghost" size="s" icon={FolderOpen} tabIndex={-1} aria-label={`Files on ${profile.name}`} title="Browse files (Shift+Enter)" onClick={() => onOpenFiles(profile)} />
             <Button variant="ghost" size="s" icon={Pencil} tabIndex={-1} aria-label={`Edit ${profile.name}`} onClick={() => onEdit(profile)} />
             <Button variant="ghost" size="s" icon={Trash2} tabIndex={-1} aria-label={`Remove ${profile.name}`} onClick={() => onRemove(profile)} />
           </span>

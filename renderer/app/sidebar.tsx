@@ -10,11 +10,13 @@ export interface SidebarProps {
   loadError: string | undefined;
   onNewHost(): void;
   onOpenHost(profile: ConnectionProfile): void;
+  /** The host's files, in a files tab. */
+  onOpenFiles(profile: ConnectionProfile): void;
   onEditHost(profile: ConnectionProfile): void;
   onRemoveHost(profile: ConnectionProfile): void;
 }
 
-export function Sidebar({ profiles, loadError, onNewHost, onOpenHost, onEditHost, onRemoveHost }: SidebarProps) {
+export function Sidebar({ profiles, loadError, onNewHost, onOpenHost, onOpenFiles, onEditHost, onRemoveHost }: SidebarProps) {
   return (
     <nav className="sidebar" aria-label="Hosts and tunnels">
       <div className="sidebar__brand">
@@ -39,7 +41,7 @@ export function Sidebar({ profiles, loadError, onNewHost, onOpenHost, onEditHost
             No saved hosts yet. <button type="button" className="link-button" onClick={onNewHost}>Add a host</button> to keep its address, jump hosts and key.
           </p>
         ) : (
-          <HostList profiles={profiles} onOpen={onOpenHost} onEdit={onEditHost} onRemove={onRemoveHost} />
+          <HostList profiles={profiles} onOpen={onOpenHost} onOpenFiles={onOpenFiles} onEdit={onEditHost} onRemove={onRemoveHost} />
         )}
       </section>
 

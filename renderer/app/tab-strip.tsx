@@ -1,4 +1,4 @@
-import { CopyPlus, Plus, X } from 'lucide-react';
+import { CopyPlus, FolderOpen, Plus, X } from 'lucide-react';
 import { type DragEvent, type KeyboardEvent, useRef, useState } from 'react';
 import { Button } from '../ui/button';
 import type { TabDescriptor } from './tabs-model';
@@ -84,6 +84,7 @@ export function TabStrip({ tabs, activeId, recordingIds, onSelect, onClose, onNe
             onKeyDown={(event) => renaming !== tab.id && onKeyDown(event, index)}
           >
             <span className="tab__dot" aria-hidden="true" />
+            {tab.kind === 'files' && <FolderOpen size={14} className="tab__kind" aria-label="Files" />}
             {renaming === tab.id ? (
               <RenameField
                 title={tab.title}

@@ -1,12 +1,13 @@
-/** One open tab; terminal sessions fill these in (issue 4). */
+/** One open tab: a terminal (split into panes) or a file manager. */
 export interface TabDescriptor {
   id: string;
+  kind: 'terminal' | 'files';
   title: string;
   state: 'connecting' | 'connected' | 'disconnected';
   hasActivity?: boolean;
 }
 
-/** The open tabs and which one shows; terminal sessions (issue 4) drive it with these actions. */
+/** The open tabs and which one shows; terminal and file tabs drive it with these actions. */
 export interface TabsState {
   tabs: readonly TabDescriptor[];
   activeId: string | undefined;

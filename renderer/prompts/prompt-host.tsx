@@ -5,6 +5,7 @@ import { HostKeyPrompt } from './host-key-prompt';
 import { KeyboardInteractivePrompt } from './keyboard-interactive-prompt';
 import { promptQueue } from './prompt-queue';
 import { SecretPrompt } from './secret-prompt';
+import { TransferConflictPrompt } from './transfer-conflict-prompt';
 import './prompts.css';
 
 /** Shows main's questions one at a time and sends the answers back with `prompts.answer`. */
@@ -36,5 +37,7 @@ export function PromptHost({ onError }: { onError(message: string, code: string)
       return <SecretPrompt key={current.promptId} request={request} onAnswer={answer} />;
     case 'keyboard-interactive':
       return <KeyboardInteractivePrompt key={current.promptId} request={request} onAnswer={answer} />;
+    case 'transfer-conflict':
+      return <TransferConflictPrompt key={current.promptId} request={request} onAnswer={answer} />;
   }
 }

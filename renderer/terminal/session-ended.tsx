@@ -9,8 +9,8 @@ export interface SessionEndedProps {
   onReconnect(): void;
   /** Stops main's automatic retries (shown only while one is pending). */
   onStopRetrying(): void;
-  /** After a changed host key: the deliberate removal of the old one. */
-  onForgetHostKey(): void;
+  /** After a changed host key: the deliberate removal of the old one (offered only where it can be done). */
+  onForgetHostKey?(): void;
   onClose(): void;
 }
 
@@ -37,9 +37,11 @@ export function SessionEnded({ status, onReconnect, onStopRetrying, onForgetHost
         {status.error?.code === 'HOST_KEY_CHANGED' && (
           <>
             <ChangedKey details={status.error.details} />
-            <Button variant="ghost" size="s" className="session-ended__forget" onClick={onForgetHostKey}>
-              Remove the old key…
-            </Button>
+            {onForgetHostKey !== undefined && (
+              <Button variant="ghost" size="s" className="session-ended__forget" onClick={onForgetHostKey}>
+                Remove the old key…
+              </Button>
+            )}
           </>
         )}
       </div>

@@ -4,7 +4,7 @@ import { TerminalPane, type TerminalPaneProps } from './terminal-pane';
 import type { PaneInfo, TerminalTab } from './use-terminal-tabs';
 
 /** What every pane of the tab gets as it is. */
-type SharedPaneProps = Pick<TerminalPaneProps, 'sessions' | 'settings' | 'theme' | 'onSession' | 'onFocus' | 'onSplit' | 'onSaveConnection' | 'onError'>;
+type SharedPaneProps = Pick<TerminalPaneProps, 'sessions' | 'settings' | 'theme' | 'onSession' | 'onFocus' | 'onSplit' | 'onSaveConnection' | 'onOpenFiles' | 'onError'>;
 
 export interface TabViewProps extends SharedPaneProps {
   tab: TerminalTab;
@@ -44,6 +44,7 @@ export function TabView({ tab, panes, isVisible, onResize, ...pane }: TabViewPro
             onFocus={pane.onFocus}
             onSplit={pane.onSplit}
             onSaveConnection={pane.onSaveConnection}
+            onOpenFiles={pane.onOpenFiles}
             onClose={pane.onClosePane}
             onError={pane.onError}
           />

@@ -1,4 +1,4 @@
-import { BookmarkPlus, Circle, CircleStop, Columns2, Rows2, Search, X } from 'lucide-react';
+import { BookmarkPlus, Circle, CircleStop, Columns2, FolderOpen, Rows2, Search, X } from 'lucide-react';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { SessionId } from '../../shared/ipc';
 import type { Settings } from '../../shared/model';
@@ -36,6 +36,8 @@ export interface TerminalPaneProps {
   onSplit(direction: 'row' | 'column'): void;
   /** Offered for a quick-connect pane: save its destination as a host. */
   onSaveConnection(destination: string): void;
+  /** A files tab to the same place. */
+  onOpenFiles(target: TerminalTarget, title: string): void;
   onClose(paneId: string): void;
   onError(message: string, code?: string): void;
 }
@@ -146,6 +148,7 @@ export function TerminalPane(props: TerminalPaneProps) {
         {'destination' in target && (
           <Button variant="ghost" size="s" icon={BookmarkPlus} aria-label="Save this connection" title="Save this connection as a host" onClick={() => props.onSaveConnection(target.destination)} />
         )}
+        <Button variant="ghost" size="s" icon={FolderOpen} aria-label="Files on this host" title="Files on this host" onClick={() => props.onOpenFiles(target, title)} />
         <Button variant="ghost" size="s" icon={Search} aria-label="Find (Ctrl+Shift+F)" title="Find (Ctrl+Shift+F)" onClick={() => setSearching(true)} />
         <Button variant="ghost" size="s" icon={Columns2} aria-label="Split right (Ctrl+Shift+D)" title="Split right (Ctrl+Shift+D)" onClick={headerButton(() => props.onSplit('row'))} />
         <Button variant="ghost" size="s" icon={Rows2} aria-label="Split down (Ctrl+Shift+E)" title="Split down (Ctrl+Shift+E)" onClick={headerButton(() => props.onSplit('column'))} />

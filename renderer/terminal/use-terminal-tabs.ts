@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import type { SessionId } from '../../shared/ipc';
-import { type TabDescriptor, NO_TABS, tabsModel } from '../app/tabs-model';
+import type { TabDescriptor } from '../app/tabs-model';
+import type { Tabs } from '../app/use-tabs';
 import { useClient } from '../app/client-context';
 import { type FocusDirection, paneIds } from './pane-layout';
 import { NO_PANES, type PanesState, type TabPanes, panesModel, tabOfPane } from './panes-model';
@@ -16,16 +17,15 @@ export interface PaneInfo {
 export interface TerminalTab extends TabDescriptor, TabPanes {}
 
 /**
- * The terminal tabs of the window: the tabs model (order, selection, activity), how each tab is
- * split into panes and which pane has the keyboard, and which session each pane holds. A tab's
- * state is its panes' (any dropped: disconnected); output in a background tab marks it.
+ * The terminal tabs of the window (in the shared row of tabs): how each tab is split into panes
+ * and which pane has the keyboard, and which session each pane holds. A tab's state is its panes'
+ * (any dropped: disconnected); output in a background tab marks it.
  */
-export function useTerminalTabs() {
+export function useTerminalTabs({ state: tabsState, dispatch: dispatchTabs }: Pick<Tabs, 'state' | 'dispatch'>) {
   const client = useClient();
   const sessions = useMemo(() => new TerminalSessions(client), [client]);
   useEffect(() => () => sessions.dispose(), [sessions]);
   useSyncExternalStore(sessions.subscribe, () => sessions.version);
-  const [tabsState, dispatchTabs] = useReducer(tabsModel, NO_TABS);
   const [panesState, dispatchPanes] = useReducer(panesModel, NO_PANES);
   const [panes, setPanes] = useState<ReadonlyMap<string, PaneInfo>>(new Map());
   const [sessionOf, setSessionOf] = useState<ReadonlyMap<string, SessionId>>(new Map());
@@ -54,10 +54,11 @@ export function useTerminalTabs() {
 
   const syncTabStates = useCallback((): void => {
     for (const tab of latest.current.tabsState.tabs) {
+      if (tab.kind !== 'terminal') continue;
       const state = stateOfTab(tab.id);
       if (state !== tab.state) dispatchTabs({ type: 'state', id: tab.id, state });
     }
-  }, [stateOfTab]);
+  }, [stateOfTab, dispatchTabs]);
   useEffect(() => sessions.subscribe(syncTabStates), [sessions, syncTabStates]);
   // A pane bound to its session or a pane closed changes its tab's state too.
   useEffect(syncTabStates, [syncTabStates, sessionOf, panesState]);
@@ -70,7 +71,7 @@ export function useTerminalTabs() {
         const tab = current.tabs.find((t) => t.id === tabId);
         if (tab !== undefined && tab.hasActivity !== true) dispatchTabs({ type: 'activity', id: tabId });
       }),
-    [sessions],
+    [sessions, dispatchTabs],
   );
 
   const newPane = (info: PaneInfo): string => {
@@ -83,8 +84,8 @@ export function useTerminalTabs() {
     const tabId = `tab-${++counter.current}`;
     const paneId = newPane({ target, title });
     dispatchPanes({ type: 'add-tab', tabId, paneId });
-    dispatchTabs({ type: 'open', tab: { id: tabId, title, state: 'connecting' } });
-  }, []);
+    dispatchTabs({ type: 'open', tab: { id: tabId, kind: 'terminal', title, state: 'connecting' } });
+  }, [dispatchTabs]);
 
   /** Ends a pane's session for good and forgets it. */
   const dropPane = useCallback(
@@ -106,7 +107,7 @@ export function useTerminalTabs() {
       dispatchPanes({ type: 'remove-tab', tabId });
       dispatchTabs({ type: 'close', id: tabId });
     },
-    [dropPane],
+    [dropPane, dispatchTabs],
   );
 
   /** Closes one pane; the tab goes with its last pane. */
@@ -177,10 +178,6 @@ export function useTerminalTabs() {
       if (tabId !== undefined) dispatchPanes({ type: 'move-focus', tabId, direction });
     }, []),
     resize: useCallback((tabId: string, path: string, ratio: number) => dispatchPanes({ type: 'resize', tabId, path, ratio }), []),
-    select: (id: string) => dispatchTabs({ type: 'select', id }),
-    cycle: (step: 1 | -1) => dispatchTabs({ type: 'cycle', step }),
-    move: (id: string, toIndex: number) => dispatchTabs({ type: 'move', id, toIndex }),
-    rename: (id: string, title: string) => dispatchTabs({ type: 'rename', id, title }),
   };
 }
 

@@ -65,6 +65,7 @@ export function createElectronStandIn() {
       removeListener: (channel: string, listener: (...args: unknown[]) => void) => rendererListeners.get(channel)?.delete(listener),
     },
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+    webUtils: { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` },
     session: {
       defaultSession: {
         setPermissionRequestHandler: (fn: (...a: unknown[]) => void) => (permission.request = fn),

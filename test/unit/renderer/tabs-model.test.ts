@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_TABS, type TabsAction, type TabsState, tabsModel } from '../../../renderer/app/tabs-model';
 
-const tab = (id: string) => ({ id, title: id, state: 'connected' as const });
+const tab = (id: string) => ({ id, kind: 'terminal' as const, title: id, state: 'connected' as const });
 const run = (actions: TabsAction[], from: TabsState = NO_TABS) => actions.reduce(tabsModel, from);
 const ids = (state: TabsState) => state.tabs.map((t) => t.id);
 
@@ -55,6 +55,6 @@ describe('tabsModel', () => {
       { type: 'state', id: 'a', state: 'disconnected' },
       { type: 'state', id: 'missing', state: 'connecting' },
     ]);
-    expect(state.tabs).toEqual([{ id: 'a', title: 'prod db', state: 'disconnected', hasActivity: false }]);
+    expect(state.tabs).toEqual([{ id: 'a', kind: 'terminal', title: 'prod db', state: 'disconnected', hasActivity: false }]);
   });
 });

@@ -82,13 +82,20 @@ describe('the preload', () => {
     await import('../../../../main/preload/index');
     const api = electron().exposed.get('jumpgate') as { invoke: (m: string, i: unknown) => Promise<unknown>; on: (e: string, l: (p: unknown) => void) => () => void };
     expect([...electron().exposed.keys()]).toEqual(['jumpgate']);
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'on', 'pathForFile']);
     await expect(api.invoke('profiles.list', {})).resolves.toEqual({ ok: true, value: 'from-main' });
     expect(electron().invoked).toEqual([{ channel: 'jumpgate:invoke', args: [{ method: 'profiles.list', input: {} }] }]);
     const refused = (await api.invoke('fs.readFile', { path: '/etc/shadow' })) as { ok: boolean; error: { code: string } };
     expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     expect(electron().invoked).toHaveLength(1);
     expect(() => api.on('ipc.raw', () => {})).toThrow(/no event/);
+  });
+
+  it('tells the path of a file dropped from the desktop, through webUtils', async () => {
+    await import('../../../../main/preload/index');
+    const api = electron().exposed.get('jumpgate') as { pathForFile: (file: unknown) => string };
+    expect(api.pathForFile({ name: 'notes.txt' })).toBe('/dropped/notes.txt');
+    expect(electron().invoked).toEqual([]);
   });
 
   it('delivers only the subscribed event, and unsubscribes', async () => {

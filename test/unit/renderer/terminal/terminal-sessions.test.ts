@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EventName, SessionId } from '../../../../shared/ipc';
+import type { SessionId } from '../../../../shared/ipc';
 import { TerminalSessions } from '../../../../renderer/terminal/terminal-sessions';
 import { describeEnd, formatMs, groupByHop } from '../../../../renderer/terminal/session-text';
-
-/** A stand-in for the client: events are emitted by hand. */
-function fakeClient() {
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  return {
-    on(name: EventName, listener: (payload: never) => void) {
-      const set = listeners.get(name) ?? new Set();
-      set.add(listener as (payload: unknown) => void);
-      listeners.set(name, set);
-      return () => set.delete(listener as (payload: unknown) => void);
-    },
-    emit(name: EventName, payload: Record<string, unknown>) {
-      for (const listener of listeners.get(name) ?? []) listener(payload);
-    },
-    count: () => [...listeners.values()].reduce((n, set) => n + set.size, 0),
-  };
-}
+import { fakeClient } from '../fake-client';
 
 const t1 = 't1' as SessionId;
 
