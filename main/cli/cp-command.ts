@@ -1,7 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { VerifyMode } from '../sftp/copy-file';
 import type { FileSystem } from '../sftp/file-system';
-import { SFTP_RECEIVE_WINDOW } from '../sftp/receive-window';
 import { connectionsFor } from '../sftp/segment-choice';
 import { type SegmentSource, SegmentWorkers, type WorkerSlot } from '../sftp/segment-workers';
 import { SftpSession } from '../sftp/sftp-session';
@@ -110,7 +109,7 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
  */
 async function autoConnections(remote: SftpSession, isUpload: boolean, say: (line: string) => void): Promise<number> {
   const roundTripMs = await remote.roundTripMs();
-  const windowBytes = isUpload ? remote.sendWindow : remote.hasWideWindow ? SFTP_RECEIVE_WINDOW : 2 * 1024 * 1024;
+  const windowBytes = isUpload ? remote.sendWindow : remote.receiveWindow;
   const count = connectionsFor({ roundTripMs, windowBytes });
   const perStream = windowBytes / 1024 / 1024 / (Math.max(roundTripMs, 0.01) / 1000);
   say(`round trip ${roundTripMs.toFixed(1)} ms, ${(windowBytes / 1024 / 1024).toFixed(0)} MiB window: one stream carries up to ${perStream.toFixed(0)} MiB/s; ${count === 1 ? 'one connection' : `${count} connections`}`);

@@ -5,7 +5,7 @@ import type { Disposable } from '../../shared/base/disposable';
 import { AppError } from '../../shared/errors';
 import type { SshConnection } from '../ssh/ssh-connection';
 import { entryTypeOf, type FileEntry, type FileHandle, type FileStats, type FileSystem, type SpaceInfo } from './file-system';
-import { widenReceiveWindow } from './receive-window';
+import { receiveWindowFor, SSH2_WINDOW, widenReceiveWindow } from './receive-window';
 import { sftpError } from './sftp-errors';
 
 /** OpenSSH's limit when the server does not say (limits@openssh.com: 261,120 bytes). */
@@ -47,8 +47,8 @@ export class SftpSession implements FileSystem, Disposable {
   readonly where: string;
   readonly chunkSize: number;
   readonly depth = 64;
-  /** The server may send SFTP_RECEIVE_WINDOW ahead instead of ssh2's 2 MiB (see receive-window.ts). */
-  readonly hasWideWindow: boolean;
+  /** What the server may send ahead on this channel: ssh2's 2 MiB, or more on a long link (see receive-window.ts). */
+  receiveWindow = SSH2_WINDOW;
   /** What the server lets us have in flight on this channel (its window when it opened): an upload's limit per round trip. */
   readonly sendWindow: number;
   /** False once the server showed it runs no commands for us (or lacks the tools). */
@@ -73,7 +73,6 @@ export class SftpSession implements FileSystem, Disposable {
     };
     this.closeSubscription = connection.onDidClose(failPending);
     sftp.on('close', failPending);
-    this.hasWideWindow = widenReceiveWindow(sftp);
     this.sendWindow = (sftp as unknown as { outgoing?: { window?: number } }).outgoing?.window ?? 2 * 1024 * 1024;
   }
 
@@ -89,7 +88,17 @@ export class SftpSession implements FileSystem, Disposable {
   }
 
   static async open(connection: SshConnection): Promise<SftpSession> {
-    return new SftpSession(await connection.sftp(), connection);
+    const session = new SftpSession(await connection.sftp(), connection);
+    await session.sizeWindow();
+    return session;
+  }
+
+  /** One round trip measured (a realpath of '.'), and the receive window sized to it. */
+  private async sizeWindow(): Promise<void> {
+    const started = performance.now();
+    if ((await this.realpath('.').catch(() => undefined)) === undefined) return;
+    const window = receiveWindowFor(performance.now() - started);
+    if (window > SSH2_WINDOW && widenReceiveWindow(this.sftp, window)) this.receiveWindow = window;
   }
 
   /** Extensions the server offered (posix-rename@openssh.com, statvfs@openssh.com, …). */

@@ -1,6 +1,6 @@
 import type { SFTPWrapper } from 'ssh2';
 import { describe, expect, it } from 'vitest';
-import { widenReceiveWindow } from '../../../../main/sftp/receive-window';
+import { receiveWindowFor, widenReceiveWindow } from '../../../../main/sftp/receive-window';
 
 const MIB = 1024 * 1024;
 
@@ -49,5 +49,15 @@ describe('widenReceiveWindow', () => {
   it('leaves a channel alone whose internals are not what it expects', () => {
     const sftp = { push: () => true } as unknown as SFTPWrapper;
     expect(widenReceiveWindow(sftp)).toBe(false);
+  });
+});
+
+describe('receiveWindowFor', () => {
+  it("keeps ssh2's 2 MiB on short links and grows with the round trip up to 16 MiB", () => {
+    expect(receiveWindowFor(0.2)).toBe(2 * MIB);
+    expect(receiveWindowFor(5)).toBe(2 * MIB);
+    expect(receiveWindowFor(10)).toBe(4 * MIB);
+    expect(receiveWindowFor(40)).toBe(16 * MIB);
+    expect(receiveWindowFor(300)).toBe(16 * MIB);
   });
 });
