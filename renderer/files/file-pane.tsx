@@ -38,6 +38,7 @@ export function FilePane({ side, label, icon: Icon, initialPath, other, onListed
   const [selection, select] = useReducer(selectionModel, NO_SELECTION);
   const [dialog, setDialog] = useState<PaneDialog | undefined>(undefined);
   const [actionError, setActionError] = useState<AppErrorData | undefined>(undefined);
+  const [focusRequest, setFocusRequest] = useState(0);
   const entries = useMemo(() => sortEntries(directory.listing?.entries ?? [], sort), [directory.listing, sort]);
   const order = useMemo(() => entries.map((entry) => entry.path), [entries]);
   const selected = useMemo(() => entries.filter((entry) => selection.selected.has(entry.path)), [entries, selection]);
@@ -50,10 +51,20 @@ export function FilePane({ side, label, icon: Icon, initialPath, other, onListed
 
   const drop = usePaneDrop({ side, dir, onEntries: (fromSide, paths, dstDir) => onTransfer({ side: fromSide, paths }, { side, path: dstDir }), onDesktopFiles });
 
-  const open = (entry: FileEntryData): void => void directory.navigate(entry.path).then((isListed) => isListed && select({ type: 'clear' }));
-  const goUp = (): void => {
+  const open = (entry: FileEntryData): void =>
+    void directory.navigate(entry.path).then((isListed) => {
+      if (!isListed) return;
+      select({ type: 'clear' });
+      setFocusRequest((n) => n + 1);
+    });
+  /** Up, with the directory it came from selected; from the table, the keyboard stays there. */
+  const goUp = (isFromTable = false): void => {
     const from = dir;
-    void directory.up().then((isListed) => isListed && from !== undefined && select({ type: 'click', path: from }));
+    void directory.up().then((isListed) => {
+      if (!isListed || from === undefined) return;
+      select({ type: 'click', path: from });
+      if (isFromTable) setFocusRequest((n) => n + 1);
+    });
   };
   const askDelete = async (): Promise<void> => {
     if (selected.length === 0) return;
@@ -64,7 +75,7 @@ export function FilePane({ side, label, icon: Icon, initialPath, other, onListed
   const commands = {
     rename: () => selected.length === 1 && selected[0] !== undefined && setDialog({ kind: 'rename', entry: selected[0] }),
     delete: () => void askDelete(),
-    up: goUp,
+    up: () => goUp(true),
   };
   const copyAcross = (): void => {
     if (selected.length > 0 && other.side !== undefined && other.path !== undefined) onTransfer({ side, paths: selectedInOrder(selection, order) }, { side: other.side, path: other.path });
@@ -85,7 +96,7 @@ export function FilePane({ side, label, icon: Icon, initialPath, other, onListed
         <span className="file-pane__label">{label}</span>
         {space !== undefined && <span className="file-pane__space">{formatBytes(space.availableBytes)} free</span>}
       </header>
-      <PathBar path={dir} label={label} isLoading={directory.isLoading} onNavigate={(path) => void directory.navigate(path)} onUp={goUp} onRefresh={() => void refresh()} />
+      <PathBar path={dir} label={label} isLoading={directory.isLoading} onNavigate={(path) => void directory.navigate(path)} onUp={() => goUp()} onRefresh={() => void refresh()} />
       <PaneToolbar
         isLocal={side === 'local'}
         selectedCount={selected.length}
@@ -112,6 +123,7 @@ export function FilePane({ side, label, icon: Icon, initialPath, other, onListed
           selection={selection}
           sort={sort}
           dropPath={drop.rowTarget}
+          focusRequest={focusRequest}
           emptyText={directory.listing === undefined ? (directory.isLoading ? 'Loading…' : '') : 'This folder is empty.'}
           onSort={(key) => setSort((current) => nextSort(current, key))}
           onSelection={select}

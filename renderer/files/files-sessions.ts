@@ -23,6 +23,8 @@ export interface FilesStatus {
  */
 export class FilesSessions implements Disposable {
   private readonly statuses = new Map<FilesSessionId, FilesStatus>();
+  /** Closed tabs' sessions: main's last 'closed' for them must not bring them back. */
+  private readonly forgotten = new Set<FilesSessionId>();
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribes: Array<() => void>;
   /** Bumped on every change, so a view can re-render on any of them. */
@@ -58,6 +60,7 @@ export class FilesSessions implements Disposable {
 
   forget(filesId: FilesSessionId): void {
     this.statuses.delete(filesId);
+    this.forgotten.add(filesId);
     this.emit();
   }
 
@@ -67,6 +70,7 @@ export class FilesSessions implements Disposable {
   }
 
   private update(filesId: FilesSessionId, change: (status: FilesStatus) => FilesStatus): void {
+    if (this.forgotten.has(filesId)) return;
     const current = this.statuses.get(filesId) ?? { state: 'connecting', label: undefined, home: undefined, progress: [], attempt: 1 };
     this.statuses.set(filesId, change(current));
     this.emit();

@@ -12,6 +12,8 @@ export interface ListingTableProps {
   sort: SortOrder;
   /** The directory row a drag is over (it is the drop target). */
   dropPath: string | undefined;
+  /** Bumped when the table should take the focus (after a directory opened from it): the cursor row, or the table when empty. */
+  focusRequest: number;
   emptyText: string;
   onSort(key: SortKey): void;
   onSelection(action: SelectionAction): void;
@@ -41,6 +43,7 @@ const hasMod = (event: KeyboardEvent | MouseEvent): boolean => (isMac ? event.me
  */
 export function ListingTable(props: ListingTableProps) {
   const { entries, selection, sort, dropPath, onSelection } = props;
+  const table = useRef<HTMLTableElement>(null);
   const body = useRef<HTMLTableSectionElement>(null);
   const order = entries.map((entry) => entry.path);
   const cursor = selection.cursor !== undefined && order.includes(selection.cursor) ? selection.cursor : order[0];
@@ -48,19 +51,28 @@ export function ListingTable(props: ListingTableProps) {
   // Keyboard moves take the focus along, when the focus is in the table.
   useEffect(() => {
     const rows = body.current;
-    if (rows === null || cursor === undefined || !rows.contains(document.activeElement)) return;
+    if (rows === null || cursor === undefined || table.current?.contains(document.activeElement) !== true) return;
     rows.querySelector<HTMLElement>(`[data-path="${CSS.escape(cursor)}"]`)?.focus();
   }, [cursor]);
+  // The row that had the focus is gone with the old listing: the keyboard stays in the table.
+  useEffect(() => {
+    if (props.focusRequest === 0) return;
+    const row = cursor === undefined ? null : body.current?.querySelector<HTMLElement>(`[data-path="${CSS.escape(cursor)}"]`);
+    (row ?? table.current)?.focus();
+    // Only when asked.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.focusRequest]);
 
-  const onKeyDown = (event: KeyboardEvent, entry: FileEntryData): void => {
+  const onKeyDown = (event: KeyboardEvent): void => {
+    const entry = entries.find((candidate) => candidate.path === cursor);
     const moves: Record<string, 'next' | 'previous' | 'first' | 'last'> = { ArrowDown: 'next', ArrowUp: 'previous', Home: 'first', End: 'last' };
     const move = moves[event.key];
     const commands: Record<string, 'up' | 'rename' | 'delete'> = { Backspace: 'up', F2: 'rename', Delete: 'delete' };
     const command = commands[event.key];
     if (move !== undefined) onSelection({ type: 'move', to: move, order, isExtending: event.shiftKey });
     else if (event.key === 'a' && hasMod(event)) onSelection({ type: 'all', order });
-    else if (event.key === ' ') onSelection({ type: 'toggle', path: entry.path });
-    else if (event.key === 'Enter' && isDirectoryLike(entry)) props.onOpen(entry);
+    else if (event.key === ' ' && entry !== undefined) onSelection({ type: 'toggle', path: entry.path });
+    else if (event.key === 'Enter' && entry !== undefined && isDirectoryLike(entry)) props.onOpen(entry);
     else if (command !== undefined) props.onCommand(command);
     else return;
     event.preventDefault();
@@ -72,7 +84,17 @@ export function ListingTable(props: ListingTableProps) {
   };
 
   return (
-    <table className="listing" role="grid" aria-label={props.label} aria-multiselectable="true" aria-rowcount={entries.length + 1}>
+    <table
+      ref={table}
+      className="listing"
+      role="grid"
+      aria-label={props.label}
+      aria-multiselectable="true"
+      aria-rowcount={entries.length + 1}
+      // Empty, the table itself is the tab stop (Backspace still goes up); else the cursor row is.
+      tabIndex={entries.length === 0 ? 0 : -1}
+      onKeyDown={onKeyDown}
+    >
       <thead>
         <tr>
           {COLUMNS.map((column) => (
@@ -106,7 +128,6 @@ export function ListingTable(props: ListingTableProps) {
               draggable
               onClick={(event) => onClick(event, entry)}
               onDoubleClick={() => isDirectoryLike(entry) && props.onOpen(entry)}
-              onKeyDown={(event) => onKeyDown(event, entry)}
               onDragStart={(event) => props.onDragStart(event, entry)}
               onDragOver={(event) => props.onRowDragOver(event, entry)}
               onDrop={(event) => props.onRowDrop(event, entry)}

@@ -32,6 +32,8 @@ export function TransferQueue({ store, jobs, totals, onError }: TransferQueuePro
     if (listed.ok) store.load(listed.value);
   };
   const listId = 'transfer-queue-list';
+  // The job just started is the one to watch: it comes first, above the dock's fold.
+  const newestFirst = [...jobs].reverse();
 
   return (
     <section className={`transfer-queue ${isOpen ? 'transfer-queue--open' : ''}`} aria-label="Transfers" data-testid="transfer-queue">
@@ -55,7 +57,7 @@ export function TransferQueue({ store, jobs, totals, onError }: TransferQueuePro
       {isOpen && (
         <ol className="transfer-queue__list" id={listId}>
           {jobs.length === 0 && <li className="transfer-queue__empty">No transfers yet. Drag entries from one side to the other, or select them and press Upload or Download.</li>}
-          {jobs.map((job) => (
+          {newestFirst.map((job) => (
             <TransferRow key={job.id} job={job} onAction={(action, target) => void act(action, target)} />
           ))}
         </ol>

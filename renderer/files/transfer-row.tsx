@@ -36,16 +36,19 @@ export function TransferRow({ job, onAction }: TransferRowProps) {
           </span>
           <span className={`transfer__state transfer__state--${job.state}`}>{STATE_LABEL[job.state]}</span>
         </div>
-        <div className="transfer__bar" role="progressbar" aria-label={`${title}: progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
-          <div className="transfer__fill" style={{ width: `${fraction * 100}%` }} />
+        <div className="transfer__progress">
+          <div className="transfer__bar" role="progressbar" aria-label={`${title}: progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+            <div className="transfer__fill" style={{ width: `${fraction * 100}%` }} />
+          </div>
+          <span className="transfer__meta">{describeProgress(job)}</span>
         </div>
-        <div className="transfer__meta">{describeProgress(job)}</div>
         {job.error !== undefined && (
           <div className="transfer__error" data-testid="transfer-error">
-            <CircleAlert size={13} aria-hidden="true" />
-            <span>{job.error.message}</span>
-            <span className="transfer__code mono">{job.error.code}</span>
-            {(job.errorCount ?? 0) > 1 && <span>({job.errorCount} entries failed)</span>}
+            <CircleAlert size={13} aria-hidden="true" className="transfer__error-icon" />
+            <span className="transfer__error-text">
+              {job.error.message} <span className="transfer__code mono">{job.error.code}</span>
+              {(job.errorCount ?? 0) > 1 && ` ${job.errorCount} entries failed.`}
+            </span>
           </div>
         )}
       </div>

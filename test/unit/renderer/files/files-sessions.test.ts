@@ -31,6 +31,7 @@ describe('FilesSessions', () => {
     const sessions = new FilesSessions(client);
     client.emit('files.state', { filesId: f1, state: 'connected', label: 'prod' });
     sessions.forget(f1);
+    client.emit('files.state', { filesId: f1, state: 'closed', label: 'prod' });
     expect(sessions.get(f1)).toBeUndefined();
     sessions.dispose();
     expect(client.count()).toBe(0);
