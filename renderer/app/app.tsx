@@ -64,13 +64,17 @@ export function App() {
   const hasTabs = tabs.state.tabs.length > 0;
   const newConnection = (): void => (hasTabs ? setDialog({ kind: 'quick-connect' }) : quickConnect.current?.focus());
   const activeId = terminals.activeId;
+  const isFilesTab = (id: string): boolean => tabs.state.tabs.find((tab) => tab.id === id)?.kind === 'files';
   // Clear of what browsers keep for themselves (Ctrl+N, Ctrl+Shift+N, Ctrl+L, Ctrl+T, Ctrl+W), so
   // they work under `npm run web` too. The terminal lets these through (terminal-controller.ts).
   useShortcuts({
     'Mod+Shift+H': () => setDialog({ kind: 'host' }),
     'Mod+K': newConnection,
     'Mod+Shift+T': newConnection,
-    'Mod+Shift+W': () => terminals.focusedPaneId !== undefined && terminals.closePane(terminals.focusedPaneId),
+    'Mod+Shift+W': () => {
+      if (activeId !== undefined && isFilesTab(activeId)) files.close(activeId);
+      else if (terminals.focusedPaneId !== undefined) terminals.closePane(terminals.focusedPaneId);
+    },
     'Mod+Tab': () => tabs.cycle(1),
     'Mod+Shift+Tab': () => tabs.cycle(-1),
     'Mod+Shift+D': () => terminals.split('row'),
@@ -86,7 +90,6 @@ export function App() {
     terminals.open({ destination }, destination);
   };
 
-  const isFilesTab = (id: string): boolean => tabs.state.tabs.find((tab) => tab.id === id)?.kind === 'files';
   const closeTab = (id: string): void => (isFilesTab(id) ? files.close(id) : terminals.closeTab(id));
   const duplicateTab = (id: string): void => (isFilesTab(id) ? files.duplicate(id) : terminals.duplicate(id));
 

@@ -197,10 +197,19 @@ describe('file manager in Chromium', () => {
   });
 
   it('a transfer into a directory that may not be written fails with its coded error', async () => {
+    // A path that is not there: the pane says so (naming it) and keeps what it showed.
+    const path = remotePane().getByRole('textbox', { name: /^Path on/ });
+    await path.fill(join(remoteHome.path, 'nowhere'));
+    await path.press('Enter');
+    const listError = remotePane().getByTestId('pane-error');
+    await listError.waitFor();
+    expect(await listError.textContent()).toContain('nowhere');
+    expect(await listError.textContent()).toContain('SFTP_NO_SUCH_FILE');
+    expect(await names(remotePane())).toContain('tree');
+
     const locked = join(remoteHome.path, 'locked');
     mkdirSync(locked);
     unlock = lockDirectory(locked);
-    const path = remotePane().getByRole('textbox', { name: /^Path on/ });
     await path.fill(locked);
     await path.press('Enter');
     await pollUntil(async () => (await pathOf(remotePane())) === locked, { message: 'the locked directory shown' });
@@ -247,7 +256,9 @@ describe('file manager in Chromium', () => {
     await screenshot(page, 'files-manager-dark');
     await page.getByRole('button', { name: 'Clear finished' }).click();
     await pollUntil(async () => (await jobs().count()) === 0, { message: 'the finished jobs cleared' });
-    await page.getByRole('button', { name: 'Close Files box' }).click();
+    await row(remotePane(), 'tree').focus();
+    await page.keyboard.press('Control+Shift+W');
+    await pollUntil(async () => (await page.getByRole('tab').count()) === 0, { message: 'the files tab closed' });
     await pollUntil(async () => (await page.getByTestId('count-connections').textContent()) === '0 connections', { message: 'the connection closed' });
   });
 
