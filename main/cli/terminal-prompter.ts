@@ -17,10 +17,17 @@ export function createTerminalPrompter(env: NodeJS.ProcessEnv = process.env): Pr
   const require = env.SSH_ASKPASS_REQUIRE;
   const hasTty = canOpenTty();
   if (askpass && require !== 'never' && (require === 'force' || require === 'prefer' || (!hasTty && env.DISPLAY))) {
-    return (request) => askWithProgram(askpass, request);
+    return (request) => (isTerminalQuestion(request) ? askWithProgram(askpass, request) : Promise.resolve(null));
   }
   if (!hasTty) return undefined;
-  return (request) => askOnTty(request);
+  return (request) => (isTerminalQuestion(request) ? askOnTty(request) : Promise.resolve(null));
+}
+
+/** The questions a terminal answers; a transfer conflict is the app's (cp takes --conflict), so it is declined. */
+type TerminalQuestion = Exclude<PromptRequest, { kind: 'transfer-conflict' }>;
+
+function isTerminalQuestion(request: PromptRequest): request is TerminalQuestion {
+  return request.kind !== 'transfer-conflict';
 }
 
 function canOpenTty(): boolean {
@@ -32,7 +39,7 @@ function canOpenTty(): boolean {
   }
 }
 
-function questionText(request: PromptRequest): { intro: string; questions: { prompt: string; echo: boolean }[] } {
+function questionText(request: TerminalQuestion): { intro: string; questions: { prompt: string; echo: boolean }[] } {
   switch (request.kind) {
     case 'host-key': {
       const others = request.knownTypes.length ? `\nThis host is known by other key types: ${request.knownTypes.map(displayKeyType).join(', ')}.` : '';
@@ -65,7 +72,7 @@ function toAnswer<R extends PromptRequest>(request: R, replies: string[]): Promp
   return (replies[0] ?? '') as PromptAnswer<R>;
 }
 
-async function askOnTty<R extends PromptRequest>(request: R): Promise<PromptAnswer<R> | null> {
+async function askOnTty<R extends TerminalQuestion>(request: R): Promise<PromptAnswer<R> | null> {
   const fd = fs.openSync('/dev/tty', 'r+');
   const input = new tty.ReadStream(fd);
   const output = new tty.WriteStream(fd);
@@ -114,7 +121,7 @@ function readLine(input: tty.ReadStream, output: tty.WriteStream, echo: boolean)
   });
 }
 
-async function askWithProgram<R extends PromptRequest>(program: string, request: R): Promise<PromptAnswer<R> | null> {
+async function askWithProgram<R extends TerminalQuestion>(program: string, request: R): Promise<PromptAnswer<R> | null> {
   const { intro, questions } = questionText(request);
   const replies: string[] = [];
   for (const [index, question] of questions.entries()) {

@@ -90,6 +90,8 @@ function describe(request: PromptRequest): string {
       return `The passphrase for ${request.keyFile}`;
     case 'keyboard-interactive':
       return 'An answer to the server\'s questions';
+    case 'transfer-conflict':
+      return 'A decision on names that already exist at the destination';
   }
 }
 
@@ -104,5 +106,7 @@ function subject(request: PromptRequest): string {
       return `passphrase (${request.keyFile})`;
     case 'keyboard-interactive':
       return 'login';
+    case 'transfer-conflict':
+      return 'existing names';
   }
 }

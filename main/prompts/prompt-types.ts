@@ -1,3 +1,4 @@
+import type { ConflictDecision } from '../../shared/model/files';
 import type { HostKeyDecision, PromptRequest } from '../../shared/model/prompt';
 
 export type { HostKeyDecision, PromptRequest };
@@ -6,7 +7,9 @@ export type PromptAnswer<R extends PromptRequest> = R extends { kind: 'host-key'
   ? HostKeyDecision
   : R extends { kind: 'keyboard-interactive' }
     ? string[]
-    : string;
+    : R extends { kind: 'transfer-conflict' }
+      ? ConflictDecision
+      : string;
 
 /**
  * Answers one question; resolve `null` to cancel. When `signal` aborts, nobody wants the answer any

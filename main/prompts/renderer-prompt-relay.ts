@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
+import { ConflictDecision } from '../../shared/model/files';
 import { HostKeyDecision, type PromptAnswerValue } from '../../shared/model/prompt';
 import type { EventHub } from '../rpc/event-hub';
 import type { PromptAnswer, PromptHandler, PromptRequest } from './prompt-types';
@@ -84,6 +85,8 @@ function fits(request: PromptRequest, answer: Exclude<PromptAnswerValue, null>):
       return HostKeyDecision.safeParse(answer).success;
     case 'keyboard-interactive':
       return Array.isArray(answer) && answer.length === request.prompts.length;
+    case 'transfer-conflict':
+      return ConflictDecision.safeParse(answer).success;
     default:
       return typeof answer === 'string';
   }

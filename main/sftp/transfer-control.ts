@@ -6,6 +6,7 @@ export class TransferControl {
   private pauseGate: Promise<void> | undefined;
   private resumeGate: (() => void) | undefined;
   private isInterrupted = false;
+  private failure: AppError | undefined;
   private stoppedPromise: Promise<never> | undefined;
 
   get isCancelled(): boolean {
@@ -31,6 +32,15 @@ export class TransferControl {
    */
   interrupt(): void {
     this.isInterrupted = true;
+    this.cancel();
+  }
+
+  /**
+   * Stops the job with `error` instead of a cancel (its connection is gone): a paused job fails
+   * too rather than wait forever, and what was copied is kept for a retry.
+   */
+  fail(error: AppError): void {
+    this.failure ??= error;
     this.cancel();
   }
 
@@ -67,6 +77,7 @@ export class TransferControl {
   }
 
   private stopError(): AppError {
+    if (this.failure) return this.failure;
     if (this.isInterrupted) {
       return new AppError('SFTP_CANCELLED', 'The transfer was interrupted; nothing was left at the destination name, and what was copied is kept under a temporary name for --resume.', { details: { keepsPartial: true } });
     }

@@ -21,6 +21,12 @@ export interface TransferSpec {
   resume?: boolean;
   followLinks?: boolean;
   conflict?: ConflictPolicy;
+  /**
+   * Runs once the job starts, before anything is planned: may check the destination and settle
+   * the conflict policy (a question to a person), which then replaces `conflict`. Throwing
+   * SFTP_CANCELLED cancels the job.
+   */
+  prepare?: (control: TransferControl) => Promise<ConflictPolicy | undefined>;
   verify?: VerifyMode;
   /** Worker threads with connections of their own to one side's server, for segmented copies of large files. */
   segments?: SegmentSource;
@@ -67,6 +73,12 @@ const FATAL = new Set(['CONNECTION_LOST', 'KEEPALIVE_TIMEOUT', 'SFTP_CANCELLED']
  * the job with a throw.
  */
 export async function runTransfer(spec: TransferSpec, control: TransferControl, onProgress: (progress: TransferProgress) => void = () => {}): Promise<TransferResult> {
+  if (spec.prepare) {
+    // A cancel while a question is open ends the job at once.
+    const conflict = await Promise.race([spec.prepare(control), control.stopped]);
+    await control.checkpoint();
+    if (conflict !== undefined) spec = { ...spec, conflict };
+  }
   const plan = await planTransfer(spec.src, spec.srcPaths, spec.dst, spec.dstPath, { recursive: spec.recursive ?? false, followLinks: spec.followLinks ?? false });
   return new TransferRun(spec, control, onProgress, plan).run();
 }
@@ -204,7 +216,7 @@ async function resolveConflict(dst: FileSystem, item: PlanItem, policy: Conflict
 }
 
 /** Runs `fn` over `items` with at most `limit` at once; the first throw stops new starts and is rethrown. */
-async function inPool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function inPool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let index = 0;
   let failure: unknown;
   const lane = async () => {

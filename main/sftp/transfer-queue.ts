@@ -7,6 +7,10 @@ import type { TransferProgress } from './transfer-progress';
 
 export type JobState = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
 
+export function isFinal(state: JobState): boolean {
+  return state === 'done' || state === 'failed' || state === 'cancelled';
+}
+
 export interface JobStatus {
   id: number;
   state: JobState;
@@ -20,6 +24,8 @@ interface Job {
   spec: TransferSpec;
   priority: number;
   status: JobStatus;
+  /** runTransfer was called: a cancel then ends it through its control, not at once. */
+  isStarted: boolean;
   control: TransferControl;
   done: Promise<JobStatus>;
   settle: (status: JobStatus) => void;
@@ -42,10 +48,13 @@ export class TransferQueue implements Disposable {
 
   /** Queues a job; `done` resolves with its final status (it never rejects). */
   add(spec: TransferSpec, { priority = 0 } = {}): { id: number; done: Promise<JobStatus> } {
-    const id = this.nextId++;
+    return this.enqueue(this.nextId++, spec, priority);
+  }
+
+  private enqueue(id: number, spec: TransferSpec, priority: number): { id: number; done: Promise<JobStatus> } {
     let settle!: (status: JobStatus) => void;
     const done = new Promise<JobStatus>((resolve) => (settle = resolve));
-    const job: Job = { id, spec, priority, status: { id, state: 'queued', progress: undefined }, control: new TransferControl(), done, settle };
+    const job: Job = { id, spec, priority, status: { id, state: 'queued', progress: undefined }, isStarted: false, control: new TransferControl(), done, settle };
     this.jobs.set(id, job);
     this.onStateEmitter.fire({ ...job.status });
     this.pump();
@@ -85,27 +94,41 @@ export class TransferQueue implements Disposable {
     const job = this.jobs.get(id);
     if (!job || job.status.state !== 'paused') return;
     job.control.resume();
-    this.setState(job, job.status.progress ? 'running' : 'queued');
+    this.setState(job, job.isStarted ? 'running' : 'queued');
     this.pump();
   }
 
   /**
-   * Queues a failed or cancelled job again, resuming from what it already wrote; `changes`
-   * swaps in what a reconnect produced (new sessions for src, dst and peers).
+   * Queues a failed or cancelled job again under the same id, resuming from what it already
+   * wrote; `changes` swaps in what a reconnect produced (new sessions for src, dst and peers).
    */
   retry(id: number, changes: Partial<TransferSpec> = {}): { id: number; done: Promise<JobStatus> } | undefined {
     const job = this.jobs.get(id);
-    if (!job || !['failed', 'cancelled'].includes(job.status.state)) return undefined;
+    if (!job || !isFinal(job.status.state) || job.status.state === 'done') return undefined;
     this.jobs.delete(id);
-    return this.add({ ...job.spec, ...changes, resume: true }, { priority: job.priority });
+    return this.enqueue(id, { ...job.spec, ...changes, resume: true }, job.priority);
   }
 
   cancel(id: number): void {
     const job = this.jobs.get(id);
-    if (!job || ['done', 'failed', 'cancelled'].includes(job.status.state)) return;
-    const wasStarted = job.status.progress !== undefined;
+    if (!job || isFinal(job.status.state)) return;
     job.control.cancel();
-    if (!wasStarted) this.finish(job, 'cancelled');
+    if (!job.isStarted) this.finish(job, 'cancelled');
+  }
+
+  /** Ends a job with `error` (its connection is gone), queued, paused or running: none waits forever. */
+  fail(id: number, error: AppError): void {
+    const job = this.jobs.get(id);
+    if (!job || isFinal(job.status.state)) return;
+    job.control.fail(error);
+    if (!job.isStarted) this.finish(job, 'failed', error);
+  }
+
+  /** Drops a finished job (done, failed or cancelled); false if it is not finished. */
+  forget(id: number): boolean {
+    const job = this.jobs.get(id);
+    if (!job || !isFinal(job.status.state)) return false;
+    return this.jobs.delete(id);
   }
 
   dispose(): void {
@@ -124,6 +147,7 @@ export class TransferQueue implements Disposable {
 
   private start(job: Job): void {
     this.running++;
+    job.isStarted = true;
     this.setState(job, 'running');
     runTransfer(job.spec, job.control, (progress) => {
       job.status.progress = progress;
@@ -144,6 +168,7 @@ export class TransferQueue implements Disposable {
   }
 
   private finish(job: Job, state: JobState, error?: AppError): void {
+    if (isFinal(job.status.state)) return;
     if (error) job.status.error = error;
     this.setState(job, state);
     job.settle({ ...job.status });

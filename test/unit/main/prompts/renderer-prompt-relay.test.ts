@@ -32,4 +32,15 @@ describe('RendererPromptRelay', () => {
     expect(await offered).toEqual({ answer: 'a', save: true });
     expect(await notOffered).toEqual({ answer: 'b', save: false });
   });
+
+  it('a transfer-conflict question takes only a conflict decision, and is never kept', async () => {
+    const relay = new RendererPromptRelay(new EventHub());
+    const asked = relay.ask({ kind: 'transfer-conflict', hop: 'local', jobId: 3, title: 'a from local to local:/tmp', existing: 1, names: ['a'] });
+    const [open] = relay.pendingList();
+    for (const wrong of ['accept-save', 'replace', ['rename']] as const) {
+      expect(() => relay.answer(open!.promptId, wrong as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    }
+    relay.answer(open!.promptId, 'newer', true);
+    expect(await asked).toEqual({ answer: 'newer', save: false });
+  });
 });

@@ -51,4 +51,14 @@ describe('VaultPrompts', () => {
     expect(await prompts.handler(otp)).toEqual(['123456']);
     expect([...vault.secrets.keys()]).toEqual(['ssh-password:deploy@build:22']);
   });
+
+  it('passes a transfer-conflict question through untouched, and keeps nothing', async () => {
+    const vault = memoryVault();
+    const conflict: PromptRequest = { kind: 'transfer-conflict', hop: 'local', jobId: 1, title: 'a from local to local:/tmp', existing: 1, names: ['a'] };
+    const asked: PromptRequest[] = [];
+    const prompts = new VaultPrompts(vault, async (request) => (asked.push(request), { answer: 'skip', save: true }));
+    expect(await prompts.handler(conflict)).toBe('skip');
+    expect(asked).toEqual([conflict]);
+    expect(vault.secrets.size).toBe(0);
+  });
 });

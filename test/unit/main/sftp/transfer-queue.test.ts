@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TransferQueue } from '../../../../main/sftp/transfer-queue';
+import { AppError } from '../../../../shared/errors';
+import { pollUntil } from '../../../helpers/poll-until';
 import { MemoryFileSystem } from './memory-file-system';
 
 function filesystems() {
@@ -59,10 +61,60 @@ describe('TransferQueue', () => {
     // After a reconnect: a fresh destination session onto the same files.
     dst.writeBudget = undefined;
     const again = queue.retry(first.id, { dst })!;
+    expect(again.id).toBe(first.id);
     const status = await again.done;
     expect(status.state).toBe('done');
     expect(status.result!.bytesResumed).toBeGreaterThan(0);
     const copied = dst.nodes.get('/copy');
     expect(copied?.type === 'file' && copied.data.equals(data)).toBe(true);
+  });
+
+  it('fails a queued or paused job at once when its connection is gone, and a running one through its control', async () => {
+    const { src, dst } = filesystems();
+    src.nodes.set('/big', { type: 'file', data: Buffer.alloc(400, 7) });
+    const queue = new TransferQueue(1);
+    const running = queue.add({ src, srcPaths: ['/big'], dst, dstPath: '/big' });
+    const waiting = queue.add({ src, srcPaths: ['/a'], dst, dstPath: '/a' });
+    // Paused before its first chunk, the running job would wait forever without fail().
+    queue.pause(running.id);
+    queue.pause(waiting.id);
+    const lost = new AppError('CONNECTION_LOST', 'The connection was lost.');
+    queue.fail(waiting.id, lost);
+    queue.fail(running.id, lost);
+    expect(await waiting.done).toMatchObject({ state: 'failed', error: lost });
+    expect(await running.done).toMatchObject({ state: 'failed', error: lost });
+    expect(dst.nodes.has('/a')).toBe(false);
+    expect(dst.nodes.has('/big')).toBe(false);
+  });
+
+  it('prepare settles the conflict policy when the job starts; a cancel while it waits ends the job with nothing written', async () => {
+    const { src, dst } = filesystems();
+    dst.nodes.set('/a', { type: 'file', data: Buffer.from('old') });
+    const queue = new TransferQueue(1);
+    const skipped = queue.add({ src, srcPaths: ['/a'], dst, dstPath: '/a', conflict: 'overwrite', prepare: async () => 'skip' });
+    expect(await skipped.done).toMatchObject({ state: 'done', result: { filesSkipped: 1 } });
+    let asked = false;
+    const held = queue.add({ src, srcPaths: ['/b'], dst, dstPath: '/b', prepare: () => ((asked = true), new Promise(() => {})) });
+    await pollUntil(() => asked, { message: 'the held job started' });
+    expect(queue.status(held.id)?.state).toBe('running');
+    queue.cancel(held.id);
+    expect(await held.done).toMatchObject({ state: 'cancelled', error: { code: 'SFTP_CANCELLED' } });
+    expect(dst.nodes.has('/b')).toBe(false);
+    const after = queue.add({ src, srcPaths: ['/c'], dst, dstPath: '/c' });
+    expect((await after.done).state).toBe('done');
+  });
+
+  it('forgets finished jobs only', async () => {
+    const { src, dst } = filesystems();
+    const queue = new TransferQueue(1);
+    const finished = queue.add({ src, srcPaths: ['/a'], dst, dstPath: '/a' });
+    const held = queue.add({ src, srcPaths: ['/b'], dst, dstPath: '/b' });
+    queue.pause(held.id);
+    await finished.done;
+    expect(queue.forget(held.id)).toBe(false);
+    expect(queue.forget(finished.id)).toBe(true);
+    expect(queue.status(finished.id)).toBeUndefined();
+    expect(queue.retry(finished.id)).toBeUndefined();
+    expect(queue.status(held.id)?.state).toBe('paused');
   });
 });
