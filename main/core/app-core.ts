@@ -7,6 +7,9 @@ import { EventHub } from '../rpc/event-hub';
 import { Router } from '../rpc/router';
 import { isNativeCryptoLoaded } from '../ssh/crypto-binding';
 import { TerminalManager } from '../terminal/terminal-manager';
+import { FilesManager } from '../sftp/files-manager';
+import { FileBrowser } from '../sftp/file-browser';
+import { TransferService } from '../sftp/transfer-service';
 import { TunnelManager } from '../forward/tunnel-manager';
 import { TunnelStore } from '../storage/tunnel-store';
 import { ProfileStore } from '../storage/profile-store';
@@ -53,6 +56,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const terminals = new TerminalManager({ hub, broker, findProfile: (id) => profiles.get(id as never), env: options.env, recordingsDir: join(options.dataDir, 'recordings') });
   const tunnelStore = new TunnelStore(options.dataDir, options.backend);
   const tunnels = new TunnelManager({ store: tunnelStore, broker, dataDir: options.dataDir, env: options.env, log, onStatus: (status) => hub.emit('tunnels.status', status) });
+  const files = new FilesManager({ hub, broker, findProfile: (id) => profiles.get(id as never), env: options.env });
+  const browser = new FileBrowser(files);
+  const transfers = new TransferService({ hub, broker, files });
 
   const handlers: HandlersOf<Methods> = {
     'app.info': () => ({
@@ -96,6 +102,22 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'tunnels.remove': ({ name }) => (tunnels.remove(name), {}),
     'tunnels.start': ({ name }) => tunnels.start(name),
     'tunnels.stop': ({ name }) => tunnels.stop(name),
+    'files.open': ({ target }) => files.open(target),
+    'files.close': ({ filesId }) => (files.close(filesId), {}),
+    'files.reconnect': ({ filesId }) => (files.reconnect(filesId), {}),
+    'files.list': ({ side, path }) => browser.list(side, path),
+    'files.mkdir': async ({ side, path }) => (await browser.mkdir(side, path), {}),
+    'files.rename': async ({ side, from, to }) => (await browser.rename(side, from, to), {}),
+    'files.chmod': async ({ side, path, mode }) => (await browser.chmod(side, path, mode), {}),
+    'files.count': ({ side, paths }) => browser.count(side, paths),
+    'files.remove': ({ side, paths }) => browser.remove(side, paths),
+    'transfers.add': (request) => transfers.add(request),
+    'transfers.list': () => transfers.list(),
+    'transfers.pause': ({ id }) => (transfers.pause(id), {}),
+    'transfers.resume': ({ id }) => (transfers.resume(id), {}),
+    'transfers.cancel': ({ id }) => (transfers.cancel(id), {}),
+    'transfers.retry': ({ id }) => transfers.retry(id),
+    'transfers.clear': () => (transfers.clear(), {}),
   };
 
   const router = new Router(handlers, (method, error) => log(`unexpected failure in ${method}: ${error instanceof Error ? error.name : typeof error}`));
@@ -107,6 +129,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     dispose: () => {
       terminals.dispose();
       tunnels.dispose();
+      transfers.dispose();
+      files.dispose();
       relay.cancelAll();
       vault.lock();
     },

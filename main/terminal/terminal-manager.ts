@@ -6,14 +6,13 @@ import type { PromptBroker } from '../prompts/prompt-broker';
 import { backoffDelay, isPermanentFailure } from '../forward/backoff';
 import type { EventHub } from '../rpc/event-hub';
 import { forgetChangedHostKey } from '../ssh/forget-host-key';
+import { type ConnectTarget, planTarget } from '../ssh/connect-target';
 import { type ResolveOptions, resolveHops } from '../ssh/ssh-config';
 import { type ConnectionLease, SshConnector } from '../ssh/ssh-connector';
 import { join } from 'node:path';
 import { AsciicastRecorder } from './asciicast-recorder';
 import { InputMasker } from './input-masker';
 import { TerminalSession, type TerminalSize } from './terminal-session';
-
-type Target = { profileId: string } | { destination: string };
 
 /** What a terminal keeps across reconnects: where it goes and how its shell starts. */
 interface Plan {
@@ -66,7 +65,7 @@ export class TerminalManager implements Disposable {
 
   constructor(private readonly options: TerminalManagerOptions) {}
 
-  open(target: Target, size: TerminalSize): { sessionId: SessionId } {
+  open(target: ConnectTarget, size: TerminalSize): { sessionId: SessionId } {
     const plan = this.plan(target);
     const sessionId = `t${++this.counter}` as SessionId;
     this.start(sessionId, plan, size, 0);
@@ -199,36 +198,15 @@ export class TerminalManager implements Disposable {
     this.ended.clear();
   }
 
-  private plan(target: Target): Plan {
-    const env = this.options.env ?? process.env;
-    if ('destination' in target) {
-      return { label: target.destination, resolveOptions: { destination: target.destination, env }, env: {}, startupCommand: undefined, autoReconnect: false, recordSessions: false };
-    }
-    const profile = this.options.findProfile(target.profileId);
-    if (!profile) throw new AppError('INVALID_ARGUMENT', 'That saved connection no longer exists.');
+  private plan(target: ConnectTarget): Plan {
+    const { label, resolveOptions, profile } = planTarget(target, this.options.findProfile, this.options.env ?? process.env);
     return {
-      label: profile.name,
-      resolveOptions: this.resolveOptions(profile, env),
-      env: profile.env,
-      startupCommand: profile.startupCommand,
-      autoReconnect: profile.autoReconnect,
-      recordSessions: profile.recordSessions,
-    };
-  }
-
-  private resolveOptions(profile: ConnectionProfile, env: NodeJS.ProcessEnv): ResolveOptions {
-    return {
-      destination: profile.destination,
-      port: profile.port,
-      user: profile.user,
-      jump: profile.jump,
-      identityFiles: profile.identityFiles,
-      forwardAgent: profile.forwardAgent || undefined,
-      options: {
-        ...profile.options,
-        ...(profile.strictHostKeyChecking ? { stricthostkeychecking: profile.strictHostKeyChecking } : {}),
-      },
-      env,
+      label,
+      resolveOptions,
+      env: profile?.env ?? {},
+      startupCommand: profile?.startupCommand,
+      autoReconnect: profile?.autoReconnect ?? false,
+      recordSessions: profile?.recordSessions ?? false,
     };
   }
 

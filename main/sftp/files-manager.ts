@@ -1,0 +1,164 @@
+import { homedir } from 'node:os';
+import type { Disposable } from '../../shared/base/disposable';
+import { Emitter, type Event } from '../../shared/base/event';
+import { AppError, toAppError } from '../../shared/errors';
+import type { ConnectionProfile } from '../../shared/model';
+import type { FileSide, FilesSessionId } from '../../shared/model/files';
+import type { PromptBroker } from '../prompts/prompt-broker';
+import type { EventHub } from '../rpc/event-hub';
+import { type ConnectTarget, planTarget, type TargetPlan } from '../ssh/connect-target';
+import { resolveHops } from '../ssh/ssh-config';
+import { type ConnectionLease, SshConnector } from '../ssh/ssh-connector';
+import type { FileSystem } from './file-system';
+import { LocalFileSystem } from './local-file-system';
+import { SftpSession } from './sftp-session';
+
+interface Entry {
+  plan: TargetPlan;
+  state: 'connecting' | 'connected' | 'closed';
+  /** Aborted when the session closes: a connect in flight stops and withdraws its questions, and what it made is dropped. */
+  abort: AbortController;
+  lease?: ConnectionLease;
+  session?: SftpSession;
+  /** The remote home directory: realpath('.') once connected. */
+  home?: string;
+}
+
+export interface FilesClosed {
+  filesId: FilesSessionId;
+  /** Why it closed; undefined when the person closed it. */
+  error: AppError | undefined;
+}
+
+/** What file operations and transfers need of the sessions. */
+export interface FileSides {
+  /** The files of a side; INVALID_ARGUMENT when its session is not connected. */
+  fileSystem(side: FileSide): FileSystem;
+  homeOf(side: FileSide): string;
+  labelOf(side: FileSide): string;
+  /** A session closed (lost, or closed by the person): its transfers cannot go on. */
+  readonly onDidClose: Event<FilesClosed>;
+}
+
+export interface FilesManagerOptions {
+  hub: EventHub;
+  broker: PromptBroker;
+  findProfile: (id: string) => ConnectionProfile | undefined;
+  /** HOME for this machine's side (tests isolate it). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Sessions that closed by themselves are kept for Reconnect; past this many the oldest go. */
+const MAX_CLOSED = 100;
+
+/**
+ * The SFTP sessions of the file manager: `open` answers at once with an id, then connects in the
+ * background, reporting each hop and step (questions go through the prompt broker). A lost
+ * connection closes the session with its error; Reconnect brings it back under the same id.
+ */
+export class FilesManager implements FileSides, Disposable {
+  private readonly entries = new Map<FilesSessionId, Entry>();
+  private readonly local = new LocalFileSystem();
+  private counter = 0;
+  private readonly onDidCloseEmitter = new Emitter<FilesClosed>();
+  readonly onDidClose = this.onDidCloseEmitter.event;
+
+  constructor(private readonly options: FilesManagerOptions) {}
+
+  open(target: ConnectTarget): { filesId: FilesSessionId } {
+    const plan = planTarget(target, this.options.findProfile, this.options.env ?? process.env);
+    const filesId = `f${++this.counter}` as FilesSessionId;
+    this.start(filesId, plan);
+    return { filesId };
+  }
+
+  /** Connects a closed session again under the same id. */
+  reconnect(filesId: FilesSessionId): void {
+    const entry = this.entries.get(filesId);
+    if (entry?.state !== 'closed') throw new AppError('INVALID_ARGUMENT', 'That file session cannot be reconnected: it is connected or connecting, or was closed for good.');
+    this.entries.delete(filesId);
+    this.start(filesId, entry.plan);
+  }
+
+  /** The person closed the session: gone for good, even mid-connect. */
+  close(filesId: FilesSessionId): void {
+    const entry = this.entries.get(filesId);
+    if (!entry) return;
+    this.end(filesId, entry, undefined);
+    this.entries.delete(filesId);
+  }
+
+  fileSystem(side: FileSide): FileSystem {
+    if (side === 'local') return this.local;
+    return this.live(side).session!;
+  }
+
+  homeOf(side: FileSide): string {
+    if (side === 'local') return (this.options.env ?? process.env).HOME || homedir();
+    return this.live(side).home!;
+  }
+
+  labelOf(side: FileSide): string {
+    return side === 'local' ? 'local' : this.live(side).plan.label;
+  }
+
+  dispose(): void {
+    for (const filesId of [...this.entries.keys()]) this.close(filesId);
+    this.onDidCloseEmitter.dispose();
+  }
+
+  private live(filesId: FilesSessionId): Entry {
+    const entry = this.entries.get(filesId);
+    if (!entry) throw new AppError('INVALID_ARGUMENT', 'That file session was closed; open the connection again.');
+    if (entry.state !== 'connected') throw new AppError('INVALID_ARGUMENT', 'That file session is not connected; reconnect it.');
+    return entry;
+  }
+
+  private start(filesId: FilesSessionId, plan: TargetPlan): void {
+    const entry: Entry = { plan, state: 'connecting', abort: new AbortController() };
+    this.entries.set(filesId, entry);
+    this.options.hub.emit('files.state', { filesId, state: 'connecting', label: plan.label });
+    this.connect(filesId, entry).catch((error: unknown) => this.end(filesId, entry, toAppError(error)));
+  }
+
+  private async connect(filesId: FilesSessionId, entry: Entry): Promise<void> {
+    const hops = await resolveHops(entry.plan.resolveOptions);
+    const connector = new SshConnector({
+      broker: this.options.broker,
+      observer: { onProgress: (p) => this.options.hub.emit('files.progress', { filesId, ...p }) },
+    });
+    const lease = await connector.connect(hops, { signal: entry.abort.signal });
+    if (entry.abort.signal.aborted) return lease.dispose();
+    entry.lease = lease;
+    const label = lease.connection.label;
+    const lost = (): AppError => new AppError('CONNECTION_LOST', `The connection to ${label} was lost. Reconnect to continue.`, { hop: label });
+    lease.connection.onDidClose((reason) => this.end(filesId, entry, reason ?? lost()));
+    const session = await SftpSession.open(lease.connection);
+    if (entry.abort.signal.aborted) return session.dispose();
+    entry.session = session;
+    // The server may end the SFTP channel alone (the connection stays up).
+    session.sftp.on('close', () => this.end(filesId, entry, lost()));
+    entry.home = await session.realpath('.');
+    if (entry.abort.signal.aborted) return;
+    entry.state = 'connected';
+    this.options.hub.emit('files.state', { filesId, state: 'connected', label: entry.plan.label, home: entry.home });
+  }
+
+  private end(filesId: FilesSessionId, entry: Entry, error: AppError | undefined): void {
+    if (entry.state === 'closed') return;
+    entry.state = 'closed';
+    entry.abort.abort();
+    entry.session?.dispose();
+    entry.lease?.dispose();
+    entry.session = undefined;
+    entry.lease = undefined;
+    if (this.entries.get(filesId) === entry) this.forgetOldest();
+    this.options.hub.emit('files.state', { filesId, state: 'closed', label: entry.plan.label, ...(error ? { error: error.toJSON() } : {}) });
+    this.onDidCloseEmitter.fire({ filesId, error });
+  }
+
+  private forgetOldest(): void {
+    const closed = [...this.entries].filter(([, e]) => e.state === 'closed');
+    if (closed.length > MAX_CLOSED) this.entries.delete(closed[0]![0]);
+  }
+}
