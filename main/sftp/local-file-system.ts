@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileEntry, FileHandle, FileStats, FileSystem, HashFollower, SpaceInfo } from './file-system';
@@ -9,6 +10,35 @@ import { localError } from './sftp-errors';
 function toStats(stats: Stats): FileStats {
   const type = stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : stats.isSymbolicLink() ? 'symlink' : 'other';
   return { type, size: stats.size, mode: stats.mode & 0o7777, uid: stats.uid, gid: stats.gid, mtime: Math.floor(stats.mtimeMs / 1000), atime: Math.floor(stats.atimeMs / 1000) };
+}
+
+/** uid → name from a passwd or group file (`name:x:id:…`); empty where there is none (Windows). */
+async function namesFrom(file: string): Promise<Map<number, string>> {
+  const names = new Map<number, string>();
+  const text = await fs.readFile(file, 'utf8').catch(() => '');
+  for (const line of text.split('\n')) {
+    const [name, , id] = line.split(':');
+    if (name && id && /^\d+$/.test(id) && !names.has(Number(id))) names.set(Number(id), name);
+  }
+  return names;
+}
+
+let ownerNames: Promise<{ users: Map<number, string>; groups: Map<number, string> }> | undefined;
+
+/** Owner and group names for a listing, as `ls -l` shows them (read once per process). */
+function localOwnerNames(): Promise<{ users: Map<number, string>; groups: Map<number, string> }> {
+  ownerNames ??= Promise.all([namesFrom('/etc/passwd'), namesFrom('/etc/group')]).then(([users, groups]) => {
+    const me = (() => {
+      try {
+        return userInfo();
+      } catch {
+        return undefined;
+      }
+    })();
+    if (me && me.uid >= 0 && !users.has(me.uid)) users.set(me.uid, me.username);
+    return { users, groups };
+  });
+  return ownerNames;
 }
 
 /** This machine's files, behind the same interface as a server's. */
@@ -47,11 +77,12 @@ export class LocalFileSystem implements FileSystem {
   list(path: string) {
     return this.guard('list', path, async () => {
       const names = await fs.readdir(path);
+      const { users, groups } = await localOwnerNames();
       return Promise.all(
         names.map(async (name): Promise<FileEntry> => {
           const full = join(path, name);
           const stats = toStats(await fs.lstat(full));
-          const entry: FileEntry = { name, path: full, ...stats };
+          const entry: FileEntry = { name, path: full, ...stats, owner: users.get(stats.uid), group: groups.get(stats.gid) };
           if (stats.type === 'symlink') entry.linkTarget = await fs.readlink(full);
           return entry;
         }),

@@ -113,6 +113,8 @@ describe('file operations', () => {
     const local = await value<{ path: string; entries: Payload[] }>('files.list', { side: 'local', path: '~/.ssh' });
     expect(local.path).toBe(join(stand.env.home, '.ssh'));
     expect(local.entries.map((e) => e.name)).toContain('known_hosts');
+    // Names for this machine's owners too, as the server's listing has them (not a bare uid).
+    expect(local.entries.find((e) => e.name === 'known_hosts')).toMatchObject({ owner: userInfo().username });
   });
 
   it('creates a directory, and refuses to create it twice', async () => {
