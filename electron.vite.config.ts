@@ -9,7 +9,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('main/index.ts') } },
+      // The transfer worker is an entry of its own, beside index.js: large files are copied on worker threads.
+      rollupOptions: { input: { index: resolve('main/index.ts'), 'transfer-worker': resolve('main/sftp/transfer-worker.ts') } },
       externalizeDeps: true,
     },
   },

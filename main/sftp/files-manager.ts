@@ -4,13 +4,16 @@ import { Emitter, type Event } from '../../shared/base/event';
 import { AppError, toAppError } from '../../shared/errors';
 import type { ConnectionProfile } from '../../shared/model';
 import type { FileSide, FilesSessionId } from '../../shared/model/files';
-import type { PromptBroker } from '../prompts/prompt-broker';
+import { PromptBroker } from '../prompts/prompt-broker';
 import type { EventHub } from '../rpc/event-hub';
 import { type ConnectTarget, planTarget, type TargetPlan } from '../ssh/connect-target';
 import { resolveHops } from '../ssh/ssh-config';
 import { type ConnectionLease, SshConnector } from '../ssh/ssh-connector';
+import { type ConnectionRecipe, ConnectionRecorder } from './connection-recipe';
 import type { FileSystem } from './file-system';
 import { LocalFileSystem } from './local-file-system';
+import { connectionsFor } from './segment-choice';
+import { type SegmentSource, SegmentWorkers } from './segment-workers';
 import { SftpSession } from './sftp-session';
 
 interface Entry {
@@ -22,6 +25,10 @@ interface Entry {
   session?: SftpSession;
   /** The remote home directory: realpath('.') once connected. */
   home?: string;
+  /** How a transfer worker reaches the same server (hops, the accepted host keys, typed secrets). */
+  recipe?: ConnectionRecipe;
+  /** Transfer workers for this session's large files, started on first need. */
+  workers?: Promise<SegmentWorkers | undefined>;
 }
 
 export interface FilesClosed {
@@ -36,6 +43,8 @@ export interface FileSides {
   fileSystem(side: FileSide): FileSystem;
   homeOf(side: FileSide): string;
   labelOf(side: FileSide): string;
+  /** Worker threads with connections of their own to this side's server, for large files (undefined for 'local'). */
+  segmentsFor(side: FileSide): SegmentSource | undefined;
   /** A session closed (lost, or closed by the person): its transfers cannot go on. */
   readonly onDidClose: Event<FilesClosed>;
 }
@@ -102,6 +111,28 @@ export class FilesManager implements FileSides, Disposable {
     return side === 'local' ? 'local' : this.live(side).plan.label;
   }
 
+  /**
+   * Large files of a session are copied on worker threads, so the bulk of the work stays off the
+   * thread that serves the windows: one worker, or as many connections as a long link calls for
+   * (segment-choice.ts). If no worker can connect, copies go over the session itself.
+   */
+  segmentsFor(side: FileSide): SegmentSource | undefined {
+    if (side === 'local') return undefined;
+    return () => {
+      const entry = this.entries.get(side);
+      if (entry?.state !== 'connected' || !entry.session || !entry.recipe) return Promise.resolve(undefined);
+      const { session, recipe } = entry;
+      entry.workers ??= (async () => {
+        const roundTripMs = await session.roundTripMs();
+        const count = Math.max(connectionsFor({ roundTripMs, windowBytes: session.sendWindow }), connectionsFor({ roundTripMs, windowBytes: session.receiveWindow }));
+        const workers = await SegmentWorkers.start(session, recipe, count);
+        if (entry.state !== 'connected') workers.dispose();
+        return entry.state === 'connected' ? workers : undefined;
+      })().catch(() => undefined);
+      return entry.workers;
+    };
+  }
+
   dispose(): void {
     for (const filesId of [...this.entries.keys()]) this.close(filesId);
     this.onDidCloseEmitter.dispose();
@@ -123,8 +154,12 @@ export class FilesManager implements FileSides, Disposable {
 
   private async connect(filesId: FilesSessionId, entry: Entry): Promise<void> {
     const hops = await resolveHops(entry.plan.resolveOptions);
+    // Noted as the connection is made (host keys as accepted, what the person typed), for transfer workers.
+    const recorder = new ConnectionRecorder();
+    const outer = this.options.broker;
     const connector = new SshConnector({
-      broker: this.options.broker,
+      broker: new PromptBroker(recorder.recordingHandler((request, signal) => outer.ask(request, signal))),
+      knownHostsFor: recorder.knownHostsFor,
       observer: { onProgress: (p) => this.options.hub.emit('files.progress', { filesId, ...p }) },
     });
     const lease = await connector.connect(hops, { signal: entry.abort.signal });
@@ -138,8 +173,9 @@ export class FilesManager implements FileSides, Disposable {
     entry.session = session;
     // The server may end the SFTP channel alone (the connection stays up).
     session.sftp.on('close', () => this.end(filesId, entry, lost()));
-    entry.home = await session.realpath('.');
+    entry.home = session.home ?? (await session.realpath('.'));
     if (entry.abort.signal.aborted) return;
+    entry.recipe = recorder.recipeFor(hops);
     entry.state = 'connected';
     this.options.hub.emit('files.state', { filesId, state: 'connected', label: entry.plan.label, home: entry.home });
   }
@@ -148,6 +184,8 @@ export class FilesManager implements FileSides, Disposable {
     if (entry.state === 'closed') return;
     entry.state = 'closed';
     entry.abort.abort();
+    void entry.workers?.then((workers) => workers?.dispose());
+    entry.workers = undefined;
     entry.session?.dispose();
     entry.lease?.dispose();
     entry.session = undefined;

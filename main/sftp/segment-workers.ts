@@ -17,12 +17,15 @@ import type { TransferControl } from './transfer-control';
 export const SEGMENT_MIN_BYTES = 32 * 1024 * 1024;
 
 /**
- * The bundled CLI ships the worker as out/cli/transfer-worker.mjs beside itself; from sources
- * (tests, tsx) the worker is the TypeScript file, loaded through tsx's loader.
+ * Each bundle ships the worker beside itself: out/cli/transfer-worker.mjs, out/web/transfer-worker.mjs
+ * and the app's out/main/transfer-worker.js; from sources (tests, tsx) the worker is the TypeScript
+ * file, loaded through tsx's loader.
  */
 function startWorker(): Worker {
-  const bundled = new URL('./transfer-worker.mjs', import.meta.url);
-  if (bundled.protocol === 'file:' && existsSync(fileURLToPath(bundled))) return new Worker(bundled);
+  for (const name of ['./transfer-worker.mjs', './transfer-worker.js']) {
+    const bundled = new URL(name, import.meta.url);
+    if (bundled.protocol === 'file:' && existsSync(fileURLToPath(bundled))) return new Worker(bundled);
+  }
   const source = new URL('./transfer-worker.ts', import.meta.url).href;
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(source)});`;

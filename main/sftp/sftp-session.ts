@@ -47,6 +47,8 @@ export class SftpSession implements FileSystem, Disposable {
   readonly where: string;
   readonly chunkSize: number;
   readonly depth = 64;
+  /** realpath('.') when the session opened: the login directory. */
+  home: string | undefined;
   /** What the server may send ahead on this channel: ssh2's 2 MiB, or more on a long link (see receive-window.ts). */
   receiveWindow = SSH2_WINDOW;
   /** What the server lets us have in flight on this channel (its window when it opened): an upload's limit per round trip. */
@@ -96,7 +98,8 @@ export class SftpSession implements FileSystem, Disposable {
   /** One round trip measured (a realpath of '.'), and the receive window sized to it. */
   private async sizeWindow(): Promise<void> {
     const started = performance.now();
-    if ((await this.realpath('.').catch(() => undefined)) === undefined) return;
+    this.home = await this.realpath('.').catch(() => undefined);
+    if (this.home === undefined) return;
     const window = receiveWindowFor(performance.now() - started);
     if (window > SSH2_WINDOW && widenReceiveWindow(this.sftp, window)) this.receiveWindow = window;
   }

@@ -157,6 +157,8 @@ export class TransferService implements Disposable {
       dstPath: record.dst.path,
       recursive: true,
       preserve: record.preserve,
+      // Large files between this machine and a server go through that session's transfer workers.
+      segments: record.src.side === 'local' ? this.options.files.segmentsFor(record.dst.side) : record.dst.side === 'local' ? this.options.files.segmentsFor(record.src.side) : undefined,
       prepare: (control) => this.prepare(record, src, dst, control),
     };
   }

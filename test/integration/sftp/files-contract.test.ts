@@ -191,6 +191,28 @@ describe('transfers', () => {
     expect(listed.map((s) => s.id)).toEqual(expect.arrayContaining([id, down.id]));
   });
 
+  it('copies a large file on a transfer worker with a connection of its own (one, reused), identical both ways', async () => {
+    const { filesId: own } = await openFiles();
+    const accepted = () => (sshd.readLog().match(/Accepted publickey for root/g) ?? []).length;
+    const before = accepted();
+    const src = freshDir('worker-src');
+    const remote = freshDir('worker-remote');
+    const back = freshDir('worker-back');
+    const size = 40 * 1024 * 1024 + 5;
+    const digest = writeRandomFile(join(src, 'large.bin'), size);
+    const up = await value<{ id: number }>('transfers.add', { src: { side: 'local', paths: [join(src, 'large.bin')] }, dst: { side: own, path: remote } });
+    expect(await finished(up.id)).toMatchObject({ state: 'done', result: { filesCopied: 1, bytes: size } });
+    expect(await sha256File(join(remote, 'large.bin'))).toBe(digest);
+    // The worker signed in with the key the session used.
+    expect(accepted() - before).toBe(1);
+    const down = await value<{ id: number }>('transfers.add', { src: { side: own, paths: [join(remote, 'large.bin')] }, dst: { side: 'local', path: back } });
+    expect(await finished(down.id)).toMatchObject({ state: 'done', result: { filesCopied: 1, bytes: size } });
+    expect(await sha256File(join(back, 'large.bin'))).toBe(digest);
+    // And served the download too: no second sign-in.
+    expect(accepted() - before).toBe(1);
+    await call('files.close', { filesId: own });
+  });
+
   it("asks about names already taken ('ask'): rename writes beside them as \"name (1).ext\"; an answer that does not fit is refused", async () => {
     const src = freshDir('ask-src');
     const dst = freshDir('ask-dst');
