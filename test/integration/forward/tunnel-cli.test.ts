@@ -63,9 +63,10 @@ const sshBase = () => ['-i', keys.ed25519.path, '-p', String(server.port)];
 
 describe('jumpgate ssh with forwards', () => {
   it('-N -L holds the forward until Ctrl+C, then releases the port', async () => {
-    const port = await freePort();
-    const cli = startCli(['ssh', '-N', '-L', `${port}:127.0.0.1:${echo.port}`, ...sshBase(), 'root@127.0.0.1']);
-    await pollUntil(() => isListening(port), { message: `jumpgate to listen on ${port}; stderr: ${cli.stderr()}` });
+    // Port 0: jumpgate binds and says where (-v), so no other listener can be mistaken for it.
+    const cli = startCli(['ssh', '-v', '-N', '-L', `0:127.0.0.1:${echo.port}`, ...sshBase(), 'root@127.0.0.1']);
+    const listening = await pollUntil(() => /listening on 127\.0\.0\.1:(\d+)$/m.exec(cli.stderr()), { message: `jumpgate to listen; stderr: ${cli.stderr()}` });
+    const port = Number(listening[1]);
     const result = await echoRoundTrip(await connectTcp(port), 1024 * 1024);
     expect(result.received).toBe(result.sent);
     cli.child.kill('SIGINT');
