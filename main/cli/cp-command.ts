@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { VerifyMode } from '../sftp/copy-file';
 import type { FileSystem } from '../sftp/file-system';
-import { connectionsFor } from '../sftp/segment-choice';
+import { chooseConnections } from '../sftp/segment-choice';
 import { type SegmentSource, SegmentWorkers, type WorkerSlot } from '../sftp/segment-workers';
 import { SftpSession } from '../sftp/sftp-session';
 import { LocalFileSystem } from '../sftp/local-file-system';
@@ -108,11 +108,9 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
  * long round trip (see segment-choice.ts), measured when the first large file needs it.
  */
 async function autoConnections(remote: SftpSession, isUpload: boolean, say: (line: string) => void): Promise<number> {
-  const roundTripMs = await remote.roundTripMs();
-  const windowBytes = isUpload ? remote.sendWindow : remote.receiveWindow;
-  const count = connectionsFor({ roundTripMs, windowBytes });
-  const perStream = windowBytes / 1024 / 1024 / (Math.max(roundTripMs, 0.01) / 1000);
-  say(`round trip ${roundTripMs.toFixed(1)} ms, ${(windowBytes / 1024 / 1024).toFixed(0)} MiB window: one stream carries up to ${perStream.toFixed(0)} MiB/s; ${count === 1 ? 'one connection' : `${count} connections`}`);
+  const { roundTripMs, windowBytes, perStream, count } = await chooseConnections(remote, isUpload ? 'upload' : 'download');
+  const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+  say(`round trip ${roundTripMs.toFixed(1)} ms, ${mib(windowBytes)} MiB window: one stream carries up to ${mib(perStream)} MiB/s; ${count === 1 ? 'one connection' : `${count} connections`}`);
   return count;
 }
 

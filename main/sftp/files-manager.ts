@@ -4,7 +4,7 @@ import { Emitter, type Event } from '../../shared/base/event';
 import { AppError, toAppError } from '../../shared/errors';
 import type { ConnectionProfile } from '../../shared/model';
 import type { FileSide, FilesSessionId } from '../../shared/model/files';
-import { PromptBroker } from '../prompts/prompt-broker';
+import type { PromptBroker } from '../prompts/prompt-broker';
 import type { EventHub } from '../rpc/event-hub';
 import { type ConnectTarget, planTarget, type TargetPlan } from '../ssh/connect-target';
 import { resolveHops } from '../ssh/ssh-config';
@@ -12,7 +12,7 @@ import { type ConnectionLease, SshConnector } from '../ssh/ssh-connector';
 import { type ConnectionRecipe, ConnectionRecorder } from './connection-recipe';
 import type { FileSystem } from './file-system';
 import { LocalFileSystem } from './local-file-system';
-import { connectionsFor } from './segment-choice';
+import { chooseConnections } from './segment-choice';
 import { type SegmentSource, SegmentWorkers } from './segment-workers';
 import { SftpSession } from './sftp-session';
 
@@ -123,8 +123,7 @@ export class FilesManager implements FileSides, Disposable {
       if (entry?.state !== 'connected' || !entry.session || !entry.recipe) return Promise.resolve(undefined);
       const { session, recipe } = entry;
       entry.workers ??= (async () => {
-        const roundTripMs = await session.roundTripMs();
-        const count = Math.max(connectionsFor({ roundTripMs, windowBytes: session.sendWindow }), connectionsFor({ roundTripMs, windowBytes: session.receiveWindow }));
+        const { count } = await chooseConnections(session, 'either');
         const workers = await SegmentWorkers.start(session, recipe, count);
         if (entry.state !== 'connected') workers.dispose();
         return entry.state === 'connected' ? workers : undefined;
@@ -158,8 +157,7 @@ export class FilesManager implements FileSides, Disposable {
     const recorder = new ConnectionRecorder();
     const outer = this.options.broker;
     const connector = new SshConnector({
-      broker: new PromptBroker(recorder.recordingHandler((request, signal) => outer.ask(request, signal))),
-      knownHostsFor: recorder.knownHostsFor,
+      ...recorder.connectorOptions((request, signal) => outer.ask(request, signal)),
       observer: { onProgress: (p) => this.options.hub.emit('files.progress', { filesId, ...p }) },
     });
     const lease = await connector.connect(hops, { signal: entry.abort.signal });

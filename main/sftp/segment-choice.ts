@@ -19,8 +19,33 @@ export interface LinkFacts {
  * connections only add work.
  */
 export function connectionsFor(link: LinkFacts): number {
-  const seconds = Math.max(link.roundTripMs, 0.01) / 1000;
-  const perStream = link.windowBytes / seconds;
+  const perStream = link.windowBytes / (Math.max(link.roundTripMs, 0.01) / 1000);
   if (perStream >= STREAM_TARGET_BYTES_PER_SECOND) return 1;
   return Math.min(MAX_AUTO_CONNECTIONS, Math.ceil(STREAM_TARGET_BYTES_PER_SECOND / perStream));
+}
+
+/** What a session tells about its link: SftpSession has all three. */
+export interface MeasurableLink {
+  roundTripMs(): Promise<number>;
+  /** The server's window: what an upload may have in flight. */
+  readonly sendWindow: number;
+  /** Ours: what a download may have in flight. */
+  readonly receiveWindow: number;
+}
+
+export interface ConnectionChoice extends LinkFacts {
+  count: number;
+  /** What one stream can carry at most, in bytes per second. */
+  perStream: number;
+}
+
+/**
+ * Measures `link` and picks the connections for copies in `direction` ('either' takes the
+ * tighter of the two windows: for a pool that serves uploads and downloads alike).
+ */
+export async function chooseConnections(link: MeasurableLink, direction: 'upload' | 'download' | 'either'): Promise<ConnectionChoice> {
+  const roundTripMs = await link.roundTripMs();
+  const windowBytes = direction === 'upload' ? link.sendWindow : direction === 'download' ? link.receiveWindow : Math.min(link.sendWindow, link.receiveWindow);
+  const count = connectionsFor({ roundTripMs, windowBytes });
+  return { roundTripMs, windowBytes, count, perStream: windowBytes / (Math.max(roundTripMs, 0.01) / 1000) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionsFor } from '../../../../main/sftp/segment-choice';
+import { chooseConnections, connectionsFor } from '../../../../main/sftp/segment-choice';
 
 const MIB = 1024 * 1024;
 
@@ -16,5 +16,15 @@ describe('connectionsFor', () => {
     expect(connectionsFor({ roundTripMs: 40, windowBytes: 2 * MIB })).toBe(3);
     expect(connectionsFor({ roundTripMs: 150, windowBytes: 2 * MIB })).toBe(4);
     expect(connectionsFor({ roundTripMs: 300, windowBytes: 16 * MIB })).toBe(3);
+  });
+});
+
+describe('chooseConnections', () => {
+  const link = { roundTripMs: async () => 40, sendWindow: 2 * MIB, receiveWindow: 16 * MIB };
+
+  it('uses the window of the direction the data goes, or the tighter one for either', async () => {
+    expect(await chooseConnections(link, 'upload')).toMatchObject({ count: 3, windowBytes: 2 * MIB, perStream: 50 * MIB });
+    expect(await chooseConnections(link, 'download')).toMatchObject({ count: 1, windowBytes: 16 * MIB });
+    expect((await chooseConnections(link, 'either')).count).toBe(3);
   });
 });
