@@ -4,7 +4,6 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { HopSpec } from '../shared/model';
-import { PromptBroker } from '../main/prompts/prompt-broker';
 import { ConnectionRecorder } from '../main/sftp/connection-recipe';
 import { LocalFileSystem } from '../main/sftp/local-file-system';
 import { SegmentWorkers } from '../main/sftp/segment-workers';
@@ -63,7 +62,7 @@ export async function startSftpStand(relay?: (sshdPort: number) => Promise<{ por
   const sshFlags = ['-F', config, '-P', String(port)];
 
   const recorder = new ConnectionRecorder();
-  const connector = new SshConnector({ broker: new PromptBroker(undefined), knownHostsFor: recorder.knownHostsFor });
+  const connector = new SshConnector(recorder.connectorOptions(undefined));
   const hops = [HopSpec.parse({ alias: host, host, port, user: 'root', identityFiles: [keys.ed25519.path], userKnownHostsFiles: [env.knownHostsPath], strictHostKeyChecking: 'yes', ciphers: [CIPHER] })];
   const lease = await connector.connect(hops);
   const session = await SftpSession.open(lease.connection);

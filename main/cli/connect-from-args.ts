@@ -1,7 +1,6 @@
 import type { Disposable } from '../../shared/base/disposable';
 import { AppError } from '../../shared/errors';
 import type { HopSpec } from '../../shared/model';
-import { PromptBroker } from '../prompts/prompt-broker';
 import { ConnectionRecorder } from '../sftp/connection-recipe';
 import { SegmentWorkers, type WorkerSlot } from '../sftp/segment-workers';
 import { SftpSession } from '../sftp/sftp-session';
@@ -39,8 +38,7 @@ export class CliSftpSessions implements Disposable {
     private readonly io: CliIo,
   ) {
     this.connector = new SshConnector({
-      broker: new PromptBroker(this.recorder.recordingHandler(createTerminalPrompter(io.env))),
-      knownHostsFor: this.recorder.knownHostsFor,
+      ...this.recorder.connectorOptions(createTerminalPrompter(io.env)),
       observer: cliObserver(args, io),
       debug: args.verbosity >= 3 ? (line) => io.stderr.write(`debug3: ${line}\n`) : undefined,
       onProxyCommandStderr: (text) => io.stderr.write(text),

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { HopSpec } from '../../shared/model';
+import { PromptBroker } from '../prompts/prompt-broker';
 import type { PromptAnswer, PromptHandler, PromptRequest } from '../prompts/prompt-types';
 import { fingerprintSha256, keyTypeOfBlob } from '../ssh/host-key-format';
 import { type HostKeyCheck, KnownHosts } from '../ssh/known-hosts';
@@ -44,6 +45,14 @@ export class ConnectionRecorder {
       }
     })({ userFiles: spec.userKnownHostsFiles, globalFiles: spec.globalKnownHostsFiles });
   };
+
+  /**
+   * What an SshConnector needs to be watched: the known_hosts check, and a broker whose answers
+   * (from `handler`) are noted on their way.
+   */
+  connectorOptions(handler: PromptHandler | undefined): { broker: PromptBroker; knownHostsFor: (spec: HopSpec) => KnownHosts } {
+    return { broker: new PromptBroker(this.recordingHandler(handler)), knownHostsFor: this.knownHostsFor };
+  }
 
   /** Wraps the prompt handler so that typed secrets can be handed to workers. */
   recordingHandler(handler: PromptHandler | undefined): PromptHandler | undefined {

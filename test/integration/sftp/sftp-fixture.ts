@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, writeFileSync } from 'node:fs';
 import type { ConnectionLease } from '../../../main/ssh/ssh-connector';
-import { PromptBroker } from '../../../main/prompts/prompt-broker';
 import { type ConnectionRecipe, ConnectionRecorder } from '../../../main/sftp/connection-recipe';
 import { SftpSession } from '../../../main/sftp/sftp-session';
 import { SshConnector } from '../../../main/ssh/ssh-connector';
@@ -48,7 +47,7 @@ export async function startSftpFixture(options: SshdOptions = {}): Promise<SftpF
     },
     async openRecorded() {
       const recorder = new ConnectionRecorder();
-      const connector = new SshConnector({ broker: new PromptBroker(undefined), knownHostsFor: recorder.knownHostsFor });
+      const connector = new SshConnector(recorder.connectorOptions(undefined));
       const hops = [hopFor(server, env, { identityFiles: [keys.ed25519.path] })];
       const lease = await connector.connect(hops);
       const session = await SftpSession.open(lease.connection);
