@@ -2,15 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BridgeHandle, startBridge } from '../../main/bridge/bridge-server';
 import { type CoreStand, startCoreStand } from '../helpers/core-stand';
 import { pollUntil } from '../helpers/poll-until';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 import { describeTree } from '../integration/sftp/tree-compare';
-import { launchChromium, openPage, type PageProblems, screenshot } from './browser';
+import { openAppPage, type AppPage } from './app-page';
+import { type PageProblems, screenshot } from './browser';
 
 /**
  * The file manager in Chromium against a real sshd (internal-sftp started in a directory of its
@@ -23,8 +23,7 @@ describe('file manager in Chromium', () => {
   let remoteHome: TempDir;
   let stand: CoreStand;
   let localHome: string;
-  let bridge: BridgeHandle;
-  let browser: Browser;
+  let app: AppPage | undefined;
   let page: Page;
   let problems: PageProblems;
   let unlock = (): void => undefined;
@@ -69,17 +68,13 @@ describe('file manager in Chromium', () => {
     writeFileSync(join(remoteHome.path, 'tree', 'sub', 'b.bin'), randomBytes(70_000));
     const saved = await stand.call('profiles.save', { name: 'Files box', destination: '127.0.0.1', port: stand.sshd.port, user: userInfo().username });
     expect(saved).toMatchObject({ ok: true });
-    bridge = await startBridge({ router: stand.core.router, hub: stand.core.hub, staticDir: resolve('out/renderer') });
-    browser = await launchChromium();
-    ({ page, problems } = await openPage(browser, 'light'));
-    await page.goto(bridge.url);
-    await page.getByTestId('host-item').first().waitFor();
+    app = await openAppPage(stand.core, { readyTestId: 'host-item' });
+    ({ page, problems } = app);
   });
 
   afterAll(async () => {
     unlock();
-    await browser?.close();
-    await bridge?.close();
+    await app?.close();
     await stand?.dispose();
     remoteHome?.dispose();
   });

@@ -1,17 +1,17 @@
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { Browser, BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
+import type { CDPSession, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BridgeHandle, startBridge } from '../../main/bridge/bridge-server';
 import { type AppCore, createAppCore } from '../../main/core/app-core';
 import { confBackend } from '../../main/storage/store-backend';
 import { getTestKeys } from '../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../fixtures/sshd';
 import { pollUntil } from '../helpers/poll-until';
-import { launchChromium, openPage, type PageProblems, rendererHeapUsed, screenshot } from './browser';
+import { openAppPage, type AppPage } from './app-page';
+import { type PageProblems, rendererHeapUsed, screenshot } from './browser';
 
 const MIB = 1024 * 1024;
 /**
@@ -92,9 +92,7 @@ describe('a flood of output in a terminal tab', () => {
   let sshd: SshdHandle;
   let sshEnv: SshEnv;
   let core: AppCore;
-  let bridge: BridgeHandle;
-  let browser: Browser;
-  let context: BrowserContext;
+  let app: AppPage | undefined;
   let page: Page;
   let problems: PageProblems;
   let cdp: CDPSession;
@@ -123,18 +121,18 @@ describe('a flood of output in a terminal tab', () => {
     // sends is what flow control is for; on the DOM renderer here the page keeps up and a broken
     // pause would go unnoticed.
     await core.router.dispatch('settings.update', { terminalRenderer: 'gpu' }, { isTrustedSender: true, transport: 'direct' });
-    bridge = await startBridge({ router: core.router, hub: core.hub, staticDir: resolve('out/renderer') });
-    browser = await launchChromium();
-    ({ context, page, problems } = await openPage(browser, 'dark'));
-    cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    await page.goto(bridge.url);
-    await page.getByTestId('empty-state').waitFor();
+    app = await openAppPage(core, {
+      colorScheme: 'dark',
+      beforeLoad: async ({ context, page }) => {
+        cdp = await context.newCDPSession(page);
+        await cdp.send('Performance.enable');
+      },
+    });
+    ({ page, problems } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
+    await app?.close();
     core?.dispose();
     await sshd?.dispose();
     sshEnv?.dispose();

@@ -1,11 +1,10 @@
-import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BridgeHandle, startBridge } from '../../main/bridge/bridge-server';
 import { type AppCore, createAppCore } from '../../main/core/app-core';
 import { confBackend } from '../../main/storage/store-backend';
 import { makeTempDir } from '../helpers/temp-dir';
-import { launchChromium, openPage, type PageProblems, screenshot } from './browser';
+import { openAppPage, type AppPage } from './app-page';
+import { type PageProblems, screenshot } from './browser';
 
 /**
  * main's prompt broker asks, the window shows a modal for each kind of question, and the answer
@@ -15,25 +14,20 @@ import { launchChromium, openPage, type PageProblems, screenshot } from './brows
 describe('prompts in Chromium', () => {
   const dataDir = makeTempDir('e2e-prompts');
   let core: AppCore;
-  let bridge: BridgeHandle;
-  let browser: Browser;
+  let app: AppPage | undefined;
   let page: Page;
   let problems: PageProblems;
 
   beforeAll(async () => {
     core = createAppCore({ dataDir: dataDir.path, transport: 'web', backend: confBackend(), versions: { node: process.versions.node } });
-    bridge = await startBridge({ router: core.router, hub: core.hub, staticDir: resolve('out/renderer') });
-    browser = await launchChromium();
-    ({ page, problems } = await openPage(browser, 'dark'));
-    await page.goto(bridge.url);
-    await page.getByTestId('empty-state').waitFor();
+    app = await openAppPage(core, { colorScheme: 'dark' });
+    ({ page, problems } = app);
     // The relay only asks once a window listens.
     await page.getByTestId('vault-state').waitFor();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
+    await app?.close();
     core?.dispose();
     dataDir.dispose();
   });

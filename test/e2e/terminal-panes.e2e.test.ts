@@ -1,8 +1,7 @@
 import { copyFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BridgeHandle, startBridge } from '../../main/bridge/bridge-server';
 import { type AppCore, createAppCore } from '../../main/core/app-core';
 import { confBackend } from '../../main/storage/store-backend';
 import { type FakeServer, startFakeServer } from '../fixtures/fake-server';
@@ -10,7 +9,8 @@ import { getTestKeys } from '../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../fixtures/sshd';
 import { pollUntil } from '../helpers/poll-until';
-import { launchChromium, openPage, type PageProblems, screenshot } from './browser';
+import { openAppPage, type AppPage } from './app-page';
+import { type PageProblems, screenshot } from './browser';
 
 /**
  * Panes and the connection experience around them, in Chromium against real sshd: splitting a tab
@@ -24,8 +24,7 @@ describe('terminal panes in Chromium', () => {
   let passwordServer: FakeServer;
   let sshEnv: SshEnv;
   let core: AppCore;
-  let bridge: BridgeHandle;
-  let browser: Browser;
+  let app: AppPage | undefined;
   let page: Page;
   let problems: PageProblems;
 
@@ -69,16 +68,12 @@ describe('terminal panes in Chromium', () => {
     sshEnv.addKnownHosts([...sshd.knownHostsLines(), ...rekeyed.knownHostsLines(), passwordServer.knownHostsLine()]);
     copyFileSync(keys.ed25519.path, join(sshEnv.sshDir, 'id_ed25519'));
     core = createAppCore({ dataDir: join(sshEnv.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: sshEnv.env });
-    bridge = await startBridge({ router: core.router, hub: core.hub, staticDir: resolve('out/renderer') });
-    browser = await launchChromium();
-    ({ page, problems } = await openPage(browser, 'dark'));
-    await page.goto(bridge.url);
-    await page.getByTestId('empty-state').waitFor();
+    app = await openAppPage(core, { colorScheme: 'dark' });
+    ({ page, problems } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
+    await app?.close();
     core?.dispose();
     await Promise.all([sshd?.dispose(), rekeyed?.dispose(), passwordServer?.close()]);
     sshEnv?.dispose();

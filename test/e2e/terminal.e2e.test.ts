@@ -1,17 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BridgeHandle, startBridge } from '../../main/bridge/bridge-server';
 import { type AppCore, createAppCore } from '../../main/core/app-core';
 import { confBackend } from '../../main/storage/store-backend';
 import { getTestKeys } from '../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../fixtures/sshd';
 import { pollUntil } from '../helpers/poll-until';
-import { launchChromium, openPage, type PageProblems, screenshot } from './browser';
+import { openAppPage, type AppPage } from './app-page';
+import { type PageProblems, screenshot } from './browser';
 
 /**
  * Terminal tabs in Chromium against a real sshd, through the browser bridge: quick connect and the
@@ -22,8 +22,7 @@ describe('terminal tabs in Chromium', () => {
   let sshd: SshdHandle;
   let sshEnv: SshEnv;
   let core: AppCore;
-  let bridge: BridgeHandle;
-  let browser: Browser;
+  let app: AppPage | undefined;
   let context: BrowserContext;
   let page: Page;
   let problems: PageProblems;
@@ -65,18 +64,16 @@ describe('terminal tabs in Chromium', () => {
       if (!result.ok && result.error.code === 'INVALID_ARGUMENT' && result.error.message.startsWith('Invalid input')) rejectedCalls.push(`${String(method)}: ${result.error.message}`);
       return result;
     };
-    bridge = await startBridge({ router: core.router, hub: core.hub, staticDir: resolve('out/renderer') });
-    browser = await launchChromium();
-    ({ context, page, problems } = await openPage(browser, 'dark'));
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(bridge.url).origin });
-    await page.goto(bridge.url);
-    await page.getByTestId('empty-state').waitFor();
+    app = await openAppPage(core, {
+      colorScheme: 'dark',
+      beforeLoad: ({ context, bridge }) => context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(bridge.url).origin }),
+    });
+    ({ context, page, problems } = app);
     await page.getByTestId('vault-state').waitFor();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
+    await app?.close();
     core?.dispose();
     await sshd?.dispose();
     sshEnv?.dispose();
