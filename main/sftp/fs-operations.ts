@@ -30,13 +30,25 @@ export async function countTree(fs: FileSystem, path: string): Promise<TreeCount
   const stats = await fs.lstat(path);
   if (stats.type !== 'directory') return { files: 1, directories: 0, bytes: stats.size };
   const total: TreeCount = { files: 0, directories: 1, bytes: 0 };
-  for (const entry of await fs.list(path)) {
-    const sub = entry.type === 'directory' ? await countTree(fs, entry.path) : { files: 1, directories: 0, bytes: entry.size };
-    total.files += sub.files;
-    total.directories += sub.directories;
-    total.bytes += sub.bytes;
-  }
+  await eachInBatches(await fs.list(path), (entry) => (entry.type === 'directory' ? countTree(fs, entry.path) : Promise.resolve({ files: 1, directories: 0, bytes: entry.size })), total);
   return total;
+}
+
+/** Entries of one directory handled at once. */
+const BATCH = 16;
+
+/**
+ * Runs `fn` over `entries` BATCH at a time (on a server each directory costs a round trip, so
+ * siblings are listed together) and adds what each answers into `total`.
+ */
+async function eachInBatches<T>(entries: T[], fn: (entry: T) => Promise<TreeCount>, total: TreeCount): Promise<void> {
+  for (let i = 0; i < entries.length; i += BATCH) {
+    for (const sub of await Promise.all(entries.slice(i, i + BATCH).map(fn))) {
+      total.files += sub.files;
+      total.directories += sub.directories;
+      total.bytes += sub.bytes;
+    }
+  }
 }
 
 /** rm -r: removes `path` and everything under it (links themselves, never their targets). */
@@ -47,15 +59,7 @@ export async function removeTree(fs: FileSystem, path: string): Promise<TreeCoun
     return { files: 1, directories: 0, bytes: stats.size };
   }
   const total: TreeCount = { files: 0, directories: 1, bytes: 0 };
-  const entries = await fs.list(path);
-  for (let i = 0; i < entries.length; i += 16) {
-    const parts = await Promise.all(entries.slice(i, i + 16).map((entry) => removeTree(fs, entry.path)));
-    for (const sub of parts) {
-      total.files += sub.files;
-      total.directories += sub.directories;
-      total.bytes += sub.bytes;
-    }
-  }
+  await eachInBatches(await fs.list(path), (entry) => removeTree(fs, entry.path), total);
   await fs.rmdir(path);
   return total;
 }
