@@ -45,7 +45,7 @@ export function partialPathFor(fs: FileSystem, dstPath: string): string {
 }
 
 /** Failures after which the partial file is kept for --resume: a lost connection, or Ctrl+C. */
-function keepsPartial(error: unknown): boolean {
+export function keepsPartial(error: unknown): boolean {
   return AppError.is(error, 'CONNECTION_LOST') || AppError.is(error, 'KEEPALIVE_TIMEOUT') || (AppError.is(error, 'SFTP_CANCELLED') && error.details?.keepsPartial === true);
 }
 

@@ -129,6 +129,8 @@ export class SegmentWorkers implements Disposable {
     let failure: AppError | undefined;
     const stopAll = () => this.slots.forEach((slot) => slot.post({ type: 'stop', id }));
     run.control.signal.addEventListener('abort', stopAll, { once: true });
+    // Each worker gates its own chunks: a pause here must reach them, or the bytes keep flowing.
+    const pausing = run.control.onDidChangePause((isPaused) => this.slots.forEach((slot) => slot.post({ type: isPaused ? 'pause' : 'resume', id })));
     const shares = this.slots.map(
       (slot) =>
         new Promise<void>((resolve) => {
@@ -162,10 +164,12 @@ export class SegmentWorkers implements Disposable {
           };
           slot.listeners.add(listener);
           slot.post({ type: 'copy', job: { ...job, id } });
+          if (run.control.isPaused) slot.post({ type: 'pause', id });
         }),
     );
     return Promise.all(shares).then(async () => {
       run.control.signal.removeEventListener('abort', stopAll);
+      pausing.dispose();
       if (failure && !AppError.is(failure, 'SFTP_CANCELLED')) throw failure;
       await run.control.checkpoint();
       if (failure) throw failure;

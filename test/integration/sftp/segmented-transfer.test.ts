@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/errors';
@@ -6,6 +7,8 @@ import { LocalFileSystem } from '../../../main/sftp/local-file-system';
 import { SegmentWorkers } from '../../../main/sftp/segment-workers';
 import { TransferControl } from '../../../main/sftp/transfer-control';
 import { runTransfer } from '../../../main/sftp/transfer-job';
+import { TransferQueue } from '../../../main/sftp/transfer-queue';
+import { pollUntil } from '../../helpers/poll-until';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir';
 import { sha256File, startSftpFixture, writeRandomFile, type SftpFixture } from './sftp-fixture';
 
@@ -49,6 +52,51 @@ describe('segmented transfers on worker threads', () => {
     }
   });
 
+  it('pause stops the bytes of a copy on the workers, resume completes it identical, cancel leaves nothing', async () => {
+    const size = 128 * 1024 * 1024;
+    const source = join(dir.path, 'pausable.bin');
+    const digest = writeRandomFile(source, size);
+    const main = await fixture.openRecorded();
+    const workers = await SegmentWorkers.start(main.session, main.recipe, 2);
+    const segments = async () => workers;
+    const queue = new TransferQueue(1);
+    try {
+      for (const direction of ['down', 'up'] as const) {
+        const [src, dst] = direction === 'down' ? [main.session, local] : [local, main.session];
+        const target = join(dir.path, `paused-${direction}.bin`);
+        const partial = join(dir.path, `.paused-${direction}.bin.jgpart`);
+        const job = queue.add({ src, srcPaths: [source], dst, dstPath: target, segments });
+        await pollUntil(() => existsSync(partial) && statSync(partial).size > 0, { message: 'the copy to be under way' });
+        queue.pause(job.id);
+        // Requests already in flight land; then the partial file must stop growing, short of the end.
+        const held = await steadySize(partial);
+        expect(held).toBeLessThan(size);
+        expect(queue.status(job.id)?.state).toBe('paused');
+        expect(existsSync(target)).toBe(false);
+        queue.resume(job.id);
+        expect(await job.done).toMatchObject({ state: 'done' });
+        expect(await sha256File(target)).toBe(digest);
+        expect(existsSync(partial)).toBe(false);
+      }
+      // Cancelled mid-copy, and once while paused: nothing at the destination name, no partial file.
+      for (const isPausedFirst of [false, true]) {
+        const target = join(dir.path, `cancelled-${isPausedFirst}.bin`);
+        const partial = join(dir.path, `.cancelled-${isPausedFirst}.bin.jgpart`);
+        const job = queue.add({ src: main.session, srcPaths: [source], dst: local, dstPath: target, segments });
+        await pollUntil(() => existsSync(partial) && statSync(partial).size > 0, { message: 'the copy to be under way' });
+        if (isPausedFirst) queue.pause(job.id);
+        queue.cancel(job.id);
+        expect(await job.done).toMatchObject({ state: 'cancelled', error: { code: 'SFTP_CANCELLED' } });
+        expect(existsSync(target)).toBe(false);
+        expect(existsSync(partial)).toBe(false);
+      }
+    } finally {
+      queue.dispose();
+      workers.dispose();
+      main.dispose();
+    }
+  }, 120_000);
+
   it('a worker refuses a host key other than the one the main connection accepted', async () => {
     const main = await fixture.openRecorded();
     try {
@@ -62,3 +110,18 @@ describe('segmented transfers on worker threads', () => {
     }
   });
 });
+
+/** The size of `path` once it has stayed the same over ten readings in a row (polled, 50 ms apart). */
+async function steadySize(path: string): Promise<number> {
+  let last = -1;
+  let same = 0;
+  return pollUntil(
+    () => {
+      const now = statSync(path).size;
+      same = now === last ? same + 1 : 0;
+      last = now;
+      return same >= 10 ? now + 1 : undefined;
+    },
+    { intervalMs: 50, timeoutMs: 30_000, message: `${path} to stop growing` },
+  ).then((n) => n - 1);
+}
