@@ -9,6 +9,7 @@ import { TransferControl } from '../../../main/sftp/transfer-control';
 import { runTransfer } from '../../../main/sftp/transfer-job';
 import { TransferQueue } from '../../../main/sftp/transfer-queue';
 import { pollUntil } from '../../helpers/poll-until';
+import { steadySize } from '../../helpers/steady-size';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir';
 import { sha256File, startSftpFixture, writeRandomFile, type SftpFixture } from './sftp-fixture';
 
@@ -110,18 +111,3 @@ describe('segmented transfers on worker threads', () => {
     }
   });
 });
-
-/** The size of `path` once it has stayed the same over ten readings in a row (polled, 50 ms apart). */
-async function steadySize(path: string): Promise<number> {
-  let last = -1;
-  let same = 0;
-  return pollUntil(
-    () => {
-      const now = statSync(path).size;
-      same = now === last ? same + 1 : 0;
-      last = now;
-      return same >= 10 ? now + 1 : undefined;
-    },
-    { intervalMs: 50, timeoutMs: 30_000, message: `${path} to stop growing` },
-  ).then((n) => n - 1);
-}
