@@ -141,7 +141,7 @@ async function transferBytes(request: CopyFileRequest, partial: string, kept: By
     // Writes finish out of order: past the written prefix there may be holes. A recorded copy
     // saves what landed (writes still in flight only fill holes); any other cuts the holes off,
     // so that a resume continues exactly from what was written (the destination may be gone:
-    // then the resume checks the tail itself).
+    // then the resume compares the partial file with the source in pieces).
     if (keepsPartial(error)) {
       if (keeper) await withinMs(keeper.save(), CUT_BACK_MS);
       else if (first) await withinMs(first.truncate(landed.offset), CUT_BACK_MS).catch(() => undefined);
