@@ -135,19 +135,27 @@ export function parseRecord(text: string, source: RecordedSource, partialSize: n
 export class RecordKeeper implements Disposable {
   private readonly timer: NodeJS.Timeout;
   private saving: Promise<void> = Promise.resolve();
+  private isSaving = false;
 
   constructor(
     private readonly record: PartialRecord,
     private readonly ranges: () => readonly ByteRange[],
   ) {
-    this.timer = setInterval(() => void this.save(), RECORD_SAVE_MS);
+    // A save that takes longer than the interval (a slow link) is not queued behind again.
+    this.timer = setInterval(() => this.isSaving || void this.save(), RECORD_SAVE_MS);
     this.timer.unref();
   }
 
   /** Saves what is written now, after any save under way. */
   save(): Promise<void> {
-    this.saving = this.saving.then(() => this.record.write(this.ranges())).catch(() => undefined);
-    return this.saving;
+    this.isSaving = true;
+    const saving = (this.saving = this.saving
+      .then(() => this.record.write(this.ranges()))
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.saving === saving) this.isSaving = false;
+      }));
+    return saving;
   }
 
   /** No more saves; resolves when the one under way is done. */

@@ -26,8 +26,8 @@ export interface ResumeQuery {
  * the source piece by piece, by SHA-256 on each host (one command on a server), and every piece
  * that matches is kept too: holes may lie anywhere (blocks on several connections, writes in
  * flight when a process was killed). Where a side cannot hash (no shell), only the record is
- * kept; without one the partial came from one stream, whose holes lie only in its last `depth`
- * chunks, and the resume backs off by those.
+ * kept. A file too small for a record is copied by one stream, whose holes lie only in its last
+ * `depth` chunks: its resume backs off by those.
  */
 export async function resumeRanges(query: ResumeQuery, record: PartialRecord | undefined): Promise<ByteRange[]> {
   const existing = await query.dst.tryLstat(query.partial);
@@ -36,7 +36,7 @@ export async function resumeRanges(query: ResumeQuery, record: PartialRecord | u
   const kept = new WrittenRanges(recorded ?? []);
   const matched = await matchingPieces(query, kept.holes(existing.size));
   if (matched) for (const [start, end] of matched) kept.add(start, end);
-  else if (!recorded) {
+  else if (!record) {
     const window = query.chunkSize * query.depth;
     kept.add(0, Math.max(0, Math.floor((existing.size - window) / query.chunkSize) * query.chunkSize));
   }
