@@ -93,7 +93,9 @@ describe('a copy on several connections, killed', () => {
       const firstHole = firstDifference(source, partial);
       expect(statSync(partial).size - firstHole).toBeGreaterThan(16 * 1024 * 1024);
 
-      const resumed = await runCli(['cp', '--resume', ...args, ...ends], { env: fixture.env.env, timeoutMs: 120_000 });
+      // The same command again with --resume: the holes go out in blocks on the three connections.
+      const resumed = await runCli(['cp', '--resume', '--connections=3', ...args, ...ends], { env: fixture.env.env, timeoutMs: 120_000 });
+      expect(resumed.stderr).toContain('3 transfer workers connected');
       expect(resumed.stderr).not.toContain('SFTP_VERIFY_FAILED');
       expect(resumed.status).toBe(0);
       // Kept: what the record vouches for, and the pieces of the rest that match the source.
