@@ -55,8 +55,8 @@ export function keepsPartial(error: unknown): boolean {
  * Copies one file: pipelined reads and writes at explicit offsets (many requests in flight),
  * into a temporary name beside the destination, checked (size, and SHA-256 where both sides can
  * compute it), then renamed into place. A failure never leaves a partial file at the
- * destination name; a lost connection or an interrupt leaves the temporary file, cut back to
- * what was really written, for --resume.
+ * destination name; a lost connection or an interrupt leaves the temporary file for --resume,
+ * with a record of what was really written (a large file) or cut back to its written prefix.
  */
 export async function copyFile(request: CopyFileRequest): Promise<void> {
   const { src, dst, control } = request;
