@@ -110,7 +110,9 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
 async function autoConnections(remote: SftpSession, isUpload: boolean, say: (line: string) => void): Promise<number> {
   const { roundTripMs, windowBytes, perStream, count } = await chooseConnections(remote, isUpload ? 'upload' : 'download');
   const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
-  say(`round trip ${roundTripMs.toFixed(1)} ms, ${mib(windowBytes)} MiB window: one stream carries up to ${mib(perStream)} MiB/s; ${count === 1 ? 'one connection' : `${count} connections`}`);
+  // Dropbear's window is 24 KiB: in MiB it would read as none.
+  const window = windowBytes < 1024 * 1024 ? `${(windowBytes / 1024).toFixed(0)} KiB` : `${mib(windowBytes)} MiB`;
+  say(`round trip ${roundTripMs.toFixed(1)} ms, ${window} window: one stream carries up to ${mib(perStream)} MiB/s; ${count === 1 ? 'one connection' : `${count} connections`}`);
   return count;
 }
 

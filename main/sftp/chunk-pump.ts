@@ -2,36 +2,6 @@ import { AppError } from '../../shared/errors';
 import type { FileHandle } from './file-system';
 import type { TransferControl } from './transfer-control';
 
-/**
- * The end of the written prefix: chunks finish out of order (many requests in flight), so the
- * file may have holes past it. A stopped transfer cuts its partial file here, so a resume
- * continues from what was really written.
- */
-export class Watermark {
-  private readonly done = new Map<number, number>();
-
-  constructor(
-    private mark: number,
-    /** Told each time the prefix grows (a hash that follows the written bytes). */
-    private readonly onAdvance: (offset: number) => void = () => {},
-  ) {}
-
-  get offset(): number {
-    return this.mark;
-  }
-
-  /** Records that [start, end) is written. */
-  add(start: number, end: number): void {
-    this.done.set(start, end);
-    const before = this.mark;
-    for (let end = this.done.get(this.mark); end !== undefined; end = this.done.get(this.mark)) {
-      this.done.delete(this.mark);
-      this.mark = end;
-    }
-    if (this.mark !== before) this.onAdvance(this.mark);
-  }
-}
-
 export interface PumpOptions {
   start: number;
   /** Where this run stops (the file's size, or the end of a segment). */

@@ -1,10 +1,12 @@
 import { AppError } from '../../shared/errors';
-import { type Lane, pump, Watermark } from './chunk-pump';
+import { type Lane, pump } from './chunk-pump';
 import type { FileHandle, FileSystem, HashFollower } from './file-system';
-import { resumeOffset } from './resume-offset';
+import { PartialRecord, RecordKeeper } from './partial-record';
+import { resumeRanges } from './resume-offset';
 import { pathsOf } from './safe-names';
 import { SEGMENT_MIN_BYTES, type SegmentSource } from './segment-workers';
 import type { TransferControl } from './transfer-control';
+import { bytesIn, type ByteRange, WrittenRanges } from './written-ranges';
 
 export type VerifyMode = 'size' | 'sha256';
 
@@ -45,7 +47,7 @@ export function partialPathFor(fs: FileSystem, dstPath: string): string {
 }
 
 /** Failures after which the partial file is kept for --resume: a lost connection, or Ctrl+C. */
-function keepsPartial(error: unknown): boolean {
+export function keepsPartial(error: unknown): boolean {
   return AppError.is(error, 'CONNECTION_LOST') || AppError.is(error, 'KEEPALIVE_TIMEOUT') || (AppError.is(error, 'SFTP_CANCELLED') && error.details?.keepsPartial === true);
 }
 
@@ -53,20 +55,23 @@ function keepsPartial(error: unknown): boolean {
  * Copies one file: pipelined reads and writes at explicit offsets (many requests in flight),
  * into a temporary name beside the destination, checked (size, and SHA-256 where both sides can
  * compute it), then renamed into place. A failure never leaves a partial file at the
- * destination name; a lost connection or an interrupt leaves the temporary file, cut back to
- * what was really written, for --resume.
+ * destination name; a lost connection or an interrupt leaves the temporary file for --resume,
+ * with a record of what was really written (a large file) or cut back to its written prefix.
  */
 export async function copyFile(request: CopyFileRequest): Promise<void> {
   const { src, dst, control } = request;
   const partial = partialPathFor(dst, request.dstPath);
-  const start = request.resume ? await resumeOffset({ src, srcPath: request.srcPath, dst, partial, size: request.size, chunkSize: chunkSizeOf(request), depth: Math.max(src.depth, dst.depth) }) : 0;
+  // A large file may go over several connections, which leave holes anywhere: a record beside
+  // its partial file says which bytes are written (partial-record.ts).
+  const record = request.size >= SEGMENT_MIN_BYTES ? new PartialRecord(dst, partial, { size: request.size, mtime: request.mtime }) : undefined;
+  const kept = request.resume ? await resumeRanges({ src, srcPath: request.srcPath, dst, partial, size: request.size, chunkSize: chunkSizeOf(request), depth: Math.max(src.depth, dst.depth) }, record) : [];
   // The source does not change while it is copied: hash it at the same time (on its own host),
   // and a local copy as its bytes land.
   const isHashed = request.verify === 'sha256' && request.size >= HASH_MIN_BYTES;
   const sourceHash = isHashed ? src.sha256(request.srcPath).catch(() => undefined) : undefined;
   const follower = isHashed ? dst.followSha256?.(partial) : undefined;
   try {
-    await transferBytes(request, partial, start, follower);
+    await transferBytes(request, partial, kept, record, follower);
     if (sourceHash) await verifyHash(request, sourceHash, follower ? follower.finish(request.size) : dst.sha256(partial));
     if (request.preserve) {
       await dst.chmod(partial, request.mode);
@@ -74,42 +79,57 @@ export async function copyFile(request: CopyFileRequest): Promise<void> {
     }
     await control.checkpoint();
     await dst.rename(partial, request.dstPath);
+    await record?.remove().catch(() => undefined);
   } catch (error) {
     follower?.dispose();
-    if (!keepsPartial(error)) await dst.unlink(partial).catch(() => undefined);
+    if (!keepsPartial(error)) {
+      await dst.unlink(partial).catch(() => undefined);
+      await record?.remove().catch(() => undefined);
+    }
     throw error;
   }
 }
 
-/** Writes [start, size) into `partial` and checks its size; on a stop, cuts it back to the written prefix. */
-async function transferBytes(request: CopyFileRequest, partial: string, start: number, follower: HashFollower | undefined): Promise<void> {
+/**
+ * Writes what `kept` lacks of the file into `partial` and checks its size. On a stop, a recorded
+ * copy saves its record of what landed; any other cuts the file back to its written prefix.
+ */
+async function transferBytes(request: CopyFileRequest, partial: string, kept: ByteRange[], record: PartialRecord | undefined, follower: HashFollower | undefined): Promise<void> {
   const { src, dst, control } = request;
-  const workers = request.segments && request.size - start >= SEGMENT_MIN_BYTES ? await request.segments() : undefined;
+  const landed = new WrittenRanges(kept, (offset) => follower?.advance(offset));
+  const holes = landed.holes(request.size);
+  // Before a byte lands the record says what is kept, so a copy killed at any moment never
+  // leaves a record that claims more, nor holes without a record. Not written, the copy fails.
+  await record?.write(landed.ranges);
+  const workers = request.segments && bytesIn(holes) >= SEGMENT_MIN_BYTES ? await request.segments() : undefined;
   const segments = workers?.serves(src, dst) ? workers : undefined;
-  const watermark = new Watermark(start, (offset) => follower?.advance(offset));
+  const keeper = record && new RecordKeeper(record, () => landed.ranges);
   const handles: FileHandle[] = [];
   let first: FileHandle | undefined;
   try {
     // The first writer creates (or truncates) the file; workers open what it made. The source
     // opens meanwhile (one round trip for both).
     const opening = segments ? undefined : src.openRead(request.srcPath);
-    const [writer, reader] = await Promise.allSettled([dst.openWrite(partial, { truncate: start === 0, mode: request.mode & 0o777 }), opening]);
+    const [writer, reader] = await Promise.allSettled([dst.openWrite(partial, { truncate: kept.length === 0, mode: request.mode & 0o777 }), opening]);
     if (reader.status === 'fulfilled' && reader.value) handles.push(reader.value);
     if (writer.status === 'rejected') throw writer.reason;
     const output = (first = writer.value);
     if (reader.status === 'rejected') throw reader.reason;
-    if (start > 0) {
-      request.onResume?.(start);
-      request.onBytes(start);
+    const keptBytes = bytesIn(kept);
+    if (keptBytes > 0) {
+      request.onResume?.(keptBytes);
+      request.onBytes(keptBytes);
     }
     if (segments) {
       const isDown = src === segments.remote;
       const job = { direction: isDown ? 'down' : 'up', remotePath: isDown ? request.srcPath : partial, localPath: isDown ? partial : request.srcPath, chunkSize: chunkSizeOf(request) } as const;
-      await segments.copy(job, { start, end: request.size, control, onBytes: request.onBytes, watermark });
+      await segments.copy(job, { ranges: holes, control, onBytes: request.onBytes, written: landed });
     } else {
       const lane: Lane = { reader: handles[0]!, writer: output };
       const depth = Math.max(src.depth, dst.depth);
-      await pump([lane], { start, end: request.size, chunkSize: chunkSizeOf(request), depth, control, onBytes: request.onBytes, onChunk: (s, e) => watermark.add(s, e), srcPath: request.srcPath, where: src.where });
+      for (const [start, end] of holes) {
+        await pump([lane], { start, end, chunkSize: chunkSizeOf(request), depth, control, onBytes: request.onBytes, onChunk: (s, e) => landed.add(s, e), srcPath: request.srcPath, where: src.where });
+      }
     }
     // Every write is acknowledged: the stat sees every byte, and the closes cost no extra round trip.
     first = undefined;
@@ -118,13 +138,20 @@ async function transferBytes(request: CopyFileRequest, partial: string, start: n
       throw new AppError('SFTP_VERIFY_FAILED', `The copy of ${request.srcPath} at ${partial} on ${dst.where} has ${written.size} bytes instead of ${request.size}; it was not put in place. Run again.`, { details: { path: request.dstPath } });
     }
   } catch (error) {
-    // Writes finish out of order: past the watermark there may be holes. Cut them off, so that
-    // a resume continues exactly from what was written (the destination may be gone: then the
-    // resume checks the tail itself).
-    if (first && keepsPartial(error)) await withinMs(first.truncate(watermark.offset), CUT_BACK_MS).catch(() => undefined);
+    // Writes finish out of order: past the written prefix there may be holes. A recorded copy
+    // saves what landed (writes still in flight only fill holes); any other cuts the holes off,
+    // so that a resume continues exactly from what was written (the destination may be gone:
+    // then the resume compares the partial file with the source in pieces).
+    if (keepsPartial(error)) {
+      if (keeper) await withinMs(keeper.save(), CUT_BACK_MS);
+      else if (first) await withinMs(first.truncate(landed.offset), CUT_BACK_MS).catch(() => undefined);
+    }
     // Not awaited: a server that stopped answering would never confirm a close.
     for (const handle of [...handles, ...(first ? [first] : [])]) handle.close().catch(() => undefined);
     throw error;
+  } finally {
+    // No save may land after the record is removed (a finished or failed copy).
+    if (keeper) await withinMs(keeper.stop(), CUT_BACK_MS);
   }
 }
 

@@ -1,7 +1,13 @@
 import type { FileSystem } from './file-system';
+import type { PartialRecord } from './partial-record';
+import { bytesIn, type ByteRange, WrittenRanges } from './written-ranges';
 
-/** The tail is compared in this many pieces; what follows the last matching one is sent again. */
-const TAIL_PIECES = 16;
+/** What is not vouched for is compared in about this many pieces… */
+const PIECES = 64;
+/** …of at most this size (a local piece is read into one buffer)… */
+const MAX_PIECE_BYTES = 8 * 1024 * 1024;
+/** …and at most this many in one command (its answer is 65 bytes a piece). */
+const PIECES_PER_COMMAND = 256;
 
 export interface ResumeQuery {
   src: FileSystem;
@@ -10,32 +16,50 @@ export interface ResumeQuery {
   partial: string;
   size: number;
   chunkSize: number;
-  /** Requests that were in flight at once: how far back from its end a partial file may have holes. */
+  /** Requests that were in flight at once: how far back from its end a partial file of one stream may have holes. */
   depth: number;
 }
 
 /**
- * Where a resume continues. A stopped copy cuts its partial file back to its written prefix,
- * but one whose destination vanished (a cut upload, a killed process) may have holes in its
- * last `depth` chunks: that tail is compared piece by piece, by SHA-256 on each host (one
- * command on a server), and the copy continues after the last piece that matches. Where a side
- * cannot hash (no shell), it backs off by the whole tail instead.
+ * What of a partial file a resume keeps. A large file's record (partial-record.ts) vouches for
+ * the ranges it lists; the rest of the partial (all of it, without a record) is compared with
+ * the source piece by piece, by SHA-256 on each host (one command on a server), and every piece
+ * that matches is kept too: holes may lie anywhere (blocks on several connections, writes in
+ * flight when a process was killed). Where a side cannot hash (no shell), only the record is
+ * kept. A file too small for a record is copied by one stream, whose holes lie only in its last
+ * `depth` chunks: its resume backs off by those.
  */
-export async function resumeOffset(query: ResumeQuery): Promise<number> {
+export async function resumeRanges(query: ResumeQuery, record: PartialRecord | undefined): Promise<ByteRange[]> {
   const existing = await query.dst.tryLstat(query.partial);
-  if (!existing || existing.type !== 'file' || existing.size > query.size) return 0;
-  const window = query.chunkSize * query.depth;
-  const fallback = Math.max(0, Math.floor((existing.size - window) / query.chunkSize) * query.chunkSize);
-  const piece = Math.max(query.chunkSize, Math.ceil(window / TAIL_PIECES / query.chunkSize) * query.chunkSize);
-  const first = Math.floor(fallback / piece);
-  const count = Math.floor(existing.size / piece) - first;
-  if (count <= 0) return fallback;
-  const [ours, theirs] = await Promise.all([
-    query.dst.sha256Pieces(query.partial, first, count, piece).catch(() => undefined),
-    query.src.sha256Pieces(query.srcPath, first, count, piece).catch(() => undefined),
-  ]);
-  if (!ours || !theirs || ours.length !== count || theirs.length !== count) return fallback;
-  let matched = 0;
-  while (matched < count && ours[matched] === theirs[matched]) matched++;
-  return Math.max(fallback, (first + matched) * piece);
+  if (!existing || existing.type !== 'file' || existing.size > query.size) return [];
+  const recorded = await record?.read(existing.size);
+  const kept = new WrittenRanges(recorded ?? []);
+  const matched = await matchingPieces(query, kept.holes(existing.size));
+  if (matched) for (const [start, end] of matched) kept.add(start, end);
+  else if (!record) {
+    const window = query.chunkSize * query.depth;
+    kept.add(0, Math.max(0, Math.floor((existing.size - window) / query.chunkSize) * query.chunkSize));
+  }
+  return kept.ranges;
+}
+
+/** The pieces of `regions` whose SHA-256 is the same on both sides; undefined where a side cannot hash. */
+async function matchingPieces(query: ResumeQuery, regions: readonly ByteRange[]): Promise<ByteRange[] | undefined> {
+  const { chunkSize } = query;
+  const wanted = Math.ceil(bytesIn(regions) / PIECES / chunkSize) * chunkSize;
+  const piece = Math.max(chunkSize, Math.min(Math.floor(MAX_PIECE_BYTES / chunkSize) * chunkSize, wanted));
+  const matched: ByteRange[] = [];
+  for (const [start, end] of regions) {
+    // Whole pieces only: a piece that sticks out of the region is sent again.
+    for (let first = Math.ceil(start / piece), last = Math.floor(end / piece); first < last; first += PIECES_PER_COMMAND) {
+      const count = Math.min(PIECES_PER_COMMAND, last - first);
+      const [ours, theirs] = await Promise.all([
+        query.dst.sha256Pieces(query.partial, first, count, piece).catch(() => undefined),
+        query.src.sha256Pieces(query.srcPath, first, count, piece).catch(() => undefined),
+      ]);
+      if (!ours || !theirs || ours.length !== count || theirs.length !== count) return undefined;
+      ours.forEach((digest, i) => digest === theirs[i] && matched.push([(first + i) * piece, (first + i + 1) * piece]));
+    }
+  }
+  return matched;
 }

@@ -4,6 +4,13 @@
  */
 export const STREAM_TARGET_BYTES_PER_SECOND = 128 * 1024 * 1024;
 export const MAX_AUTO_CONNECTIONS = 4;
+/**
+ * Below this round trip (loopback, a LAN) a link is short, whatever the window: a server with a
+ * tiny window (Dropbear's 24 KiB) over 0.4 ms looks like 2 MiB over 40 ms to the arithmetic, but
+ * its window comes back before one stream's CPU work is done, and extra connections only add
+ * work (and threads, and server processes).
+ */
+export const LONG_LINK_MS = 5;
 
 export interface LinkFacts {
   /** The shortest of a few SFTP round trips. */
@@ -16,9 +23,10 @@ export interface LinkFacts {
  * How many connections a large copy should use. One SSH channel carries at most its window per
  * round trip: 2 MiB (OpenSSH's server window, so every upload) over 40 ms is ~50 MiB/s, which
  * more connections multiply; on a short link one stream is limited by CPU instead, and more
- * connections only add work.
+ * connections only add work. A tiny window does not make a short link long (LONG_LINK_MS).
  */
 export function connectionsFor(link: LinkFacts): number {
+  if (link.roundTripMs < LONG_LINK_MS) return 1;
   const perStream = link.windowBytes / (Math.max(link.roundTripMs, 0.01) / 1000);
   if (perStream >= STREAM_TARGET_BYTES_PER_SECOND) return 1;
   return Math.min(MAX_AUTO_CONNECTIONS, Math.ceil(STREAM_TARGET_BYTES_PER_SECOND / perStream));

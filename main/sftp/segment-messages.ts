@@ -17,6 +17,9 @@ export type ToWorker =
   | { type: 'copy'; job: SegmentJob }
   | { type: 'block'; id: number; block: { start: number; end: number } | undefined }
   | { type: 'stop'; id: number }
+  /** The job was paused or resumed: the worker stops asking for chunks until it is resumed. */
+  | { type: 'pause'; id: number }
+  | { type: 'resume'; id: number }
   | { type: 'close' };
 
 /** Transfer worker → main thread. */

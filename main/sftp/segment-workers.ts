@@ -4,11 +4,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Disposable } from '../../shared/base/disposable';
 import { AppError } from '../../shared/errors';
-import type { Watermark } from './chunk-pump';
 import type { ConnectionRecipe } from './connection-recipe';
 import type { FileSystem } from './file-system';
 import type { FromWorker, SegmentJob, ToWorker } from './segment-messages';
 import type { TransferControl } from './transfer-control';
+import { bytesIn, type ByteRange, type WrittenRanges } from './written-ranges';
 
 /**
  * Below this a file goes over one connection on the calling thread: starting the blocks on the
@@ -44,12 +44,12 @@ export interface WorkerSlot {
 
 /** What one segmented copy needs besides the job: where it stands, and how it is told to stop. */
 export interface SegmentRun {
-  start: number;
-  end: number;
+  /** What to copy, in order: the whole file, or the holes a resume found. */
+  ranges: readonly ByteRange[];
   control: TransferControl;
   onBytes: (bytes: number) => void;
-  /** Advanced as chunks land, so that a stopped copy can be cut back to what was really written. */
-  watermark: Watermark;
+  /** Told as chunks land: the record of a stopped copy says what was really written. */
+  written: WrittenRanges;
 }
 
 /**
@@ -119,16 +119,17 @@ export class SegmentWorkers implements Disposable {
     return (src === this.remote && !dst.isRemote) || (dst === this.remote && !src.isRemote);
   }
 
-  /** Copies [run.start, run.end) in blocks over every worker; rejects with the first failure. */
+  /** Copies run.ranges in blocks over every worker; rejects with the first failure. */
   copy(job: Omit<SegmentJob, 'id'>, run: SegmentRun): Promise<void> {
     const id = this.nextJobId++;
-    const total = run.end - run.start;
     // About four blocks per worker, so one that is slower does not hold the end back.
-    const block = Math.max(job.chunkSize, Math.ceil(total / (this.slots.length * 4) / job.chunkSize) * job.chunkSize);
-    let next = run.start;
+    const block = Math.max(job.chunkSize, Math.ceil(bytesIn(run.ranges) / (this.slots.length * 4) / job.chunkSize) * job.chunkSize);
+    const blocks = blocksOf(run.ranges, block);
     let failure: AppError | undefined;
     const stopAll = () => this.slots.forEach((slot) => slot.post({ type: 'stop', id }));
     run.control.signal.addEventListener('abort', stopAll, { once: true });
+    // Each worker gates its own chunks: a pause here must reach them, or the bytes keep flowing.
+    const pausing = run.control.onDidChangePause((isPaused) => this.slots.forEach((slot) => slot.post({ type: isPaused ? 'pause' : 'resume', id })));
     const shares = this.slots.map(
       (slot) =>
         new Promise<void>((resolve) => {
@@ -136,14 +137,12 @@ export class SegmentWorkers implements Disposable {
             if ('id' in message && message.id !== id && message.id !== 0) return;
             switch (message.type) {
               case 'next': {
-                const isGiving = next < run.end && failure === undefined && !run.control.isCancelled;
-                const given = isGiving ? { start: next, end: Math.min(next + block, run.end) } : undefined;
-                if (given) next = given.end;
-                slot.post({ type: 'block', id, block: given });
+                const given = failure === undefined && !run.control.isCancelled ? blocks.next() : undefined;
+                slot.post({ type: 'block', id, block: given && !given.done ? given.value : undefined });
                 return;
               }
               case 'chunk':
-                run.watermark.add(message.start, message.end);
+                run.written.add(message.start, message.end);
                 run.onBytes(message.end - message.start);
                 return;
               case 'failed':
@@ -162,10 +161,12 @@ export class SegmentWorkers implements Disposable {
           };
           slot.listeners.add(listener);
           slot.post({ type: 'copy', job: { ...job, id } });
+          if (run.control.isPaused) slot.post({ type: 'pause', id });
         }),
     );
     return Promise.all(shares).then(async () => {
       run.control.signal.removeEventListener('abort', stopAll);
+      pausing.dispose();
       if (failure && !AppError.is(failure, 'SFTP_CANCELLED')) throw failure;
       await run.control.checkpoint();
       if (failure) throw failure;
@@ -185,5 +186,12 @@ export class SegmentWorkers implements Disposable {
       // A worker that is stuck (a server that stopped answering) must not keep the process alive.
       setTimeout(() => void slot.worker.terminate(), 2_000).unref();
     }
+  }
+}
+
+/** `ranges` cut into blocks of at most `size` bytes, in order; none crosses the end of a range. */
+function* blocksOf(ranges: readonly ByteRange[], size: number): Generator<{ start: number; end: number }> {
+  for (const [start, end] of ranges) {
+    for (let at = start; at < end; at = Math.min(at + size, end)) yield { start: at, end: Math.min(at + size, end) };
   }
 }

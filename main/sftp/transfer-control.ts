@@ -1,3 +1,4 @@
+import { Emitter, type Event } from '../../shared/base/event';
 import { AppError } from '../../shared/errors';
 
 /** Cancel and pause for one job; workers check it between requests. */
@@ -8,6 +9,9 @@ export class TransferControl {
   private isInterrupted = false;
   private failure: AppError | undefined;
   private stoppedPromise: Promise<never> | undefined;
+  private readonly pauseEmitter = new Emitter<boolean>();
+  /** True on pause, false on resume: for work this control cannot gate itself (a transfer worker thread). */
+  readonly onDidChangePause: Event<boolean> = this.pauseEmitter.event;
 
   get isCancelled(): boolean {
     return this.abort.signal.aborted;
@@ -47,13 +51,16 @@ export class TransferControl {
   pause(): void {
     if (this.pauseGate || this.isCancelled) return;
     this.pauseGate = new Promise((resolve) => (this.resumeGate = resolve));
+    this.pauseEmitter.fire(true);
   }
 
   resume(): void {
     const open = this.resumeGate;
     this.pauseGate = undefined;
     this.resumeGate = undefined;
-    open?.();
+    if (!open) return;
+    open();
+    this.pauseEmitter.fire(false);
   }
 
   /** Waits while paused; throws SFTP_CANCELLED once cancelled. */

@@ -1,5 +1,5 @@
 import { AppError, toAppError } from '../../shared/errors';
-import { copyFile, type VerifyMode } from './copy-file';
+import { copyFile, keepsPartial, type VerifyMode } from './copy-file';
 import type { FileSystem } from './file-system';
 import { mkdirp } from './fs-operations';
 import { pathsOf } from './safe-names';
@@ -178,8 +178,9 @@ class TransferRun {
           progress.bytesDone += n;
         },
       }).catch((error: unknown) => {
-        // What a failed file sent does not count as done.
-        progress.bytesDone -= landed;
+        // What a failed file sent counts only while it is kept for a retry (a lost connection):
+        // a failed job then shows what it wrote. A removed partial file took its bytes with it.
+        if (!keepsPartial(error)) progress.bytesDone -= landed;
         throw error;
       });
       result.bytes += item.stats.size;

@@ -39,6 +39,12 @@ port.on('message', (message: ToWorker) => {
       controls.get(message.id)?.cancel();
       blockWaiters.get(message.id)?.(undefined);
       break;
+    case 'pause':
+      controls.get(message.id)?.pause();
+      break;
+    case 'resume':
+      controls.get(message.id)?.resume();
+      break;
     case 'close':
       connection?.session.dispose();
       connection?.lease.dispose();

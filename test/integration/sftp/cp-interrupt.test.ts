@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../../helpers/cli';
@@ -67,3 +67,59 @@ describe('Ctrl+C in jumpgate cp', () => {
     expect(existsSync(partial)).toBe(false);
   });
 });
+
+describe('a copy on several connections, killed', () => {
+  // Three workers write three blocks of ~21 MiB at once: when the partial file passes 52 MiB,
+  // the first block's hole lies some 30 MiB behind its end, far past a 16 MiB tail check.
+  const size = 256 * 1024 * 1024;
+
+  for (const direction of ['down', 'up'] as const) {
+    it(`resumes identical with --resume, whatever the holes (${direction})`, async () => {
+      const source = join(dir.path, `killed-${direction}.bin`);
+      const digest = writeRandomFile(source, size);
+      const target = join(dir.path, `killed-${direction}-copy.bin`);
+      const partial = join(dir.path, `.killed-${direction}-copy.bin.jgpart`);
+      const ends = direction === 'down' ? [`root@127.0.0.1:${source}`, target] : [source, `root@127.0.0.1:${target}`];
+      const args = ['-v', '-i', fixture.keys.ed25519.path, '-P', String(fixture.server.port)];
+      const child = spawn(process.execPath, [CLI, 'cp', '--connections=3', ...args, ...ends], { env: fixture.env.env, stdio: 'ignore' });
+      const exited = new Promise((resolve) => child.on('close', resolve));
+      try {
+        await pollUntil(() => existsSync(partial) && statSync(partial).size > 52 * 1024 * 1024, { timeoutMs: 60_000, intervalMs: 5, message: 'the workers to be far apart' });
+      } finally {
+        child.kill('SIGKILL');
+      }
+      await exited;
+      // What this is about: a partial file whose first hole lies further back than 16 MiB from its end.
+      const firstHole = firstDifference(source, partial);
+      expect(statSync(partial).size - firstHole).toBeGreaterThan(16 * 1024 * 1024);
+
+      // The same command again with --resume: the holes go out in blocks on the three connections.
+      const resumed = await runCli(['cp', '--resume', '--connections=3', ...args, ...ends], { env: fixture.env.env, timeoutMs: 120_000 });
+      expect(resumed.stderr).toContain('3 transfer workers connected');
+      expect(resumed.stderr).not.toContain('SFTP_VERIFY_FAILED');
+      expect(resumed.status).toBe(0);
+      // Kept: what the record vouches for, and the pieces of the rest that match the source.
+      expect(Number(/\((\d+) of them kept/.exec(resumed.stderr)?.[1])).toBeGreaterThan(16 * 1024 * 1024);
+      expect(await sha256File(target)).toBe(digest);
+      // Nothing left beside it: no partial file, no record of its ranges.
+      expect(readdirSync(dir.path).filter((name) => name.startsWith(`.killed-${direction}`))).toEqual([]);
+    }, 180_000);
+  }
+});
+
+/** The offset of the first MiB of `copy` that differs from `source` (or `copy` ends). */
+function firstDifference(source: string, copy: string): number {
+  const piece = 1024 * 1024;
+  const [a, b] = [openSync(source, 'r'), openSync(copy, 'r')];
+  try {
+    const [x, y] = [Buffer.alloc(piece), Buffer.alloc(piece)];
+    for (let at = 0; ; at += piece) {
+      const n = readSync(b, y, 0, piece, at);
+      readSync(a, x, 0, piece, at);
+      if (n < piece || !x.equals(y)) return at;
+    }
+  } finally {
+    closeSync(a);
+    closeSync(b);
+  }
+}

@@ -326,6 +326,8 @@ describe('transfers over a connection that breaks', () => {
     const { id } = await value<{ id: number }>('transfers.add', { src: { side: filesId, paths: [join(remote, 'cut.bin')] }, dst: { side: 'local', path: local } });
     const failed = await finished(id);
     expect(failed).toMatchObject({ state: 'failed', error: { code: 'CONNECTION_LOST' } });
+    // The row shows what landed before the cut (kept for Retry), not 0 B.
+    expect(failed.progress?.bytesDone).toBeGreaterThan(0);
     const closed = await pollUntil(() => states(filesId).find((s) => s.state === 'closed'), { message: 'the session closed' });
     expect(closed.error).toMatchObject({ code: 'CONNECTION_LOST' });
     expect(existsSync(join(local, 'cut.bin'))).toBe(false);

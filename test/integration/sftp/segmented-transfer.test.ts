@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/errors';
@@ -6,6 +7,9 @@ import { LocalFileSystem } from '../../../main/sftp/local-file-system';
 import { SegmentWorkers } from '../../../main/sftp/segment-workers';
 import { TransferControl } from '../../../main/sftp/transfer-control';
 import { runTransfer } from '../../../main/sftp/transfer-job';
+import { TransferQueue } from '../../../main/sftp/transfer-queue';
+import { pollUntil } from '../../helpers/poll-until';
+import { steadySize } from '../../helpers/steady-size';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir';
 import { sha256File, startSftpFixture, writeRandomFile, type SftpFixture } from './sftp-fixture';
 
@@ -48,6 +52,80 @@ describe('segmented transfers on worker threads', () => {
       main.dispose();
     }
   });
+
+  it('pause stops the bytes of a copy on the workers, resume completes it identical, cancel leaves nothing', async () => {
+    const size = 128 * 1024 * 1024;
+    const source = join(dir.path, 'pausable.bin');
+    const digest = writeRandomFile(source, size);
+    const main = await fixture.openRecorded();
+    const workers = await SegmentWorkers.start(main.session, main.recipe, 2);
+    const segments = async () => workers;
+    const queue = new TransferQueue(1);
+    try {
+      for (const direction of ['down', 'up'] as const) {
+        const [src, dst] = direction === 'down' ? [main.session, local] : [local, main.session];
+        const target = join(dir.path, `paused-${direction}.bin`);
+        const partial = join(dir.path, `.paused-${direction}.bin.jgpart`);
+        const job = queue.add({ src, srcPaths: [source], dst, dstPath: target, segments });
+        await pollUntil(() => existsSync(partial) && statSync(partial).size > 0, { message: 'the copy to be under way' });
+        queue.pause(job.id);
+        // Requests already in flight land; then the partial file must stop growing, short of the end.
+        const held = await steadySize(partial);
+        expect(held).toBeLessThan(size);
+        expect(queue.status(job.id)?.state).toBe('paused');
+        expect(existsSync(target)).toBe(false);
+        queue.resume(job.id);
+        expect(await job.done).toMatchObject({ state: 'done' });
+        expect(await sha256File(target)).toBe(digest);
+        expect(existsSync(partial)).toBe(false);
+      }
+      // Cancelled mid-copy, and once while paused: nothing at the destination name, no partial file.
+      for (const isPausedFirst of [false, true]) {
+        const target = join(dir.path, `cancelled-${isPausedFirst}.bin`);
+        const partial = join(dir.path, `.cancelled-${isPausedFirst}.bin.jgpart`);
+        const job = queue.add({ src: main.session, srcPaths: [source], dst: local, dstPath: target, segments });
+        await pollUntil(() => existsSync(partial) && statSync(partial).size > 0, { message: 'the copy to be under way' });
+        if (isPausedFirst) queue.pause(job.id);
+        queue.cancel(job.id);
+        expect(await job.done).toMatchObject({ state: 'cancelled', error: { code: 'SFTP_CANCELLED' } });
+        expect(existsSync(target)).toBe(false);
+        expect(existsSync(partial)).toBe(false);
+      }
+    } finally {
+      queue.dispose();
+      workers.dispose();
+      main.dispose();
+    }
+  }, 120_000);
+
+  it('an interrupted copy on three workers keeps the record of what landed, and resumes identical on them', async () => {
+    const size = 128 * 1024 * 1024;
+    const source = join(dir.path, 'interrupted.bin');
+    const digest = writeRandomFile(source, size);
+    const target = join(dir.path, 'interrupted-copy.bin');
+    const partial = join(dir.path, '.interrupted-copy.bin.jgpart');
+    const main = await fixture.openRecorded();
+    const workers = await SegmentWorkers.start(main.session, main.recipe, 3);
+    const spec = (resume: boolean) => ({ src: main.session, srcPaths: [source], dst: local, dstPath: target, segments: async () => workers, resume });
+    try {
+      const control = new TransferControl();
+      const first = runTransfer(spec(false), control);
+      // The third block starts at about 32 MiB: past that, the first and second have holes.
+      await pollUntil(() => existsSync(partial) && statSync(partial).size > 40 * 1024 * 1024, { intervalMs: 5, timeoutMs: 30_000, message: 'the blocks under way' });
+      control.interrupt();
+      await expect(first).rejects.toMatchObject({ code: 'SFTP_CANCELLED' });
+      expect(existsSync(`${partial}.ranges`)).toBe(true);
+      const again = await runTransfer(spec(true), new TransferControl());
+      expect(again.errors).toEqual([]);
+      expect(again.bytesResumed).toBeGreaterThan(0);
+      expect(await sha256File(target)).toBe(digest);
+      expect(existsSync(partial)).toBe(false);
+      expect(existsSync(`${partial}.ranges`)).toBe(false);
+    } finally {
+      workers.dispose();
+      main.dispose();
+    }
+  }, 120_000);
 
   it('a worker refuses a host key other than the one the main connection accepted', async () => {
     const main = await fixture.openRecorded();

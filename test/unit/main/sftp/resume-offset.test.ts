@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Watermark } from '../../../../main/sftp/chunk-pump';
-import { resumeOffset } from '../../../../main/sftp/resume-offset';
+import { resumeRanges } from '../../../../main/sftp/resume-offset';
+import { WrittenRanges } from '../../../../main/sftp/written-ranges';
 import { MemoryFileSystem } from './memory-file-system';
 
-describe('Watermark', () => {
+describe('WrittenRanges', () => {
   it('follows the end of the written prefix as chunks finish out of order', () => {
-    const mark = new Watermark(0);
+    const mark = new WrittenRanges();
     mark.add(4, 8);
     expect(mark.offset).toBe(0);
     mark.add(0, 4);
@@ -17,8 +17,8 @@ describe('Watermark', () => {
   });
 });
 
-describe('resumeOffset', () => {
-  // chunkSize 4 × depth 3: the last 12 bytes may have holes; pieces of 4 bytes are compared.
+describe('resumeRanges without a record', () => {
+  // chunkSize 4 × depth 3: one stream leaves holes only in its last 12 bytes; pieces of 4 bytes are compared.
   const data = Buffer.from(Array.from({ length: 100 }, (_, i) => i + 1));
   function sides(partial: Buffer, canHash = true) {
     const src = new MemoryFileSystem();
@@ -29,21 +29,22 @@ describe('resumeOffset', () => {
     return { src, srcPath: '/src', dst, partial: '/.dst.jgpart', size: data.length, chunkSize: 4, depth: 3 };
   }
 
-  it('continues at the end of a partial file whose tail matches the source', async () => {
-    expect(await resumeOffset(sides(data.subarray(0, 80)))).toBe(80);
+  it('keeps a partial file that matches the source', async () => {
+    expect(await resumeRanges(sides(data.subarray(0, 80)), undefined)).toEqual([[0, 80]]);
   });
 
-  it('continues at a hole left by a write that was in flight', async () => {
+  it('keeps all but the holes, wherever they lie', async () => {
     const partial = Buffer.from(data.subarray(0, 80));
     partial.fill(0, 72, 76);
-    expect(await resumeOffset(sides(partial))).toBe(72);
+    partial.fill(0, 8, 16);
+    expect(await resumeRanges(sides(partial), undefined)).toEqual([[0, 8], [16, 72], [76, 80]]);
   });
 
   it('backs off by the whole window where a side cannot hash', async () => {
-    expect(await resumeOffset(sides(data.subarray(0, 80), false))).toBe(68);
+    expect(await resumeRanges(sides(data.subarray(0, 80), false), undefined)).toEqual([[0, 68]]);
   });
 
   it('starts over when the partial file is larger than the source', async () => {
-    expect(await resumeOffset(sides(Buffer.concat([data, data])))).toBe(0);
+    expect(await resumeRanges(sides(Buffer.concat([data, data])), undefined)).toEqual([]);
   });
 });

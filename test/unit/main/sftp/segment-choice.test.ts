@@ -11,6 +11,14 @@ describe('connectionsFor', () => {
     expect(connectionsFor({ roundTripMs: 40, windowBytes: 16 * MIB })).toBe(1);
   });
 
+  it('does not count a tiny window on a short link as a long link', () => {
+    // Dropbear's 24 KiB window over loopback (0.4 ms measured): the arithmetic alone says 3.
+    expect(connectionsFor({ roundTripMs: 0.4, windowBytes: 24 * 1024 })).toBe(1);
+    expect(connectionsFor({ roundTripMs: 4.9, windowBytes: 24 * 1024 })).toBe(1);
+    // The same window over a long link is held back by it: more connections carry more.
+    expect(connectionsFor({ roundTripMs: 20, windowBytes: 24 * 1024 })).toBe(4);
+  });
+
   it('adds connections as the window per round trip falls below what one stream should carry', () => {
     expect(connectionsFor({ roundTripMs: 20, windowBytes: 2 * MIB })).toBe(2);
     expect(connectionsFor({ roundTripMs: 40, windowBytes: 2 * MIB })).toBe(3);

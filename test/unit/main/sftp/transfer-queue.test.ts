@@ -56,6 +56,8 @@ describe('TransferQueue', () => {
     const failed = await first.done;
     expect(failed.state).toBe('failed');
     expect(failed.error?.code).toBe('CONNECTION_LOST');
+    // The failed job shows what it wrote (kept for the retry), not 0 B.
+    expect(failed.progress?.bytesDone).toBeGreaterThan(0);
     expect(dst.nodes.has('/copy')).toBe(false);
     expect(dst.nodes.has('/.copy.jgpart')).toBe(true);
     // After a reconnect: a fresh destination session onto the same files.
