@@ -26,6 +26,8 @@ export interface ConnectHopParams {
   debug?: (line: string) => void;
   /** Aborting gives up the attempt: sockets close and an open question is withdrawn. */
   signal?: AbortSignal;
+  /** The hop whose channel `openTransport` opens, if any: the new connection closes with it. */
+  via?: SshConnection;
 }
 
 const IDENT = 'Jumpgate_0.1';
@@ -49,6 +51,12 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
   return new Promise((resolve, reject) => {
     const abort = new AbortController();
     let isSettled = false;
+    /**
+     * Set once the attempt has failed. By then ssh2 may have torn its protocol down (the transport
+     * ended, a fatal error), and answering one of its callbacks later throws inside ssh2
+     * (`protocol._destruct is not a function`), where nothing can catch it.
+     */
+    let hasFailed = false;
     let client: ssh2.Client | undefined;
     let transport: Duplex | undefined;
     let probe: TransportProbe | undefined;
@@ -67,6 +75,7 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
     };
     function fail(error: AppError): void {
       if (isSettled) return;
+      hasFailed = true;
       finish();
       abort.abort(error);
       client?.removeAllListeners('close');
@@ -99,6 +108,18 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
       (error: unknown) => fail(toAppError(error, hop)),
     );
 
+    /** An answer to ssh2 (a host key decision, the next auth method) that arrives after the attempt failed goes nowhere. */
+    function whileAttempting<A extends unknown[]>(callback: (...args: A) => void): (...args: A) => void {
+      return (...args) => {
+        if (hasFailed) return;
+        try {
+          callback(...args);
+        } catch (error) {
+          fail(new AppError('INTERNAL', `The SSH library failed while connecting to ${hop}. Try again; if it keeps happening, report it with the output of -v.`, { hop, cause: error }));
+        }
+      };
+    }
+
     function startSsh(stream: Duplex): void {
       progress('banner');
       probe = new TransportProbe(stream, () => progress('kex'));
@@ -124,7 +145,7 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
         progress('ready');
         finish();
         ssh.removeAllListeners('error');
-        resolve(new SshConnection(ssh, spec, stream, negotiatedFirst));
+        resolve(new SshConnection(ssh, spec, stream, negotiatedFirst, { via: params.via, hostKeyFailure: () => verifier.failure }));
       });
       ssh.on('error', (error: Error & { level?: string }) => {
         if (error.level === 'agent') {
@@ -151,11 +172,13 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
         }
         fail(handshakeError(error, { hop, probe: probe! }));
       });
+      // ssh2 ends its protocol when the transport's read side ends; a jump channel may never close after that.
+      ssh.on('end', () => fail(verifier.failure ?? closedEarly(hop, probe!)));
       ssh.on('close', () => fail(verifier.failure ?? closedEarly(hop, probe!)));
 
       const verify = (key: Buffer, callback: (isAccepted: boolean) => void) => {
         if (!verifier.acceptedKey) progress('host-key');
-        return verifier.verify(key, callback);
+        return verifier.verify(key, whileAttempting(callback));
       };
       ssh.connect({
         sock: stream,
@@ -164,7 +187,7 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
         readyTimeout: 0,
         algorithms: chooseAlgorithms({ legacy: spec.legacyAlgorithms, knownHostKeyTypes: knownTypes, ciphers: spec.ciphers }),
         hostVerifier: verify as unknown as ssh2.HostVerifier,
-        authHandler: authenticator.handle as unknown as ssh2.AuthHandlerMiddleware,
+        authHandler: ((methodsLeft, partial, callback) => authenticator.handle(methodsLeft, partial, whileAttempting(callback))) as ssh2.AuthHandlerMiddleware,
         keepaliveInterval: spec.serverAliveInterval * 1000,
         keepaliveCountMax: spec.serverAliveCountMax,
         ...(spec.agentSocket ? { agent: spec.agentSocket, agentForward: spec.forwardAgent } : {}),
