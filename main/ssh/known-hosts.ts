@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
@@ -33,6 +33,9 @@ export type HostKeyCheck =
   | { status: 'revoked'; entry: KnownHostEntry }
   | { status: 'changed'; entries: KnownHostEntry[] }
   | { status: 'unknown' };
+
+/** Where `add` put the line; nothing is written to a path that is not a regular file (/dev/null, a FIFO). */
+export type SaveResult = { isSaved: true; file: string; line: number } | { isSaved: false; file: string; reason: string; line?: undefined };
 
 export interface KnownHostsOptions {
   /** All are read; the first is the one `add` and `remove` write. */
@@ -109,7 +112,7 @@ export class KnownHosts {
     return [...new Set(entries.filter((entry) => entry.marker === null).map((entry) => entry.keyType))];
   }
 
-  async add(host: string, port: number, keyBlob: Buffer, options: { hash?: boolean } = {}): Promise<{ file: string; line: number }> {
+  async add(host: string, port: number, keyBlob: Buffer, options: { hash?: boolean } = {}): Promise<SaveResult> {
     const file = this.writableFile();
     const keyType = keyTypeOfBlob(keyBlob);
     if (!isWellFormedKeyBlob(keyBlob)) {
@@ -121,10 +124,11 @@ export class KnownHosts {
     const newLine = Buffer.from(`${hosts} ${keyType} ${keyBlob.toString('base64')}\n`, 'utf8');
     return serialized(file, async () => {
       const current = await readForWrite(file, 'save the host key to');
+      if (current.isSpecial) return { isSaved: false, file, reason: notRegular(file) };
       const separator = current.content.length > 0 && current.content.at(-1) !== NEWLINE ? Buffer.from('\n') : Buffer.alloc(0);
       const content = Buffer.concat([current.content, separator, newLine]);
       await writeAtomically(file, current, content, 'save the host key to');
-      return { file, line: countLines(content) };
+      return { isSaved: true, file, line: countLines(content) };
     });
   }
 
@@ -134,6 +138,7 @@ export class KnownHosts {
     const name = lookupName(host, port);
     return serialized(file, async () => {
       const current = await readForWrite(file, 'remove the host key from');
+      if (current.isSpecial) return 0;
       const lines = splitLines(current.content);
       const kept = lines.filter((raw) => {
         const parsed = parseLine(raw.toString('utf8'));
@@ -239,10 +244,28 @@ function countLines(content: Buffer): number {
   return splitLines(content).length;
 }
 
+/**
+ * Reads a known_hosts file if it is a regular file. Anything else holds no entries: /dev/null
+ * reads empty anyway, and a FIFO would never end. Opened without blocking so that a FIFO with no
+ * writer does not hang the check, and checked through the handle so that the file read is the
+ * one examined.
+ */
+async function readRegular(file: string): Promise<{ content: Buffer; mode: number } | 'special'> {
+  const handle = await fs.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) return 'special';
+    return { content: await handle.readFile(), mode: stats.mode & 0o7777 };
+  } finally {
+    await handle.close();
+  }
+}
+
 /** A file that cannot be read holds no entries for lookup: the caller will see the host as unknown. */
 async function readForLookup(file: string): Promise<Buffer> {
   try {
-    return await fs.readFile(file);
+    const read = await readRegular(file);
+    return read === 'special' ? Buffer.alloc(0) : read.content;
   } catch {
     return Buffer.alloc(0);
   }
@@ -254,18 +277,45 @@ interface CurrentFile {
   content: Buffer;
   mode: number;
   exists: boolean;
+  /** Not a regular file (/dev/null, a FIFO, a device): read, never written or replaced. */
+  isSpecial: boolean;
 }
 
 async function readForWrite(file: string, action: string): Promise<CurrentFile> {
+  let target = file;
   try {
-    const target = await fs.realpath(file);
-    const content = await fs.readFile(target);
-    const { mode } = await fs.stat(target);
-    return { target, content, mode: mode & 0o7777, exists: true };
+    target = await linkTarget(file);
+    const read = await readRegular(target);
+    if (read === 'special') return { target, content: Buffer.alloc(0), mode: NEW_FILE_MODE, exists: true, isSpecial: true };
+    return { target, content: read.content, mode: read.mode, exists: true, isSpecial: false };
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return { target: file, content: Buffer.alloc(0), mode: NEW_FILE_MODE, exists: false };
+    if (errorCode(error) === 'ENOENT') return { target, content: Buffer.alloc(0), mode: NEW_FILE_MODE, exists: false, isSpecial: false };
     throw writeFailed(file, action, error);
   }
+}
+
+/** The file a path names after every symbolic link, a dangling one included (its target is then created, as `ssh` does). */
+async function linkTarget(file: string): Promise<string> {
+  let current = path.resolve(file);
+  for (let links = 0; links < 40; links++) {
+    try {
+      return await fs.realpath(current);
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    }
+    let next: string;
+    try {
+      next = await fs.readlink(current);
+    } catch {
+      return current;
+    }
+    current = path.resolve(path.dirname(current), next);
+  }
+  throw Object.assign(new Error(`Too many symbolic links at ${file}`), { code: 'ELOOP' });
+}
+
+function notRegular(file: string): string {
+  return `${file} is not a regular file (such as /dev/null), so Jumpgate reads it but never writes it`;
 }
 
 /**
@@ -285,11 +335,14 @@ async function writeAtomically(file: string, current: CurrentFile, content: Buff
     await handle.sync();
     await handle.close();
     handle = undefined;
+    // Whatever else appeared at the target meanwhile (a device, a FIFO) is never replaced.
+    const now = await fs.lstat(current.target).catch(() => undefined);
+    if (now !== undefined && !now.isFile()) throw new AppError('KNOWN_HOSTS_WRITE_FAILED', `Could not ${action} ${file}: ${notRegular(file)}.`, { details: { file } });
     await fs.rename(temp, current.target);
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw writeFailed(file, action, error);
+    throw AppError.is(error) ? error : writeFailed(file, action, error);
   }
   await syncDirectory(directory);
 }
