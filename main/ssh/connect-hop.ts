@@ -4,7 +4,7 @@ import { sanitizeUntrusted } from '../../shared/base/untrusted-text';
 import { AppError, toAppError } from '../../shared/errors';
 import { type HopSpec, hopLabel } from '../../shared/model';
 import type { PromptBroker } from '../prompts/prompt-broker';
-import { chooseAlgorithms, isTerrapinExposed } from './algorithms';
+import { chooseAlgorithms, isTerrapinExposed, terrapinWarning } from './algorithms';
 import { Authenticator } from './authenticator';
 import { ConnectDeadline } from './connect-deadline';
 import type { ConnectObserver, ConnectStep } from './connect-observer';
@@ -136,7 +136,7 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
         negotiatedFirst = negotiated;
         const isStrict = probe?.kexInit?.isStrictKex ?? false;
         if (isStrict || !isTerrapinExposed(negotiated.sc.cipher, negotiated.sc.mac)) return;
-        const text = `${hop} does not offer strict key exchange and the negotiated cipher (${negotiated.sc.cipher}) is exposed to the Terrapin attack (CVE-2023-48795). Update the server's OpenSSH.`;
+        const text = terrapinWarning(hop, negotiated.sc.cipher, probe?.identification);
         if (spec.terrapin === 'fatal') fail(new AppError('TERRAPIN_VULNERABLE', `${text} The connection was refused by your JumpgateTerrapin=fatal setting.`, { hop }));
         else notice('warning', text);
       });
