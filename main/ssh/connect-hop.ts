@@ -11,6 +11,7 @@ import type { ConnectObserver, ConnectStep } from './connect-observer';
 import { closedEarly, connectCancelled, handshakeError, timeoutError } from './handshake-errors';
 import { HostKeyVerifier } from './host-key-verifier';
 import { hostKeyNameOf, type KnownHosts } from './known-hosts';
+import { runAsConnection } from './connection-scope';
 import { SshConnection } from './ssh-connection';
 import { setNoDelay } from './transport';
 import { TransportProbe } from './transport-probe';
@@ -48,7 +49,10 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
   };
   const notice = (kind: 'banner' | 'warning' | 'info', text: string, isUntrusted = false) => observer?.onNotice?.({ hop, kind, text, isUntrusted });
 
-  return new Promise((resolve, reject) => {
+  // A fault nobody caught in this hop's code fails the attempt, or later the connection, not the process.
+  let onFault = (_error: AppError): void => {};
+  const owner = { hop, fail: (error: AppError) => onFault(error) };
+  return new Promise((resolve, reject) => runAsConnection(owner, () => {
     const abort = new AbortController();
     let isSettled = false;
     /**
@@ -63,6 +67,7 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
     const deadline = new ConnectDeadline(spec.connectTimeoutMs, () => fail(timeoutError(step, hop, probe, spec.connectTimeoutMs)));
     const busy = broker.onDidChangeBusy((isBusy) => (isBusy ? deadline.pause() : deadline.resume()));
     const onCancel = (): void => fail(connectCancelled(hop));
+    onFault = (error) => fail(error);
     params.signal?.addEventListener('abort', onCancel, { once: true });
     // Questions of this attempt are withdrawn when it fails for any reason (timeout, cancel, a drop).
     const prompter = broker.scoped(abort.signal);
@@ -145,7 +150,9 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
         progress('ready');
         finish();
         ssh.removeAllListeners('error');
-        resolve(new SshConnection(ssh, spec, stream, negotiatedFirst, { via: params.via, hostKeyFailure: () => verifier.failure }));
+        const connection = new SshConnection(ssh, spec, stream, negotiatedFirst, { via: params.via, hostKeyFailure: () => verifier.failure });
+        onFault = (error) => connection.failWith(error);
+        resolve(connection);
       });
       ssh.on('error', (error: Error & { level?: string }) => {
         if (error.level === 'agent') {
@@ -194,5 +201,5 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
         ...(params.debug ? { debug: params.debug } : {}),
       });
     }
-  });
+  }));
 }

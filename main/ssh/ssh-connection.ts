@@ -221,6 +221,11 @@ export class SshConnection implements Disposable {
     return new AppError('CONNECTION_LOST', `The connection to ${this.label} was lost. Reconnect to continue.`, { hop: this.label, cause: error });
   }
 
+  /** Ends the connection for a fault in our code or ssh2's, reported to its users as `reason`. */
+  failWith(reason: AppError): void {
+    this.endTransport(reason);
+  }
+
   private endTransport(reason?: AppError): void {
     if (reason && !this.isDisposing) this.lastError ??= reason;
     this.markClosed();
