@@ -1,11 +1,12 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { PromptBroker } from '../../../main/prompts/prompt-broker';
 import type { PromptRequest } from '../../../main/prompts/prompt-types';
 import { getTestKeys, type TestKeys } from '../../fixtures/keys';
-import { startFakeServer, type FakeServer } from '../../fixtures/fake-server';
-import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
+import { startFakeServer } from '../../fixtures/fake-server';
+import { makeSshEnv } from '../../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../../fixtures/sshd';
+import { cleanupAfterEach } from '../../helpers/cleanups';
 import { pollUntil } from '../../helpers/poll-until';
 import { hopFor, recordingConnector } from '../../helpers/ssh-client';
 
@@ -13,14 +14,7 @@ let keys: TestKeys;
 beforeAll(async () => {
   keys = await getTestKeys();
 });
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-function track<T extends SshdHandle | FakeServer | SshEnv>(thing: T): T {
-  cleanups.push(() => ('close' in thing ? thing.close() : thing.dispose()));
-  return thing;
-}
+const { track, defer } = cleanupAfterEach();
 
 /** A person who reads the fingerprint and answers only when told to (or never). */
 function slowReader() {
@@ -35,7 +29,7 @@ async function connectAsking(server: { host: string; port: number; knownHostsLin
   if (server.knownHostsLine) env.addKnownHosts([server.knownHostsLine()]);
   if (through) env.addKnownHosts(through.knownHostsLines());
   const { connector } = recordingConnector(broker);
-  cleanups.push(() => connector.dispose());
+  defer(() => connector.dispose());
   const jumps = through ? [hopFor(through, env, { identityFiles: [keys.ed25519.path] })] : [];
   return connector.connect([...jumps, hopFor(server, env, { strictHostKeyChecking: 'ask', ...overrides })]).then(
     (lease) => {
@@ -47,23 +41,10 @@ async function connectAsking(server: { host: string; port: number; knownHostsLin
 }
 
 describe('a connection that closes while its host-key question is open', () => {
-  it('fails that connection with CONNECTION_LOST and withdraws the question; the process lives on', async () => {
+  /** The server drops the connection while its host-key question is open; returns the withdrawn question. */
+  async function dropWhileAsking({ isBehindBastion }: { isBehindBastion: boolean }) {
     const server = track(await startFakeServer({ freshHostKey: true }));
-    const { broker, questions } = slowReader();
-    const attempt = connectAsking({ host: server.host, port: server.port }, broker);
-    await pollUntil(() => questions.length === 1, { message: 'the host-key question' });
-    server.dropConnections();
-    const error = await attempt;
-    expect(AppError.is(error, 'CONNECTION_LOST')).toBe(true);
-    expect((error as AppError).hop).toBe(`root@127.0.0.1:${server.port}`);
-    expect(questions[0]!.signal?.aborted).toBe(true);
-    // A late answer to the withdrawn question reaches nothing.
-    questions[0]!.answer('accept-save');
-  });
-
-  it('the same behind a jump host, whose channel only ends (the attempt does not wait for its ConnectTimeout)', async () => {
-    const server = track(await startFakeServer({ freshHostKey: true }));
-    const bastion = track(await startSshd({ authorizedKeys: [keys.ed25519.publicKey], extraConfig: [`PermitOpen 127.0.0.1:${server.port}`] }));
+    const bastion = isBehindBastion ? track(await startSshd({ authorizedKeys: [keys.ed25519.publicKey], extraConfig: [`PermitOpen 127.0.0.1:${server.port}`] })) : undefined;
     const { broker, questions } = slowReader();
     const attempt = connectAsking({ host: server.host, port: server.port }, broker, {}, bastion);
     await pollUntil(() => questions.length === 1, { message: 'the host-key question' });
@@ -72,6 +53,17 @@ describe('a connection that closes while its host-key question is open', () => {
     expect(AppError.is(error, 'CONNECTION_LOST')).toBe(true);
     expect((error as AppError).hop).toBe(`root@127.0.0.1:${server.port}`);
     expect(questions[0]!.signal?.aborted).toBe(true);
+    return questions[0]!;
+  }
+
+  it('fails that connection with CONNECTION_LOST and withdraws the question; the process lives on', async () => {
+    const question = await dropWhileAsking({ isBehindBastion: false });
+    // A late answer to the withdrawn question reaches nothing.
+    question.answer('accept-save');
+  });
+
+  it('the same behind a jump host, whose channel only ends (the attempt does not wait for its ConnectTimeout)', async () => {
+    await dropWhileAsking({ isBehindBastion: true });
   });
 
   it('the same with a stock sshd that gives up after its LoginGraceTime while the question is unanswered', async () => {

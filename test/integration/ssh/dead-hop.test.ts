@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { TerminalSession, type TerminalExit } from '../../../main/terminal/terminal-session';
 import type { CloseReason } from '../../../main/ssh/ssh-connection';
 import { getTestKeys, type TestKeys } from '../../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../../fixtures/sshd';
+import { cleanupAfterEach } from '../../helpers/cleanups';
 import { CLI } from '../../helpers/cli';
 import { pollUntil } from '../../helpers/poll-until';
 import { hopFor, recordingConnector } from '../../helpers/ssh-client';
@@ -18,20 +19,14 @@ let destination: SshdHandle;
 beforeAll(async () => {
   keys = await getTestKeys();
 });
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const { track, defer } = cleanupAfterEach();
 
 /** A bastion and a destination reached through it, each a real sshd; killing one takes its connections too. */
 async function startChain(): Promise<void> {
   const authorizedKeys = [keys.ed25519.publicKey];
-  destination = await startSshd({ authorizedKeys });
-  cleanups.push(() => destination.dispose());
-  bastion = await startSshd({ authorizedKeys, extraConfig: [`PermitOpen 127.0.0.1:${destination.port}`] });
-  cleanups.push(() => bastion.dispose());
-  env = makeSshEnv();
-  cleanups.push(() => env.dispose());
+  destination = track(await startSshd({ authorizedKeys }));
+  bastion = track(await startSshd({ authorizedKeys, extraConfig: [`PermitOpen 127.0.0.1:${destination.port}`] }));
+  env = track(makeSshEnv());
   env.addKnownHosts([...bastion.knownHostsLines(), ...destination.knownHostsLines()]);
 }
 
@@ -39,7 +34,7 @@ const hopName = (server: SshdHandle) => `root@127.0.0.1:${server.port}`;
 
 async function connectThroughBastion() {
   const { connector } = recordingConnector();
-  cleanups.push(() => connector.dispose());
+  defer(() => connector.dispose());
   const lease = await connector.connect([bastion, destination].map((server) => hopFor(server, env, { identityFiles: [keys.ed25519.path], strictHostKeyChecking: 'yes' })));
   const closed: CloseReason[] = [];
   lease.connection.onDidClose((reason) => closed.push(reason));
@@ -97,7 +92,7 @@ describe('a hop of a jump chain that dies ends everything above it at once', () 
       env: env.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    cleanups.push(() => child.exitCode === null && child.kill('SIGKILL'));
+    defer(() => child.exitCode === null && child.kill('SIGKILL'));
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     let status: number | null | undefined;

@@ -1,21 +1,15 @@
 import { spawn } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeServer, type FakeServer } from '../../fixtures/fake-server';
-import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
+import { describe, expect, it } from 'vitest';
+import { startFakeServer } from '../../fixtures/fake-server';
+import { makeSshEnv } from '../../fixtures/ssh-env';
+import { cleanupAfterEach } from '../../helpers/cleanups';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-function track<T extends FakeServer | SshEnv>(thing: T): T {
-  cleanups.push(() => ('close' in thing ? thing.close() : thing.dispose()));
-  return thing;
-}
+const { track, defer } = cleanupAfterEach();
 
 function runChild(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `test/fixtures/${script}`, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    cleanups.push(() => child.exitCode === null && child.kill('SIGKILL'));
+    defer(() => child.exitCode === null && child.kill('SIGKILL'));
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,19 +1,13 @@
 import ssh2, { type Connection } from 'ssh2';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CloseReason } from '../../../main/ssh/ssh-connection';
-import { startFakeServer, type FakeServer } from '../../fixtures/fake-server';
-import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
+import { startFakeServer } from '../../fixtures/fake-server';
+import { makeSshEnv } from '../../fixtures/ssh-env';
+import { cleanupAfterEach } from '../../helpers/cleanups';
 import { pollUntil } from '../../helpers/poll-until';
 import { hopFor, recordingConnector, scriptedPrompts } from '../../helpers/ssh-client';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-function track<T extends FakeServer | SshEnv>(thing: T): T {
-  cleanups.push(() => ('close' in thing ? thing.close() : thing.dispose()));
-  return thing;
-}
+const { track, defer } = cleanupAfterEach();
 
 /**
  * ssh2's Server has no API to sign a rekey with another key; it reads the connection's host key
@@ -32,7 +26,7 @@ describe('a host key that changes at a rekey', () => {
     const env = track(makeSshEnv());
     env.addKnownHosts([server.knownHostsLine()]);
     const { connector } = recordingConnector(scriptedPrompts({ password: ['pw'] }).broker);
-    cleanups.push(() => connector.dispose());
+    defer(() => connector.dispose());
     const lease = await connector.connect([hopFor(server, env, { strictHostKeyChecking: 'yes', preferredAuthentications: ['password'] })]);
     const closed: CloseReason[] = [];
     lease.connection.onDidClose((reason) => closed.push(reason));
