@@ -47,7 +47,7 @@ function expectLost(reason: CloseReason | undefined, server: SshdHandle): void {
 }
 
 describe('a hop of a jump chain that dies ends everything above it at once', () => {
-  it('the destination dies behind a live bastion: its shell ends with CONNECTION_LOST naming the destination', async () => {
+  it('the destination dies behind a live bastion: its shell, a command and SFTP end with CONNECTION_LOST naming the destination', async () => {
     await startChain();
     const { connector, lease, closed } = await connectThroughBastion();
     const terminal = await TerminalSession.open(lease.connection, { cols: 80, rows: 24 });
@@ -57,10 +57,13 @@ describe('a hop of a jump chain that dies ends everything above it at once', () 
     let isCommandClosed = false;
     // ssh2 reports a channel closed once its output has been read to the end.
     command.resume().on('close', () => (isCommandClosed = true));
+    const sftp = await lease.connection.sftp();
+    let isSftpClosed = false;
+    sftp.on('close', () => (isSftpClosed = true));
 
     await destination.stop();
 
-    await pollUntil(() => exits.length === 1 && isCommandClosed, { message: 'the shell and the command to end' });
+    await pollUntil(() => exits.length === 1 && isCommandClosed && isSftpClosed, { message: 'the shell, the command and SFTP to end' });
     expectLost(exits[0]!.error, destination);
     expectLost(closed[0], destination);
     // The bastion lives on, and the chain's dead hop has left the pool.
