@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KnownHosts } from '../../../../main/ssh/known-hosts';
+import { makeNullDevice } from '../../../helpers/null-device';
 import { makeTempDir, type TempDir } from '../../../helpers/temp-dir';
 
-const isRoot = process.getuid?.() === 0;
 const keyBlob = (): Buffer => {
   const pair = ssh2.utils.generateKeyPairSync('ed25519');
   const parsed = ssh2.utils.parseKey(pair.public);
@@ -25,11 +25,7 @@ afterEach(() => temp.dispose());
 
 type SpecialKind = 'a FIFO' | 'a folder' | 'a character device like /dev/null';
 
-/**
- * A path that is not a regular file, with a check that it is still what it was. The device is a
- * private copy of /dev/null (same major and minor, made as root), so that a regression can never
- * replace the machine's own /dev/null.
- */
+/** A path that is not a regular file, with a check that it is still what it was. */
 function makeSpecial(kind: SpecialKind): { file: string; isIntact: () => boolean } {
   const file = path.join(dir, 'known_hosts');
   if (kind === 'a FIFO') {
@@ -40,11 +36,22 @@ function makeSpecial(kind: SpecialKind): { file: string; isIntact: () => boolean
     mkdirSync(file);
     return { file, isIntact: () => lstatSync(file).isDirectory() && readdirSync(file).length === 0 };
   }
-  execFileSync('mknod', ['-m', '666', file, 'c', '1', '3']);
+  const device = makeNullDevice(dir)!;
+  renameSync(device, file);
   return { file, isIntact: () => lstatSync(file).isCharacterDevice() };
 }
 
-const KINDS: SpecialKind[] = ['a FIFO', 'a folder', ...(isRoot ? ['a character device like /dev/null' as const] : [])];
+/** The device case needs root and a container that allows mknod. */
+function canMakeDevices(): boolean {
+  const probe = makeTempDir('mknod-probe');
+  try {
+    return makeNullDevice(probe.path) !== undefined;
+  } finally {
+    probe.dispose();
+  }
+}
+
+const KINDS: SpecialKind[] = ['a FIFO', 'a folder', ...(canMakeDevices() ? ['a character device like /dev/null' as const] : [])];
 
 describe.each(KINDS)('a known_hosts path that is %s is read if it can be, never written or replaced', (kind) => {
   it('add: accepts without saving and says why; the path stays what it was, and no temporary file is left', async () => {
