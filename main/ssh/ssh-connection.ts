@@ -167,11 +167,15 @@ export class SshConnection implements Disposable {
         reject(this.lastError ?? new AppError('CONNECTION_LOST', `The connection to ${this.label} is closed.`, { hop: this.label }));
         return;
       }
-      this.client.sftp((error, sftp) => {
-        if (!error) resolve(sftp);
-        else if (this.isClosed || /No response from server|Not connected/i.test(error.message)) reject(this.channelError('an SFTP session', error));
-        else reject(new AppError('SFTP_UNAVAILABLE', `${this.label} refused an SFTP session: its sshd has no "Subsystem sftp" or a forced command blocks it.`, { hop: this.label }));
-      });
+      try {
+        this.client.sftp((error, sftp) => {
+          if (!error) resolve(sftp);
+          else if (this.isClosed || /No response from server|Not connected/i.test(error.message)) reject(this.channelError('an SFTP session', error));
+          else reject(new AppError('SFTP_UNAVAILABLE', `${this.label} refused an SFTP session: its sshd has no "Subsystem sftp" or a forced command blocks it.`, { hop: this.label }));
+        });
+      } catch (error) {
+        reject(this.channelError('an SFTP session', error as Error));
+      }
     });
   }
 
@@ -189,10 +193,15 @@ export class SshConnection implements Disposable {
         reject(this.lastError ?? new AppError('CONNECTION_LOST', `The connection to ${this.label} is closed.`, { hop: this.label }));
         return;
       }
-      open((error, channel) => {
-        if (error) reject(this.channelError(what, error as Error & { reason?: number }));
-        else resolve(channel);
-      });
+      try {
+        open((error, channel) => {
+          if (error) reject(this.channelError(what, error as Error & { reason?: number }));
+          else resolve(channel);
+        });
+      } catch (error) {
+        // ssh2 throws 'Not connected' once its transport has ended.
+        reject(this.channelError(what, error as Error));
+      }
     });
   }
 
