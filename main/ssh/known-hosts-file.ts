@@ -86,7 +86,7 @@ async function linkTarget(file: string): Promise<string> {
 }
 
 export function notRegular(file: string): string {
-  return `${file} is not a regular file (such as /dev/null), so Jumpgate reads it but never writes it`;
+  return `${file} is not a regular file (a device such as /dev/null, a FIFO or a folder), so Jumpgate reads it but never writes it`;
 }
 
 /**
