@@ -6,11 +6,14 @@ import { electronStoreBackend } from './app/electron-store-backend';
 import { createMainWindow } from './app/main-window';
 import { applyAppSecurity } from './app/security';
 import { createAppCore } from './core/app-core';
+import { installLastResort } from './core/last-resort';
 import { serveIpc } from './ipc/electron-ipc';
 import { dataDir } from './storage/data-dir';
 
 // The composition root: build the core, wire the Electron transport, open the window.
 const outDir = join(import.meta.dirname, '..');
+// A fault nobody caught is logged and ends only the connection it came from; the app serves on.
+installLastResort();
 registerAppScheme();
 applyAppSecurity();
 if (!app.requestSingleInstanceLock()) app.quit();

@@ -1,3 +1,4 @@
+import { installLastResort } from '../core/last-resort';
 import { dataDir } from '../storage/data-dir';
 import { startWebServer } from './web-server';
 
@@ -16,6 +17,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
   console.error(`jumpgate web: WARNING: listening on ${host}, beyond this machine. Anyone who can reach it and learns the token controls your SSH sessions.`);
 }
+// A fault nobody caught is logged and ends only the connection it came from; the server serves on.
+installLastResort();
 const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 const bridge = await startWebServer({
   dataDir: dataDir(),

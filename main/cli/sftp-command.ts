@@ -65,21 +65,27 @@ function parseMode(text: string | undefined): number {
   return parseInt(text, 8);
 }
 
+/** Names, link targets, owners and groups come from the server: shown on one line, with unsafe characters escaped. */
+function serverText(text: string): string {
+  return sanitizeUntrusted(text).replaceAll('\n', '\\n');
+}
+
 async function list(session: SftpSession, path: string, isLong: boolean, isAll: boolean, io: CliIo): Promise<void> {
   const stats = await session.stat(path);
   const entries: FileEntry[] = stats.type === 'directory' ? await session.list(path) : [{ ...(await session.lstat(path)), name: path, path }];
   entries.sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const entry of entries) {
     if (!isAll && entry.name.startsWith('.')) continue;
-    // Names come from the server: shown with control characters escaped.
-    const name = sanitizeUntrusted(entry.name).replaceAll('\n', '\\n');
+    const name = serverText(entry.name);
     if (!isLong) {
       io.stdout.write(`${name}\n`);
       continue;
     }
     const when = new Date(entry.mtime * 1000).toISOString().slice(0, 16).replace('T', ' ');
-    const link = entry.linkTarget !== undefined ? ` -> ${entry.linkTarget}` : '';
-    io.stdout.write(`${modeString(entry)} ${(entry.owner ?? String(entry.uid)).padEnd(8)} ${(entry.group ?? String(entry.gid)).padEnd(8)} ${String(entry.size).padStart(12)} ${when} ${name}${link}\n`);
+    const link = entry.linkTarget !== undefined ? ` -> ${serverText(entry.linkTarget)}` : '';
+    const owner = serverText(entry.owner ?? String(entry.uid));
+    const group = serverText(entry.group ?? String(entry.gid));
+    io.stdout.write(`${modeString(entry)} ${owner.padEnd(8)} ${group.padEnd(8)} ${String(entry.size).padStart(12)} ${when} ${name}${link}\n`);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ClientChannel } from 'ssh2';
 import { exitOf } from '../ssh/channel-exit';
+import type { AppError } from '../../shared/errors';
 import { DisposableStore } from '../../shared/base/disposable';
 import { ForwardSet } from '../forward/forward-set';
 import { reportForwardErrors, reportForwardsStarted } from './forward-report';
@@ -102,10 +103,16 @@ async function runSession(lease: ConnectionLease, args: SshArgs, io: CliIo): Pro
   const channel = command === ''
     ? await connection.shell(wantsPty ? window : false)
     : await connection.exec(command, wantsPty ? { pty: window } : {});
-  return pipeChannel(channel, { ...args, wantsPty }, io);
+  let lostReason: AppError | undefined;
+  const lost = connection.onDidClose((reason) => (lostReason = reason));
+  try {
+    return await pipeChannel(channel, { ...args, wantsPty }, io, () => lostReason);
+  } finally {
+    lost.dispose();
+  }
 }
 
-function pipeChannel(channel: ClientChannel, options: SshArgs & { wantsPty: boolean }, io: CliIo): Promise<number> {
+function pipeChannel(channel: ClientChannel, options: SshArgs & { wantsPty: boolean }, io: CliIo, lostReason: () => AppError | undefined): Promise<number> {
   return new Promise((resolve) => {
     const isRaw = options.wantsPty && Boolean(io.stdin.isTTY) && typeof io.stdin.setRawMode === 'function';
     if (isRaw) io.stdin.setRawMode!(true);
@@ -125,6 +132,10 @@ function pipeChannel(channel: ClientChannel, options: SshArgs & { wantsPty: bool
       if (exit?.signal !== undefined) {
         // OpenSSH exits 255 when the remote command was killed by a signal; we also say which.
         io.stderr.write(`jumpgate: remote command was killed by signal ${exit.signal}\n`);
+        resolve(EXIT_FAILURE);
+      } else if (exit === undefined && lostReason()) {
+        // The connection (or a hop under it) went away before the command said how it ended.
+        io.stderr.write(`${formatError(lostReason())}\n`);
         resolve(EXIT_FAILURE);
       } else {
         resolve(exit?.code ?? EXIT_FAILURE);

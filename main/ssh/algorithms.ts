@@ -1,4 +1,5 @@
 import type { Algorithms } from 'ssh2';
+import { sanitizeUntrusted } from '../../shared/base/untrusted-text';
 
 /**
  * Explicit algorithm lists, modern first. ssh2's defaults include SHA-1 host key signatures,
@@ -82,4 +83,22 @@ function preferKnown(offer: string[], knownTypes: string[]): string[] {
 export function isTerrapinExposed(cipher: string, mac: string): boolean {
   if (cipher === 'chacha20-poly1305@openssh.com') return true;
   return cipher.endsWith('-cbc') && mac.endsWith('-etm@openssh.com');
+}
+
+/**
+ * The Terrapin warning for a hop, with advice that fits the server it is: its identification
+ * line (`SSH-2.0-<software> <comments>`) names the software, untrusted and shown as such.
+ */
+export function terrapinWarning(hop: string, cipher: string, identification: string | undefined): string {
+  const software = /^SSH-[\d.]+-(\S+)/.exec(identification ?? '')?.[1];
+  const advice = software === undefined
+    ? "Update the server's SSH software to a release with strict key exchange."
+    : /^OpenSSH_/i.test(software)
+      ? `Update the server's OpenSSH (it reports "${quoted(software)}") to 9.6 or a package with the Terrapin fix.`
+      : `Update the server's SSH software (it reports "${quoted(software)}") to a release with strict key exchange.`;
+  return `${hop} does not offer strict key exchange and the negotiated cipher (${cipher}) is exposed to the Terrapin attack (CVE-2023-48795). ${advice}`;
+}
+
+function quoted(text: string): string {
+  return sanitizeUntrusted(text).replaceAll('"', "'").slice(0, 60);
 }

@@ -4,13 +4,14 @@ import { sanitizeUntrusted } from '../../shared/base/untrusted-text';
 import { AppError, toAppError } from '../../shared/errors';
 import { type HopSpec, hopLabel } from '../../shared/model';
 import type { PromptBroker } from '../prompts/prompt-broker';
-import { chooseAlgorithms, isTerrapinExposed } from './algorithms';
+import { chooseAlgorithms, isTerrapinExposed, terrapinWarning } from './algorithms';
 import { Authenticator } from './authenticator';
 import { ConnectDeadline } from './connect-deadline';
 import type { ConnectObserver, ConnectStep } from './connect-observer';
 import { closedEarly, connectCancelled, handshakeError, timeoutError } from './handshake-errors';
 import { HostKeyVerifier } from './host-key-verifier';
 import { hostKeyNameOf, type KnownHosts } from './known-hosts';
+import { runAsConnection } from './connection-scope';
 import { SshConnection } from './ssh-connection';
 import { setNoDelay } from './transport';
 import { TransportProbe } from './transport-probe';
@@ -26,6 +27,8 @@ export interface ConnectHopParams {
   debug?: (line: string) => void;
   /** Aborting gives up the attempt: sockets close and an open question is withdrawn. */
   signal?: AbortSignal;
+  /** The hop whose channel `openTransport` opens, if any: the new connection closes with it. */
+  via?: SshConnection;
 }
 
 const IDENT = 'Jumpgate_0.1';
@@ -46,15 +49,25 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
   };
   const notice = (kind: 'banner' | 'warning' | 'info', text: string, isUntrusted = false) => observer?.onNotice?.({ hop, kind, text, isUntrusted });
 
-  return new Promise((resolve, reject) => {
+  // A fault nobody caught in this hop's code fails the attempt, or later the connection, not the process.
+  let onFault = (_error: AppError): void => {};
+  const owner = { hop, fail: (error: AppError) => onFault(error) };
+  return new Promise((resolve, reject) => runAsConnection(owner, () => {
     const abort = new AbortController();
     let isSettled = false;
+    /**
+     * Set once the attempt has failed. By then ssh2 may have torn its protocol down (the transport
+     * ended, a fatal error), and answering one of its callbacks later throws inside ssh2
+     * (`protocol._destruct is not a function`), where nothing can catch it.
+     */
+    let hasFailed = false;
     let client: ssh2.Client | undefined;
     let transport: Duplex | undefined;
     let probe: TransportProbe | undefined;
     const deadline = new ConnectDeadline(spec.connectTimeoutMs, () => fail(timeoutError(step, hop, probe, spec.connectTimeoutMs)));
     const busy = broker.onDidChangeBusy((isBusy) => (isBusy ? deadline.pause() : deadline.resume()));
     const onCancel = (): void => fail(connectCancelled(hop));
+    onFault = (error) => fail(error);
     params.signal?.addEventListener('abort', onCancel, { once: true });
     // Questions of this attempt are withdrawn when it fails for any reason (timeout, cancel, a drop).
     const prompter = broker.scoped(abort.signal);
@@ -67,6 +80,7 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
     };
     function fail(error: AppError): void {
       if (isSettled) return;
+      hasFailed = true;
       finish();
       abort.abort(error);
       client?.removeAllListeners('close');
@@ -99,6 +113,18 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
       (error: unknown) => fail(toAppError(error, hop)),
     );
 
+    /** An answer to ssh2 (a host key decision, the next auth method) that arrives after the attempt failed goes nowhere. */
+    function whileAttempting<A extends unknown[]>(callback: (...args: A) => void): (...args: A) => void {
+      return (...args) => {
+        if (hasFailed) return;
+        try {
+          callback(...args);
+        } catch (error) {
+          fail(new AppError('INTERNAL', `The SSH library failed while connecting to ${hop}. Try again; if it keeps happening, report it with the output of -v.`, { hop, cause: error }));
+        }
+      };
+    }
+
     function startSsh(stream: Duplex): void {
       progress('banner');
       probe = new TransportProbe(stream, () => progress('kex'));
@@ -115,7 +141,7 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
         negotiatedFirst = negotiated;
         const isStrict = probe?.kexInit?.isStrictKex ?? false;
         if (isStrict || !isTerrapinExposed(negotiated.sc.cipher, negotiated.sc.mac)) return;
-        const text = `${hop} does not offer strict key exchange and the negotiated cipher (${negotiated.sc.cipher}) is exposed to the Terrapin attack (CVE-2023-48795). Update the server's OpenSSH.`;
+        const text = terrapinWarning(hop, negotiated.sc.cipher, probe?.identification);
         if (spec.terrapin === 'fatal') fail(new AppError('TERRAPIN_VULNERABLE', `${text} The connection was refused by your JumpgateTerrapin=fatal setting.`, { hop }));
         else notice('warning', text);
       });
@@ -124,7 +150,9 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
         progress('ready');
         finish();
         ssh.removeAllListeners('error');
-        resolve(new SshConnection(ssh, spec, stream, negotiatedFirst));
+        const connection = new SshConnection(ssh, spec, stream, negotiatedFirst, { via: params.via, hostKeyFailure: () => verifier.failure });
+        onFault = (error) => connection.failWith(error);
+        resolve(connection);
       });
       ssh.on('error', (error: Error & { level?: string }) => {
         if (error.level === 'agent') {
@@ -151,11 +179,13 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
         }
         fail(handshakeError(error, { hop, probe: probe! }));
       });
+      // ssh2 ends its protocol when the transport's read side ends; a jump channel may never close after that.
+      ssh.on('end', () => fail(verifier.failure ?? closedEarly(hop, probe!)));
       ssh.on('close', () => fail(verifier.failure ?? closedEarly(hop, probe!)));
 
       const verify = (key: Buffer, callback: (isAccepted: boolean) => void) => {
         if (!verifier.acceptedKey) progress('host-key');
-        return verifier.verify(key, callback);
+        return verifier.verify(key, whileAttempting(callback));
       };
       ssh.connect({
         sock: stream,
@@ -164,12 +194,12 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
         readyTimeout: 0,
         algorithms: chooseAlgorithms({ legacy: spec.legacyAlgorithms, knownHostKeyTypes: knownTypes, ciphers: spec.ciphers }),
         hostVerifier: verify as unknown as ssh2.HostVerifier,
-        authHandler: authenticator.handle as unknown as ssh2.AuthHandlerMiddleware,
+        authHandler: ((methodsLeft, partial, callback) => authenticator.handle(methodsLeft, partial, whileAttempting(callback))) as ssh2.AuthHandlerMiddleware,
         keepaliveInterval: spec.serverAliveInterval * 1000,
         keepaliveCountMax: spec.serverAliveCountMax,
         ...(spec.agentSocket ? { agent: spec.agentSocket, agentForward: spec.forwardAgent } : {}),
         ...(params.debug ? { debug: params.debug } : {}),
       });
     }
-  });
+  }));
 }

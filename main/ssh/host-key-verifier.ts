@@ -113,9 +113,12 @@ export class HostKeyVerifier {
 
   private async save(key: Buffer): Promise<void> {
     const where = await this.knownHosts.add(this.checkHost, this.checkPort, key, { hash: this.spec.hashKnownHosts });
+    const keyName = `'${this.knownName}' (${displayKeyType(keyTypeOfBlob(key))})`;
     this.notify({
       kind: 'info',
-      text: `Permanently added '${this.knownName}' (${displayKeyType(keyTypeOfBlob(key))}) to the list of known hosts (${where.file}).`,
+      text: where.isSaved
+        ? `Permanently added ${keyName} to the list of known hosts (${where.file}).`
+        : `Accepted ${keyName} for this connection only: ${where.reason}.`,
     });
   }
 

@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
-import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import {
   HASHED_NAME_SALT_LENGTH,
@@ -12,6 +9,7 @@ import {
   keyTypeOfBlob,
   knownHostsHostName,
 } from './host-key-format';
+import { notRegular, readForLookup, readForWrite, serialized, writeAtomically } from './known-hosts-file';
 
 /**
  * OpenSSH-compatible known_hosts files: the same lines match the same hosts as in
@@ -33,6 +31,9 @@ export type HostKeyCheck =
   | { status: 'revoked'; entry: KnownHostEntry }
   | { status: 'changed'; entries: KnownHostEntry[] }
   | { status: 'unknown' };
+
+/** Where `add` put the line; nothing is written to a path that is not a regular file (/dev/null, a FIFO). */
+export type SaveResult = { isSaved: true; file: string; line: number } | { isSaved: false; file: string; reason: string; line?: undefined };
 
 export interface KnownHostsOptions {
   /** All are read; the first is the one `add` and `remove` write. */
@@ -56,12 +57,7 @@ const MARKERS: Record<string, KnownHostEntry['marker']> = {
 /** Signature-only names OpenSSH accepts in place of 'ssh-rsa' on a key line. */
 const RSA_ALIASES = new Set(['rsa-sha2-256', 'rsa-sha2-512']);
 
-const NEW_FILE_MODE = 0o600;
-const NEW_DIRECTORY_MODE = 0o700;
 const NEWLINE = 0x0a;
-
-/** Per-file queue: two writers in one process would otherwise each rename away the other's line. */
-const fileQueues = new Map<string, Promise<unknown>>();
 
 /**
  * The name and port a hop's key is filed under: its HostKeyAlias (with port 22, as OpenSSH does)
@@ -109,7 +105,7 @@ export class KnownHosts {
     return [...new Set(entries.filter((entry) => entry.marker === null).map((entry) => entry.keyType))];
   }
 
-  async add(host: string, port: number, keyBlob: Buffer, options: { hash?: boolean } = {}): Promise<{ file: string; line: number }> {
+  async add(host: string, port: number, keyBlob: Buffer, options: { hash?: boolean } = {}): Promise<SaveResult> {
     const file = this.writableFile();
     const keyType = keyTypeOfBlob(keyBlob);
     if (!isWellFormedKeyBlob(keyBlob)) {
@@ -121,10 +117,11 @@ export class KnownHosts {
     const newLine = Buffer.from(`${hosts} ${keyType} ${keyBlob.toString('base64')}\n`, 'utf8');
     return serialized(file, async () => {
       const current = await readForWrite(file, 'save the host key to');
+      if (current.isSpecial) return { isSaved: false, file, reason: notRegular(file) };
       const separator = current.content.length > 0 && current.content.at(-1) !== NEWLINE ? Buffer.from('\n') : Buffer.alloc(0);
       const content = Buffer.concat([current.content, separator, newLine]);
       await writeAtomically(file, current, content, 'save the host key to');
-      return { file, line: countLines(content) };
+      return { isSaved: true, file, line: countLines(content) };
     });
   }
 
@@ -134,6 +131,7 @@ export class KnownHosts {
     const name = lookupName(host, port);
     return serialized(file, async () => {
       const current = await readForWrite(file, 'remove the host key from');
+      if (current.isSpecial) return 0;
       const lines = splitLines(current.content);
       const kept = lines.filter((raw) => {
         const parsed = parseLine(raw.toString('utf8'));
@@ -237,106 +235,4 @@ function splitLines(content: Buffer): Buffer[] {
 
 function countLines(content: Buffer): number {
   return splitLines(content).length;
-}
-
-/** A file that cannot be read holds no entries for lookup: the caller will see the host as unknown. */
-async function readForLookup(file: string): Promise<Buffer> {
-  try {
-    return await fs.readFile(file);
-  } catch {
-    return Buffer.alloc(0);
-  }
-}
-
-interface CurrentFile {
-  /** The path the rename replaces: the target of a symlink, so that dotfile links survive. */
-  target: string;
-  content: Buffer;
-  mode: number;
-  exists: boolean;
-}
-
-async function readForWrite(file: string, action: string): Promise<CurrentFile> {
-  try {
-    const target = await fs.realpath(file);
-    const content = await fs.readFile(target);
-    const { mode } = await fs.stat(target);
-    return { target, content, mode: mode & 0o7777, exists: true };
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return { target: file, content: Buffer.alloc(0), mode: NEW_FILE_MODE, exists: false };
-    throw writeFailed(file, action, error);
-  }
-}
-
-/**
- * Replaces the file through a temporary file in the same directory, so that a crash or a
- * full disk leaves either the old file or the new one, never half of one.
- */
-async function writeAtomically(file: string, current: CurrentFile, content: Buffer, action: string): Promise<void> {
-  const directory = path.dirname(current.target);
-  const temp = path.join(directory, `.${path.basename(current.target)}.${randomBytes(6).toString('hex')}.tmp`);
-  let handle: FileHandle | undefined;
-  try {
-    if (!current.exists) await fs.mkdir(directory, { recursive: true, mode: NEW_DIRECTORY_MODE });
-    handle = await fs.open(temp, 'wx', current.mode);
-    await handle.writeFile(content);
-    // The umask may have narrowed the mode given to open(); the file keeps the one it had.
-    await handle.chmod(current.mode);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await fs.rename(temp, current.target);
-  } catch (error) {
-    await handle?.close().catch(() => undefined);
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw writeFailed(file, action, error);
-  }
-  await syncDirectory(directory);
-}
-
-/** Makes the rename itself durable; not every platform can open a directory, and that is fine. */
-async function syncDirectory(directory: string): Promise<void> {
-  try {
-    const handle = await fs.open(directory, 'r');
-    await handle.sync().finally(() => handle.close());
-  } catch {
-    // The file is already in place; only durability across a power cut is at stake.
-  }
-}
-
-function serialized<T>(file: string, task: () => Promise<T>): Promise<T> {
-  const key = path.resolve(file);
-  const result = (fileQueues.get(key) ?? Promise.resolve()).then(task, task);
-  const settled = result.catch(() => undefined);
-  fileQueues.set(key, settled);
-  void settled.then(() => {
-    if (fileQueues.get(key) === settled) fileQueues.delete(key);
-  });
-  return result;
-}
-
-const OS_REASONS: Record<string, string> = {
-  EACCES: "permission denied. Check the file's permissions",
-  EPERM: "permission denied. Check the file's permissions",
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'the disk is full. Free some space and try again',
-  EDQUOT: 'the disk quota is exhausted. Free some space and try again',
-  ENOTDIR: 'a part of its path is a file, not a folder',
-  EEXIST: 'a part of its path is a file, not a folder',
-  EISDIR: 'it is a folder, not a file',
-  ELOOP: 'its path has a symbolic link loop',
-};
-
-function writeFailed(file: string, action: string, error: unknown): AppError {
-  const code = errorCode(error);
-  const reason = (code !== undefined ? OS_REASONS[code] : undefined) ?? `the system reported ${code ?? 'an unknown error'}`;
-  return new AppError('KNOWN_HOSTS_WRITE_FAILED', `Could not ${action} ${file}: ${reason}.`, {
-    details: { file, osCode: code },
-    cause: error,
-  });
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return typeof error.code === 'string' ? error.code : undefined;
 }

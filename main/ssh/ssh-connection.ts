@@ -25,6 +25,13 @@ function withExitTracking(callback: (error: Error | undefined, channel: ClientCh
 /** Why an established connection closed; undefined when we closed it ourselves. */
 export type CloseReason = AppError | undefined;
 
+export interface SshConnectionOptions {
+  /** The connection below this one in a jump chain, whose channel is this one's transport. */
+  via?: SshConnection;
+  /** Why the host key was refused at a rekey, if it was. */
+  hostKeyFailure?: () => AppError | undefined;
+}
+
 /**
  * One authenticated SSH connection to one hop. Holds the ssh2 client; disposing it closes the
  * connection. Channels opened on it (sessions, direct-tcpip) map their failures to coded errors.
@@ -44,6 +51,7 @@ export class SshConnection implements Disposable {
   private isClosed = false;
   private isDisposing = false;
   private lastError: AppError | undefined;
+  private readonly viaSubscription: Disposable | undefined;
 
   constructor(
     readonly client: ssh2.Client,
@@ -51,14 +59,21 @@ export class SshConnection implements Disposable {
     private readonly transport: Duplex,
     /** What the first key exchange agreed on (kex, host key type, ciphers), for diagnostics. */
     readonly negotiated: ssh2.NegotiatedAlgorithms | undefined,
+    options: SshConnectionOptions = {},
   ) {
     this.label = hopLabel(spec);
     client.on('error', (error: Error & { level?: string }) => {
       if (error.level === 'agent') return;
-      this.lastError = this.mapRuntimeError(error);
+      // A key refused at a rekey makes ssh2 end the connection with its generic handshake error.
+      this.lastError = options.hostKeyFailure?.() ?? this.mapRuntimeError(error);
     });
     client.on('close', () => this.markClosed());
     transport.on('close', () => this.markClosed());
+    // ssh2 ends its protocol when the transport's read side ends, but a jump channel or a
+    // ProxyCommand's pipes stay half-open (no 'close') until we close our side: do it now.
+    client.on('end', () => this.endTransport());
+    // A hop's transport runs through the hop below it: when that one closes, so does this one, for its reason.
+    this.viaSubscription = options.via?.onDidClose((reason) => this.endTransport(reason));
   }
 
   get closed(): boolean {
@@ -152,11 +167,15 @@ export class SshConnection implements Disposable {
         reject(this.lastError ?? new AppError('CONNECTION_LOST', `The connection to ${this.label} is closed.`, { hop: this.label }));
         return;
       }
-      this.client.sftp((error, sftp) => {
-        if (!error) resolve(sftp);
-        else if (this.isClosed || /No response from server|Not connected/i.test(error.message)) reject(this.channelError('an SFTP session', error));
-        else reject(new AppError('SFTP_UNAVAILABLE', `${this.label} refused an SFTP session: its sshd has no "Subsystem sftp" or a forced command blocks it.`, { hop: this.label }));
-      });
+      try {
+        this.client.sftp((error, sftp) => {
+          if (!error) resolve(sftp);
+          else if (this.isClosed || /No response from server|Not connected/i.test(error.message)) reject(this.channelError('an SFTP session', error));
+          else reject(new AppError('SFTP_UNAVAILABLE', `${this.label} refused an SFTP session: its sshd has no "Subsystem sftp" or a forced command blocks it.`, { hop: this.label }));
+        });
+      } catch (error) {
+        reject(this.channelError('an SFTP session', error as Error));
+      }
     });
   }
 
@@ -174,10 +193,15 @@ export class SshConnection implements Disposable {
         reject(this.lastError ?? new AppError('CONNECTION_LOST', `The connection to ${this.label} is closed.`, { hop: this.label }));
         return;
       }
-      open((error, channel) => {
-        if (error) reject(this.channelError(what, error as Error & { reason?: number }));
-        else resolve(channel);
-      });
+      try {
+        open((error, channel) => {
+          if (error) reject(this.channelError(what, error as Error & { reason?: number }));
+          else resolve(channel);
+        });
+      } catch (error) {
+        // ssh2 throws 'Not connected' once its transport has ended.
+        reject(this.channelError(what, error as Error));
+      }
     });
   }
 
@@ -206,9 +230,21 @@ export class SshConnection implements Disposable {
     return new AppError('CONNECTION_LOST', `The connection to ${this.label} was lost. Reconnect to continue.`, { hop: this.label, cause: error });
   }
 
+  /** Ends the connection for a fault in our code or ssh2's, reported to its users as `reason`. */
+  failWith(reason: AppError): void {
+    this.endTransport(reason);
+  }
+
+  private endTransport(reason?: AppError): void {
+    if (reason && !this.isDisposing) this.lastError ??= reason;
+    this.markClosed();
+    this.transport.destroy();
+  }
+
   private markClosed(): void {
     if (this.isClosed) return;
     this.isClosed = true;
+    this.viaSubscription?.dispose();
     const reason = this.isDisposing ? undefined : (this.lastError ?? new AppError('CONNECTION_LOST', `${this.label} closed the connection.`, { hop: this.label }));
     this.closeReason = reason;
     this.onDidCloseEmitter.fire(reason);

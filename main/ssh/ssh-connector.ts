@@ -169,6 +169,7 @@ export class SshConnector implements Disposable {
       observer: this.options.observer,
       debug: this.options.debug,
       signal,
+      via: through,
     });
   }
 }

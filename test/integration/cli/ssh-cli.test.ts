@@ -1,11 +1,12 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, copyFileSync, existsSync, lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTestKeys, type TestKeys } from '../../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../../fixtures/sshd';
 import { CLI, runCli } from '../../helpers/cli';
+import { makeNullDevice } from '../../helpers/null-device';
 import { pollUntil } from '../../helpers/poll-until';
 
 let keys: TestKeys;
@@ -117,6 +118,26 @@ describe('jumpgate ssh with a command', () => {
       // Debian's /etc/ssh/ssh_config sets HashKnownHosts yes, which Jumpgate honours as ssh does.
       const found = execFileSync('ssh-keygen', ['-F', `[127.0.0.1]:${target.port}`, '-f', stranger.knownHostsPath], { encoding: 'utf8' });
       expect(found).toContain('ssh-ed25519');
+    } finally {
+      stranger.dispose();
+    }
+  });
+
+  it('-o UserKnownHostsFile=/dev/null -o StrictHostKeyChecking=no connects, and /dev/null stays a device', async (context) => {
+    const stranger = makeSshEnv();
+    try {
+      // As root, a private copy of /dev/null: a regression must not replace the machine's own.
+      const isRoot = process.getuid?.() === 0;
+      const nullDevice = isRoot ? makeNullDevice(stranger.home) : '/dev/null';
+      if (nullDevice === undefined) return context.skip('root here cannot make a device (no mknod in this container)');
+      const args = ['ssh', '-o', `UserKnownHostsFile=${nullDevice}`, '-o', 'StrictHostKeyChecking=no', ...base(), 'root@127.0.0.1', 'echo in'];
+      for (let run = 1; run <= 2; run++) {
+        const result = await runCli(args, { env: stranger.env });
+        expect(result).toMatchObject({ status: 0, stdout: 'in\n' });
+        expect(lstatSync(nullDevice).isCharacterDevice()).toBe(true);
+        expect(result.stderr).toContain(`for this connection only: ${nullDevice} is not a regular file`);
+      }
+      expect(readdirSync(dirname(nullDevice)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     } finally {
       stranger.dispose();
     }

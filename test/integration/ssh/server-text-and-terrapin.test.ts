@@ -82,6 +82,9 @@ describe('Terrapin (CVE-2023-48795)', () => {
     const warnings = notices.filter((n) => n.kind === 'warning');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.text).toMatch(/Terrapin/);
+    // The server is ssh2's, not OpenSSH: the advice names what it says it is.
+    expect(warnings[0]!.text).toContain(`Update the server's SSH software (it reports "ssh2js`);
+    expect(warnings[0]!.text).not.toMatch(/OpenSSH/);
   });
 
   it('refuses before authentication when the profile makes it fatal', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseAlgorithms, isTerrapinExposed } from '../../../../main/ssh/algorithms';
+import { chooseAlgorithms, isTerrapinExposed, terrapinWarning } from '../../../../main/ssh/algorithms';
 
 describe('algorithm lists', () => {
   it('offers no SHA-1, CBC or pre-auth compression unless legacy is asked for', () => {
@@ -29,5 +29,22 @@ describe('algorithm lists', () => {
     expect(isTerrapinExposed('aes128-cbc', 'hmac-sha2-256')).toBe(false);
     expect(isTerrapinExposed('aes128-gcm@openssh.com', '')).toBe(false);
     expect(isTerrapinExposed('aes128-ctr', 'hmac-sha2-256-etm@openssh.com')).toBe(false);
+  });
+});
+
+describe('the Terrapin warning', () => {
+  const cipher = 'chacha20-poly1305@openssh.com';
+  it('names OpenSSH only when the server says it is OpenSSH', () => {
+    expect(terrapinWarning('h', cipher, 'SSH-2.0-OpenSSH_9.2p1 Debian-2')).toContain('Update the server\'s OpenSSH (it reports "OpenSSH_9.2p1")');
+    for (const other of ['SSH-2.0-dropbear_2020.81', 'SSH-2.0-ssh2js1.17.0', 'SSH-2.0-libssh_0.10.6', 'SSH-2.0-Go']) {
+      const text = terrapinWarning('h', cipher, other);
+      expect(text).not.toMatch(/OpenSSH/);
+      expect(text).toContain(`Update the server's SSH software (it reports "${other.slice('SSH-2.0-'.length)}")`);
+    }
+    expect(terrapinWarning('h', cipher, undefined)).toContain("Update the server's SSH software to a release with strict key exchange.");
+  });
+
+  it('shows the server\'s name as untrusted text', () => {
+    expect(terrapinWarning('h', cipher, 'SSH-2.0-evil\x1b[2J"\u202e')).toContain('(it reports "evil\\x1b[2J\'\\u202e")');
   });
 });

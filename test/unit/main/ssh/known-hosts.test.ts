@@ -257,7 +257,7 @@ describe('KnownHosts.add', () => {
   it('creates a private folder and file and writes the line OpenSSH writes', async () => {
     const file = path.join(dir, 'new', '.ssh', 'known_hosts');
     const result = await new KnownHosts({ userFiles: [file] }).add('Alpha', 22, ed.blob);
-    expect(result).toEqual({ file, line: 1 });
+    expect(result).toEqual({ isSaved: true, file, line: 1 });
     expect(readFileSync(file, 'utf8')).toBe(`alpha ${ed.text}\n`);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
@@ -267,8 +267,8 @@ describe('KnownHosts.add', () => {
   it('writes a hashed name that ssh-keygen -F finds, with a fresh salt each time', async () => {
     const file = path.join(dir, 'known_hosts');
     const knownHosts = new KnownHosts({ userFiles: [file] });
-    expect(await knownHosts.add('beta', 2222, ec.blob, { hash: true })).toEqual({ file, line: 1 });
-    expect(await knownHosts.add('beta', 2222, ed.blob, { hash: true })).toEqual({ file, line: 2 });
+    expect(await knownHosts.add('beta', 2222, ec.blob, { hash: true })).toEqual({ isSaved: true, file, line: 1 });
+    expect(await knownHosts.add('beta', 2222, ed.blob, { hash: true })).toEqual({ isSaved: true, file, line: 2 });
     const [first = '', second = ''] = readFileSync(file, 'utf8').split('\n');
     expect(first).toMatch(/^\|1\|[A-Za-z0-9+/]{27}=\|[A-Za-z0-9+/]{27}= ecdsa-sha2-nistp256 /);
     expect(first.split(' ')[0]).not.toBe(second.split(' ')[0]);
@@ -325,10 +325,10 @@ describe('KnownHosts.add', () => {
     const second = new KnownHosts({ userFiles: [file] });
     const hosts = Array.from({ length: 30 }, (_, index) => `host${index}`);
     const results = await Promise.all(hosts.map((host, index) => (index % 2 ? first : second).add(host, 22, ed.blob)));
-    expect(results.map((result) => result.line).sort((a, b) => a - b)).toEqual(hosts.map((_, index) => index + 1));
+    expect(results.map((result) => result.line ?? 0).sort((a, b) => a - b)).toEqual(hosts.map((_, index) => index + 1));
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
     expect(lines.map((line) => line.split(' ')[0]).sort()).toEqual([...hosts].sort());
-    results.forEach((result, index) => expect(lines[result.line - 1]).toBe(`host${index} ${ed.text}`));
+    results.forEach((result, index) => expect(lines[(result.line ?? 0) - 1]).toBe(`host${index} ${ed.text}`));
   });
 
   it('fails with KNOWN_HOSTS_WRITE_FAILED naming the file and the reason', async () => {
