@@ -96,7 +96,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'terminal.reconnect': ({ sessionId }) => (terminals.reconnect(sessionId), {}),
     'terminal.cancelReconnect': ({ sessionId }) => (terminals.cancelReconnect(sessionId), {}),
     'terminal.forgetHostKey': ({ sessionId }) => terminals.forgetHostKey(sessionId),
-    'terminal.record': ({ sessionId, on }) => terminals.record(sessionId, on),
+    'terminal.record': ({ sessionId, on, withInput }) => terminals.record(sessionId, on, { withInput }),
     'tunnels.list': () => tunnels.list(),
     'tunnels.save': ({ tunnel, previousName }) => tunnels.save(tunnel, previousName),
     'tunnels.remove': ({ name }) => (tunnels.remove(name), {}),
