@@ -2,6 +2,7 @@ import type { Disposable } from '../../shared/base/disposable';
 import { AppError, toAppError } from '../../shared/errors';
 import type { SessionId } from '../../shared/ipc';
 import type { ConnectionProfile } from '../../shared/model';
+import type { TrustedConfirmer } from '../prompts/trusted-confirmer';
 import type { PromptBroker } from '../prompts/prompt-broker';
 import { backoffDelay, isPermanentFailure } from '../forward/backoff';
 import type { EventHub } from '../rpc/event-hub';
@@ -51,6 +52,8 @@ export interface TerminalManagerOptions {
   env?: NodeJS.ProcessEnv;
   /** Where recordings go (asciicast v2 files). */
   recordingsDir: string;
+  /** Asks the person, through main, before a host key is forgotten. */
+  confirmer: TrustedConfirmer;
 }
 
 /**
@@ -93,12 +96,12 @@ export class TerminalManager implements Disposable {
 
   /**
    * After a changed host key, and only then: removes the old key from the user's known_hosts, so
-   * that Reconnect asks about the new one. The person confirmed it in the window.
+   * that Reconnect asks about the new one. The person confirms it through main's confirmer.
    */
   async forgetHostKey(sessionId: SessionId): Promise<{ removed: number; file: string }> {
     const ended = this.ended.get(sessionId);
     if (ended?.lastError?.code !== 'HOST_KEY_CHANGED') throw new AppError('INVALID_ARGUMENT', 'That terminal did not stop on a changed host key.');
-    return forgetChangedHostKey(await resolveHops(ended.plan.resolveOptions), ended.lastError);
+    return forgetChangedHostKey(await resolveHops(ended.plan.resolveOptions), ended.lastError, this.options.confirmer);
   }
 
   private start(sessionId: SessionId, plan: Plan, size: TerminalSize, retries: number): void {

@@ -7,14 +7,23 @@ import type { SshEnv } from '../../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../../fixtures/sshd';
 import { type CoreEvent, type CoreStand, startCoreStand } from '../../helpers/core-stand';
 import { pollUntil } from '../../helpers/poll-until';
+import { refusingConfirmer, type TrustConfirmation, type TrustedConfirmer } from '../../../main/prompts/trusted-confirmer';
 
 let stand: CoreStand;
 let sshd: SshdHandle;
 let env: SshEnv;
 let events: CoreEvent[];
+/** Stands in for main's native dialog; undefined answers as the browser bridge does (refuses). */
+const dialog: { answer: boolean | undefined; asked: TrustConfirmation[] } = { answer: undefined, asked: [] };
+const confirmer: TrustedConfirmer = {
+  confirm: async (request) => {
+    dialog.asked.push(request);
+    return dialog.answer === undefined ? refusingConfirmer.confirm(request) : dialog.answer;
+  },
+};
 
 beforeAll(async () => {
-  stand = await startCoreStand({ sshd: { extraConfig: ['AcceptEnv JUMPGATE_*'] }, trustServer: true });
+  stand = await startCoreStand({ sshd: { extraConfig: ['AcceptEnv JUMPGATE_*'] }, trustServer: true, confirmer });
   ({ sshd, env, events } = stand);
 });
 afterAll(() => stand?.dispose());
@@ -149,6 +158,16 @@ describe('terminals of saved connections', () => {
       const sessionId = await open({ destination });
       const closed = await pollUntil(() => of('terminal.state', sessionId).find((s) => s.state === 'closed'), { message: 'refused' });
       expect(closed.error).toMatchObject({ code: 'HOST_KEY_CHANGED' });
+      // Asked for by the renderer alone, nothing changes: the browser bridge refuses and says how
+      // to do it by hand; in the app main's own dialog asks, and a No keeps the key.
+      const before = readFileSync(env.knownHostsPath, 'utf8');
+      const refused = await call('terminal.forgetHostKey', { sessionId });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED', message: expect.stringContaining(`ssh-keygen -R '[127.0.0.1]:${moved.port}'`) } });
+      dialog.answer = false;
+      expect(await call('terminal.forgetHostKey', { sessionId })).toMatchObject({ ok: false, error: { code: 'PROMPT_CANCELLED' } });
+      expect(readFileSync(env.knownHostsPath, 'utf8')).toBe(before);
+      expect(dialog.asked.at(-1)).toMatchObject({ message: expect.stringContaining(`[127.0.0.1]:${moved.port}`), detail: expect.stringContaining('SHA256:') });
+      dialog.answer = true;
       const forgotten = await call('terminal.forgetHostKey', { sessionId });
       expect(forgotten).toMatchObject({ ok: true, value: { removed: 3, file: env.knownHostsPath } });
       expect(readFileSync(env.knownHostsPath, 'utf8')).not.toContain(`[127.0.0.1]:${moved.port}`);
