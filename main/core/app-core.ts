@@ -65,7 +65,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const terminals = new TerminalManager({ hub, broker, findProfile: (id) => profiles.get(id as never), env: options.env, recordingsDir: join(options.dataDir, 'recordings'), confirmer });
   const tunnelStore = new TunnelStore(options.dataDir, options.backend);
   const tunnels = new TunnelManager({ store: tunnelStore, broker, dataDir: options.dataDir, env: options.env, log, onStatus: (status) => hub.emit('tunnels.status', status) });
-  const files = new FilesManager({ hub, broker, findProfile: (id) => profiles.get(id as never), env: options.env });
+  // The file manager never touches the vault or the rest of Jumpgate's data (see protected-paths.ts).
+  const files = new FilesManager({ hub, broker, findProfile: (id) => profiles.get(id as never), env: options.env, protectedDirs: [options.dataDir] });
   const browser = new FileBrowser(files);
   const transfers = new TransferService({ hub, broker, files });
 
