@@ -1,11 +1,9 @@
 import type { ConnectionProfile, ConnectionProfileDraft } from '../../shared/model/profile';
 import type { TunnelProfile } from '../../shared/model/tunnel-profile';
-import { type TrustSetting, trustChangesOfProfile, trustChangesOfTunnel } from '../ssh/trust-moving-options';
 import { requireConfirmation, type TrustedConfirmer } from '../prompts/trusted-confirmer';
+import { type TrustSetting, trustChangesOfProfile, trustChangesOfTunnel } from '../ssh/trust-moving-options';
 
-function describe(changes: TrustSetting[]): string {
-  return changes.map((change) => `${change.name} ${change.value}\n   ${change.effect}`).join('\n');
-}
+const IN_SSH_CONFIG = 'Put such settings in a Host block of ~/.ssh/config and use that host name as the destination';
 
 /**
  * Saves that would run code on this computer or move trust (see trust-moving-options) go ahead
@@ -14,25 +12,21 @@ function describe(changes: TrustSetting[]): string {
 export class TrustGate {
   constructor(private readonly confirmer: TrustedConfirmer) {}
 
-  async checkProfileSave(draft: ConnectionProfileDraft, saved: ConnectionProfile | undefined): Promise<void> {
-    const changes = trustChangesOfProfile(draft, saved);
-    if (changes.length === 0) return;
-    await requireConfirmation(this.confirmer, {
-      message: `Save the connection “${draft.name}” with settings that run code on this computer or change whom it trusts?`,
-      detail: describe(changes),
-      confirmLabel: 'Save',
-      instead: 'Put such settings in a Host block of ~/.ssh/config and use that host name as the destination.',
-    });
+  checkProfileSave(draft: ConnectionProfileDraft, saved: ConnectionProfile | undefined): Promise<void> {
+    return this.confirm(`the connection “${draft.name}”`, trustChangesOfProfile(draft, saved), `${IN_SSH_CONFIG}.`);
   }
 
-  async checkTunnelSave(tunnel: TunnelProfile, saved: TunnelProfile | undefined): Promise<void> {
-    const changes = trustChangesOfTunnel(tunnel.connection, saved?.connection);
+  checkTunnelSave(tunnel: TunnelProfile, saved: TunnelProfile | undefined): Promise<void> {
+    return this.confirm(`the tunnel “${tunnel.name}”`, trustChangesOfTunnel(tunnel.connection, saved?.connection), `${IN_SSH_CONFIG}, or save the tunnel with "jumpgate tunnel add".`);
+  }
+
+  private async confirm(subject: string, changes: TrustSetting[], instead: string): Promise<void> {
     if (changes.length === 0) return;
     await requireConfirmation(this.confirmer, {
-      message: `Save the tunnel “${tunnel.name}” with settings that run code on this computer or change whom it trusts?`,
-      detail: describe(changes),
+      message: `Save ${subject} with settings that run code on this computer or change whom it trusts?`,
+      detail: changes.map((change) => `${change.name} ${change.value}\n   ${change.effect}`).join('\n'),
       confirmLabel: 'Save',
-      instead: 'Put such settings in a Host block of ~/.ssh/config and use that host name, or save the tunnel with "jumpgate tunnel add".',
+      instead,
     });
   }
 }
