@@ -1,7 +1,7 @@
 /** Waits `ms` milliseconds; injectable so tests see the delays without waiting for them. */
 export type Sleeper = (ms: number) => Promise<void>;
 
-export const realSleeper: Sleeper = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref?.());
+export const realSleeper: Sleeper = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Delays before an attempt after 0, 1, 2, … failures in a row: two free tries, then 1 s doubling, at most 30 s. */
 export function failureDelayMs(failuresInARow: number): number {
