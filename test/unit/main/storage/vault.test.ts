@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../../shared/errors';
@@ -6,6 +7,7 @@ import type { ProfileId } from '../../../../shared/model/profile';
 import { secretNames } from '../../../../main/storage/secret-names';
 import { type OsEncryption, type OsKeyringState, Vault } from '../../../../main/storage/vault';
 import { DEFAULT_SCRYPT, deriveKey } from '../../../../main/storage/vault-crypto';
+import { pollUntil } from '../../../helpers/poll-until';
 import { makeTempDir, type TempDir } from '../../../helpers/temp-dir';
 
 // Cheap scrypt for most tests; one test below runs the real cost.
@@ -270,10 +272,16 @@ describe('Vault passphrase attempts', () => {
     let running = 0;
     let mostAtOnce = 0;
     const slept: number[] = [];
+    // The first wait holds until the test lets it go: meanwhile the queue is full and pending.
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
     const v = new Vault({
       file: join(dir.path, 'vault.json'),
       scrypt: FAST,
-      sleep: async (ms) => void slept.push(ms),
+      sleep: async (ms) => {
+        slept.push(ms);
+        if (slept.length === 1) await held;
+      },
       deriveKey: async (...args) => {
         mostAtOnce = Math.max(mostAtOnce, ++running);
         try {
@@ -287,10 +295,13 @@ describe('Vault passphrase attempts', () => {
     v.lock();
     mostAtOnce = 0;
     const attempts = Array.from({ length: 16 }, (_, i) => v.unlock(`wrong passphrase ${i}`).then(() => 'opened', (error: AppError) => error.code));
-    // While they queue, other calls are served: a status read and a file read through the libuv pool.
-    expect(v.status().state).toBe('locked');
-    expect(readFileSync(join(dir.path, 'vault.json'), 'utf8')).toContain('jumpgate-vault');
     const late = v.unlock(PASS);
+    await pollUntil(() => slept.length === 1, { message: 'the first wait after two failures' });
+    // While sixteen more wait their turn, other calls are served: a status and a file read on the libuv pool.
+    expect(v.status().state).toBe('locked');
+    expect(await readFile(join(dir.path, 'vault.json'), 'utf8')).toContain('jumpgate-vault');
+    expect(running).toBe(0);
+    release();
     expect(await Promise.all(attempts)).toEqual(Array(16).fill('VAULT_WRONG_PASSPHRASE'));
     expect((await late).state).toBe('unlocked');
     expect(mostAtOnce).toBe(1);
