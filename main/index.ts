@@ -4,6 +4,7 @@ import { registerAppScheme, serveAppProtocol } from './app/app-protocol';
 import { electronOsEncryption } from './app/os-encryption';
 import { electronStoreBackend } from './app/electron-store-backend';
 import { createMainWindow } from './app/main-window';
+import { nativeConfirmer } from './app/native-confirmer';
 import { applyAppSecurity } from './app/security';
 import { createAppCore } from './core/app-core';
 import { installLastResort } from './core/last-resort';
@@ -26,6 +27,7 @@ app.whenReady().then(() => {
     backend: electronStoreBackend(),
     osEncryption: electronOsEncryption(),
     versions: { node: process.versions.node, electron: process.versions.electron, chrome: process.versions.chrome },
+    confirmer: nativeConfirmer(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]),
   });
   const window = createMainWindow(outDir);
   const ipc = serveIpc(core.router, core.hub, window);

@@ -17,6 +17,8 @@ import { SettingsStore } from '../storage/settings-store';
 import type { StoreBackendFactory } from '../storage/store-backend';
 import { type OsEncryption, Vault } from '../storage/vault';
 import { VaultPrompts } from '../prompts/vault-prompts';
+import { TrustGate } from './trust-gate';
+import { refusingConfirmer, type TrustedConfirmer } from '../prompts/trusted-confirmer';
 
 export const APP_VERSION = '0.1.0';
 
@@ -33,6 +35,11 @@ export interface AppCoreOptions {
   env?: NodeJS.ProcessEnv;
   /** Bring up the tunnels saved with auto-start (default true; tests turn it off). */
   autoStartTunnels?: boolean;
+  /**
+   * Asks the person about changes that run code or move trust (a native dialog in the app).
+   * Without one (the browser bridge) such changes are refused with CONFIRMATION_REQUIRED.
+   */
+  confirmer?: TrustedConfirmer;
 }
 
 export interface AppCore extends Disposable {
@@ -53,10 +60,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const profiles = new ProfileStore(options.backend, options.dataDir);
   const settings = new SettingsStore(options.backend, options.dataDir);
   const log = options.log ?? (() => {});
-  const terminals = new TerminalManager({ hub, broker, findProfile: (id) => profiles.get(id as never), env: options.env, recordingsDir: join(options.dataDir, 'recordings') });
+  const confirmer = options.confirmer ?? refusingConfirmer;
+  const trust = new TrustGate(confirmer);
+  const terminals = new TerminalManager({ hub, broker, findProfile: (id) => profiles.get(id as never), env: options.env, recordingsDir: join(options.dataDir, 'recordings'), confirmer });
   const tunnelStore = new TunnelStore(options.dataDir, options.backend);
   const tunnels = new TunnelManager({ store: tunnelStore, broker, dataDir: options.dataDir, env: options.env, log, onStatus: (status) => hub.emit('tunnels.status', status) });
-  const files = new FilesManager({ hub, broker, findProfile: (id) => profiles.get(id as never), env: options.env });
+  // The file manager never touches the vault or the rest of Jumpgate's data (see protected-paths.ts).
+  const files = new FilesManager({ hub, broker, findProfile: (id) => profiles.get(id as never), env: options.env, protectedDirs: [options.dataDir] });
   const browser = new FileBrowser(files);
   const transfers = new TransferService({ hub, broker, files });
 
@@ -70,7 +80,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       dataDir: options.dataDir,
     }),
     'profiles.list': () => profiles.list(),
-    'profiles.save': (draft) => profiles.save(draft),
+    'profiles.save': async (draft) => {
+      await trust.checkProfileSave(draft, draft.id === undefined ? undefined : profiles.get(draft.id));
+      return profiles.save(draft);
+    },
     'profiles.remove': ({ id }) => {
       profiles.remove(id);
       return {};
@@ -96,9 +109,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'terminal.reconnect': ({ sessionId }) => (terminals.reconnect(sessionId), {}),
     'terminal.cancelReconnect': ({ sessionId }) => (terminals.cancelReconnect(sessionId), {}),
     'terminal.forgetHostKey': ({ sessionId }) => terminals.forgetHostKey(sessionId),
-    'terminal.record': ({ sessionId, on }) => terminals.record(sessionId, on),
+    'terminal.record': ({ sessionId, on, withInput }) => terminals.record(sessionId, on, { withInput }),
     'tunnels.list': () => tunnels.list(),
-    'tunnels.save': ({ tunnel, previousName }) => tunnels.save(tunnel, previousName),
+    'tunnels.save': async ({ tunnel, previousName }) => {
+      await trust.checkTunnelSave(tunnel, tunnelStore.list().find((saved) => saved.name === (previousName ?? tunnel.name)));
+      return tunnels.save(tunnel, previousName);
+    },
     'tunnels.remove': ({ name }) => (tunnels.remove(name), {}),
     'tunnels.start': ({ name }) => tunnels.start(name),
     'tunnels.stop': ({ name }) => tunnels.stop(name),

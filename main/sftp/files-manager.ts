@@ -12,6 +12,7 @@ import { type ConnectionLease, SshConnector } from '../ssh/ssh-connector';
 import { type ConnectionRecipe, ConnectionRecorder } from './connection-recipe';
 import type { FileSystem } from './file-system';
 import { LocalFileSystem } from './local-file-system';
+import { ProtectedPaths, protectLocalFiles } from './protected-paths';
 import { chooseConnections } from './segment-choice';
 import { type SegmentSource, SegmentWorkers } from './segment-workers';
 import { SftpSession } from './sftp-session';
@@ -55,6 +56,8 @@ export interface FilesManagerOptions {
   findProfile: (id: string) => ConnectionProfile | undefined;
   /** HOME for this machine's side (tests isolate it). */
   env?: NodeJS.ProcessEnv;
+  /** Folders of this machine that file operations and transfers refuse (Jumpgate's data directory). */
+  protectedDirs?: string[];
 }
 
 /** Sessions that closed by themselves are kept for Reconnect; past this many the oldest go. */
@@ -67,12 +70,14 @@ const MAX_CLOSED = 100;
  */
 export class FilesManager implements FileSides, Disposable {
   private readonly entries = new Map<FilesSessionId, Entry>();
-  private readonly local = new LocalFileSystem();
+  private readonly local: FileSystem;
   private counter = 0;
   private readonly onDidCloseEmitter = new Emitter<FilesClosed>();
   readonly onDidClose = this.onDidCloseEmitter.event;
 
-  constructor(private readonly options: FilesManagerOptions) {}
+  constructor(private readonly options: FilesManagerOptions) {
+    this.local = protectLocalFiles(new LocalFileSystem(), new ProtectedPaths(options.protectedDirs ?? []));
+  }
 
   open(target: ConnectTarget): { filesId: FilesSessionId } {
     const plan = planTarget(target, this.options.findProfile, this.options.env ?? process.env);

@@ -3,6 +3,7 @@ import type { AuthenticationType, NextAuthHandler } from 'ssh2';
 import { AppError } from '../../shared/errors';
 import type { AuthMethod, HopSpec } from '../../shared/model';
 import type { Prompter } from '../prompts/prompt-types';
+import { fingerprintSha256 } from './host-key-format';
 import { loadIdentity, tildePath } from './identity-files';
 
 type AuthConfig = Parameters<NextAuthHandler>[0];
@@ -33,6 +34,8 @@ export class Authenticator {
     private readonly hop: string,
     private readonly broker: Prompter,
     private readonly onStart: () => void = () => {},
+    /** The host key this hop showed and was accepted: a kept password is only sent to that key. */
+    private readonly hostKey: () => Buffer | undefined = () => undefined,
   ) {
     this.attempts = this.plan();
   }
@@ -155,7 +158,15 @@ export class Authenticator {
   }
 
   private async password(attempt: number): Promise<AuthConfig> {
-    const password = await this.broker.ask({ kind: 'password', hop: this.hop, user: this.spec.user, host: this.spec.host, attempt });
+    const key = this.hostKey();
+    const password = await this.broker.ask({
+      kind: 'password',
+      hop: this.hop,
+      user: this.spec.user,
+      host: this.spec.host,
+      attempt,
+      ...(key ? { hostKeyFingerprint: fingerprintSha256(key) } : {}),
+    });
     return { type: 'password', username: this.spec.user, password };
   }
 

@@ -129,7 +129,7 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
       progress('banner');
       probe = new TransportProbe(stream, () => progress('kex'));
       const verifier = new HostKeyVerifier(spec, hop, params.knownHosts, prompter, (n) => notice(n.kind, n.text));
-      const authenticator = new Authenticator(spec, hop, prompter, () => progress('auth'));
+      const authenticator = new Authenticator(spec, hop, prompter, () => progress('auth'), () => verifier.acceptedKey);
       const ssh = (client = new ssh2.Client());
       let hasCheckedTerrapin = false;
       let negotiatedFirst: ssh2.NegotiatedAlgorithms | undefined;

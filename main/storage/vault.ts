@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { VaultStatus as VaultStatusSchema } from '../../shared/ipc/contract';
 import type { StorageProblem } from './storage-problem';
+import { PassphraseGate, type Sleeper } from './passphrase-gate';
 import { DEFAULT_SCRYPT, KEY_BYTES, SALT_BYTES, type ScryptParams, deriveKey, seal, unseal } from './vault-crypto';
 import { AAD, SecretMap, type VaultFile, readVaultFile, writeVaultFile } from './vault-file';
 
@@ -28,6 +29,10 @@ export interface VaultOptions {
   os?: OsEncryption;
   /** scrypt cost for new wraps (tests use a cheap one); what was used is recorded in the file. */
   scrypt?: ScryptParams;
+  /** How the gate waits after wrong passphrases (tests record the delays instead). */
+  sleep?: Sleeper;
+  /** The KDF (tests count how many run at once). */
+  deriveKey?: typeof deriveKey;
 }
 
 const MIN_PASSPHRASE = 8;
@@ -50,6 +55,9 @@ export class Vault {
   readonly #path: string;
   readonly #os: OsEncryption | undefined;
   readonly #scrypt: ScryptParams;
+  readonly #derive: typeof deriveKey;
+  /** One passphrase derivation at a time, slower after wrong ones. */
+  readonly #gate: PassphraseGate;
   #open: Open | undefined;
   /** After lock(), the keyring must not silently reopen the vault. */
   #isLockedByUser = false;
@@ -62,6 +70,8 @@ export class Vault {
     this.#path = options.file;
     this.#os = options.os;
     this.#scrypt = options.scrypt ?? DEFAULT_SCRYPT;
+    this.#derive = options.deriveKey ?? deriveKey;
+    this.#gate = new PassphraseGate(options.sleep);
   }
 
   get path(): string {
@@ -94,7 +104,7 @@ export class Vault {
     const file: VaultFile = {
       format: 'jumpgate-vault',
       version: 1,
-      passphrase: await this.#wrapWithPassphrase(key, passphrase),
+      passphrase: await this.#gate.run(async () => ({ value: await this.#wrapWithPassphrase(key, passphrase) })),
       secrets: seal(key, Buffer.from('{}'), AAD.secrets),
     };
     const osWrap = this.#osKeyring() === 'available' ? this.#wrapWithKeyring(key) : undefined;
@@ -113,9 +123,8 @@ export class Vault {
   }
 
   async unlock(passphrase: string): Promise<VaultStatus> {
-    const file = this.#readUsable();
     const generation = this.#generation;
-    const key = await this.#unwrapWithPassphrase(file, passphrase);
+    const { file, key } = await this.#checkPassphrase(passphrase);
     if (!key) throw new AppError('VAULT_WRONG_PASSPHRASE', 'That is not the vault passphrase. The vault stays locked.');
     const secrets = openSecrets(key, file);
     if (!secrets) {
@@ -141,11 +150,10 @@ export class Vault {
   /** Re-wraps the data key under `next`; the secrets are not touched, the write is atomic. */
   async changePassphrase(current: string, next: string): Promise<VaultStatus> {
     checkNewPassphrase(next);
-    const file = this.#readUsable();
-    const key = await this.#unwrapWithPassphrase(file, current);
+    const { key } = await this.#checkPassphrase(current);
     if (!key) throw new AppError('VAULT_WRONG_PASSPHRASE', 'The current passphrase is not correct, so the passphrase was not changed.');
     try {
-      const passphrase = await this.#wrapWithPassphrase(key, next);
+      const passphrase = await this.#gate.run(async () => ({ value: await this.#wrapWithPassphrase(key, next) }));
       // Re-read: a secret saved while scrypt ran must not be lost to this write.
       const latest = readVaultFile(this.#path);
       if (latest.kind !== 'ok' || !openSecrets(key, latest.file)) {
@@ -230,9 +238,18 @@ export class Vault {
     return read.file;
   }
 
+  /** The vault file as it is now and its data key, or no key when `passphrase` is wrong; through the gate. */
+  #checkPassphrase(passphrase: string): Promise<{ file: VaultFile; key: Buffer | undefined }> {
+    return this.#gate.run(async () => {
+      const file = this.#readUsable();
+      const key = await this.#unwrapWithPassphrase(file, passphrase);
+      return { value: { file, key }, isRight: key !== undefined };
+    });
+  }
+
   async #wrapWithPassphrase(key: Buffer, passphrase: string): Promise<VaultFile['passphrase']> {
     const salt = randomBytes(SALT_BYTES);
-    const wrapping = await deriveKey(passphrase, salt, this.#scrypt);
+    const wrapping = await this.#derive(passphrase, salt, this.#scrypt);
     try {
       return { kdf: 'scrypt', ...this.#scrypt, salt: salt.toString('base64'), key: seal(wrapping, key, AAD.passphraseKey) };
     } finally {
@@ -242,7 +259,7 @@ export class Vault {
 
   async #unwrapWithPassphrase(file: VaultFile, passphrase: string): Promise<Buffer | undefined> {
     const { N, r, p, salt } = file.passphrase;
-    const wrapping = await deriveKey(passphrase, Buffer.from(salt, 'base64'), { N, r, p });
+    const wrapping = await this.#derive(passphrase, Buffer.from(salt, 'base64'), { N, r, p });
     try {
       const key = unseal(wrapping, file.passphrase.key, AAD.passphraseKey);
       return key?.length === KEY_BYTES ? key : undefined;

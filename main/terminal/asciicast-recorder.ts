@@ -7,23 +7,30 @@ export interface RecordingHeader {
   rows: number;
   term: string;
   title?: string;
+  /**
+   * Write what is typed too ("i" events). Off unless the person asked for it: typed input holds
+   * passwords that no prompt heuristic reliably spots (echo off is invisible to the client).
+   */
+  withInput?: boolean;
 }
 
 /**
  * Writes a session as asciicast v2 (one JSON header line, then `[seconds, "o"|"i"|"r", data]`
- * lines), which asciinema plays back. Each event is appended as it happens, so a crash loses at
+ * lines), which asciinema plays back. Output and resizes always; input only `withInput`. Each event is appended as it happens, so a crash loses at
  * most the last line, and the file is readable while recording.
  */
 export class AsciicastRecorder implements Disposable {
   private readonly fd: number;
   private readonly startedAt = performance.now();
   private isClosed = false;
+  readonly withInput: boolean;
 
   constructor(
     readonly file: string,
     header: RecordingHeader,
     now: Date = new Date(),
   ) {
+    this.withInput = header.withInput === true;
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     this.fd = openSync(file, 'wx', 0o600);
     const line = {
@@ -42,7 +49,7 @@ export class AsciicastRecorder implements Disposable {
   }
 
   input(text: string): void {
-    this.event('i', text);
+    if (this.withInput) this.event('i', text);
   }
 
   resize(cols: number, rows: number): void {

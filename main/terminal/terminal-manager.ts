@@ -2,6 +2,7 @@ import type { Disposable } from '../../shared/base/disposable';
 import { AppError, toAppError } from '../../shared/errors';
 import type { SessionId } from '../../shared/ipc';
 import type { ConnectionProfile } from '../../shared/model';
+import type { TrustedConfirmer } from '../prompts/trusted-confirmer';
 import type { PromptBroker } from '../prompts/prompt-broker';
 import { backoffDelay, isPermanentFailure } from '../forward/backoff';
 import type { EventHub } from '../rpc/event-hub';
@@ -22,6 +23,7 @@ interface Plan {
   startupCommand: string | undefined;
   autoReconnect: boolean;
   recordSessions: boolean;
+  recordInput: boolean;
 }
 
 interface Entry {
@@ -50,6 +52,8 @@ export interface TerminalManagerOptions {
   env?: NodeJS.ProcessEnv;
   /** Where recordings go (asciicast v2 files). */
   recordingsDir: string;
+  /** Asks the person, through main, before a host key is forgotten. */
+  confirmer: TrustedConfirmer;
 }
 
 /**
@@ -92,12 +96,12 @@ export class TerminalManager implements Disposable {
 
   /**
    * After a changed host key, and only then: removes the old key from the user's known_hosts, so
-   * that Reconnect asks about the new one. The person confirmed it in the window.
+   * that Reconnect asks about the new one. The person confirms it through main's confirmer.
    */
   async forgetHostKey(sessionId: SessionId): Promise<{ removed: number; file: string }> {
     const ended = this.ended.get(sessionId);
     if (ended?.lastError?.code !== 'HOST_KEY_CHANGED') throw new AppError('INVALID_ARGUMENT', 'That terminal did not stop on a changed host key.');
-    return forgetChangedHostKey(await resolveHops(ended.plan.resolveOptions), ended.lastError);
+    return forgetChangedHostKey(await resolveHops(ended.plan.resolveOptions), ended.lastError, this.options.confirmer);
   }
 
   private start(sessionId: SessionId, plan: Plan, size: TerminalSize, retries: number): void {
@@ -120,8 +124,12 @@ export class TerminalManager implements Disposable {
     entry?.recorder?.resize(size.cols, size.rows);
   }
 
-  /** Starts or stops recording a session to an asciicast v2 file; answers the file while recording. */
-  record(sessionId: SessionId, isOn: boolean): { file?: string } {
+  /**
+   * Starts or stops recording a session to an asciicast v2 file; answers the file while recording.
+   * Output only, unless `withInput`: then typed input too, with what follows a prompt that looks
+   * like a password's masked (a second layer only: most prompts are not recognisable).
+   */
+  record(sessionId: SessionId, isOn: boolean, { withInput = false }: { withInput?: boolean } = {}): { file?: string } {
     const entry = this.sessions.get(sessionId);
     if (!entry || entry.isClosed) throw new AppError('INVALID_ARGUMENT', 'That terminal is closed.');
     if (!isOn) {
@@ -130,10 +138,14 @@ export class TerminalManager implements Disposable {
       this.options.hub.emit('terminal.recording', { sessionId, file: null });
       return {};
     }
+    if (entry.recorder && entry.recorder.withInput !== withInput) {
+      entry.recorder.dispose();
+      entry.recorder = undefined;
+    }
     if (!entry.recorder) {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
       const name = entry.plan.label.replace(/[^A-Za-z0-9@._-]+/g, '_').slice(0, 60);
-      entry.recorder = new AsciicastRecorder(join(this.options.recordingsDir, `${stamp}_${name}_${sessionId}.cast`), { ...entry.size, term: 'xterm-256color', title: entry.plan.label });
+      entry.recorder = new AsciicastRecorder(join(this.options.recordingsDir, `${stamp}_${name}_${sessionId}.cast`), { ...entry.size, term: 'xterm-256color', title: entry.plan.label, withInput });
       this.options.hub.emit('terminal.recording', { sessionId, file: entry.recorder.file });
     }
     return { file: entry.recorder.file };
@@ -207,6 +219,7 @@ export class TerminalManager implements Disposable {
       startupCommand: profile?.startupCommand,
       autoReconnect: profile?.autoReconnect ?? false,
       recordSessions: profile?.recordSessions ?? false,
+      recordInput: profile?.recordInput ?? false,
     };
   }
 
@@ -240,7 +253,7 @@ export class TerminalManager implements Disposable {
     session.onExit((exit) => this.end(sessionId, exit.error, exit.error ? undefined : { code: exit.code, signal: exit.signal }));
     entry.retries = 0;
     this.options.hub.emit('terminal.state', { sessionId, state: 'connected' });
-    if (entry.plan.recordSessions) this.record(sessionId, true);
+    if (entry.plan.recordSessions) this.record(sessionId, true, { withInput: entry.plan.recordInput });
   }
 
   private live(sessionId: SessionId): TerminalSession {

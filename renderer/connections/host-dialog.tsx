@@ -95,7 +95,15 @@ export function HostDialog({ editing, initialDestination, onSave, onClose }: Hos
         <TextField label="Startup command" placeholder="tmux new -A -s main" isMono hint="Typed into the shell once it starts." {...field('startupCommand')} />
         <EnvField {...field('env')} />
         <Switch label="Reconnect by itself" hint="After a dropped connection, not after the shell exits." isOn={form.autoReconnect} onChange={(autoReconnect) => setForm((current) => ({ ...current, autoReconnect }))} />
-        <Switch label="Record every session" hint="As asciicast files, playable with asciinema." isOn={form.recordSessions} onChange={(recordSessions) => setForm((current) => ({ ...current, recordSessions }))} />
+        <Switch label="Record every session" hint="As asciicast files, playable with asciinema: what the terminal shows, not what you type." isOn={form.recordSessions} onChange={(recordSessions) => setForm((current) => ({ ...current, recordSessions }))} />
+        {form.recordSessions && (
+          <Switch
+            label="Record what I type too"
+            hint="Passwords typed into the shell end up in the file; only prompts that look like a password's are masked."
+            isOn={form.recordInput}
+            onChange={(recordInput) => setForm((current) => ({ ...current, recordInput }))}
+          />
+        )}
       </details>
     </Dialog>
   );

@@ -11,12 +11,14 @@ export interface HostForm {
   startupCommand: string;
   autoReconnect: boolean;
   recordSessions: boolean;
+  /** With recordSessions: keystrokes too (off: output only). */
+  recordInput: boolean;
 }
 
 export type HostFormErrors = Partial<Record<keyof HostForm, string>>;
 
 export function emptyHostForm(destination = ''): HostForm {
-  return { name: '', destination, jump: '', identityFile: '', env: '', startupCommand: '', autoReconnect: false, recordSessions: false };
+  return { name: '', destination, jump: '', identityFile: '', env: '', startupCommand: '', autoReconnect: false, recordSessions: false, recordInput: false };
 }
 
 export function hostFormOf(profile: ConnectionProfile): HostForm {
@@ -29,6 +31,7 @@ export function hostFormOf(profile: ConnectionProfile): HostForm {
     startupCommand: profile.startupCommand ?? '',
     autoReconnect: profile.autoReconnect,
     recordSessions: profile.recordSessions,
+    recordInput: profile.recordInput,
   };
 }
 
@@ -73,6 +76,7 @@ export function toDraft(form: HostForm, editing?: ConnectionProfile): { ok: true
     startupCommand: form.startupCommand.trim() === '' ? undefined : form.startupCommand.trim(),
     autoReconnect: form.autoReconnect,
     recordSessions: form.recordSessions,
+    recordInput: form.recordSessions && form.recordInput,
   };
   return { ok: true, draft };
 }

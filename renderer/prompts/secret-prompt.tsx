@@ -40,6 +40,11 @@ export function SecretPrompt({ request, onAnswer }: { request: SecretRequest; on
         </>
       }
     >
+      {isPassword && request.note !== undefined && (
+        <p className="prompt-retry" role="alert" data-testid="prompt-password-note">
+          {request.note}
+        </p>
+      )}
       {request.attempt > 1 && (
         <p className="prompt-retry" role="alert">
           That was not accepted. Try again (attempt {request.attempt}).

@@ -35,6 +35,8 @@ export const ErrorCode = z.enum([
   'PROMPT_CANCELLED',
   'PROMPT_TIMEOUT',
   'PROMPT_UNAVAILABLE',
+  /** A change that runs code or moves trust needs a confirmation from main that this window cannot give (browser mode). */
+  'CONFIRMATION_REQUIRED',
   // An established connection
   'CONNECTION_LOST',
   'KEEPALIVE_TIMEOUT',
@@ -54,6 +56,8 @@ export const ErrorCode = z.enum([
   'SFTP_VERIFY_FAILED',
   'SFTP_CANCELLED',
   'SFTP_LOCAL_IO',
+  /** A local path inside Jumpgate's own data (the vault, the data directory) that the file manager does not touch. */
+  'PATH_PROTECTED',
   // Port forwards and tunnels (the message always names the forward or the tunnel)
   'FORWARD_PORT_IN_USE',
   'FORWARD_BIND_FAILED',

@@ -96,7 +96,8 @@ export const methods = {
   'terminal.forgetHostKey': method(z.object({ sessionId: SessionId }).strict(), z.object({ removed: z.number().int(), file: z.string() })),
   /** Stops a pending automatic reconnect; the tab stays, with its Reconnect button. */
   'terminal.cancelReconnect': method(z.object({ sessionId: SessionId }).strict(), Empty),
-  'terminal.record': method(z.object({ sessionId: SessionId, on: z.boolean() }).strict(), z.object({ file: z.string().optional() })),
+  /** Records output (and resizes); what is typed only with `withInput`, which the person must ask for. */
+  'terminal.record': method(z.object({ sessionId: SessionId, on: z.boolean(), withInput: z.boolean().optional() }).strict(), z.object({ file: z.string().optional() })),
   'tunnels.list': method(Empty, z.array(TunnelEntry)),
   /** Creates a tunnel, or replaces `previousName` (a rename when the names differ); one that is up restarts with it. */
   'tunnels.save': method(z.object({ tunnel: TunnelProfile, previousName: TunnelName.optional() }).strict(), TunnelEntry),

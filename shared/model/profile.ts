@@ -28,6 +28,8 @@ export const ConnectionProfile = z.object({
   autoReconnect: z.boolean().default(false),
   /** Every terminal of this profile is recorded as an asciicast file from the start. */
   recordSessions: z.boolean().default(false),
+  /** With recordSessions: what is typed is recorded too (passwords typed into the shell included). */
+  recordInput: z.boolean().default(false),
   group: z.string().max(120).optional(),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
   createdAt: z.string(),

@@ -20,6 +20,10 @@ export const PromptRequest = z.discriminatedUnion('kind', [
     attempt: z.number().int(),
     /** The vault is open: the answer may be kept there (`save` in prompts.answer). */
     canSave: z.boolean().optional(),
+    /** SHA256 fingerprint of the host key this hop showed (a kept password is bound to it). */
+    hostKeyFingerprint: z.string().optional(),
+    /** Why main asks although a password is kept (it was kept for another host key): shown as is. */
+    note: z.string().optional(),
   }),
   z.object({ kind: z.literal('passphrase'), hop: z.string(), keyFile: z.string(), attempt: z.number().int(), canSave: z.boolean().optional() }),
   z.object({

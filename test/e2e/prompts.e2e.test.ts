@@ -71,6 +71,15 @@ describe('prompts in Chromium', () => {
     expect(await answer).toBe('correct horse');
   });
 
+  it('says why it asks although a password is kept (the hop shows another host key)', async () => {
+    const note = 'A password is kept for deploy@build.example.com:22, but for the host key SHA256:old; deploy@build.example.com:22 now shows SHA256:new, so the kept password was not sent.';
+    const answer = core.broker.ask({ kind: 'password', hop: 'deploy@build.example.com:22', user: 'deploy', host: 'build.example.com', attempt: 1, hostKeyFingerprint: 'SHA256:new', note }).catch((error: unknown) => error);
+    const dialog = page.getByTestId('prompt-password');
+    expect(await dialog.getByTestId('prompt-password-note').textContent()).toBe(note);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await answer).toMatchObject({ code: 'PROMPT_CANCELLED' });
+  });
+
   it('shows keyboard-interactive text as the server\'s, labelled with the hop, echoing only where asked', async () => {
     const answer = core.broker.ask({
       kind: 'keyboard-interactive',

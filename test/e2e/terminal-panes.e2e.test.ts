@@ -59,6 +59,8 @@ describe('terminal panes in Chromium', () => {
     }
   };
 
+  let confirmed = 0;
+
   beforeAll(async () => {
     const keys = await getTestKeys();
     sshd = await startSshd({ authorizedKeys: [keys.ed25519.publicKey] });
@@ -67,7 +69,9 @@ describe('terminal panes in Chromium', () => {
     sshEnv = makeSshEnv();
     sshEnv.addKnownHosts([...sshd.knownHostsLines(), ...rekeyed.knownHostsLines(), passwordServer.knownHostsLine()]);
     copyFileSync(keys.ed25519.path, join(sshEnv.sshDir, 'id_ed25519'));
-    core = createAppCore({ dataDir: join(sshEnv.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: sshEnv.env });
+    // As in the app, where main's native dialog confirms forgetting a host key (the bridge alone refuses).
+    const confirmer = { confirm: async () => ((confirmed += 1), true) };
+    core = createAppCore({ dataDir: join(sshEnv.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: sshEnv.env, confirmer });
     app = await openAppPage(core, { colorScheme: 'dark' });
     ({ page, problems } = app);
   });
@@ -192,6 +196,7 @@ describe('terminal panes in Chromium', () => {
     await ended.getByRole('button', { name: 'Remove the old key…' }).click();
     const confirm = page.getByTestId('forget-key-dialog');
     await confirm.getByRole('button', { name: 'Remove and reconnect' }).click();
+    await pollUntil(() => confirmed === 1, { message: 'main asked for its own confirmation' });
     const prompt = page.getByTestId('prompt-host-key');
     await prompt.waitFor({ timeout: 30_000 });
     expect(await prompt.textContent()).toContain(rekeyed.hostKeys.find((key) => key.type === 'ed25519')!.fingerprint);

@@ -1,6 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AppCore, createAppCore } from '../../main/core/app-core';
+import type { TrustedConfirmer } from '../../main/prompts/trusted-confirmer';
 import { confBackend } from '../../main/storage/store-backend';
 import { getTestKeys } from '../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
@@ -28,13 +29,13 @@ export interface CoreStand {
  * The app's main side against a real sshd, as the contract tests drive it: the test key is the
  * user's default identity; `trustServer` puts the server's keys in known_hosts first.
  */
-export async function startCoreStand(options: { sshd?: Omit<SshdOptions, 'authorizedKeys'>; trustServer?: boolean } = {}): Promise<CoreStand> {
+export async function startCoreStand(options: { sshd?: Omit<SshdOptions, 'authorizedKeys'>; trustServer?: boolean; confirmer?: TrustedConfirmer } = {}): Promise<CoreStand> {
   const keys = await getTestKeys();
   const sshd = await startSshd({ authorizedKeys: [keys.ed25519.publicKey], ...options.sshd });
   const env = makeSshEnv();
   if (options.trustServer === true) env.addKnownHosts(sshd.knownHostsLines());
   copyFileSync(keys.ed25519.path, join(env.sshDir, 'id_ed25519'));
-  const core = createAppCore({ dataDir: join(env.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: env.env });
+  const core = createAppCore({ dataDir: join(env.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: env.env, confirmer: options.confirmer });
   const events: CoreEvent[] = [];
   core.hub.connect((name, payload) => events.push({ name, payload: payload as Record<string, unknown> }));
   return {

@@ -12,6 +12,9 @@ export function createElectronStandIn() {
   const rendererListeners = new Map<string, Set<(...args: unknown[]) => void>>();
   const invoked: { channel: string; args: unknown[] }[] = [];
   const opened: string[] = [];
+  /** Native message boxes shown, and the button index the next ones answer (0: the first button). */
+  const messageBoxes: { window: unknown; options: Record<string, unknown> }[] = [];
+  const messageBoxAnswer = { response: 1 };
   const permission = { request: undefined as undefined | ((...a: unknown[]) => void), check: undefined as undefined | ((...a: unknown[]) => boolean) };
 
   class FakeBrowserWindow {
@@ -39,6 +42,9 @@ export function createElectronStandIn() {
     }
     static getAllWindows() {
       return windows;
+    }
+    static getFocusedWindow() {
+      return windows[0] ?? null;
     }
   }
 
@@ -72,6 +78,13 @@ export function createElectronStandIn() {
         setPermissionCheckHandler: (fn: (...a: unknown[]) => boolean) => (permission.check = fn),
       },
     },
+    dialog: {
+      showMessageBox: (...args: unknown[]) => {
+        const [window, options] = args.length > 1 ? args : [undefined, args[0]];
+        messageBoxes.push({ window, options: options as Record<string, unknown> });
+        return Promise.resolve({ response: messageBoxAnswer.response, checkboxChecked: false });
+      },
+    },
     shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },
     protocol: { registerSchemesAsPrivileged: () => {}, handle: () => {} },
     safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text', encryptString: () => Buffer.alloc(0), decryptString: () => '' },
@@ -84,9 +97,11 @@ export function createElectronStandIn() {
     rendererListeners.clear();
     invoked.length = 0;
     opened.length = 0;
+    messageBoxes.length = 0;
+    messageBoxAnswer.response = 1;
     permission.request = undefined;
     permission.check = undefined;
     appEvents.removeAllListeners();
   };
-  return { module, handlers, windows, exposed, rendererListeners, invoked, opened, permission, appEvents, reset };
+  return { module, handlers, windows, exposed, rendererListeners, invoked, opened, permission, appEvents, messageBoxes, messageBoxAnswer, reset };
 }

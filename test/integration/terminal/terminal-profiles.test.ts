@@ -7,14 +7,23 @@ import type { SshEnv } from '../../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../../fixtures/sshd';
 import { type CoreEvent, type CoreStand, startCoreStand } from '../../helpers/core-stand';
 import { pollUntil } from '../../helpers/poll-until';
+import { refusingConfirmer, type TrustConfirmation, type TrustedConfirmer } from '../../../main/prompts/trusted-confirmer';
 
 let stand: CoreStand;
 let sshd: SshdHandle;
 let env: SshEnv;
 let events: CoreEvent[];
+/** Stands in for main's native dialog; undefined answers as the browser bridge does (refuses). */
+const dialog: { answer: boolean | undefined; asked: TrustConfirmation[] } = { answer: undefined, asked: [] };
+const confirmer: TrustedConfirmer = {
+  confirm: async (request) => {
+    dialog.asked.push(request);
+    return dialog.answer === undefined ? refusingConfirmer.confirm(request) : dialog.answer;
+  },
+};
 
 beforeAll(async () => {
-  stand = await startCoreStand({ sshd: { extraConfig: ['AcceptEnv JUMPGATE_*'] }, trustServer: true });
+  stand = await startCoreStand({ sshd: { extraConfig: ['AcceptEnv JUMPGATE_*'] }, trustServer: true, confirmer });
   ({ sshd, env, events } = stand);
 });
 afterAll(() => stand?.dispose());
@@ -134,6 +143,45 @@ describe('terminals of saved connections', () => {
     }
   });
 
+  it('a kept password is not sent to a server that shows another host key: the person is asked, and told why', async () => {
+    const real = await startFakeServer({ username: 'deploy', password: 'kept for the real one', freshHostKey: true });
+    const port = real.port;
+    const realFingerprint = real.hostKey.fingerprint;
+    let impostor: Awaited<ReturnType<typeof startFakeServer>> | undefined;
+    try {
+      env.addKnownHosts([real.knownHostsLine()]);
+      const vault = await call('vault.status', {});
+      const passphrase = 'a long vault passphrase';
+      expect(await call((vault as { value: { state: string } }).value.state === 'uninitialized' ? 'vault.setup' : 'vault.unlock', { passphrase })).toMatchObject({ ok: true });
+      const destination = `deploy@127.0.0.1:${port}`;
+      const asked = () => events.filter((e) => e.name === 'prompts.request' && (e.payload.request as { hop: string }).hop === destination);
+      const before = asked().length;
+      const first = await open({ destination });
+      const question = await pollUntil(() => asked()[before], { message: 'the password question' });
+      expect(question.payload.request).toMatchObject({ kind: 'password', hostKeyFingerprint: realFingerprint });
+      await call('prompts.answer', { promptId: question.payload.promptId, answer: 'kept for the real one', save: true });
+      await pollUntil(() => of('terminal.state', first).some((s) => s.state === 'connected'), { message: 'connected' });
+      await call('terminal.close', { sessionId: first });
+      await real.close();
+
+      // Same address, another key, reached under a name known_hosts has nothing for (as through a
+      // hostile jump host), and a window that accepts any key: the kept password stays home.
+      impostor = await startFakeServer({ username: 'deploy', password: 'kept for the real one', freshHostKey: true, port });
+      const profileId = await saveProfile({ destination: '127.0.0.1', port, user: 'deploy', options: { hostkeyalias: 'never-seen-before' } });
+      const second = await open({ profileId });
+      const hostKey = await pollUntil(() => events.find((e) => e.name === 'prompts.request' && (e.payload.request as { host: string }).host === 'never-seen-before'), { message: 'the host-key question' });
+      await call('prompts.answer', { promptId: hostKey.payload.promptId, answer: 'accept-once' });
+      const again = await pollUntil(() => asked().find((e) => (e.payload.request as { kind: string }).kind === 'password' && e !== question), { message: 'asked for the password' });
+      expect(again.payload.request).toMatchObject({ hostKeyFingerprint: impostor.hostKey.fingerprint, note: expect.stringContaining(realFingerprint) });
+      expect(impostor.authAttempts('password')).toBe(0);
+      await call('prompts.answer', { promptId: again.payload.promptId, answer: null });
+      await call('terminal.close', { sessionId: second });
+    } finally {
+      await real.close().catch(() => undefined);
+      await impostor?.close();
+    }
+  });
+
   it('after a changed host key, and only then, the old key can be removed; Reconnect then asks about the new one', async () => {
     const keys = await getTestKeys();
     const moved = await startSshd({ authorizedKeys: [keys.ed25519.publicKey], freshHostKeys: true });
@@ -149,6 +197,16 @@ describe('terminals of saved connections', () => {
       const sessionId = await open({ destination });
       const closed = await pollUntil(() => of('terminal.state', sessionId).find((s) => s.state === 'closed'), { message: 'refused' });
       expect(closed.error).toMatchObject({ code: 'HOST_KEY_CHANGED' });
+      // Asked for by the renderer alone, nothing changes: the browser bridge refuses and says how
+      // to do it by hand; in the app main's own dialog asks, and a No keeps the key.
+      const before = readFileSync(env.knownHostsPath, 'utf8');
+      const refused = await call('terminal.forgetHostKey', { sessionId });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED', message: expect.stringContaining(`ssh-keygen -R '[127.0.0.1]:${moved.port}'`) } });
+      dialog.answer = false;
+      expect(await call('terminal.forgetHostKey', { sessionId })).toMatchObject({ ok: false, error: { code: 'PROMPT_CANCELLED' } });
+      expect(readFileSync(env.knownHostsPath, 'utf8')).toBe(before);
+      expect(dialog.asked.at(-1)).toMatchObject({ message: expect.stringContaining(`[127.0.0.1]:${moved.port}`), detail: expect.stringContaining('SHA256:') });
+      dialog.answer = true;
       const forgotten = await call('terminal.forgetHostKey', { sessionId });
       expect(forgotten).toMatchObject({ ok: true, value: { removed: 3, file: env.knownHostsPath } });
       expect(readFileSync(env.knownHostsPath, 'utf8')).not.toContain(`[127.0.0.1]:${moved.port}`);

@@ -134,3 +134,27 @@ describe('the IPC transport', () => {
     expect(windows).toHaveLength(1);
   });
 });
+
+describe('the native confirmation of changes that move trust', () => {
+  const request = { message: 'Save the connection “x” with settings that run code?', detail: 'ProxyCommand nc %h %p', confirmLabel: 'Save', instead: 'Use ~/.ssh/config.' };
+
+  it('is a message box of main, modal to the window, with Cancel as the default; only the first button confirms', async () => {
+    const { nativeConfirmer } = await import('../../../../main/app/native-confirmer');
+    const { BrowserWindow } = await import('electron');
+    const window = new BrowserWindow({}) as never;
+    const confirmer = nativeConfirmer(() => window);
+    expect(await confirmer.confirm(request)).toBe(false);
+    expect(electron().messageBoxes).toEqual([
+      { window, options: expect.objectContaining({ message: request.message, detail: request.detail, buttons: ['Save', 'Cancel'], defaultId: 1, cancelId: 1 }) },
+    ]);
+    electron().messageBoxAnswer.response = 0;
+    expect(await confirmer.confirm(request)).toBe(true);
+  });
+
+  it('asks without a parent when no window is open', async () => {
+    const { nativeConfirmer } = await import('../../../../main/app/native-confirmer');
+    electron().messageBoxAnswer.response = 0;
+    expect(await nativeConfirmer(() => undefined).confirm(request)).toBe(true);
+    expect(electron().messageBoxes[0]?.window).toBeUndefined();
+  });
+});

@@ -16,7 +16,9 @@ function memoryVault(state: 'locked' | 'unlocked' = 'unlocked'): SecretStore & {
   };
 }
 
-const password = (attempt: number): PromptRequest => ({ kind: 'password', hop: 'deploy@build:22', user: 'deploy', host: 'build', attempt });
+const REAL_KEY = 'SHA256:realrealrealrealrealrealrealrealrealrealreal';
+const OTHER_KEY = 'SHA256:impostorimpostorimpostorimpostorimpostorimp';
+const password = (attempt: number, hostKeyFingerprint = REAL_KEY): PromptRequest => ({ kind: 'password', hop: 'deploy@build:22', user: 'deploy', host: 'build', attempt, hostKeyFingerprint });
 
 describe('VaultPrompts', () => {
   it('offers to keep a password while the vault is open, keeps it when asked, and answers from it next time', async () => {
@@ -26,6 +28,7 @@ describe('VaultPrompts', () => {
     expect(await prompts.handler(password(1))).toBe('hunter2');
     expect(asked).toEqual([{ ...password(1), canSave: true }]);
     expect(vault.secrets.get('ssh-password:deploy@build:22')).toBe('hunter2');
+    expect(vault.secrets.get('ssh-password:deploy@build:22#host-key')).toBe(REAL_KEY);
     expect(await prompts.handler(password(1))).toBe('hunter2');
     expect(asked).toHaveLength(1);
   });
@@ -37,6 +40,42 @@ describe('VaultPrompts', () => {
     expect(await prompts.handler(password(1))).toBe('old');
     expect(await prompts.handler(password(2))).toBe('new');
     expect(vault.secrets.has('ssh-password:deploy@build:22')).toBe(false);
+  });
+
+  it('a kept password is not sent to a hop that shows another host key: the person is asked, and told why', async () => {
+    const vault = memoryVault();
+    vault.secrets.set('ssh-password:deploy@build:22', 'hunter2');
+    vault.secrets.set('ssh-password:deploy@build:22#host-key', REAL_KEY);
+    const asked: PromptRequest[] = [];
+    let reply = { answer: null as string | null, save: false };
+    const prompts = new VaultPrompts(vault, async (request) => (asked.push(request), reply));
+    expect(await prompts.handler(password(1, OTHER_KEY))).toBeNull();
+    expect(asked).toEqual([{ ...password(1, OTHER_KEY), canSave: true, note: expect.stringContaining(`now shows ${OTHER_KEY}`) }]);
+    // What the impostor made the person type (and refused) does not cost the real server its kept password.
+    reply = { answer: 'typed', save: false };
+    expect(await prompts.handler(password(2, OTHER_KEY))).toBe('typed');
+    expect(vault.secrets.get('ssh-password:deploy@build:22')).toBe('hunter2');
+    expect(await prompts.handler(password(1, REAL_KEY))).toBe('hunter2');
+    expect(asked).toHaveLength(2);
+    // Kept again at the new key (the server's keys were replaced): bound to that one from then on.
+    reply = { answer: 'new one', save: true };
+    expect(await prompts.handler(password(1, OTHER_KEY))).toBe('new one');
+    expect(vault.secrets.get('ssh-password:deploy@build:22#host-key')).toBe(OTHER_KEY);
+    expect(await prompts.handler(password(1, OTHER_KEY))).toBe('new one');
+  });
+
+  it('a password kept before host keys were recorded is bound to the first key it goes to; without a key it is not sent', async () => {
+    const vault = memoryVault();
+    vault.secrets.set('ssh-password:deploy@build:22', 'legacy');
+    const asked: PromptRequest[] = [];
+    const prompts = new VaultPrompts(vault, async (request) => (asked.push(request), { answer: null, save: false }));
+    const { hostKeyFingerprint: _none, ...keyless } = password(1) as Extract<PromptRequest, { kind: 'password' }>;
+    expect(await prompts.handler(keyless)).toBeNull();
+    expect(asked[0]).toMatchObject({ note: expect.stringContaining('not sent') });
+    expect(await prompts.handler(password(1, REAL_KEY))).toBe('legacy');
+    expect(vault.secrets.get('ssh-password:deploy@build:22#host-key')).toBe(REAL_KEY);
+    expect(await prompts.handler(password(1, OTHER_KEY))).toBeNull();
+    expect(asked).toHaveLength(2);
   });
 
   it('a locked vault is neither read nor offered; keyboard-interactive answers are never kept', async () => {

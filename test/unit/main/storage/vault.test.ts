@@ -1,11 +1,13 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../../shared/errors';
 import type { ProfileId } from '../../../../shared/model/profile';
 import { secretNames } from '../../../../main/storage/secret-names';
 import { type OsEncryption, type OsKeyringState, Vault } from '../../../../main/storage/vault';
-import { DEFAULT_SCRYPT } from '../../../../main/storage/vault-crypto';
+import { DEFAULT_SCRYPT, deriveKey } from '../../../../main/storage/vault-crypto';
+import { pollUntil } from '../../../helpers/poll-until';
 import { makeTempDir, type TempDir } from '../../../helpers/temp-dir';
 
 // Cheap scrypt for most tests; one test below runs the real cost.
@@ -258,5 +260,65 @@ describe('Vault with a keyring that no longer opens its wrap', () => {
     } finally {
       dir.dispose();
     }
+  });
+});
+
+describe('Vault passphrase attempts', () => {
+  let dir: TempDir;
+  beforeEach(() => (dir = makeTempDir('vault-gate')));
+  afterEach(() => dir.dispose());
+
+  it('sixteen wrong unlocks at once run one KDF at a time, wait longer after each failure, and leave other work free; the right one still opens', async () => {
+    let running = 0;
+    let mostAtOnce = 0;
+    const slept: number[] = [];
+    // The first wait holds until the test lets it go: meanwhile the queue is full and pending.
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const v = new Vault({
+      file: join(dir.path, 'vault.json'),
+      scrypt: FAST,
+      sleep: async (ms) => {
+        slept.push(ms);
+        if (slept.length === 1) await held;
+      },
+      deriveKey: async (...args) => {
+        mostAtOnce = Math.max(mostAtOnce, ++running);
+        try {
+          return await deriveKey(...args);
+        } finally {
+          running--;
+        }
+      },
+    });
+    await v.setup(PASS);
+    v.lock();
+    mostAtOnce = 0;
+    const attempts = Array.from({ length: 16 }, (_, i) => v.unlock(`wrong passphrase ${i}`).then(() => 'opened', (error: AppError) => error.code));
+    const late = v.unlock(PASS);
+    await pollUntil(() => slept.length === 1, { message: 'the first wait after two failures' });
+    // While sixteen more wait their turn, other calls are served: a status and a file read on the libuv pool.
+    expect(v.status().state).toBe('locked');
+    expect(await readFile(join(dir.path, 'vault.json'), 'utf8')).toContain('jumpgate-vault');
+    expect(running).toBe(0);
+    release();
+    expect(await Promise.all(attempts)).toEqual(Array(16).fill('VAULT_WRONG_PASSPHRASE'));
+    expect((await late).state).toBe('unlocked');
+    expect(mostAtOnce).toBe(1);
+    // Two free tries, then 1 s doubling, capped at 30 s; the right passphrase waited its turn too.
+    expect(slept).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000, 30_000, 30_000, 30_000, 30_000, 30_000, 30_000, 30_000]);
+    // A right passphrase resets the count.
+    v.lock();
+    slept.length = 0;
+    await expect(v.unlock('wrong again')).rejects.toThrowError(code('VAULT_WRONG_PASSPHRASE'));
+    expect(slept).toEqual([]);
+  });
+
+  it('a wrong current passphrase in changePassphrase counts as a failure too', async () => {
+    const slept: number[] = [];
+    const v = new Vault({ file: join(dir.path, 'vault.json'), scrypt: FAST, sleep: async (ms) => void slept.push(ms) });
+    await v.setup(PASS);
+    for (let i = 0; i < 3; i++) await expect(v.changePassphrase('not it at all', 'a new passphrase')).rejects.toThrowError(code('VAULT_WRONG_PASSPHRASE'));
+    expect(slept).toEqual([1_000]);
   });
 });

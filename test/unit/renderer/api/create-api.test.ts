@@ -39,6 +39,7 @@ const profile = {
   env: {},
   autoReconnect: false,
   recordSessions: false,
+  recordInput: false,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

@@ -61,6 +61,7 @@ describe('the host form', () => {
         startupCommand: undefined,
         autoReconnect: true,
         recordSessions: false,
+        recordInput: false,
       },
     });
   });
@@ -97,6 +98,7 @@ describe('editing a host', () => {
       startupCommand: 'tmux new -A',
       autoReconnect: true,
       recordSessions: false,
+      recordInput: false,
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-02T00:00:00.000Z',
     } as unknown as ConnectionProfile;
@@ -110,6 +112,7 @@ describe('editing a host', () => {
       startupCommand: 'tmux new -A',
       autoReconnect: true,
       recordSessions: false,
+      recordInput: false,
     });
     const checked = toDraft({ ...form, destination: 'fd00::12', identityFile: '~/.ssh/c' }, saved);
     expect(checked).toEqual({
@@ -128,6 +131,7 @@ describe('editing a host', () => {
         startupCommand: 'tmux new -A',
         autoReconnect: true,
         recordSessions: false,
+        recordInput: false,
       },
     });
   });
