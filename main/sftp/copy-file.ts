@@ -63,26 +63,44 @@ export async function copyFile(request: CopyFileRequest): Promise<void> {
   // The source does not change while it is copied: hash it at the same time (on its own host),
   // and a local copy as its bytes land.
   const isHashed = request.verify === 'sha256' && request.size >= HASH_MIN_BYTES;
-  const sourceHash = isHashed ? src.sha256(request.srcPath).catch(() => undefined) : undefined;
+  const sourceHash = isHashed ? src.sha256(request.srcPath).catch(unlessUnreadable) : undefined;
   const follower = isHashed ? dst.followSha256?.(partial) : undefined;
+  let output: FileHandle | undefined;
   try {
-    await transferBytes(request, partial, start, follower);
+    // With -p the file stays open until its mode and times are set through it.
+    output = await transferBytes(request, partial, start, follower);
     if (sourceHash) await verifyHash(request, sourceHash, follower ? follower.finish(request.size) : dst.sha256(partial));
-    if (request.preserve) {
-      await dst.chmod(partial, request.mode);
-      await dst.utimes(partial, request.atime, request.mtime);
+    if (output) {
+      const kept = output;
+      output = undefined;
+      await kept.setAttributes({ mode: preservedMode(request), atime: request.atime, mtime: request.mtime }).finally(() => kept.close());
     }
     await control.checkpoint();
     await dst.rename(partial, request.dstPath);
   } catch (error) {
     follower?.dispose();
+    output?.close().catch(() => undefined);
     if (!keepsPartial(error)) await dst.unlink(partial).catch(() => undefined);
     throw error;
   }
 }
 
-/** Writes [start, size) into `partial` and checks its size; on a stop, cuts it back to the written prefix. */
-async function transferBytes(request: CopyFileRequest, partial: string, start: number, follower: HashFollower | undefined): Promise<void> {
+/** A server's set-user-ID, set-group-ID and sticky bits are not kept on this side, as OpenSSH's sftp does not. */
+function preservedMode(request: CopyFileRequest): number {
+  return request.src.isRemote ? request.mode & 0o777 : request.mode;
+}
+
+/** A hash that cannot be computed (no tool, no shell) skips the check; one whose answer made no sense fails it. */
+function unlessUnreadable(error: unknown): undefined {
+  if (AppError.is(error, 'SFTP_VERIFY_FAILED')) throw error;
+  return undefined;
+}
+
+/**
+ * Writes [start, size) into `partial` and checks its size; on a stop, cuts it back to the written
+ * prefix. With -p answers the output still open (its mode and times are set through it).
+ */
+async function transferBytes(request: CopyFileRequest, partial: string, start: number, follower: HashFollower | undefined): Promise<FileHandle | undefined> {
   const { src, dst, control } = request;
   const workers = request.segments && request.size - start >= SEGMENT_MIN_BYTES ? await request.segments() : undefined;
   const segments = workers?.serves(src, dst) ? workers : undefined;
@@ -93,7 +111,7 @@ async function transferBytes(request: CopyFileRequest, partial: string, start: n
     // The first writer creates (or truncates) the file; workers open what it made. The source
     // opens meanwhile (one round trip for both).
     const opening = segments ? undefined : src.openRead(request.srcPath);
-    const [writer, reader] = await Promise.allSettled([dst.openWrite(partial, { truncate: start === 0, mode: request.mode & 0o777 }), opening]);
+    const [writer, reader] = await Promise.allSettled([dst.openWrite(partial, { create: start === 0, mode: request.mode & 0o777 }), opening]);
     if (reader.status === 'fulfilled' && reader.value) handles.push(reader.value);
     if (writer.status === 'rejected') throw writer.reason;
     const output = (first = writer.value);
@@ -112,11 +130,13 @@ async function transferBytes(request: CopyFileRequest, partial: string, start: n
       await pump([lane], { start, end: request.size, chunkSize: chunkSizeOf(request), depth, control, onBytes: request.onBytes, onChunk: (s, e) => watermark.add(s, e), srcPath: request.srcPath, where: src.where });
     }
     // Every write is acknowledged: the stat sees every byte, and the closes cost no extra round trip.
-    first = undefined;
-    const [written] = await Promise.all([output.stat(), output.close(), ...handles.splice(0).map((h) => h.close())]);
+    const isKept = request.preserve;
+    if (!isKept) first = undefined;
+    const [written] = await Promise.all([output.stat(), isKept ? undefined : output.close(), ...handles.splice(0).map((h) => h.close())]);
     if (written.size !== request.size) {
       throw new AppError('SFTP_VERIFY_FAILED', `The copy of ${request.srcPath} at ${partial} on ${dst.where} has ${written.size} bytes instead of ${request.size}; it was not put in place. Run again.`, { details: { path: request.dstPath } });
     }
+    return isKept ? output : undefined;
   } catch (error) {
     // Writes finish out of order: past the watermark there may be holes. Cut them off, so that
     // a resume continues exactly from what was written (the destination may be gone: then the

@@ -91,18 +91,19 @@ export async function writeSmallFile(fs: FileSystem, path: string, data: Buffer,
   const paths = pathsOf(fs);
   const temp = paths.join(paths.dirname(path), `.${paths.basename(path)}.jgsave`);
   const previous = await fs.tryLstat(path);
-  const handle = await fs.openWrite(temp, { truncate: true, mode: mode ?? previous?.mode ?? 0o644 });
+  const handle = await fs.openWrite(temp, { create: true, mode: mode ?? previous?.mode ?? 0o644 });
   try {
     for (let offset = 0; offset < data.length; offset += fs.chunkSize) {
       const slice = data.subarray(offset, offset + fs.chunkSize);
       await handle.write(slice, slice.length, offset);
     }
+    // The creation mode passed the umask; the previous file's mode is set exactly, through the handle.
+    if (previous && mode === undefined) await handle.setAttributes({ mode: previous.mode }).catch(() => undefined);
   } catch (error) {
     await handle.close().catch(() => undefined);
     await fs.unlink(temp).catch(() => undefined);
     throw error;
   }
   await handle.close();
-  if (previous && mode === undefined) await fs.chmod(temp, previous.mode).catch(() => undefined);
   await fs.rename(temp, path);
 }

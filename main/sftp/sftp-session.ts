@@ -12,7 +12,9 @@ import { sftpError } from './sftp-errors';
 const OPENSSH_MAX_IO = 261_120;
 const OPEN_WRITE = 0x02;
 const OPEN_CREATE = 0x08;
-const OPEN_TRUNCATE = 0x10;
+const OPEN_EXCLUSIVE = 0x20;
+/** Tries to clear a leftover before giving up: another writer may keep putting one back. */
+const CREATE_ATTEMPTS = 3;
 
 type Callback<T> = (error: Error | undefined | null, value: T) => void;
 
@@ -252,10 +254,47 @@ export class SftpSession implements FileSystem, Disposable {
     return this.wrapHandle(handle, path);
   }
 
-  async openWrite(path: string, options: { truncate: boolean; mode?: number }): Promise<FileHandle> {
-    const flags = OPEN_WRITE | OPEN_CREATE | (options.truncate ? OPEN_TRUNCATE : 0);
-    const handle = await this.call<Buffer>('create', path, (cb) => this.sftp.open(path, flags as never, options.mode === undefined ? {} : { mode: options.mode }, cb));
-    return this.wrapHandle(handle, path);
+  async openWrite(path: string, options: { create: boolean; mode?: number }): Promise<FileHandle> {
+    if (!options.create) return this.openExisting(path);
+    const attrs = options.mode === undefined ? {} : { mode: options.mode };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // Exclusive: the server creates the name or fails; it never opens a link that is there.
+        const handle = await this.call<Buffer>('create', path, (cb) => this.sftp.open(path, (OPEN_WRITE | OPEN_CREATE | OPEN_EXCLUSIVE) as never, attrs, cb));
+        return this.wrapHandle(handle, path);
+      } catch (error) {
+        const leftover = attempt < CREATE_ATTEMPTS ? await this.tryLstat(path).catch(() => undefined) : undefined;
+        if (!leftover) throw error;
+        if (leftover.type !== 'file' && leftover.type !== 'symlink') throw this.refusedWrite(path, 'something that is not a file (a directory, device or pipe) is there');
+        await this.unlink(path).catch((e: unknown) => {
+          if (!AppError.is(e, 'SFTP_NO_SUCH_FILE')) throw e;
+        });
+      }
+    }
+  }
+
+  /**
+   * The regular file at `path`, opened for writing (a resume, or a worker joining a copy). SFTP
+   * has no O_NOFOLLOW: what lstat saw before the open and what the handle's fstat sees after
+   * must both be that file.
+   */
+  private async openExisting(path: string): Promise<FileHandle> {
+    const before = await this.lstat(path);
+    if (before.type !== 'file') throw this.refusedWrite(path, before.type === 'symlink' ? 'it is a link, which a copy never writes through' : 'it is not a regular file');
+    const handle = this.wrapHandle(await this.call<Buffer>('open', path, (cb) => this.sftp.open(path, OPEN_WRITE as never, {}, cb)), path);
+    const after = await handle.stat().catch(async (error: unknown) => {
+      await handle.close().catch(() => undefined);
+      throw error;
+    });
+    if (after.type !== 'file' || after.uid !== before.uid || after.gid !== before.gid || after.mode !== before.mode) {
+      await handle.close().catch(() => undefined);
+      throw this.refusedWrite(path, 'it was replaced while it was opened');
+    }
+    return handle;
+  }
+
+  private refusedWrite(path: string, why: string): AppError {
+    return new AppError('SFTP_UNSAFE_NAME', `Refused to write ${path} on ${this.where}: ${why}. Remove it, then run again.`, { hop: this.where, details: { path } });
   }
 
   async sha256(path: string): Promise<string | undefined> {
@@ -309,6 +348,7 @@ export class SftpSession implements FileSystem, Disposable {
       write: (buffer, length, position) => this.call<void>('write', path, (cb) => sftp.write(handle, buffer, 0, length, position, cb as never)),
       stat: async () => toStats(await this.call<Attributes>('stat', path, (cb) => sftp.fstat(handle, cb))),
       truncate: (size) => this.call<void>('cut', path, (cb) => sftp.fsetstat(handle, { size } as never, cb as never)),
+      setAttributes: ({ mode, atime, mtime }) => this.call<void>('set the mode and times of', path, (cb) => sftp.fsetstat(handle, { mode, atime, mtime }, cb as never)),
       close: () => this.call<void>('close', path, (cb) => sftp.close(handle, cb as never)),
     };
   }
