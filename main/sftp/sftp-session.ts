@@ -7,6 +7,7 @@ import type { SshConnection } from '../ssh/ssh-connection';
 import { entryTypeOf, type FileEntry, type FileHandle, type FileStats, type FileSystem, type SpaceInfo } from './file-system';
 import { receiveWindowFor, SSH2_WINDOW, widenReceiveWindow } from './receive-window';
 import { sftpError } from './sftp-errors';
+import { createVerifiedSymlink, type LinkMaker, likelySymlinkOrder, type SymlinkOrder } from './symlink-order';
 
 /** OpenSSH's limit when the server does not say (limits@openssh.com: 261,120 bytes). */
 const OPENSSH_MAX_IO = 261_120;
@@ -22,6 +23,8 @@ interface SftpInternals {
   _maxReadLen?: number;
   _maxWriteLen?: number;
   _extensions?: Record<string, string>;
+  _version?: number;
+  _isOpenSSH?: boolean;
 }
 
 function toStats(attrs: Attributes): FileStats {
@@ -60,6 +63,8 @@ export class SftpSession implements FileSystem, Disposable {
   /** ssh2 never answers requests in flight when the connection dies: we fail them ourselves. */
   private readonly pending = new Set<(error: Error) => void>();
   private closedError: Error | undefined;
+  /** How this server reads a symlink request, once a link made and read back showed it. */
+  private symlinkOrder: SymlinkOrder | undefined;
   private isBatching = false;
   private readonly closeSubscription: Disposable;
 
@@ -187,8 +192,28 @@ export class SftpSession implements FileSystem, Disposable {
     return this.call<string>('read the link', path, (cb) => this.sftp.readlink(path, cb));
   }
 
-  symlink(target: string, path: string) {
-    return this.call<void>('create the link', path, (cb) => this.sftp.symlink(target, path, cb as never));
+  /** Creates the link and reads it back; the order of the request's paths is learnt from the first one (symlink-order.ts). */
+  async symlink(target: string, path: string): Promise<void> {
+    const internals = this.sftp as unknown as SftpInternals;
+    const maker: LinkMaker = {
+      where: this.where,
+      home: this.home,
+      sendSymlink: (order, t, p) =>
+        this.call<void>('create the link', p, (cb) => {
+          // ssh2 picks the order from the SSH server's name; the request is built at once, so it is told ours for this call.
+          const named = internals._isOpenSSH;
+          internals._isOpenSSH = order === 'openssh';
+          try {
+            this.sftp.symlink(t, p, cb as never);
+          } finally {
+            internals._isOpenSSH = named;
+          }
+        }),
+      readlink: (p) => this.readlink(p),
+      tryLstat: (p) => this.tryLstat(p),
+      unlink: (p) => this.unlink(p),
+    };
+    this.symlinkOrder = await createVerifiedSymlink(maker, target, path, this.symlinkOrder, likelySymlinkOrder(internals._version ?? 3, this.extensions));
   }
 
   async mkdir(path: string, mode?: number) {
