@@ -1,4 +1,3 @@
-import { exitOf } from '../ssh/channel-exit';
 import { posix } from 'node:path';
 import type { Attributes, SFTPWrapper } from 'ssh2';
 import type { Disposable } from '../../shared/base/disposable';
@@ -6,7 +5,9 @@ import { AppError } from '../../shared/errors';
 import type { SshConnection } from '../ssh/ssh-connection';
 import { entryTypeOf, type FileEntry, type FileHandle, type FileStats, type FileSystem, type SpaceInfo } from './file-system';
 import { receiveWindowFor, SSH2_WINDOW, widenReceiveWindow } from './receive-window';
+import { RemoteHasher } from './remote-hash';
 import { sftpError } from './sftp-errors';
+import { tooManyEntriesError, TreeLimits } from './tree-limits';
 import { createVerifiedSymlink, type LinkMaker, likelySymlinkOrder, type SymlinkOrder } from './symlink-order';
 
 /** OpenSSH's limit when the server does not say (limits@openssh.com: 261,120 bytes). */
@@ -18,6 +19,9 @@ const OPEN_EXCLUSIVE = 0x20;
 const CREATE_ATTEMPTS = 3;
 
 type Callback<T> = (error: Error | undefined | null, value: T) => void;
+type RawEntry = { filename: string; longname: string; attrs: Attributes };
+/** SSH_FX_EOF: the end of a directory listing. */
+const SFTP_EOF = 1;
 
 interface SftpInternals {
   _maxReadLen?: number;
@@ -37,10 +41,6 @@ function ownerFromLongname(longname: string): { owner?: string; group?: string }
   return fields.length >= 9 ? { owner: fields[2], group: fields[3] } : {};
 }
 
-/** Single-quotes a path for a POSIX shell. */
-export function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
-}
 
 /**
  * One SFTP channel on a connection: the file operations of the issue, each failure mapped to a
@@ -58,8 +58,7 @@ export class SftpSession implements FileSystem, Disposable {
   receiveWindow = SSH2_WINDOW;
   /** What the server lets us have in flight on this channel (its window when it opened): an upload's limit per round trip. */
   readonly sendWindow: number;
-  /** False once the server showed it runs no commands for us (or lacks the tools). */
-  private hasShell: boolean | undefined;
+  private readonly hasher: RemoteHasher;
   /** ssh2 never answers requests in flight when the connection dies: we fail them ourselves. */
   private readonly pending = new Set<(error: Error) => void>();
   private closedError: Error | undefined;
@@ -73,6 +72,7 @@ export class SftpSession implements FileSystem, Disposable {
     readonly connection: SshConnection,
   ) {
     this.where = connection.label;
+    this.hasher = new RemoteHasher(connection, this.where);
     const internals = sftp as unknown as SftpInternals;
     this.chunkSize = Math.min(internals._maxReadLen || OPENSSH_MAX_IO, internals._maxWriteLen || OPENSSH_MAX_IO);
     const failPending = () => {
@@ -172,7 +172,7 @@ export class SftpSession implements FileSystem, Disposable {
   }
 
   async list(path: string): Promise<FileEntry[]> {
-    const raw = await this.call<{ filename: string; longname: string; attrs: Attributes }[]>('list', path, (cb) => this.sftp.readdir(path, cb as never));
+    const raw = await this.readAllEntries(path);
     const entries = raw
       .filter((item) => item.filename !== '.' && item.filename !== '..')
       .map((item): FileEntry => ({ name: item.filename, path: posix.join(path, item.filename), ...toStats(item.attrs), ...ownerFromLongname(item.longname) }));
@@ -181,6 +181,29 @@ export class SftpSession implements FileSystem, Disposable {
         e.linkTarget = await this.readlink(e.path).catch(() => undefined);
       }),
     );
+    return entries;
+  }
+
+  /**
+   * A directory's entries, batch by batch, up to TreeLimits.entriesPerListing: a server may list
+   * without end (ssh2's readdir by path would gather until memory runs out).
+   */
+  private async readAllEntries(path: string): Promise<RawEntry[]> {
+    const handle = await this.call<Buffer>('list', path, (cb) => this.sftp.opendir(path, cb));
+    const entries: RawEntry[] = [];
+    try {
+      for (;;) {
+        const batch = await this.call<RawEntry[] | undefined>('list', path, (cb) =>
+          this.sftp.readdir(handle, (error, list) => ((error as { code?: unknown } | undefined)?.code === SFTP_EOF ? cb(undefined, undefined) : cb(error, list as RawEntry[]))),
+        );
+        if (!batch) break;
+        for (const entry of batch) entries.push(entry);
+        if (entries.length > TreeLimits.entriesPerListing) throw tooManyEntriesError(path, this.where, TreeLimits.entriesPerListing, 'the directory');
+      }
+    } finally {
+      // Not awaited: a server that lists without end may not answer a close either.
+      this.call<void>('close', path, (cb) => this.sftp.close(handle, cb as never)).catch(() => undefined);
+    }
     return entries;
   }
 
@@ -322,43 +345,14 @@ export class SftpSession implements FileSystem, Disposable {
     return new AppError('SFTP_UNSAFE_NAME', `Refused to write ${path} on ${this.where}: ${why}. Remove it, then run again.`, { hop: this.where, details: { path } });
   }
 
-  async sha256(path: string): Promise<string | undefined> {
-    // OpenSSL's digest uses the CPU's SHA instructions (5× coreutils' sha256sum here).
-    const file = shellQuote(path.startsWith('-') ? `./${path}` : path);
-    const output = await this.run(`openssl dgst -sha256 -r ${file} 2>/dev/null || sha256sum -- ${file}`);
-    return output?.code === 0 ? /^([0-9a-f]{64})\s/.exec(output.text)?.[1] : undefined;
+  sha256(path: string): Promise<string | undefined> {
+    return this.hasher.sha256(path);
   }
 
-  /** One command for all pieces: a resume compares the tail of a partial file piece by piece. */
-  async sha256Pieces(path: string, first: number, count: number, pieceSize: number): Promise<string[] | undefined> {
-    const file = shellQuote(path.startsWith('-') ? `./${path}` : path);
-    const pieces = Array.from({ length: count }, (_, i) => first + i).join(' ');
-    const output = await this.run(`for i in ${pieces}; do dd if=${file} bs=${pieceSize} skip=$i count=1 2>/dev/null | sha256sum; done`);
-    const digests = [...(output?.text ?? '').matchAll(/^([0-9a-f]{64})\s/gm)].map((m) => m[1]!);
-    return output?.code === 0 && digests.length === count ? digests : undefined;
+  sha256Pieces(path: string, first: number, count: number, pieceSize: number): Promise<string[] | undefined> {
+    return this.hasher.sha256Pieces(path, first, count, pieceSize);
   }
 
-  /** Runs a command for its output; undefined where the server gives us no shell. */
-  private async run(command: string): Promise<{ text: string; code: number | undefined } | undefined> {
-    if (this.hasShell === false) return undefined;
-    try {
-      const channel = await this.connection.exec(command);
-      channel.end();
-      const output = await new Promise<{ text: string; code: number | undefined }>((resolve) => {
-        let text = '';
-        channel.on('data', (d: Buffer) => (text += d.toString('latin1')));
-        channel.stderr.resume();
-        // exitOf, not an 'exit' listener: through a jump host the status can arrive before this runs.
-        channel.on('close', () => resolve({ text, code: exitOf(channel)?.code }));
-      });
-      if (output.code === 127) this.hasShell = false;
-      return output;
-    } catch {
-      // No shell for us (ForceCommand internal-sftp, no session channels): size checks only.
-      this.hasShell = false;
-      return undefined;
-    }
-  }
 
   dispose(): void {
     this.closeSubscription.dispose();
