@@ -41,7 +41,11 @@ const HASH_MIN_BYTES = 4 * 1024 * 1024;
 /** The temporary name beside the destination; deterministic, so a later run can resume it. */
 export function partialPathFor(fs: FileSystem, dstPath: string): string {
   const paths = pathsOf(fs);
-  return paths.join(paths.dirname(dstPath), `.${paths.basename(dstPath)}.jgpart`);
+  return paths.join(paths.dirname(dstPath), partialNameOf(paths.basename(dstPath)));
+}
+
+export function partialNameOf(name: string): string {
+  return `.${name}.jgpart`;
 }
 
 /** Failures after which the partial file is kept for --resume: a lost connection, or Ctrl+C. */

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { FileEntry, FileStats, FileSystem } from './file-system';
 import type { posix } from 'node:path';
+import { partialNameOf } from './copy-file';
 import { isInside, isSafeEntryName, pathsOf, unsafeNameError } from './safe-names';
 import { isContainedLink, tooDeepError, tooManyEntriesError, TreeLimits } from './tree-limits';
 
@@ -155,6 +156,12 @@ async function walk(src: FileSystem, srcPath: string, stats: FileStats, dst: Fil
     seen.add(entry.name);
     children.push({ entry, stats: entry });
   }
+  // An entry named like a sibling's temporary file would be written where that sibling's copy writes.
+  const partials = new Set([...seen].map(partialNameOf));
+  for (const child of children.splice(0)) {
+    if (partials.has(child.entry.name)) plan.refused.push(temporaryNameError(child.entry.name, srcPath, src.where));
+    else children.push(child);
+  }
   // Subdirectories are listed several at once (a round trip each): each into a plan of its own,
   // joined in order afterwards, so parents still come before children.
   const subPlans = await Promise.all(
@@ -186,4 +193,11 @@ async function walk(src: FileSystem, srcPath: string, stats: FileStats, dst: Fil
 function levelsBelow(paths: typeof posix, top: string, path: string): number {
   const relative = paths.relative(paths.resolve(top), paths.resolve(paths.dirname(path)));
   return relative === '' ? 0 : relative.split(paths.sep).length;
+}
+
+function temporaryNameError(name: string, directory: string, where: string): AppError {
+  return new AppError('SFTP_UNSAFE_NAME', `Refused the entry ${JSON.stringify(name)} listed in ${directory} on ${where}: it has the name of the temporary file of another entry beside it. Copy it on its own.`, {
+    hop: where === 'local' ? undefined : where,
+    details: { path: directory, name },
+  });
 }

@@ -198,12 +198,14 @@ describe('transfers', () => {
     writeFileSync(victim, 'untouched');
     writeFileSync(join(served, 'x'), 'from the server');
     symlinkSync(victim, join(served, '.x.jgpart'));
+    symlinkSync(victim, join(served, 'rc'));
     const { id } = await value<{ id: number }>('transfers.add', { src: { side: filesId, paths: [served] }, dst: { side: 'local', path: back }, preserve: true });
-    const done = await finished(id);
-    expect(done.state).toBe('done');
+    const ended = await finished(id);
     expect(readFileSync(victim, 'utf8')).toBe('untouched');
     expect(readFileSync(join(back, basename(served), 'x'), 'utf8')).toBe('from the server');
-    expect(done.result).toMatchObject({ filesCopied: 1, linksSkipped: { count: 1, first: [{ path: join(served, '.x.jgpart'), target: victim }] } });
+    // The entry named like x's temporary file is refused; the link out of the copy is skipped and named.
+    expect(ended).toMatchObject({ state: 'failed', error: { code: 'SFTP_UNSAFE_NAME' } });
+    expect(ended.result).toMatchObject({ filesCopied: 1, linksSkipped: { count: 1, first: [{ path: join(served, 'rc'), target: victim }] } });
   });
 
   it('copies a large file on a transfer worker with a connection of its own (one, reused), identical both ways', async () => {

@@ -65,6 +65,17 @@ describe('hostile sizes', () => {
   });
 });
 
+describe('entries named like temporary files', () => {
+  it("refuses one named like a sibling's temporary file (two copies would write one path), keeps one without a sibling", async () => {
+    const src = new MemoryFileSystem();
+    src.nodes.set('/d', { type: 'directory' });
+    for (const name of ['x', '.x.jgpart', '.y.jgpart']) src.nodes.set(`/d/${name}`, { type: 'file', data: Buffer.from(name) });
+    const plan = await planTransfer(src, ['/d'], destination(), '/into', { recursive: true, followLinks: false });
+    expect(plan.refused.map((e) => [e.code, e.details?.name])).toEqual([['SFTP_UNSAFE_NAME', '.x.jgpart']]);
+    expect(plan.items.filter((i) => i.kind === 'file').map((i) => i.dstPath)).toEqual(['/into/d/.y.jgpart', '/into/d/x']);
+  });
+});
+
 describe('links that stay inside a copy', () => {
   it.each([
     ['file', 0],
