@@ -196,7 +196,8 @@ export class SftpSession implements FileSystem, Disposable {
         const batch = await this.call<RawEntry[] | undefined>('list', path, (cb) =>
           this.sftp.readdir(handle, (error, list) => ((error as { code?: unknown } | undefined)?.code === SFTP_EOF ? cb(undefined, undefined) : cb(error, list as RawEntry[]))),
         );
-        if (!batch) break;
+        // The end is EOF; an empty batch ends it too (a server could send empty ones without end).
+        if (!batch || batch.length === 0) break;
         for (const entry of batch) entries.push(entry);
         if (entries.length > TreeLimits.entriesPerListing) throw tooManyEntriesError(path, this.where, TreeLimits.entriesPerListing, 'the directory');
       }

@@ -49,6 +49,23 @@ describe('a server that lists without end', () => {
     const error = await session.list('/endless').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'SFTP_TOO_LARGE' });
   });
+
+  it('ends a listing at an empty batch (a server could send empty ones without end)', async () => {
+    const session = await sessionTo({
+      sftp: (sftp) => {
+        const attrs = { mode: 0o100644, uid: 0, gid: 0, size: 1, atime: 0, mtime: 0 };
+        sftp.on('REALPATH', (id) => sftp.name(id, [{ filename: '/', longname: '/', attrs }]));
+        sftp.on('OPENDIR', (id) => sftp.handle(id, Buffer.from('dir')));
+        let isFirst = true;
+        sftp.on('READDIR', (id) => {
+          sftp.name(id, isFirst ? [{ filename: 'only', longname: '-rw-r--r-- 1 root root 1 Jan 1 00:00 only', attrs }] : []);
+          isFirst = false;
+        });
+        sftp.on('CLOSE', (id) => sftp.status(id, STATUS_CODE.OK));
+      },
+    });
+    expect((await session.list('/empty-batches')).map((e) => e.name)).toEqual(['only']);
+  });
 });
 
 describe("the hash command's answer", () => {
