@@ -166,7 +166,7 @@ function chunkSizeOf(request: CopyFileRequest): number {
 }
 
 async function verifyHash(request: CopyFileRequest, sourceHash: Promise<string | undefined>, copyHash: Promise<string | undefined>): Promise<void> {
-  const [ours, theirs] = await Promise.all([sourceHash, copyHash.catch(() => undefined)]);
+  const [ours, theirs] = await Promise.all([sourceHash, copyHash.catch(unlessUnreadable)]);
   if (ours === undefined || theirs === undefined || ours === theirs) return;
   throw new AppError('SFTP_VERIFY_FAILED', `The copy of ${request.srcPath} on ${request.dst.where} does not match the source (SHA-256 differs); it was not put in place. Run again.`, { details: { path: request.dstPath } });
 }

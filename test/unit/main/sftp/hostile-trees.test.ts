@@ -52,6 +52,18 @@ describe('hostile sizes', () => {
     expect(dst.nodes.has('/into/big')).toBe(false);
   });
 
+  it("an answer about the copy's hash that is not a digest fails the copy too", async () => {
+    const src = new MemoryFileSystem();
+    src.nodes.set('/big', { type: 'file', data: Buffer.alloc(4 * 1024 * 1024) });
+    src.hashOf = () => 'a'.repeat(64);
+    const dst = destination();
+    dst.sha256 = () => Promise.reject(new AppError('SFTP_VERIFY_FAILED', 'not a digest'));
+    src.chunkSize = dst.chunkSize = 1024 * 1024;
+    const result = await runTransfer({ src, srcPaths: ['/big'], dst, dstPath: '/into' }, new TransferControl());
+    expect(result.errors.map((e) => e.code)).toEqual(['SFTP_VERIFY_FAILED']);
+    expect(dst.nodes.has('/into/big')).toBe(false);
+  });
+
   it('a file that ends before its listed size is reported, not cut short', async () => {
     const src = new MemoryFileSystem();
     src.nodes.set('/d', { type: 'directory' });
