@@ -1,3 +1,4 @@
+import { sanitizeUntrusted } from '../../shared/base/untrusted-text';
 import { AppError } from '../../shared/errors';
 import type { VerifyMode } from '../sftp/copy-file';
 import type { FileSystem } from '../sftp/file-system';
@@ -13,7 +14,7 @@ import { ProgressBar } from './progress-bar';
 import { endpointOf, parseLocation } from './remote-path';
 import { parseTransferArgs } from './transfer-args';
 
-export const CP_USAGE = 'jumpgate cp [-rpLqv] [--resume] [--conflict=overwrite|skip|rename|newer] [--verify=sha256|size] [--connections=N|auto] [-P port] [-J hops] [-i identity] [-F config] [-o Key=Value] SRC... DST';
+export const CP_USAGE = 'jumpgate cp [-rpLqv] [--resume] [--unsafe-links] [--conflict=overwrite|skip|rename|newer] [--verify=sha256|size] [--connections=N|auto] [-P port] [-J hops] [-i identity] [-F config] [-o Key=Value] SRC... DST';
 const CONFLICTS: ConflictPolicy[] = ['overwrite', 'skip', 'rename', 'newer'];
 
 /**
@@ -30,7 +31,7 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
   process.once('SIGTERM', onSignal);
   const bar = new ProgressBar(io.stderr as NodeJS.WritableStream & { isTTY?: boolean });
   try {
-    const args = parseTransferArgs(argv, { short: 'rpLR', long: ['resume', 'conflict', 'verify', 'follow-links', 'connections'], usage: CP_USAGE });
+    const args = parseTransferArgs(argv, { short: 'rpLR', long: ['resume', 'conflict', 'verify', 'follow-links', 'connections', 'unsafe-links'], usage: CP_USAGE });
     if (args.positionals.length < 2) throw new AppError('INVALID_ARGUMENT', `cp needs a source and a destination. Usage: ${CP_USAGE}`);
     const conflict = (args.values.get('conflict') ?? 'overwrite') as ConflictPolicy;
     if (!CONFLICTS.includes(conflict)) throw new AppError('INVALID_ARGUMENT', `--conflict must be one of ${CONFLICTS.join(', ')}.`);
@@ -74,6 +75,7 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
         preserve: args.flags.has('p'),
         resume: args.flags.has('resume'),
         followLinks: args.flags.has('L') || args.flags.has('follow-links'),
+        unsafeLinks: args.flags.has('unsafe-links'),
         conflict,
         verify,
         segments,
@@ -82,6 +84,9 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
       args.quiet ? undefined : (progress) => bar.update(progress),
     );
     bar.finish();
+    for (const link of result.skippedLinks) {
+      io.stderr.write(`jumpgate: skipped the link ${sanitizeUntrusted(link.path)} -> ${sanitizeUntrusted(link.target)}: it points outside the copy (--unsafe-links copies it as it is).\n`);
+    }
     for (const error of result.errors) io.stderr.write(`${formatError(error)}\n`);
     if (args.verbosity > 0) io.stderr.write(`jumpgate: debug1: copied ${result.filesCopied} file(s), ${result.bytes} bytes (${result.bytesResumed} of them kept from an earlier attempt); skipped ${result.filesSkipped}\n`);
     return result.errors.length ? 1 : 0;

@@ -17,8 +17,8 @@ Usage:
   jumpgate exec <same as ssh> [user@]host command ...
   jumpgate ssh -N -L [bind:]port:host:hostport -R [bind:]port:host:hostport -D [bind:]port ...
                  (-o ExitOnForwardFailure=yes makes a forward that cannot start fatal)
-${TUNNEL_HELP}  jumpgate cp [-rpLqv] [--resume] [--conflict=overwrite|skip|rename|newer] [--verify=sha256|size]
-             [--connections=N] [-P port] [-J hops] [-i identity] [-F config] [-o Key=Value] SRC... DST
+${TUNNEL_HELP}  jumpgate cp [-rpLqv] [--resume] [--unsafe-links] [--conflict=overwrite|skip|rename|newer]
+             [--verify=sha256|size] [--connections=N] [-P port] [-J hops] [-i identity] [-F config] [-o Key=Value] SRC... DST
                (SRC and DST are local paths or [user@]host:path; both may be remote)
   jumpgate sftp ls [-la] | mkdir [-p] | rm [-r] | mv | chmod MODE  [user@]host:path ...
   jumpgate help | version      (version also says whether ssh2's native crypto loaded)

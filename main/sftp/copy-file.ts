@@ -43,7 +43,11 @@ const HASH_MIN_BYTES = 4 * 1024 * 1024;
 /** The temporary name beside the destination; deterministic, so a later run can resume it. */
 export function partialPathFor(fs: FileSystem, dstPath: string): string {
   const paths = pathsOf(fs);
-  return paths.join(paths.dirname(dstPath), `.${paths.basename(dstPath)}.jgpart`);
+  return paths.join(paths.dirname(dstPath), partialNameOf(paths.basename(dstPath)));
+}
+
+export function partialNameOf(name: string): string {
+  return `.${name}.jgpart`;
 }
 
 /** Failures after which the partial file is kept for --resume: a lost connection, or Ctrl+C. */
@@ -68,20 +72,24 @@ export async function copyFile(request: CopyFileRequest): Promise<void> {
   // The source does not change while it is copied: hash it at the same time (on its own host),
   // and a local copy as its bytes land.
   const isHashed = request.verify === 'sha256' && request.size >= HASH_MIN_BYTES;
-  const sourceHash = isHashed ? src.sha256(request.srcPath).catch(() => undefined) : undefined;
+  const sourceHash = isHashed ? src.sha256(request.srcPath).catch(unlessUnreadable) : undefined;
   const follower = isHashed ? dst.followSha256?.(partial) : undefined;
+  let output: FileHandle | undefined;
   try {
-    await transferBytes(request, partial, kept, record, follower);
+    // With -p the file stays open until its mode and times are set through it.
+    output = await transferBytes(request, partial, kept, record, follower);
     if (sourceHash) await verifyHash(request, sourceHash, follower ? follower.finish(request.size) : dst.sha256(partial));
-    if (request.preserve) {
-      await dst.chmod(partial, request.mode);
-      await dst.utimes(partial, request.atime, request.mtime);
+    if (output) {
+      const kept = output;
+      output = undefined;
+      await kept.setAttributes({ mode: preservedMode(request), atime: request.atime, mtime: request.mtime }).finally(() => kept.close());
     }
     await control.checkpoint();
     await dst.rename(partial, request.dstPath);
     await record?.remove().catch(() => undefined);
   } catch (error) {
     follower?.dispose();
+    output?.close().catch(() => undefined);
     if (!keepsPartial(error)) {
       await dst.unlink(partial).catch(() => undefined);
       await record?.remove().catch(() => undefined);
@@ -90,11 +98,23 @@ export async function copyFile(request: CopyFileRequest): Promise<void> {
   }
 }
 
+/** A server's set-user-ID, set-group-ID and sticky bits are not kept on this side, as OpenSSH's sftp does not. */
+function preservedMode(request: CopyFileRequest): number {
+  return request.src.isRemote ? request.mode & 0o777 : request.mode;
+}
+
+/** A hash that cannot be computed (no tool, no shell) skips the check; one whose answer made no sense fails it. */
+function unlessUnreadable(error: unknown): undefined {
+  if (AppError.is(error, 'SFTP_VERIFY_FAILED')) throw error;
+  return undefined;
+}
+
 /**
  * Writes what `kept` lacks of the file into `partial` and checks its size. On a stop, a recorded
  * copy saves its record of what landed; any other cuts the file back to its written prefix.
+ * With -p answers the output still open (its mode and times are set through it).
  */
-async function transferBytes(request: CopyFileRequest, partial: string, kept: ByteRange[], record: PartialRecord | undefined, follower: HashFollower | undefined): Promise<void> {
+async function transferBytes(request: CopyFileRequest, partial: string, kept: ByteRange[], record: PartialRecord | undefined, follower: HashFollower | undefined): Promise<FileHandle | undefined> {
   const { src, dst, control } = request;
   const landed = new WrittenRanges(kept, (offset) => follower?.advance(offset));
   const holes = landed.holes(request.size);
@@ -110,7 +130,7 @@ async function transferBytes(request: CopyFileRequest, partial: string, kept: By
     // The first writer creates (or truncates) the file; workers open what it made. The source
     // opens meanwhile (one round trip for both).
     const opening = segments ? undefined : src.openRead(request.srcPath);
-    const [writer, reader] = await Promise.allSettled([dst.openWrite(partial, { truncate: kept.length === 0, mode: request.mode & 0o777 }), opening]);
+    const [writer, reader] = await Promise.allSettled([dst.openWrite(partial, { create: kept.length === 0, mode: request.mode & 0o777 }), opening]);
     if (reader.status === 'fulfilled' && reader.value) handles.push(reader.value);
     if (writer.status === 'rejected') throw writer.reason;
     const output = (first = writer.value);
@@ -132,11 +152,13 @@ async function transferBytes(request: CopyFileRequest, partial: string, kept: By
       }
     }
     // Every write is acknowledged: the stat sees every byte, and the closes cost no extra round trip.
-    first = undefined;
-    const [written] = await Promise.all([output.stat(), output.close(), ...handles.splice(0).map((h) => h.close())]);
+    const isKept = request.preserve;
+    if (!isKept) first = undefined;
+    const [written] = await Promise.all([output.stat(), isKept ? undefined : output.close(), ...handles.splice(0).map((h) => h.close())]);
     if (written.size !== request.size) {
       throw new AppError('SFTP_VERIFY_FAILED', `The copy of ${request.srcPath} at ${partial} on ${dst.where} has ${written.size} bytes instead of ${request.size}; it was not put in place. Run again.`, { details: { path: request.dstPath } });
     }
+    return isKept ? output : undefined;
   } catch (error) {
     // Writes finish out of order: past the written prefix there may be holes. A recorded copy
     // saves what landed (writes still in flight only fill holes); any other cuts the holes off,
@@ -169,7 +191,7 @@ function chunkSizeOf(request: CopyFileRequest): number {
 }
 
 async function verifyHash(request: CopyFileRequest, sourceHash: Promise<string | undefined>, copyHash: Promise<string | undefined>): Promise<void> {
-  const [ours, theirs] = await Promise.all([sourceHash, copyHash.catch(() => undefined)]);
+  const [ours, theirs] = await Promise.all([sourceHash, copyHash.catch(unlessUnreadable)]);
   if (ours === undefined || theirs === undefined || ours === theirs) return;
   throw new AppError('SFTP_VERIFY_FAILED', `The copy of ${request.srcPath} on ${request.dst.where} does not match the source (SHA-256 differs); it was not put in place. Run again.`, { details: { path: request.dstPath } });
 }

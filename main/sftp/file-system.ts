@@ -38,6 +38,8 @@ export interface FileHandle {
   stat(): Promise<FileStats>;
   /** Cuts the file to `size` bytes (a stopped copy keeps only its written prefix). */
   truncate(size: number): Promise<void>;
+  /** Sets mode and times through the open file (never by path: a path may have become a link). */
+  setAttributes(attributes: { mode: number; atime?: number; mtime?: number }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,8 +72,13 @@ export interface FileSystem {
   utimes(path: string, atime: number, mtime: number): Promise<void>;
   statvfs(path: string): Promise<SpaceInfo | undefined>;
   openRead(path: string): Promise<FileHandle>;
-  /** Opens for writing, creating it; `truncate` false keeps what is there (resume). */
-  openWrite(path: string, options: { truncate: boolean; mode?: number }): Promise<FileHandle>;
+  /**
+   * Opens for writing, never through a link. `create`: a new file, created exclusively (a
+   * leftover file or link at the name is removed first, never followed; anything else there is
+   * SFTP_UNSAFE_NAME). Otherwise the regular file that is there (a resume, or a worker joining a
+   * copy), checked through the open handle to be one.
+   */
+  openWrite(path: string, options: { create: boolean; mode?: number }): Promise<FileHandle>;
   /** The file's SHA-256 in hex, or undefined where it cannot be computed (no sha256sum). */
   sha256(path: string): Promise<string | undefined>;
   /**

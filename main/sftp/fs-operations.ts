@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { FileSystem } from './file-system';
 import { pathsOf } from './safe-names';
+import { tooDeepError, TreeLimits } from './tree-limits';
 
 /** mkdir -p: creates each missing directory of `path`; an existing directory is fine. */
 export async function mkdirp(fs: FileSystem, path: string, mode?: number): Promise<void> {
@@ -25,12 +26,16 @@ export interface TreeCount {
   bytes: number;
 }
 
-/** Counts what a recursive remove would delete, so the user can confirm first. Links are not followed. */
-export async function countTree(fs: FileSystem, path: string): Promise<TreeCount> {
+/**
+ * Counts what a recursive remove would delete, so the user can confirm first. Links are not
+ * followed; a tree deeper than TreeLimits.depth is refused (a server may list one without end).
+ */
+export async function countTree(fs: FileSystem, path: string, depth = 0): Promise<TreeCount> {
   const stats = await fs.lstat(path);
   if (stats.type !== 'directory') return { files: 1, directories: 0, bytes: stats.size };
+  if (depth >= TreeLimits.depth) throw tooDeepError(path, fs.where);
   const total: TreeCount = { files: 0, directories: 1, bytes: 0 };
-  await eachInBatches(await fs.list(path), (entry) => (entry.type === 'directory' ? countTree(fs, entry.path) : Promise.resolve({ files: 1, directories: 0, bytes: entry.size })), total);
+  await eachInBatches(await fs.list(path), (entry) => (entry.type === 'directory' ? countTree(fs, entry.path, depth + 1) : Promise.resolve({ files: 1, directories: 0, bytes: entry.size })), total);
   return total;
 }
 
@@ -52,14 +57,15 @@ async function eachInBatches<T>(entries: T[], fn: (entry: T) => Promise<TreeCoun
 }
 
 /** rm -r: removes `path` and everything under it (links themselves, never their targets). */
-export async function removeTree(fs: FileSystem, path: string): Promise<TreeCount> {
+export async function removeTree(fs: FileSystem, path: string, depth = 0): Promise<TreeCount> {
   const stats = await fs.lstat(path);
   if (stats.type !== 'directory') {
     await fs.unlink(path);
     return { files: 1, directories: 0, bytes: stats.size };
   }
+  if (depth >= TreeLimits.depth) throw tooDeepError(path, fs.where);
   const total: TreeCount = { files: 0, directories: 1, bytes: 0 };
-  await eachInBatches(await fs.list(path), (entry) => removeTree(fs, entry.path), total);
+  await eachInBatches(await fs.list(path), (entry) => removeTree(fs, entry.path, depth + 1), total);
   await fs.rmdir(path);
   return total;
 }
@@ -91,18 +97,19 @@ export async function writeSmallFile(fs: FileSystem, path: string, data: Buffer,
   const paths = pathsOf(fs);
   const temp = paths.join(paths.dirname(path), `.${paths.basename(path)}.jgsave`);
   const previous = await fs.tryLstat(path);
-  const handle = await fs.openWrite(temp, { truncate: true, mode: mode ?? previous?.mode ?? 0o644 });
+  const handle = await fs.openWrite(temp, { create: true, mode: mode ?? previous?.mode ?? 0o644 });
   try {
     for (let offset = 0; offset < data.length; offset += fs.chunkSize) {
       const slice = data.subarray(offset, offset + fs.chunkSize);
       await handle.write(slice, slice.length, offset);
     }
+    // The creation mode passed the umask; the previous file's mode is set exactly, through the handle.
+    if (previous && mode === undefined) await handle.setAttributes({ mode: previous.mode }).catch(() => undefined);
   } catch (error) {
     await handle.close().catch(() => undefined);
     await fs.unlink(temp).catch(() => undefined);
     throw error;
   }
   await handle.close();
-  if (previous && mode === undefined) await fs.chmod(temp, previous.mode).catch(() => undefined);
   await fs.rename(temp, path);
 }

@@ -5,6 +5,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileEntry, FileHandle, FileStats, FileSystem, HashFollower, SpaceInfo } from './file-system';
+import { openLocalWrite } from './local-write-open';
 import { localError } from './sftp-errors';
 
 function toStats(stats: Stats): FileStats {
@@ -141,8 +142,8 @@ export class LocalFileSystem implements FileSystem {
     return this.guard('open', path, async () => localHandle(await fs.open(path, 'r'), path));
   }
 
-  openWrite(path: string, options: { truncate: boolean; mode?: number }) {
-    return this.guard('create', path, async () => localHandle(await fs.open(path, options.truncate ? 'w' : fs.constants.O_WRONLY | fs.constants.O_CREAT, options.mode ?? 0o666), path));
+  openWrite(path: string, options: { create: boolean; mode?: number }) {
+    return this.guard(options.create ? 'create' : 'open', path, async () => localHandle(await openLocalWrite(path, options), path));
   }
 
   /** Hashed on a worker thread: the thread that moves the data is the bottleneck of a transfer. */
@@ -256,6 +257,14 @@ function localHandle(handle: fs.FileHandle, path: string): FileHandle {
     },
     stat: async () => toStats(await handle.stat()),
     truncate: (size) => handle.truncate(size),
+    setAttributes: async ({ mode, atime, mtime }) => {
+      try {
+        await handle.chmod(mode);
+        if (atime !== undefined && mtime !== undefined) await handle.utimes(atime, mtime);
+      } catch (error) {
+        throw localError(error, { action: 'set the mode and times of', path });
+      }
+    },
     close: () => handle.close(),
   };
 }

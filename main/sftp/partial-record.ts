@@ -59,7 +59,7 @@ export class PartialRecord {
     if (text === this.lastText) return;
     const temporary = `${this.path}.${randomBytes(6).toString('hex')}`;
     const data = Buffer.from(text);
-    const handle = await this.fs.openWrite(temporary, { truncate: true, mode: 0o600 });
+    const handle = await this.fs.openWrite(temporary, { create: true, mode: 0o600 });
     try {
       await handle.write(data, data.length, 0);
     } finally {

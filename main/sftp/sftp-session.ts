@@ -1,4 +1,3 @@
-import { exitOf } from '../ssh/channel-exit';
 import { posix } from 'node:path';
 import type { Attributes, SFTPWrapper } from 'ssh2';
 import type { Disposable } from '../../shared/base/disposable';
@@ -6,20 +5,30 @@ import { AppError } from '../../shared/errors';
 import type { SshConnection } from '../ssh/ssh-connection';
 import { entryTypeOf, type FileEntry, type FileHandle, type FileStats, type FileSystem, type SpaceInfo } from './file-system';
 import { receiveWindowFor, SSH2_WINDOW, widenReceiveWindow } from './receive-window';
+import { RemoteHasher } from './remote-hash';
 import { sftpError } from './sftp-errors';
+import { tooManyEntriesError, TreeLimits } from './tree-limits';
+import { createVerifiedSymlink, type LinkMaker, likelySymlinkOrder, type SymlinkOrder } from './symlink-order';
 
 /** OpenSSH's limit when the server does not say (limits@openssh.com: 261,120 bytes). */
 const OPENSSH_MAX_IO = 261_120;
 const OPEN_WRITE = 0x02;
 const OPEN_CREATE = 0x08;
-const OPEN_TRUNCATE = 0x10;
+const OPEN_EXCLUSIVE = 0x20;
+/** Tries to clear a leftover before giving up: another writer may keep putting one back. */
+const CREATE_ATTEMPTS = 3;
 
 type Callback<T> = (error: Error | undefined | null, value: T) => void;
+type RawEntry = { filename: string; longname: string; attrs: Attributes };
+/** SSH_FX_EOF: the end of a directory listing. */
+const SFTP_EOF = 1;
 
 interface SftpInternals {
   _maxReadLen?: number;
   _maxWriteLen?: number;
   _extensions?: Record<string, string>;
+  _version?: number;
+  _isOpenSSH?: boolean;
 }
 
 function toStats(attrs: Attributes): FileStats {
@@ -32,10 +41,6 @@ function ownerFromLongname(longname: string): { owner?: string; group?: string }
   return fields.length >= 9 ? { owner: fields[2], group: fields[3] } : {};
 }
 
-/** Single-quotes a path for a POSIX shell. */
-export function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
-}
 
 /**
  * One SFTP channel on a connection: the file operations of the issue, each failure mapped to a
@@ -53,11 +58,12 @@ export class SftpSession implements FileSystem, Disposable {
   receiveWindow = SSH2_WINDOW;
   /** What the server lets us have in flight on this channel (its window when it opened): an upload's limit per round trip. */
   readonly sendWindow: number;
-  /** False once the server showed it runs no commands for us (or lacks the tools). */
-  private hasShell: boolean | undefined;
+  private readonly hasher: RemoteHasher;
   /** ssh2 never answers requests in flight when the connection dies: we fail them ourselves. */
   private readonly pending = new Set<(error: Error) => void>();
   private closedError: Error | undefined;
+  /** How this server reads a symlink request, once a link made and read back showed it. */
+  private symlinkOrder: SymlinkOrder | undefined;
   private isBatching = false;
   private readonly closeSubscription: Disposable;
 
@@ -66,6 +72,7 @@ export class SftpSession implements FileSystem, Disposable {
     readonly connection: SshConnection,
   ) {
     this.where = connection.label;
+    this.hasher = new RemoteHasher(connection, this.where);
     const internals = sftp as unknown as SftpInternals;
     this.chunkSize = Math.min(internals._maxReadLen || OPENSSH_MAX_IO, internals._maxWriteLen || OPENSSH_MAX_IO);
     const failPending = () => {
@@ -165,7 +172,7 @@ export class SftpSession implements FileSystem, Disposable {
   }
 
   async list(path: string): Promise<FileEntry[]> {
-    const raw = await this.call<{ filename: string; longname: string; attrs: Attributes }[]>('list', path, (cb) => this.sftp.readdir(path, cb as never));
+    const raw = await this.readAllEntries(path);
     const entries = raw
       .filter((item) => item.filename !== '.' && item.filename !== '..')
       .map((item): FileEntry => ({ name: item.filename, path: posix.join(path, item.filename), ...toStats(item.attrs), ...ownerFromLongname(item.longname) }));
@@ -177,6 +184,30 @@ export class SftpSession implements FileSystem, Disposable {
     return entries;
   }
 
+  /**
+   * A directory's entries, batch by batch, up to TreeLimits.entriesPerListing: a server may list
+   * without end (ssh2's readdir by path would gather until memory runs out).
+   */
+  private async readAllEntries(path: string): Promise<RawEntry[]> {
+    const handle = await this.call<Buffer>('list', path, (cb) => this.sftp.opendir(path, cb));
+    const entries: RawEntry[] = [];
+    try {
+      for (;;) {
+        const batch = await this.call<RawEntry[] | undefined>('list', path, (cb) =>
+          this.sftp.readdir(handle, (error, list) => ((error as { code?: unknown } | undefined)?.code === SFTP_EOF ? cb(undefined, undefined) : cb(error, list as RawEntry[]))),
+        );
+        // The end is EOF; an empty batch ends it too (a server could send empty ones without end).
+        if (!batch || batch.length === 0) break;
+        for (const entry of batch) entries.push(entry);
+        if (entries.length > TreeLimits.entriesPerListing) throw tooManyEntriesError(path, this.where, TreeLimits.entriesPerListing, 'the directory');
+      }
+    } finally {
+      // Not awaited: a server that lists without end may not answer a close either.
+      this.call<void>('close', path, (cb) => this.sftp.close(handle, cb as never)).catch(() => undefined);
+    }
+    return entries;
+  }
+
   realpath(path: string) {
     return this.call<string>('resolve', path, (cb) => this.sftp.realpath(path, cb));
   }
@@ -185,8 +216,28 @@ export class SftpSession implements FileSystem, Disposable {
     return this.call<string>('read the link', path, (cb) => this.sftp.readlink(path, cb));
   }
 
-  symlink(target: string, path: string) {
-    return this.call<void>('create the link', path, (cb) => this.sftp.symlink(target, path, cb as never));
+  /** Creates the link and reads it back; the order of the request's paths is learnt from the first one (symlink-order.ts). */
+  async symlink(target: string, path: string): Promise<void> {
+    const internals = this.sftp as unknown as SftpInternals;
+    const maker: LinkMaker = {
+      where: this.where,
+      home: this.home,
+      sendSymlink: (order, t, p) =>
+        this.call<void>('create the link', p, (cb) => {
+          // ssh2 picks the order from the SSH server's name; the request is built at once, so it is told ours for this call.
+          const named = internals._isOpenSSH;
+          internals._isOpenSSH = order === 'openssh';
+          try {
+            this.sftp.symlink(t, p, cb as never);
+          } finally {
+            internals._isOpenSSH = named;
+          }
+        }),
+      readlink: (p) => this.readlink(p),
+      tryLstat: (p) => this.tryLstat(p),
+      unlink: (p) => this.unlink(p),
+    };
+    this.symlinkOrder = await createVerifiedSymlink(maker, target, path, this.symlinkOrder, likelySymlinkOrder(internals._version ?? 3, this.extensions));
   }
 
   async mkdir(path: string, mode?: number) {
@@ -252,49 +303,57 @@ export class SftpSession implements FileSystem, Disposable {
     return this.wrapHandle(handle, path);
   }
 
-  async openWrite(path: string, options: { truncate: boolean; mode?: number }): Promise<FileHandle> {
-    const flags = OPEN_WRITE | OPEN_CREATE | (options.truncate ? OPEN_TRUNCATE : 0);
-    const handle = await this.call<Buffer>('create', path, (cb) => this.sftp.open(path, flags as never, options.mode === undefined ? {} : { mode: options.mode }, cb));
-    return this.wrapHandle(handle, path);
-  }
-
-  async sha256(path: string): Promise<string | undefined> {
-    // OpenSSL's digest uses the CPU's SHA instructions (5× coreutils' sha256sum here).
-    const file = shellQuote(path.startsWith('-') ? `./${path}` : path);
-    const output = await this.run(`openssl dgst -sha256 -r ${file} 2>/dev/null || sha256sum -- ${file}`);
-    return output?.code === 0 ? /^([0-9a-f]{64})\s/.exec(output.text)?.[1] : undefined;
-  }
-
-  /** One command for all pieces: a resume compares the tail of a partial file piece by piece. */
-  async sha256Pieces(path: string, first: number, count: number, pieceSize: number): Promise<string[] | undefined> {
-    const file = shellQuote(path.startsWith('-') ? `./${path}` : path);
-    const pieces = Array.from({ length: count }, (_, i) => first + i).join(' ');
-    const output = await this.run(`for i in ${pieces}; do dd if=${file} bs=${pieceSize} skip=$i count=1 2>/dev/null | sha256sum; done`);
-    const digests = [...(output?.text ?? '').matchAll(/^([0-9a-f]{64})\s/gm)].map((m) => m[1]!);
-    return output?.code === 0 && digests.length === count ? digests : undefined;
-  }
-
-  /** Runs a command for its output; undefined where the server gives us no shell. */
-  private async run(command: string): Promise<{ text: string; code: number | undefined } | undefined> {
-    if (this.hasShell === false) return undefined;
-    try {
-      const channel = await this.connection.exec(command);
-      channel.end();
-      const output = await new Promise<{ text: string; code: number | undefined }>((resolve) => {
-        let text = '';
-        channel.on('data', (d: Buffer) => (text += d.toString('latin1')));
-        channel.stderr.resume();
-        // exitOf, not an 'exit' listener: through a jump host the status can arrive before this runs.
-        channel.on('close', () => resolve({ text, code: exitOf(channel)?.code }));
-      });
-      if (output.code === 127) this.hasShell = false;
-      return output;
-    } catch {
-      // No shell for us (ForceCommand internal-sftp, no session channels): size checks only.
-      this.hasShell = false;
-      return undefined;
+  async openWrite(path: string, options: { create: boolean; mode?: number }): Promise<FileHandle> {
+    if (!options.create) return this.openExisting(path);
+    const attrs = options.mode === undefined ? {} : { mode: options.mode };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // Exclusive: the server creates the name or fails; it never opens a link that is there.
+        const handle = await this.call<Buffer>('create', path, (cb) => this.sftp.open(path, (OPEN_WRITE | OPEN_CREATE | OPEN_EXCLUSIVE) as never, attrs, cb));
+        return this.wrapHandle(handle, path);
+      } catch (error) {
+        const leftover = attempt < CREATE_ATTEMPTS ? await this.tryLstat(path).catch(() => undefined) : undefined;
+        if (!leftover) throw error;
+        if (leftover.type !== 'file' && leftover.type !== 'symlink') throw this.refusedWrite(path, 'something that is not a file (a directory, device or pipe) is there');
+        await this.unlink(path).catch((e: unknown) => {
+          if (!AppError.is(e, 'SFTP_NO_SUCH_FILE')) throw e;
+        });
+      }
     }
   }
+
+  /**
+   * The regular file at `path`, opened for writing (a resume, or a worker joining a copy). SFTP
+   * has no O_NOFOLLOW: what lstat saw before the open and what the handle's fstat sees after
+   * must both be that file.
+   */
+  private async openExisting(path: string): Promise<FileHandle> {
+    const before = await this.lstat(path);
+    if (before.type !== 'file') throw this.refusedWrite(path, before.type === 'symlink' ? 'it is a link, which a copy never writes through' : 'it is not a regular file');
+    const handle = this.wrapHandle(await this.call<Buffer>('open', path, (cb) => this.sftp.open(path, OPEN_WRITE as never, {}, cb)), path);
+    const after = await handle.stat().catch(async (error: unknown) => {
+      await handle.close().catch(() => undefined);
+      throw error;
+    });
+    if (after.type !== 'file' || after.uid !== before.uid || after.gid !== before.gid || after.mode !== before.mode) {
+      await handle.close().catch(() => undefined);
+      throw this.refusedWrite(path, 'it was replaced while it was opened');
+    }
+    return handle;
+  }
+
+  private refusedWrite(path: string, why: string): AppError {
+    return new AppError('SFTP_UNSAFE_NAME', `Refused to write ${path} on ${this.where}: ${why}. Remove it, then run again.`, { hop: this.where, details: { path } });
+  }
+
+  sha256(path: string): Promise<string | undefined> {
+    return this.hasher.sha256(path);
+  }
+
+  sha256Pieces(path: string, first: number, count: number, pieceSize: number): Promise<string[] | undefined> {
+    return this.hasher.sha256Pieces(path, first, count, pieceSize);
+  }
+
 
   dispose(): void {
     this.closeSubscription.dispose();
@@ -309,6 +368,7 @@ export class SftpSession implements FileSystem, Disposable {
       write: (buffer, length, position) => this.call<void>('write', path, (cb) => sftp.write(handle, buffer, 0, length, position, cb as never)),
       stat: async () => toStats(await this.call<Attributes>('stat', path, (cb) => sftp.fstat(handle, cb))),
       truncate: (size) => this.call<void>('cut', path, (cb) => sftp.fsetstat(handle, { size } as never, cb as never)),
+      setAttributes: ({ mode, atime, mtime }) => this.call<void>('set the mode and times of', path, (cb) => sftp.fsetstat(handle, { mode, atime, mtime }, cb as never)),
       close: () => this.call<void>('close', path, (cb) => sftp.close(handle, cb as never)),
     };
   }

@@ -20,6 +20,8 @@ export interface TransferSpec {
   preserve?: boolean;
   resume?: boolean;
   followLinks?: boolean;
+  /** Recreate a server's links that point outside the copy too (see PlanOptions.unsafeLinks). */
+  unsafeLinks?: boolean;
   conflict?: ConflictPolicy;
   /**
    * Runs once the job starts, before anything is planned: may check the destination and settle
@@ -42,6 +44,8 @@ export interface TransferResult {
   bytesResumed: number;
   /** Entries refused or failed; the job copied everything else. */
   errors: AppError[];
+  /** A server's links that were not recreated: they point outside the copy. */
+  skippedLinks: { path: string; target: string }[];
 }
 
 /**
@@ -79,7 +83,7 @@ export async function runTransfer(spec: TransferSpec, control: TransferControl, 
     await control.checkpoint();
     if (conflict !== undefined) spec = { ...spec, conflict };
   }
-  const plan = await planTransfer(spec.src, spec.srcPaths, spec.dst, spec.dstPath, { recursive: spec.recursive ?? false, followLinks: spec.followLinks ?? false });
+  const plan = await planTransfer(spec.src, spec.srcPaths, spec.dst, spec.dstPath, { recursive: spec.recursive ?? false, followLinks: spec.followLinks ?? false, unsafeLinks: spec.unsafeLinks ?? false });
   return new TransferRun(spec, control, onProgress, plan).run();
 }
 
@@ -89,6 +93,8 @@ class TransferRun {
   private readonly meter = new RateMeter();
   /** Directories this job created: nothing in them can be in the way, so no need to look. */
   private readonly created = new Set<string>();
+  /** Where the plan puts directories: one inside another must be a directory, never a link that is there. */
+  private readonly planned: Set<string>;
 
   constructor(
     private readonly spec: TransferSpec,
@@ -96,7 +102,8 @@ class TransferRun {
     private readonly onProgress: (progress: TransferProgress) => void,
     private readonly plan: TransferPlan,
   ) {
-    this.result = { filesCopied: 0, filesSkipped: 0, bytes: 0, bytesResumed: 0, errors: [...plan.refused] };
+    this.result = { filesCopied: 0, filesSkipped: 0, bytes: 0, bytesResumed: 0, errors: [...plan.refused], skippedLinks: plan.skippedLinks };
+    this.planned = new Set(plan.items.filter((i) => i.kind === 'directory').map((i) => i.dstPath));
     this.progress = { bytesDone: 0, bytesTotal: plan.bytes, filesDone: 0, filesTotal: plan.files, filesSkipped: 0, rate: 0, etaSeconds: undefined };
   }
 
@@ -107,8 +114,11 @@ class TransferRun {
       const directories = this.plan.items.filter((i) => i.kind === 'directory');
       // Level by level (parents first), the directories of one level at once.
       for (const level of byDepth(directories, pathsOf(this.spec.dst))) await inPool(level, DIRECTORIES_IN_FLIGHT, (item) => this.makeDirectory(item));
-      const entries = this.plan.items.filter((i) => i.kind !== 'directory');
-      await inPool(entries, this.spec.fileConcurrency ?? FILES_IN_FLIGHT, (item) => this.copyItem(item).catch(this.onFail));
+      // Links last: no file of this copy is then written where a link of it could lead.
+      const files = this.plan.items.filter((i) => i.kind === 'file');
+      await inPool(files, this.spec.fileConcurrency ?? FILES_IN_FLIGHT, (item) => this.copyItem(item).catch(this.onFail));
+      const links = this.plan.items.filter((i) => i.kind === 'symlink');
+      await inPool(links, this.spec.fileConcurrency ?? FILES_IN_FLIGHT, (item) => this.copyItem(item).catch(this.onFail));
       if (this.spec.preserve) {
         for (const item of directories.reverse()) {
           await this.spec.dst.chmod(item.dstPath, item.stats.mode).catch(this.onFail);
@@ -134,6 +144,12 @@ class TransferRun {
       }
     }
     const existed = await dst.tryLstat(item.dstPath);
+    if (existed?.type === 'symlink' && this.planned.has(pathsOf(dst).dirname(item.dstPath))) {
+      throw new AppError('SFTP_UNSAFE_NAME', `Refused to copy into ${item.dstPath} on ${dst.where}: it is a link, not a directory, and a copy never writes through a link inside what it copies. Remove the link, or copy elsewhere.`, {
+        hop: dst.isRemote ? dst.where : undefined,
+        details: { path: item.dstPath },
+      });
+    }
     await mkdirp(dst, item.dstPath, mode);
     if (!existed) this.created.add(item.dstPath);
   }

@@ -11,7 +11,7 @@ import type { FileSystem } from './file-system';
 import type { FileSides, FilesClosed } from './files-manager';
 import { pathsOf } from './safe-names';
 import type { TransferControl } from './transfer-control';
-import type { ConflictPolicy, TransferSpec } from './transfer-job';
+import type { ConflictPolicy, TransferResult, TransferSpec } from './transfer-job';
 import { directionOf, type TransferDirection, transferTitle } from './transfer-naming';
 import { isFinal, type JobStatus, TransferQueue } from './transfer-queue';
 
@@ -224,8 +224,14 @@ function statusOf(record: JobRecord): TransferStatus {
     dst: record.dst,
     priority: record.priority,
     ...(status.progress ? { progress: status.progress } : {}),
-    ...(result ? { result: { filesCopied: result.filesCopied, filesSkipped: result.filesSkipped, bytes: result.bytes, bytesResumed: result.bytesResumed } } : {}),
+    ...(result ? { result: { filesCopied: result.filesCopied, filesSkipped: result.filesSkipped, bytes: result.bytes, bytesResumed: result.bytesResumed, ...linksSkippedOf(result) } } : {}),
     ...(status.error ? { error: status.error.toJSON() } : {}),
     ...(errorCount ? { errorCount } : {}),
   };
+}
+
+/** Links shown to the person: how many were skipped, and the first few (a tree may hold thousands). */
+function linksSkippedOf(result: TransferResult): Pick<NonNullable<TransferStatus['result']>, 'linksSkipped'> {
+  const links = result.skippedLinks;
+  return links.length ? { linksSkipped: { count: links.length, first: links.slice(0, 20) } } : {};
 }

@@ -84,8 +84,8 @@ async function copy(job: SegmentJob): Promise<void> {
   try {
     const session = connection!.session;
     const open = job.direction === 'down'
-      ? [session.openRead(job.remotePath), local.openWrite(job.localPath, { truncate: false })]
-      : [local.openRead(job.localPath), session.openWrite(job.remotePath, { truncate: false })];
+      ? [session.openRead(job.remotePath), local.openWrite(job.localPath, { create: false })]
+      : [local.openRead(job.localPath), session.openWrite(job.remotePath, { create: false })];
     const settled = await Promise.allSettled(open);
     for (const result of settled) if (result.status === 'fulfilled') handles.push(result.value);
     for (const result of settled) if (result.status === 'rejected') throw result.reason;

@@ -2,7 +2,7 @@ import { ArrowLeftRight, CircleAlert, Download, Pause, Play, RotateCcw, Upload, 
 import type { TransferStatus } from '../../shared/model';
 import { sanitizeUntrusted } from '../prompts/sanitize-untrusted';
 import { Button } from '../ui/button';
-import { describeProgress } from './transfer-text';
+import { describeProgress, describeSkippedLinks } from './transfer-text';
 
 export interface TransferRowProps {
   job: TransferStatus;
@@ -23,6 +23,8 @@ const DIRECTION_ICON = { upload: Upload, download: Download, remote: ArrowLeftRi
 export function TransferRow({ job, onAction }: TransferRowProps) {
   const Icon = DIRECTION_ICON[job.direction];
   const title = sanitizeUntrusted(job.title);
+  const linksText = describeSkippedLinks(job);
+  const skippedLinks = linksText === undefined ? undefined : sanitizeUntrusted(linksText);
   const progress = job.progress;
   const fraction = job.state === 'done' ? 1 : progress !== undefined && progress.bytesTotal > 0 ? Math.min(1, progress.bytesDone / progress.bytesTotal) : 0;
   const isActive = job.state === 'queued' || job.state === 'running' || job.state === 'paused';
@@ -40,7 +42,9 @@ export function TransferRow({ job, onAction }: TransferRowProps) {
           <div className="transfer__bar" role="progressbar" aria-label={`${title}: progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
             <div className="transfer__fill" style={{ width: `${fraction * 100}%` }} />
           </div>
-          <span className="transfer__meta">{describeProgress(job)}</span>
+          <span className="transfer__meta" title={skippedLinks}>
+            {describeProgress(job)}
+          </span>
         </div>
         {job.error !== undefined && (
           <div className="transfer__error" data-testid="transfer-error">

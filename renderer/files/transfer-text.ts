@@ -8,7 +8,8 @@ export function describeProgress(job: TransferStatus): string {
   const result = job.result;
   if (job.state === 'done' && result !== undefined) {
     const skipped = result.filesSkipped > 0 ? ` · ${result.filesSkipped} skipped` : '';
-    return `${formatBytes(result.bytes)} · ${result.filesCopied} ${result.filesCopied === 1 ? 'file' : 'files'} copied${skipped}`;
+    const links = result.linksSkipped ? ` · ${result.linksSkipped.count} ${result.linksSkipped.count === 1 ? 'link' : 'links'} pointing outside not copied` : '';
+    return `${formatBytes(result.bytes)} · ${result.filesCopied} ${result.filesCopied === 1 ? 'file' : 'files'} copied${skipped}${links}`;
   }
   const p = job.progress;
   if (p === undefined) return job.state === 'queued' ? 'Waiting for a free slot' : '';
@@ -19,6 +20,14 @@ export function describeProgress(job: TransferStatus): string {
     if (p.etaSeconds !== undefined) parts.push(`${formatEta(p.etaSeconds)} left`);
   }
   return parts.join(' · ');
+}
+
+/** The links a finished job did not recreate (they point outside the copy), one `path → target` a line, for a tooltip. */
+export function describeSkippedLinks(job: TransferStatus): string | undefined {
+  const links = job.result?.linksSkipped;
+  if (!links) return undefined;
+  const more = links.count > links.first.length ? [`and ${links.count - links.first.length} more`] : [];
+  return ['Links not copied: they point outside what was copied.', ...links.first.map((l) => `${l.path} → ${l.target}`), ...more].join('\n');
 }
 
 /** `1 running · 12 MB of 30 MB · 5 MB/s · 4 s left`, over the jobs not finished. */

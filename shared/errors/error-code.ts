@@ -53,6 +53,8 @@ export const ErrorCode = z.enum([
   'SFTP_UNSUPPORTED',
   'SFTP_FAILURE',
   'SFTP_UNSAFE_NAME',
+  /** A tree deeper, or a listing or answer longer, than a copy reads (a hostile server's endless ones). */
+  'SFTP_TOO_LARGE',
   'SFTP_VERIFY_FAILED',
   'SFTP_CANCELLED',
   'SFTP_LOCAL_IO',

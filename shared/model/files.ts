@@ -111,7 +111,16 @@ export const TransferStatus = z.object({
   dst: z.object({ side: FileSide, where: z.string(), path: z.string() }),
   priority: z.number().int(),
   progress: TransferProgressData.optional(),
-  result: z.object({ filesCopied: z.number().int(), filesSkipped: z.number().int(), bytes: z.number(), bytesResumed: z.number() }).optional(),
+  result: z
+    .object({
+      filesCopied: z.number().int(),
+      filesSkipped: z.number().int(),
+      bytes: z.number(),
+      bytesResumed: z.number(),
+      /** A server's links not recreated because they point outside the copy: how many, and the first few. */
+      linksSkipped: z.object({ count: z.number().int(), first: z.array(z.object({ path: z.string(), target: z.string() })) }).optional(),
+    })
+    .optional(),
   /** The first failure; `errorCount` says how many entries failed in all. */
   error: AppErrorData.optional(),
   errorCount: z.number().int().optional(),

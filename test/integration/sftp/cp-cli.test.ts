@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTestKeys, type TestKeys } from '../../fixtures/keys';
@@ -102,6 +102,23 @@ describe('jumpgate cp', () => {
     expect(kept).toBeGreaterThan(0);
     expect(await sha256File(join(into, 'resumable.bin'))).toBe(digest);
     expect(existsSync(join(into, '.resumable.bin.jgpart'))).toBe(false);
+  });
+
+  it("skips a server's link that points outside the copy with a notice, and recreates it with --unsafe-links", async () => {
+    const served = join(dir.path, 'served-links');
+    mkdirSync(served);
+    writeFileSync(join(served, 'x'), 'x');
+    symlinkSync('/etc/passwd', join(served, 'outside'));
+    symlinkSync('x', join(served, 'inside'));
+    const safe = join(dir.path, 'links-safe');
+    const result = await runCli(['cp', '-r', ...base(), remote(served), safe], { env: env.env });
+    expect(result.stderr).toBe(`jumpgate: skipped the link ${join(served, 'outside')} -> /etc/passwd: it points outside the copy (--unsafe-links copies it as it is).\n`);
+    expect(result.status).toBe(0);
+    expect(readlinkSync(join(safe, 'inside'))).toBe('x');
+    expect(existsSync(join(safe, 'outside'))).toBe(false);
+    const unsafe = join(dir.path, 'links-unsafe');
+    expect(await runCli(['cp', '-r', '--unsafe-links', ...base(), remote(served), unsafe], { env: env.env })).toMatchObject({ status: 0, stderr: '' });
+    expect(readlinkSync(join(unsafe, 'outside'))).toBe('/etc/passwd');
   });
 
   it('reports a missing file with its path and code, exits 1 and leaves nothing behind', async () => {

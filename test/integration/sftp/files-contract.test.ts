@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CuttingProxy, startCuttingProxy } from '../../fixtures/cutting-proxy';
 import type { SshdHandle } from '../../fixtures/sshd';
@@ -189,6 +189,23 @@ describe('transfers', () => {
     expect(readdirSync(back)).toEqual(['big.bin']);
     const listed = await value<Status[]>('transfers.list', {});
     expect(listed.map((s) => s.id)).toEqual(expect.arrayContaining([id, down.id]));
+  });
+
+  it("a Download never writes through a server's link named like a temporary file, and says which links it skipped", async () => {
+    const served = freshDir('hostile-served');
+    const back = freshDir('hostile-back');
+    const victim = join(freshDir('hostile-victim'), 'bashrc');
+    writeFileSync(victim, 'untouched');
+    writeFileSync(join(served, 'x'), 'from the server');
+    symlinkSync(victim, join(served, '.x.jgpart'));
+    symlinkSync(victim, join(served, 'rc'));
+    const { id } = await value<{ id: number }>('transfers.add', { src: { side: filesId, paths: [served] }, dst: { side: 'local', path: back }, preserve: true });
+    const ended = await finished(id);
+    expect(readFileSync(victim, 'utf8')).toBe('untouched');
+    expect(readFileSync(join(back, basename(served), 'x'), 'utf8')).toBe('from the server');
+    // The entry named like x's temporary file is refused; the link out of the copy is skipped and named.
+    expect(ended).toMatchObject({ state: 'failed', error: { code: 'SFTP_UNSAFE_NAME' } });
+    expect(ended.result).toMatchObject({ filesCopied: 1, linksSkipped: { count: 1, first: [{ path: join(served, 'rc'), target: victim }] } });
   });
 
   it('copies a large file on a transfer worker with a connection of its own (one, reused), identical both ways', async () => {

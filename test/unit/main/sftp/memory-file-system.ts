@@ -86,12 +86,14 @@ export class MemoryFileSystem implements FileSystem {
       write: async () => {},
       stat: async () => this.statsOf(node),
       truncate: async () => {},
+      setAttributes: async () => {},
       close: async () => {},
     };
   }
-  async openWrite(path: string, options: { truncate: boolean }): Promise<FileHandle> {
+  async openWrite(path: string, options: { create: boolean }): Promise<FileHandle> {
     const existing = this.nodes.get(path);
-    const node: Node = existing?.type === 'file' && !options.truncate ? existing : { type: 'file', data: Buffer.alloc(0) };
+    if (!options.create && existing?.type !== 'file') throw new AppError('SFTP_UNSAFE_NAME', `not a file: ${path}`, { details: { path } });
+    const node: Node = existing?.type === 'file' && !options.create ? existing : { type: 'file', data: Buffer.alloc(0) };
     this.nodes.set(path, node);
     return {
       read: async () => 0,
@@ -108,6 +110,7 @@ export class MemoryFileSystem implements FileSystem {
       truncate: async (size) => {
         node.data = node.data.subarray(0, size);
       },
+      setAttributes: async () => {},
       close: async () => {},
     };
   }

@@ -28,7 +28,7 @@ describe('local files with Jumpgate\'s data protected', () => {
     await expect(fs.list(data)).rejects.toThrowError(protectedError);
     await expect(fs.openRead(vault)).rejects.toThrowError(protectedError);
     await expect(fs.sha256(vault)).rejects.toThrowError(protectedError);
-    await expect(fs.openWrite(join(data, 'profiles.json'), { truncate: true })).rejects.toThrowError(protectedError);
+    await expect(fs.openWrite(join(data, 'profiles.json'), { create: true })).rejects.toThrowError(protectedError);
     await expect(fs.chmod(vault, 0o644)).rejects.toThrowError(protectedError);
     await expect(fs.rename(vault, join(dir.path, 'taken.json'))).rejects.toThrowError(protectedError);
     await expect(fs.rename(join(dir.path, 'notes.txt'), join(data, 'vault.json'))).rejects.toThrowError(protectedError);
@@ -44,7 +44,7 @@ describe('local files with Jumpgate\'s data protected', () => {
     const fs = files();
     await expect(fs.openRead(join(dir.path, 'innocent.json'))).rejects.toThrowError(protectedError);
     await expect(fs.list(join(dir.path, 'shortcut'))).rejects.toThrowError(protectedError);
-    await expect(fs.openWrite(join(dir.path, 'shortcut', 'new-file'), { truncate: true })).rejects.toThrowError(protectedError);
+    await expect(fs.openWrite(join(dir.path, 'shortcut', 'new-file'), { create: true })).rejects.toThrowError(protectedError);
     await expect(fs.rename(join(dir.path, 'config'), join(dir.path, 'elsewhere'))).rejects.toThrowError(protectedError);
   });
 
