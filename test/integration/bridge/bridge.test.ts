@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,12 @@ beforeAll(async () => {
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Jumpgate</title>');
   writeFileSync(join(dir.path, 'secret.txt'), 'outside the static root');
+  mkdirSync(join(dir.path, 'private'));
+  writeFileSync(join(dir.path, 'private', 'key.txt'), 'outside the static root too');
+  // Links inside the served folder that lead out of it, to a file and to a folder on the way.
+  symlinkSync(join(dir.path, 'secret.txt'), join(staticDir, 'leak.txt'));
+  symlinkSync('../private', join(staticDir, 'assets'));
+  symlinkSync('index.html', join(staticDir, 'home.html'));
   bridge = await startWebServer({ dataDir: join(dir.path, 'data'), staticDir, open: false });
   origin = `http://127.0.0.1:${bridge.port}`;
 });
@@ -76,6 +82,16 @@ describe('the browser bridge', () => {
     expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
     expect((await get('/../secret.txt')).status).toBe(404);
     expect((await get('/%2e%2e/secret.txt')).status).toBe(404);
+  });
+
+  it('never follows a link out of its folder; a link that stays inside is served', async () => {
+    const leak = await get('/leak.txt');
+    expect(leak.status).toBe(404);
+    expect(leak.body).not.toContain('outside');
+    const throughFolder = await get('/assets/key.txt');
+    expect(throughFolder.status).toBe(404);
+    expect(throughFolder.body).not.toContain('outside');
+    expect((await get('/home.html')).body).toContain('<title>Jumpgate</title>');
   });
 
   it('refuses a page request for another Host name (DNS rebinding)', async () => {
