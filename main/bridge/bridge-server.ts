@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { EventHub } from '../rpc/event-hub';
 import type { Router } from '../rpc/router';
+import type { Disposable } from '../../shared/base/disposable';
 import { contentSecurityPolicy } from './content-security-policy';
 import { serveStatic } from './static-files';
 
@@ -16,6 +17,8 @@ export interface BridgeOptions {
   staticDir: string;
   host?: string;
   port?: number;
+  /** Told which window's link is up, so its sessions outlive a reload and close when it is gone for good. */
+  windows?: { attach(windowId: string): Disposable };
   /** Fixed for tests; random (32 bytes) otherwise. */
   token?: string;
   log?: (line: string) => void;
@@ -30,6 +33,9 @@ export interface BridgeHandle {
 
 const CallMessage = z.object({ type: z.literal('call'), id: z.number().int().nonnegative(), method: z.string().max(128), input: z.unknown() }).strict();
 const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** The close code for a token this server did not issue: the page is from an earlier launch, and retrying cannot help. */
+export const TOKEN_REJECTED = 4401;
+const WINDOW_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /**
  * The contract over a WebSocket, for `npm run web` and the e2e tests: the same renderer bundle
@@ -61,13 +67,22 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeHandle>
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const refusal = checkUpgrade(request, token, allowedHosts());
+    const refusal = checkUpgrade(request, allowedHosts());
     if (refusal) {
       log(`bridge: refused a WebSocket (${refusal})`);
       socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => serveClient(ws, options));
+    const url = new URL(request.url ?? '/', 'http://placeholder');
+    // A page of our own origin with a stale token (the server restarted) is told so, once, instead of
+    // failing in a way it would retry forever; nothing is read from it.
+    if (!isToken(url.searchParams.get('token'), token)) {
+      log('bridge: refused a WebSocket (wrong token)');
+      sockets.handleUpgrade(request, socket, head, (ws) => ws.close(TOKEN_REJECTED, 'token rejected'));
+      return;
+    }
+    const windowId = url.searchParams.get('window') ?? '';
+    sockets.handleUpgrade(request, socket, head, (ws) => serveClient(ws, options, WINDOW_ID.test(windowId) ? windowId : randomBytes(12).toString('base64url')));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -90,24 +105,31 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeHandle>
   };
 }
 
-function checkUpgrade(request: IncomingMessage, token: string, hosts: Set<string>): string | undefined {
+function checkUpgrade(request: IncomingMessage, hosts: Set<string>): string | undefined {
   const url = new URL(request.url ?? '/', 'http://placeholder');
   if (url.pathname !== '/bridge') return 'wrong path';
   if (!hosts.has(request.headers.host ?? '')) return 'wrong Host';
   const origin = request.headers.origin;
   if (!origin || !hosts.has(origin.replace(/^http:\/\//, ''))) return 'wrong Origin';
-  const given = Buffer.from(url.searchParams.get('token') ?? '');
-  const expected = Buffer.from(token);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'wrong token';
   return undefined;
 }
 
-function serveClient(ws: WebSocket, options: BridgeOptions): void {
+function isToken(value: string | null, token: string): boolean {
+  const given = Buffer.from(value ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function serveClient(ws: WebSocket, options: BridgeOptions, windowId: string): void {
   const send = (message: unknown) => {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
   };
   const subscription = options.hub.connect((name, payload) => send({ type: 'event', name, payload }));
-  ws.on('close', () => subscription.dispose());
+  const attachment = options.windows?.attach(windowId);
+  ws.on('close', () => {
+    subscription.dispose();
+    attachment?.dispose();
+  });
   ws.on('error', () => ws.terminate());
   ws.on('message', (data, isBinary) => {
     let message: z.infer<typeof CallMessage>;
@@ -119,6 +141,6 @@ function serveClient(ws: WebSocket, options: BridgeOptions): void {
       ws.close(1008, 'malformed message');
       return;
     }
-    options.router.dispatch(message.method, message.input, { isTrustedSender: true, transport: 'web' }).then((result) => send({ type: 'result', id: message.id, result }));
+    options.router.dispatch(message.method, message.input, { isTrustedSender: true, transport: 'web', windowId }).then((result) => send({ type: 'result', id: message.id, result }));
   });
 }

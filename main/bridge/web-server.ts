@@ -28,6 +28,7 @@ export async function startWebServer(options: WebServerOptions): Promise<BridgeH
   const bridge = await startBridge({
     router: core.router,
     hub: core.hub,
+    windows: core.windows,
     staticDir: resolve(options.staticDir ?? 'out/renderer'),
     host: options.host,
     port: options.port,

@@ -101,6 +101,17 @@ describe('the browser bridge', () => {
   it.each([
     ['no token', { token: null }],
     ['a wrong token', { token: 'x'.repeat(43) }],
+  ])('closes a WebSocket with %s at once, saying the token was rejected (a page of an earlier launch stops retrying)', async (_name, options) => {
+    const ws = await open(options);
+    const messages: unknown[] = [];
+    ws.on('message', (data: Buffer) => messages.push(data.toString()));
+    ws.send(JSON.stringify({ type: 'call', id: 1, method: 'profiles.list', input: {} }));
+    const [code, reason] = await new Promise<[number, string]>((resolve) => ws.once('close', (c, r) => resolve([c, r.toString()])));
+    expect([code, reason]).toEqual([4401, 'token rejected']);
+    expect(messages).toEqual([]);
+  });
+
+  it.each([
     ['no Origin', { origin: null }],
     ['a foreign Origin', { origin: 'http://evil.example' }],
     ['a foreign Host', { host: 'evil.example' }],
