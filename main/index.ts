@@ -25,7 +25,7 @@ app.whenReady().then(() => {
     versions: { node: process.versions.node, electron: process.versions.electron, chrome: process.versions.chrome },
   });
   const window = createMainWindow(outDir);
-  const ipc = serveIpc(core.router, core.hub, window);
+  const ipc = serveIpc(core.router, core.hub, window, core.windows);
   app.on('second-instance', () => window.isMinimized() ? window.restore() : window.focus());
   app.on('window-all-closed', () => {
     ipc.dispose();

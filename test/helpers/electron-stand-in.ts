@@ -18,6 +18,11 @@ export function createElectronStandIn() {
   class FakeBrowserWindow {
     readonly options: Record<string, unknown>;
     readonly webContents = Object.assign(new EventEmitter(), {
+      id: windows.length + 1,
+      reloads: 0,
+      reload() {
+        this.reloads++;
+      },
       mainFrame: { url: 'app://jumpgate/index.html' },
       sent: [] as unknown[],
       send(channel: string, payload: unknown) {

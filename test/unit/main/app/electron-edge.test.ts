@@ -156,10 +156,24 @@ describe('the IPC transport', () => {
     await handler({ senderFrame: { url: 'app://jumpgate/index.html' } }, { method: 'app.info', input: {} });
     await handler({ senderFrame: window.webContents.mainFrame }, 'garbage');
     expect(calls).toEqual([
-      { method: 'app.info', input: {}, context: { isTrustedSender: true, transport: 'electron' } },
-      { method: 'app.info', input: {}, context: { isTrustedSender: false, transport: 'electron' } },
-      { method: undefined, input: undefined, context: { isTrustedSender: true, transport: 'electron' } },
+      { method: 'app.info', input: {}, context: { isTrustedSender: true, transport: 'electron', windowId: 'electron-window-1' } },
+      { method: 'app.info', input: {}, context: { isTrustedSender: false, transport: 'electron', windowId: 'electron-window-1' } },
+      { method: undefined, input: undefined, context: { isTrustedSender: true, transport: 'electron', windowId: 'electron-window-1' } },
     ]);
     expect(windows).toHaveLength(1);
+  });
+
+  it('keeps the window attached while its page reloads or its renderer crashes (reloaded), and lets it go when closed', async () => {
+    const { serveIpc } = await import('../../../../main/ipc/electron-ipc');
+    const { EventHub } = await import('../../../../main/rpc/event-hub');
+    const links: string[] = [];
+    const registry = { attach: (id: string) => (links.push(`+${id}`), { dispose: () => links.push(`-${id}`) }) };
+    const window = new (electron().module.BrowserWindow)({});
+    const served = serveIpc({ dispatch: () => Promise.resolve({ ok: true, value: {} }) } as never, new EventHub(), window as never, registry);
+    window.webContents.emit('render-process-gone', {}, { reason: 'crashed' });
+    expect(window.webContents.reloads).toBe(1);
+    expect(links).toEqual(['+electron-window-1']);
+    served.dispose();
+    expect(links).toEqual(['+electron-window-1', '-electron-window-1']);
   });
 });
