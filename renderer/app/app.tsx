@@ -14,6 +14,7 @@ import { VaultDialog } from '../vault/vault-dialog';
 import { AboutDialog } from './about-dialog';
 import { useClient, useLinkStatus } from './client-context';
 import { EmptyState } from './empty-state';
+import { MissingToken } from './missing-token';
 import { SettingsDialog } from './settings-dialog';
 import { Sidebar } from './sidebar';
 import { StatusBar } from './status-bar';
@@ -100,6 +101,7 @@ export function App() {
     else reportError(result.error.message, result.error.code);
   };
 
+  if (link.state === 'rejected') return <MissingToken isRejected />;
   return (
     <div className="app">
       <Sidebar
