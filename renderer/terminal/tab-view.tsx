@@ -34,6 +34,7 @@ export function TabView({ tab, panes, isVisible, onResize, ...pane }: TabViewPro
             paneId={paneId}
             title={info.title}
             target={info.target}
+            restore={info.restore}
             isVisible={isVisible}
             isFocused={tab.focusedId === paneId}
             isSplit={ids.length > 1}
