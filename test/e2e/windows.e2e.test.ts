@@ -2,7 +2,7 @@ import { copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBridge } from '../../main/bridge/bridge-server';
+import { type BridgeHandle, startBridge } from '../../main/bridge/bridge-server';
 import { type AppCore, createAppCore } from '../../main/core/app-core';
 import { confBackend } from '../../main/storage/store-backend';
 import { getTestKeys } from '../fixtures/keys';
@@ -23,6 +23,7 @@ describe('windows that go away', () => {
   let core: AppCore;
   let app: AppPage | undefined;
   let page: Page;
+  let bridge: BridgeHandle;
   const closed = new Set<string>();
 
   const activePane = (): Locator => page.locator('[data-testid="terminal-pane"].terminal-pane--active');
@@ -43,17 +44,18 @@ describe('windows that go away', () => {
     sshEnv.addKnownHosts(sshd.knownHostsLines());
     copyFileSync(keys.ed25519.path, join(sshEnv.sshDir, 'id_ed25519'));
     // A short grace, so the test need not wait a minute: what it checks is that the sessions close.
-    core = createAppCore({ dataDir: join(sshEnv.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: sshEnv.env, windowGraceMs: 1_500 });
+    core = createAppCore({ dataDir: join(sshEnv.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: sshEnv.env, windowGraceMs: 8_000 });
     core.hub.connect((name, payload) => {
       const state = payload as { sessionId?: string; state?: string };
       if (name === 'terminal.state' && state.state === 'closed' && state.sessionId) closed.add(state.sessionId);
     });
     app = await openAppPage(core);
-    page = app.page;
+    ({ page, bridge } = app);
   });
 
   afterAll(async () => {
     await app?.close();
+    await bridge?.close();
     core?.dispose();
     await sshd?.dispose();
     sshEnv?.dispose();
@@ -82,9 +84,31 @@ describe('windows that go away', () => {
     await screenshot(page, 'window-reloaded');
   });
 
+  it('when the link to the server drops and returns, the terminal shows what the shell printed meanwhile', async () => {
+    const pane = page.locator('[data-testid="terminal-pane"].terminal-pane--visible').first();
+    const printed: string[] = [];
+    const watch = core.hub.connect((name, payload) => name === 'terminal.data' && printed.push((payload as { data: string }).data));
+    try {
+      await typeLine('sleep 1; echo "meanwhile-$((3*3))"');
+      // The shell echoed the line: it arrived before the link goes.
+      await pollUntil(() => printed.join('').includes('meanwhile-$((3*3))"\r\n'), { message: 'the line typed (and its Enter) reaching the shell', timeoutMs: 30_000 });
+      const { port, token } = bridge;
+      await bridge.close();
+      await page.getByTestId('link-state').waitFor();
+      await pollUntil(() => printed.join('').includes('meanwhile-9'), { message: 'the shell printing while the link is down', timeoutMs: 30_000 });
+      bridge = await startBridge({ router: core.router, hub: core.hub, windows: core.windows, staticDir: resolve('out/renderer'), port, token });
+      await page.getByTestId('link-state').waitFor({ state: 'detached', timeout: 30_000 });
+      await waitForText(pane, /^meanwhile-9$/m);
+      await typeLine('echo "relinked $MARK"');
+      await waitForText(pane, /^relinked kept-42$/m);
+    } finally {
+      watch.dispose();
+    }
+  });
+
   it('another browser tab is another window: it does not get this one\'s sessions', async () => {
     const other = await app!.context.newPage();
-    await other.goto(app!.bridge.url);
+    await other.goto(bridge.url);
     await other.getByTestId('empty-state').first().waitFor();
     expect(await other.getByRole('tab').count()).toBe(0);
     await other.close();
@@ -102,10 +126,10 @@ describe('windows that go away', () => {
 
   it('a page whose server restarted says to open the new address instead of retrying', async () => {
     page = await app!.context.newPage();
-    await page.goto(app!.bridge.url);
+    await page.goto(bridge.url);
     await page.getByTestId('empty-state').first().waitFor();
-    const port = app!.bridge.port;
-    await app!.bridge.close();
+    const port = bridge.port;
+    await bridge.close();
     const restarted = await startBridge({ router: core.router, hub: core.hub, windows: core.windows, staticDir: resolve('out/renderer'), port });
     try {
       await page.getByTestId('token-rejected').waitFor({ timeout: 30_000 });
