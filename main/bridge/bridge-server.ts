@@ -35,6 +35,8 @@ const CallMessage = z.object({ type: z.literal('call'), id: z.number().int().non
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** The close code for a token this server did not issue: the page is from an earlier launch, and retrying cannot help. */
 export const TOKEN_REJECTED = 4401;
+/** The close code for a window id another open page holds (a duplicated browser tab copies sessionStorage): the page takes a new one. */
+export const WINDOW_TAKEN = 4409;
 const WINDOW_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /**
@@ -66,6 +68,8 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeHandle>
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  /** One open page per window: a second with the same id is a copy, not the window come back. */
+  const liveWindows = new Map<string, WebSocket>();
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const refusal = checkUpgrade(request, allowedHosts());
     if (refusal) {
@@ -81,8 +85,15 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeHandle>
       sockets.handleUpgrade(request, socket, head, (ws) => ws.close(TOKEN_REJECTED, 'token rejected'));
       return;
     }
-    const windowId = url.searchParams.get('window') ?? '';
-    sockets.handleUpgrade(request, socket, head, (ws) => serveClient(ws, options, WINDOW_ID.test(windowId) ? windowId : randomBytes(12).toString('base64url')));
+    const asked = url.searchParams.get('window') ?? '';
+    const windowId = WINDOW_ID.test(asked) ? asked : randomBytes(12).toString('base64url');
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      // A page that is going (a reload closing its socket) does not count: only one still open.
+      if (liveWindows.get(windowId)?.readyState === WebSocket.OPEN) return ws.close(WINDOW_TAKEN, 'window id in use');
+      liveWindows.set(windowId, ws);
+      ws.on('close', () => liveWindows.get(windowId) === ws && liveWindows.delete(windowId));
+      serveClient(ws, options, windowId);
+    });
   });
 
   await new Promise<void>((resolve, reject) => {

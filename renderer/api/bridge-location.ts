@@ -45,9 +45,9 @@ export function forgetBridgeToken(storage: PageStorage): void {
  * This browser tab's window id: kept in sessionStorage, so a reload finds its sessions again in
  * main, while another tab (with its own sessionStorage) is another window.
  */
-export function takeWindowId(storage: PageStorage, random: () => string = () => crypto.randomUUID()): string {
+export function takeWindowId(storage: PageStorage, random: () => string = () => crypto.randomUUID(), isFresh = false): string {
   const kept = storage.getItem(WINDOW_KEY);
-  if (kept !== null && /^[A-Za-z0-9_-]{8,64}$/.test(kept)) return kept;
+  if (!isFresh && kept !== null && /^[A-Za-z0-9_-]{8,64}$/.test(kept)) return kept;
   const made = random().replace(/[^A-Za-z0-9_-]/g, '');
   storage.setItem(WINDOW_KEY, made);
   return made;

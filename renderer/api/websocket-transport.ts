@@ -5,6 +5,8 @@ import type { LinkStatus, Transport, Unsubscribe } from './transport';
 
 /** The bridge's close code for a token it did not issue (main/bridge/bridge-server.ts). */
 export const TOKEN_REJECTED = 4401;
+/** The bridge's close code for a window id another open page holds: take a new one and connect again at once. */
+export const WINDOW_TAKEN = 4409;
 
 /** The part of a browser WebSocket this transport uses, so tests can hand in a fake. */
 export interface SocketLike {
@@ -24,6 +26,8 @@ export interface Timers {
 
 export interface WebSocketTransportOptions {
   url: string;
+  /** The bridge said another open page holds this window id (a duplicated tab): the address to use instead. */
+  onWindowTaken?: () => string;
   createSocket: (url: string) => SocketLike;
   timers?: Timers;
   backoff?: BackoffOptions;
@@ -65,6 +69,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   let attempt = 0;
   let nextId = 1;
   let isDisposed = false;
+  let url = options.url;
 
   const setStatus = (next: LinkStatus): void => {
     status = next;
@@ -74,7 +79,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   const connect = (): void => {
     retryTimer = undefined;
     setStatus({ state: 'connecting' });
-    const current = options.createSocket(options.url);
+    const current = options.createSocket(url);
     socket = current;
     current.onopen = () => {
       if (socket !== current) return;
@@ -87,7 +92,14 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     };
     current.onerror = () => {};
     current.onclose = (event) => {
-      if (socket === current) dropped(event?.code === TOKEN_REJECTED);
+      if (socket !== current) return;
+      if (event?.code === WINDOW_TAKEN && options.onWindowTaken !== undefined && !isDisposed) {
+        url = options.onWindowTaken();
+        dropped();
+        timers.clearTimeout(retryTimer);
+        return connect();
+      }
+      dropped(event?.code === TOKEN_REJECTED);
     };
   };
 

@@ -19,6 +19,8 @@ export function boot(): Boot {
   if (token === undefined) return { ok: false, reason: 'no-token' };
   const transport = createWebSocketTransport({
     url: bridgeUrl(window.location, token, takeWindowId(window.sessionStorage)),
+    // A duplicated browser tab copied this one's sessionStorage: it is a new window.
+    onWindowTaken: () => bridgeUrl(window.location, token, takeWindowId(window.sessionStorage, undefined, true)),
     createSocket: browserSocket,
   });
   transport.onStatus((status) => status.state === 'rejected' && forgetBridgeToken(window.sessionStorage));

@@ -111,6 +111,18 @@ describe('the browser bridge', () => {
     expect(messages).toEqual([]);
   });
 
+  it('serves one open page per window id: a copy (a duplicated browser tab) is told to take another; a reload is welcome', async () => {
+    const first = await open({ token: `${bridge.token}&window=window-id-one` });
+    const copy = await open({ token: `${bridge.token}&window=window-id-one` });
+    expect(await new Promise<number>((resolve) => copy.once('close', (code) => resolve(code)))).toBe(4409);
+    const closed = new Promise((resolve) => first.once('close', resolve));
+    first.close();
+    await closed;
+    const reloaded = await open({ token: `${bridge.token}&window=window-id-one` });
+    expect(await call(reloaded, 1, 'sessions.list', {})).toEqual({ ok: true, value: { terminals: [], files: [] } });
+    reloaded.close();
+  });
+
   it.each([
     ['no Origin', { origin: null }],
     ['a foreign Origin', { origin: 'http://evil.example' }],
