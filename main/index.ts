@@ -30,7 +30,7 @@ app.whenReady().then(() => {
     confirmer: nativeConfirmer(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]),
   });
   const window = createMainWindow(outDir);
-  const ipc = serveIpc(core.router, core.hub, window);
+  const ipc = serveIpc(core.router, core.hub, window, core.windows);
   app.on('second-instance', () => window.isMinimized() ? window.restore() : window.focus());
   app.on('window-all-closed', () => {
     ipc.dispose();

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { EventHub } from '../rpc/event-hub';
 import type { Router } from '../rpc/router';
+import type { Disposable } from '../../shared/base/disposable';
 import { contentSecurityPolicy } from './content-security-policy';
 import { serveStatic } from './static-files';
 
@@ -16,6 +17,8 @@ export interface BridgeOptions {
   staticDir: string;
   host?: string;
   port?: number;
+  /** Told which window's link is up, so its sessions outlive a reload and close when it is gone for good. */
+  windows?: { attach(windowId: string): Disposable };
   /** Fixed for tests; random (32 bytes) otherwise. */
   token?: string;
   log?: (line: string) => void;
@@ -30,6 +33,11 @@ export interface BridgeHandle {
 
 const CallMessage = z.object({ type: z.literal('call'), id: z.number().int().nonnegative(), method: z.string().max(128), input: z.unknown() }).strict();
 const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** The close code for a token this server did not issue: the page is from an earlier launch, and retrying cannot help. */
+export const TOKEN_REJECTED = 4401;
+/** The close code for a window id another open page holds (a duplicated browser tab copies sessionStorage): the page takes a new one. */
+export const WINDOW_TAKEN = 4409;
+const WINDOW_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /**
  * The contract over a WebSocket, for `npm run web` and the e2e tests: the same renderer bundle
@@ -60,14 +68,32 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeHandle>
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  /** One open page per window: a second with the same id is a copy, not the window come back. */
+  const liveWindows = new Map<string, WebSocket>();
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const refusal = checkUpgrade(request, token, allowedHosts());
+    const refusal = checkUpgrade(request, allowedHosts());
     if (refusal) {
       log(`bridge: refused a WebSocket (${refusal})`);
       socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => serveClient(ws, options));
+    const url = new URL(request.url ?? '/', 'http://placeholder');
+    // A page of our own origin with a stale token (the server restarted) is told so, once, instead of
+    // failing in a way it would retry forever; nothing is read from it.
+    if (!isToken(url.searchParams.get('token'), token)) {
+      log('bridge: refused a WebSocket (wrong token)');
+      sockets.handleUpgrade(request, socket, head, (ws) => ws.close(TOKEN_REJECTED, 'token rejected'));
+      return;
+    }
+    const asked = url.searchParams.get('window') ?? '';
+    const windowId = WINDOW_ID.test(asked) ? asked : randomBytes(12).toString('base64url');
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      // A page that is going (a reload closing its socket) does not count: only one still open.
+      if (liveWindows.get(windowId)?.readyState === WebSocket.OPEN) return ws.close(WINDOW_TAKEN, 'window id in use');
+      liveWindows.set(windowId, ws);
+      ws.on('close', () => liveWindows.get(windowId) === ws && liveWindows.delete(windowId));
+      serveClient(ws, options, windowId);
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -90,24 +116,31 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeHandle>
   };
 }
 
-function checkUpgrade(request: IncomingMessage, token: string, hosts: Set<string>): string | undefined {
+function checkUpgrade(request: IncomingMessage, hosts: Set<string>): string | undefined {
   const url = new URL(request.url ?? '/', 'http://placeholder');
   if (url.pathname !== '/bridge') return 'wrong path';
   if (!hosts.has(request.headers.host ?? '')) return 'wrong Host';
   const origin = request.headers.origin;
   if (!origin || !hosts.has(origin.replace(/^http:\/\//, ''))) return 'wrong Origin';
-  const given = Buffer.from(url.searchParams.get('token') ?? '');
-  const expected = Buffer.from(token);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'wrong token';
   return undefined;
 }
 
-function serveClient(ws: WebSocket, options: BridgeOptions): void {
+function isToken(value: string | null, token: string): boolean {
+  const given = Buffer.from(value ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function serveClient(ws: WebSocket, options: BridgeOptions, windowId: string): void {
   const send = (message: unknown) => {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
   };
   const subscription = options.hub.connect((name, payload) => send({ type: 'event', name, payload }));
-  ws.on('close', () => subscription.dispose());
+  const attachment = options.windows?.attach(windowId);
+  ws.on('close', () => {
+    subscription.dispose();
+    attachment?.dispose();
+  });
   ws.on('error', () => ws.terminate());
   ws.on('message', (data, isBinary) => {
     let message: z.infer<typeof CallMessage>;
@@ -119,6 +152,6 @@ function serveClient(ws: WebSocket, options: BridgeOptions): void {
       ws.close(1008, 'malformed message');
       return;
     }
-    options.router.dispatch(message.method, message.input, { isTrustedSender: true, transport: 'web' }).then((result) => send({ type: 'result', id: message.id, result }));
+    options.router.dispatch(message.method, message.input, { isTrustedSender: true, transport: 'web', windowId }).then((result) => send({ type: 'result', id: message.id, result }));
   });
 }

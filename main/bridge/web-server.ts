@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createAppCore } from '../core/app-core';
 import { confBackend } from '../storage/store-backend';
 import { type BridgeHandle, startBridge } from './bridge-server';
+import { type Spawner, openInBrowser } from './browser-launcher';
 
 export interface WebServerOptions {
   dataDir: string;
@@ -11,6 +11,8 @@ export interface WebServerOptions {
   port?: number;
   token?: string;
   open?: boolean;
+  /** How the browser is started (tests record it). */
+  spawn?: Spawner;
   log?: (line: string) => void;
 }
 
@@ -26,25 +28,20 @@ export async function startWebServer(options: WebServerOptions): Promise<BridgeH
   const bridge = await startBridge({
     router: core.router,
     hub: core.hub,
+    windows: core.windows,
     staticDir: resolve(options.staticDir ?? 'out/renderer'),
     host: options.host,
     port: options.port,
     token: options.token,
     log: options.log,
   });
-  if (options.open) openInBrowser(bridge.url);
+  const launch = options.open ? openInBrowser(bridge.url, { dir: options.dataDir, spawn: options.spawn }) : undefined;
   return {
     ...bridge,
     close: async () => {
+      launch?.dispose();
       core.dispose();
       await bridge.close();
     },
   };
-}
-
-function openInBrowser(url: string): void {
-  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  const child = spawn(command, [url], { stdio: 'ignore', detached: true });
-  child.on('error', () => {});
-  child.unref();
 }

@@ -4,7 +4,8 @@ import type { HandlersOf, Methods } from '../../shared/ipc';
 import { PromptBroker } from '../prompts/prompt-broker';
 import { RendererPromptRelay } from '../prompts/renderer-prompt-relay';
 import { EventHub } from '../rpc/event-hub';
-import { Router } from '../rpc/router';
+import { type CallContext, Router } from '../rpc/router';
+import { WindowRegistry } from './window-registry';
 import { isNativeCryptoLoaded } from '../ssh/crypto-binding';
 import { TerminalManager } from '../terminal/terminal-manager';
 import { FilesManager } from '../sftp/files-manager';
@@ -33,6 +34,8 @@ export interface AppCoreOptions {
   log?: (line: string) => void;
   /** Where HOME, SSH_AUTH_SOCK and friends come from; process.env unless a test isolates it. */
   env?: NodeJS.ProcessEnv;
+  /** How long a window may be away before its sessions close (tests shorten it). */
+  windowGraceMs?: number;
   /** Bring up the tunnels saved with auto-start (default true; tests turn it off). */
   autoStartTunnels?: boolean;
   /**
@@ -46,6 +49,8 @@ export interface AppCore extends Disposable {
   router: Router;
   hub: EventHub;
   broker: PromptBroker;
+  /** Transports tell it which window's link is up; a window gone for good has its sessions closed. */
+  windows: WindowRegistry;
 }
 
 /**
@@ -69,8 +74,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const files = new FilesManager({ hub, broker, findProfile: (id) => profiles.get(id as never), env: options.env, protectedDirs: [options.dataDir] });
   const browser = new FileBrowser(files);
   const transfers = new TransferService({ hub, broker, files });
+  const windows = new WindowRegistry({
+    graceMs: options.windowGraceMs,
+    onGone: (_windowId, owned) => {
+      for (const { kind, id } of owned) kind === 'terminal' ? terminals.close(id as never) : files.close(id as never);
+    },
+  });
 
-  const handlers: HandlersOf<Methods> = {
+  const handlers: HandlersOf<Methods, CallContext> = {
     'app.info': () => ({
       version: APP_VERSION,
       transport: options.transport,
@@ -101,11 +112,22 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       relay.answer(promptId, answer, save);
       return {};
     },
-    'terminal.open': ({ target, cols, rows }) => terminals.open(target, { cols, rows }),
+    // Targets are as they were opened (already checked then); the router parses the answer again.
+    'sessions.list': (_input, { windowId }) =>
+      ({
+        terminals: windows.owned(windowId, 'terminal').flatMap((id) => terminals.describe(id as never) ?? []),
+        files: windows.owned(windowId, 'files').flatMap((id) => files.describe(id as never) ?? []),
+      }) as never,
+    'terminal.open': ({ target, cols, rows }, { windowId }) => {
+      const opened = terminals.open(target, { cols, rows });
+      windows.own(windowId, 'terminal', opened.sessionId);
+      return opened;
+    },
+    'terminal.attach': ({ sessionId }) => terminals.attach(sessionId),
     'terminal.write': ({ sessionId, data }) => (terminals.write(sessionId, data), {}),
     'terminal.resize': ({ sessionId, cols, rows }) => (terminals.resize(sessionId, { cols, rows }), {}),
     'terminal.ack': ({ sessionId, chars }) => (terminals.ack(sessionId, chars), {}),
-    'terminal.close': ({ sessionId }) => (terminals.close(sessionId), {}),
+    'terminal.close': ({ sessionId }) => (terminals.close(sessionId), windows.disown('terminal', sessionId), {}),
     'terminal.reconnect': ({ sessionId }) => (terminals.reconnect(sessionId), {}),
     'terminal.cancelReconnect': ({ sessionId }) => (terminals.cancelReconnect(sessionId), {}),
     'terminal.forgetHostKey': ({ sessionId }) => terminals.forgetHostKey(sessionId),
@@ -118,8 +140,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'tunnels.remove': ({ name }) => (tunnels.remove(name), {}),
     'tunnels.start': ({ name }) => tunnels.start(name),
     'tunnels.stop': ({ name }) => tunnels.stop(name),
-    'files.open': ({ target }) => files.open(target),
-    'files.close': ({ filesId }) => (files.close(filesId), {}),
+    'files.open': ({ target }, { windowId }) => {
+      const opened = files.open(target);
+      windows.own(windowId, 'files', opened.filesId);
+      return opened;
+    },
+    'files.close': ({ filesId }) => (files.close(filesId), windows.disown('files', filesId), {}),
     'files.reconnect': ({ filesId }) => (files.reconnect(filesId), {}),
     'files.list': ({ side, path }) => browser.list(side, path),
     'files.mkdir': async ({ side, path }) => (await browser.mkdir(side, path), {}),
@@ -142,7 +168,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     router,
     hub,
     broker,
+    windows,
     dispose: () => {
+      windows.dispose();
       terminals.dispose();
       tunnels.dispose();
       transfers.dispose();

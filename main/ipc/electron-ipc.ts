@@ -18,10 +18,16 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, 
  * The Electron transport of the contract, and the only caller of ipcMain.handle: the sender is
  * checked, then the shared router validates and answers a Result.
  */
-export function serveIpc(router: Router, hub: EventHub, window: BrowserWindow): Disposable {
+export function serveIpc(router: Router, hub: EventHub, window: BrowserWindow, windows?: { attach(windowId: string): Disposable }): Disposable {
+  // The window, not the page in it: after a reload or a renderer crash the page gets its sessions back.
+  const windowId = `electron-window-${window.webContents.id}`;
+  const attachment = windows?.attach(windowId);
+  window.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason !== 'clean-exit' && !window.isDestroyed()) window.webContents.reload();
+  });
   ipcMain.handle(INVOKE_CHANNEL, (event, message: unknown) => {
     const { method, input } = (typeof message === 'object' && message !== null ? message : {}) as { method?: unknown; input?: unknown };
-    return router.dispatch(method, input, { isTrustedSender: isTrustedSender(event, window), transport: 'electron' });
+    return router.dispatch(method, input, { isTrustedSender: isTrustedSender(event, window), transport: 'electron', windowId });
   });
   const events = hub.connect((name, payload) => {
     if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, { name, payload });
@@ -30,6 +36,7 @@ export function serveIpc(router: Router, hub: EventHub, window: BrowserWindow): 
     dispose: () => {
       ipcMain.removeHandler(INVOKE_CHANNEL);
       events.dispose();
+      attachment?.dispose();
     },
   };
 }

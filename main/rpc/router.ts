@@ -6,6 +6,8 @@ import { type HandlersOf, type MethodName, type Methods, methods } from '../../s
 export interface CallContext {
   isTrustedSender: boolean;
   transport: 'electron' | 'web' | 'direct';
+  /** The window that called, where the transport knows it: its sessions come back to it after a reload. */
+  windowId?: string;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface CallContext {
  */
 export class Router {
   constructor(
-    private readonly handlers: HandlersOf<Methods>,
+    private readonly handlers: HandlersOf<Methods, CallContext>,
     private readonly onUnexpected: (method: string, error: unknown) => void = () => {},
   ) {
     for (const name of Object.keys(methods)) {
@@ -39,8 +41,8 @@ export class Router {
       return err(new AppError('INVALID_ARGUMENT', `Invalid input for ${name}${where}: ${issue?.message ?? 'rejected'}.`).toJSON());
     }
     try {
-      const handler = this.handlers[name] as (input: unknown) => unknown;
-      const value = await handler(parsed.data);
+      const handler = this.handlers[name] as (input: unknown, context: CallContext) => unknown;
+      const value = await handler(parsed.data, context);
       return ok(methods[name].output.parse(value));
     } catch (error) {
       if (!(error instanceof AppError)) this.onUnexpected(name, error);

@@ -70,6 +70,7 @@ const MAX_CLOSED = 100;
  */
 export class FilesManager implements FileSides, Disposable {
   private readonly entries = new Map<FilesSessionId, Entry>();
+  private readonly targets = new Map<FilesSessionId, ConnectTarget>();
   private readonly local: FileSystem;
   private counter = 0;
   private readonly onDidCloseEmitter = new Emitter<FilesClosed>();
@@ -82,8 +83,17 @@ export class FilesManager implements FileSides, Disposable {
   open(target: ConnectTarget): { filesId: FilesSessionId } {
     const plan = planTarget(target, this.options.findProfile, this.options.env ?? process.env);
     const filesId = `f${++this.counter}` as FilesSessionId;
+    this.targets.set(filesId, target);
     this.start(filesId, plan);
     return { filesId };
+  }
+
+  /** Where a session goes and how it is, for a window rebuilding its tabs; undefined once closed for good. */
+  describe(filesId: FilesSessionId): { filesId: FilesSessionId; target: ConnectTarget; title: string; state: Entry['state']; home?: string } | undefined {
+    const entry = this.entries.get(filesId);
+    const target = this.targets.get(filesId);
+    if (entry === undefined || target === undefined) return undefined;
+    return { filesId, target, title: entry.plan.label, state: entry.state, ...(entry.home === undefined ? {} : { home: entry.home }) };
   }
 
   /** Connects a closed session again under the same id. */
@@ -100,6 +110,7 @@ export class FilesManager implements FileSides, Disposable {
     if (!entry) return;
     this.end(filesId, entry, undefined);
     this.entries.delete(filesId);
+    this.targets.delete(filesId);
   }
 
   fileSystem(side: FileSide): FileSystem {
@@ -200,6 +211,8 @@ export class FilesManager implements FileSides, Disposable {
 
   private forgetOldest(): void {
     const closed = [...this.entries].filter(([, e]) => e.state === 'closed');
-    if (closed.length > MAX_CLOSED) this.entries.delete(closed[0]![0]);
+    if (closed.length <= MAX_CLOSED) return;
+    this.entries.delete(closed[0]![0]);
+    this.targets.delete(closed[0]![0]);
   }
 }

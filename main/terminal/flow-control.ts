@@ -41,4 +41,9 @@ export class FlowControl {
       this.resume();
     }
   }
+
+  /** A window draws afresh (it came back): what was sent before will never be acknowledged. */
+  reset(): void {
+    this.ack(this.unacked);
+  }
 }

@@ -1,6 +1,6 @@
 import type { Disposable } from '../../shared/base/disposable';
 import { AppError, toAppError } from '../../shared/errors';
-import type { SessionId } from '../../shared/ipc';
+import type { SessionId, TerminalState } from '../../shared/ipc';
 import type { ConnectionProfile } from '../../shared/model';
 import type { TrustedConfirmer } from '../prompts/trusted-confirmer';
 import type { PromptBroker } from '../prompts/prompt-broker';
@@ -13,10 +13,12 @@ import { type ConnectionLease, SshConnector } from '../ssh/ssh-connector';
 import { join } from 'node:path';
 import { AsciicastRecorder } from './asciicast-recorder';
 import { InputMasker } from './input-masker';
+import { Scrollback } from './scrollback';
 import { TerminalSession, type TerminalSize } from './terminal-session';
 
 /** What a terminal keeps across reconnects: where it goes and how its shell starts. */
 interface Plan {
+  target: ConnectTarget;
   label: string;
   resolveOptions: ResolveOptions;
   env: Record<string, string>;
@@ -65,6 +67,8 @@ export class TerminalManager implements Disposable {
   private readonly sessions = new Map<SessionId, Entry>();
   /** Sessions the remote side or the network ended, kept so Reconnect can bring them back. */
   private readonly ended = new Map<SessionId, Entry>();
+  /** Each terminal's recent output, across its reconnects, for a window that comes back. */
+  private readonly scrollbacks = new Map<SessionId, Scrollback>();
   private counter = 0;
 
   constructor(private readonly options: TerminalManagerOptions) {}
@@ -72,8 +76,32 @@ export class TerminalManager implements Disposable {
   open(target: ConnectTarget, size: TerminalSize): { sessionId: SessionId } {
     const plan = this.plan(target);
     const sessionId = `t${++this.counter}` as SessionId;
+    this.scrollbacks.set(sessionId, new Scrollback());
     this.start(sessionId, plan, size, 0);
     return { sessionId };
+  }
+
+  /** Where a terminal goes and how it is, for a window rebuilding its tabs; undefined once closed for good. */
+  describe(sessionId: SessionId): { sessionId: SessionId; target: ConnectTarget; title: string; state: TerminalState['state'] } | undefined {
+    const entry = this.sessions.get(sessionId) ?? this.ended.get(sessionId);
+    if (entry === undefined) return undefined;
+    const state = entry.isClosed ? 'closed' : entry.session ? 'connected' : 'connecting';
+    return { sessionId, target: entry.plan.target, title: entry.plan.label, state };
+  }
+
+  /**
+   * A window draws this terminal afresh: its recent output, and from then on the live output.
+   * What was sent to an earlier window will not be acknowledged, so flow control starts over.
+   */
+  attach(sessionId: SessionId): { scrollback: string; state: TerminalState } {
+    const entry = this.sessions.get(sessionId) ?? this.ended.get(sessionId);
+    const scrollback = this.scrollbacks.get(sessionId);
+    if (entry === undefined || scrollback === undefined) throw new AppError('INVALID_ARGUMENT', 'That terminal was closed for good; open a new one.');
+    entry.session?.resetFlow();
+    const state: TerminalState = entry.isClosed
+      ? { sessionId, state: 'closed', ...(entry.lastError ? { error: entry.lastError.toJSON() } : {}) }
+      : { sessionId, state: entry.session ? 'connected' : 'connecting' };
+    return { scrollback: scrollback.text(), state };
   }
 
   /** Connects an ended session again under the same id, so the renderer keeps its scrollback. */
@@ -162,6 +190,7 @@ export class TerminalManager implements Disposable {
     this.ended.delete(sessionId);
     this.end(sessionId);
     this.ended.delete(sessionId);
+    this.scrollbacks.delete(sessionId);
   }
 
   private end(sessionId: SessionId, error?: AppError, exit?: { code?: number; signal?: string }): void {
@@ -202,17 +231,20 @@ export class TerminalManager implements Disposable {
     const [oldest, entry] = this.ended.entries().next().value!;
     clearTimeout(entry.retryTimer);
     this.ended.delete(oldest);
+    this.scrollbacks.delete(oldest);
   }
 
   dispose(): void {
     for (const sessionId of [...this.sessions.keys()]) this.close(sessionId);
     for (const entry of this.ended.values()) clearTimeout(entry.retryTimer);
     this.ended.clear();
+    this.scrollbacks.clear();
   }
 
   private plan(target: ConnectTarget): Plan {
     const { label, resolveOptions, profile } = planTarget(target, this.options.findProfile, this.options.env ?? process.env);
     return {
+      target,
       label,
       resolveOptions,
       env: profile?.env ?? {},
@@ -248,6 +280,7 @@ export class TerminalManager implements Disposable {
     session.onData((data) => {
       entry.masker.sawOutput(data);
       entry.recorder?.output(data);
+      this.scrollbacks.get(sessionId)?.push(data);
       this.options.hub.emit('terminal.data', { sessionId, data });
     });
     session.onExit((exit) => this.end(sessionId, exit.error, exit.error ? undefined : { code: exit.code, signal: exit.signal }));

@@ -97,6 +97,11 @@ export class TerminalSession implements Disposable {
     this.flow.ack(chars);
   }
 
+  /** A window came back and draws from the scrollback: nothing sent before will be acknowledged. */
+  resetFlow(): void {
+    this.flow.reset();
+  }
+
   dispose(): void {
     if (!this.hasExited) this.channel.close();
     this.batcher.dispose();

@@ -12,9 +12,11 @@ export interface PageHistory {
 export interface PageStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
+  removeItem(key: string): void;
 }
 
 const TOKEN_KEY = 'jumpgate.bridgeToken';
+const WINDOW_KEY = 'jumpgate.windowId';
 
 /**
  * The bridge token, taken from `?token=…` the first time: it is then removed from the address
@@ -34,8 +36,26 @@ export function takeBridgeToken(location: PageLocation, history: PageHistory, st
   return storage.getItem(TOKEN_KEY) ?? undefined;
 }
 
-/** ws(s)://<host>/bridge?token=… on the host that served the page. */
-export function bridgeUrl(location: Pick<PageLocation, 'protocol' | 'host'>, token: string): string {
+/** The server refused the token (it restarted): a reload must not try it again. */
+export function forgetBridgeToken(storage: PageStorage): void {
+  storage.removeItem(TOKEN_KEY);
+}
+
+/**
+ * This browser tab's window id: kept in sessionStorage, so a reload finds its sessions again in
+ * main, while another tab (with its own sessionStorage) is another window.
+ */
+export function takeWindowId(storage: PageStorage, random: () => string = () => crypto.randomUUID(), isFresh = false): string {
+  const kept = storage.getItem(WINDOW_KEY);
+  if (!isFresh && kept !== null && /^[A-Za-z0-9_-]{8,64}$/.test(kept)) return kept;
+  const made = random().replace(/[^A-Za-z0-9_-]/g, '');
+  storage.setItem(WINDOW_KEY, made);
+  return made;
+}
+
+/** ws(s)://<host>/bridge?token=…&window=… on the host that served the page. */
+export function bridgeUrl(location: Pick<PageLocation, 'protocol' | 'host'>, token: string, windowId?: string): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}/bridge?token=${encodeURIComponent(token)}`;
+  const window = windowId === undefined ? '' : `&window=${encodeURIComponent(windowId)}`;
+  return `${scheme}://${location.host}/bridge?token=${encodeURIComponent(token)}${window}`;
 }

@@ -3,8 +3,11 @@ import type { Unsubscribe } from '../../shared/ipc/define';
 
 export type { Unsubscribe };
 
-/** Whether the transport can reach main right now. Electron's IPC is always 'open'. */
-export type LinkState = 'connecting' | 'open' | 'closed';
+/**
+ * Whether the transport can reach main right now. Electron's IPC is always 'open'. 'rejected':
+ * the server refused this page's token (it restarted), so retrying cannot help.
+ */
+export type LinkState = 'connecting' | 'open' | 'closed' | 'rejected';
 
 export interface LinkStatus {
   readonly state: LinkState;

@@ -3,12 +3,17 @@ import { type BackoffOptions, DEFAULT_BACKOFF, backoffDelay } from './backoff';
 import { failure, toResult } from './result-envelope';
 import type { LinkStatus, Transport, Unsubscribe } from './transport';
 
+/** The bridge's close code for a token it did not issue (main/bridge/bridge-server.ts). */
+export const TOKEN_REJECTED = 4401;
+/** The bridge's close code for a window id another open page holds: take a new one and connect again at once. */
+export const WINDOW_TAKEN = 4409;
+
 /** The part of a browser WebSocket this transport uses, so tests can hand in a fake. */
 export interface SocketLike {
   send(data: string): void;
   close(code?: number, reason?: string): void;
   onopen: (() => void) | null;
-  onclose: (() => void) | null;
+  onclose: ((event: { code: number }) => void) | null;
   onerror: (() => void) | null;
   onmessage: ((message: { data: unknown }) => void) | null;
 }
@@ -21,6 +26,8 @@ export interface Timers {
 
 export interface WebSocketTransportOptions {
   url: string;
+  /** The bridge said another open page holds this window id (a duplicated tab): the address to use instead. */
+  onWindowTaken?: () => string;
   createSocket: (url: string) => SocketLike;
   timers?: Timers;
   backoff?: BackoffOptions;
@@ -62,6 +69,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   let attempt = 0;
   let nextId = 1;
   let isDisposed = false;
+  let url = options.url;
 
   const setStatus = (next: LinkStatus): void => {
     status = next;
@@ -71,7 +79,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   const connect = (): void => {
     retryTimer = undefined;
     setStatus({ state: 'connecting' });
-    const current = options.createSocket(options.url);
+    const current = options.createSocket(url);
     socket = current;
     current.onopen = () => {
       if (socket !== current) return;
@@ -83,12 +91,19 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       if (socket === current) receive(message.data);
     };
     current.onerror = () => {};
-    current.onclose = () => {
-      if (socket === current) dropped();
+    current.onclose = (event) => {
+      if (socket !== current) return;
+      if (event?.code === WINDOW_TAKEN && options.onWindowTaken !== undefined && !isDisposed) {
+        url = options.onWindowTaken();
+        dropped();
+        timers.clearTimeout(retryTimer);
+        return connect();
+      }
+      dropped(event?.code === TOKEN_REJECTED);
     };
   };
 
-  const dropped = (): void => {
+  const dropped = (isRejected = false): void => {
     socket = undefined;
     const unsent = new Set(queued.splice(0).map((call) => call.id));
     for (const [id, call] of [...pending]) {
@@ -96,6 +111,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       call.resolve(lostWhile(call.method, unsent.has(id)));
     }
     if (isDisposed) return;
+    if (isRejected) return setStatus({ state: 'rejected' });
     const delay = backoffDelay(attempt++, backoff, options.random);
     retryTimer = timers.setTimeout(connect, delay);
     setStatus({ state: 'closed', retryAt: timers.now() + delay });
@@ -121,7 +137,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       return status;
     },
     invoke(method, input) {
-      if (isDisposed || status.state === 'closed') return Promise.resolve(lostWhile(method, true));
+      if (isDisposed || status.state === 'closed' || status.state === 'rejected') return Promise.resolve(lostWhile(method, true));
       const id = nextId++;
       const frame = JSON.stringify({ type: 'call', id, method, input });
       return new Promise<Result<unknown>>((resolve) => {

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { type ConnectionProfile, Settings } from '../../shared/model';
 import { HostDialog } from '../connections/host-dialog';
 import { RemoveHostDialog } from '../connections/remove-host-dialog';
@@ -14,6 +14,7 @@ import { VaultDialog } from '../vault/vault-dialog';
 import { AboutDialog } from './about-dialog';
 import { useClient, useLinkStatus } from './client-context';
 import { EmptyState } from './empty-state';
+import { MissingToken } from './missing-token';
 import { SettingsDialog } from './settings-dialog';
 import { Sidebar } from './sidebar';
 import { StatusBar } from './status-bar';
@@ -59,6 +60,7 @@ export function App() {
   const { vault, info, setVault } = useAppStatus();
   useStorageProblems(useCallback((text: string) => notify('warning', text), [notify]));
   const [dialog, setDialog] = useState<OpenDialog>(undefined);
+  useRestoredSessions(terminals.restore, files.restore);
   const quickConnect = useRef<HTMLInputElement>(null);
   const close = useCallback(() => setDialog(undefined), []);
   const hasTabs = tabs.state.tabs.length > 0;
@@ -100,6 +102,7 @@ export function App() {
     else reportError(result.error.message, result.error.code);
   };
 
+  if (link.state === 'rejected') return <MissingToken isRejected />;
   return (
     <div className="app">
       <Sidebar
@@ -195,4 +198,21 @@ export function App() {
       <Toasts toasts={toasts} onDismiss={dismiss} />
     </div>
   );
+}
+
+/** Once per page: the sessions main kept for this window while it reloaded (or its renderer crashed) come back as tabs. */
+function useRestoredSessions(restoreTerminals: ReturnType<typeof useTerminalTabs>['restore'], restoreFiles: ReturnType<typeof useFilesTabs>['restore']): void {
+  const { api } = useClient();
+  const asked = useRef(false);
+  useEffect(() => {
+    if (asked.current) return;
+    asked.current = true;
+    void api['sessions.list']({}).then((result) => {
+      if (!result.ok) return;
+      restoreTerminals(result.value.terminals);
+      restoreFiles(result.value.files);
+    });
+    // Once per page load.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 }

@@ -1,6 +1,6 @@
 import { type Client, createClient } from '../api/client';
 import { type PreloadBridge, createElectronTransport } from '../api/electron-transport';
-import { bridgeUrl, takeBridgeToken } from '../api/bridge-location';
+import { bridgeUrl, forgetBridgeToken, takeBridgeToken, takeWindowId } from '../api/bridge-location';
 import { type SocketLike, createWebSocketTransport } from '../api/websocket-transport';
 
 declare global {
@@ -18,9 +18,12 @@ export function boot(): Boot {
   const token = takeBridgeToken(window.location, window.history, window.sessionStorage);
   if (token === undefined) return { ok: false, reason: 'no-token' };
   const transport = createWebSocketTransport({
-    url: bridgeUrl(window.location, token),
+    url: bridgeUrl(window.location, token, takeWindowId(window.sessionStorage)),
+    // A duplicated browser tab copied this one's sessionStorage: it is a new window.
+    onWindowTaken: () => bridgeUrl(window.location, token, takeWindowId(window.sessionStorage, undefined, true)),
     createSocket: browserSocket,
   });
+  transport.onStatus((status) => status.state === 'rejected' && forgetBridgeToken(window.sessionStorage));
   window.addEventListener('pagehide', () => transport.dispose());
   return { ok: true, client: createClient(transport) };
 }
@@ -37,7 +40,7 @@ function browserSocket(url: string): SocketLike {
     onmessage: null,
   };
   ws.onopen = () => socket.onopen?.();
-  ws.onclose = () => socket.onclose?.();
+  ws.onclose = (event) => socket.onclose?.({ code: event.code });
   ws.onerror = () => socket.onerror?.();
   ws.onmessage = (event) => socket.onmessage?.({ data: event.data });
   return socket;

@@ -83,7 +83,7 @@ function Count({ icon: Icon, value, one, many }: { icon: LucideIcon; value: numb
 /** Only worth a word when the link to main is not simply up (the browser bridge can drop). */
 function LinkIndicator({ link, onRetry }: { link: LinkStatus; onRetry(): void }) {
   const seconds = useSecondsUntil(link.retryAt);
-  if (link.state === 'open') return null;
+  if (link.state === 'open' || link.state === 'rejected') return null;
   return (
     <span
       className="status-bar__item status-bar__link"

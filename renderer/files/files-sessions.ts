@@ -58,6 +58,11 @@ export class FilesSessions implements Disposable {
     return () => this.listeners.delete(listener);
   };
 
+  /** A session this window had before it reloaded: how it is now, as main says. */
+  restore(filesId: FilesSessionId, state: FilesStatus['state'], label: string, home: string | undefined): void {
+    this.update(filesId, (status) => ({ ...status, state, label, home: home ?? status.home }));
+  }
+
   forget(filesId: FilesSessionId): void {
     this.statuses.delete(filesId);
     this.forgotten.add(filesId);

@@ -50,6 +50,19 @@ export function useFilesTabs({ state: tabsState, dispatch: dispatchTabs }: Pick<
     [client, dispatchTabs],
   );
 
+  /** The sessions main kept for this window (it reloaded): each comes back as its own tab. */
+  const restore = useCallback(
+    (kept: ReadonlyArray<{ filesId: FilesSessionId; target: TerminalTarget; title: string; state: FilesStatus['state']; home?: string }>) => {
+      for (const { filesId, target, title, state, home } of kept) {
+        sessions.restore(filesId, state, title, home);
+        const tabId = `files-${++counter.current}`;
+        setInfos((current) => new Map(current).set(tabId, { target, title, filesId }));
+        dispatchTabs({ type: 'open', tab: { id: tabId, kind: 'files', title, state: 'connecting' } });
+      }
+    },
+    [sessions, dispatchTabs],
+  );
+
   const close = useCallback(
     (tabId: string) => {
       const filesId = latest.current.infos.get(tabId)?.filesId;
@@ -117,6 +130,7 @@ export function useFilesTabs({ state: tabsState, dispatch: dispatchTabs }: Pick<
     sessions,
     statusOf,
     open,
+    restore,
     close,
     duplicate,
     reconnect,

@@ -22,7 +22,8 @@ export function TabView({ tab, panes, isVisible, onResize, ...pane }: TabViewPro
   const ids = paneIds(tab.layout);
   const rects = paneRects(tab.layout);
   return (
-    <div ref={view} className="tab-view" data-testid="tab-view" data-tab-id={tab.id}>
+    // A hidden tab's view still spans the workspace: it must neither cover the one showing nor take its clicks.
+    <div ref={view} className={`tab-view ${isVisible ? '' : 'tab-view--hidden'}`} inert={!isVisible} data-testid="tab-view" data-tab-id={tab.id}>
       {ids.map((paneId) => {
         const info = panes.get(paneId);
         const rect = rects.get(paneId);
@@ -33,6 +34,7 @@ export function TabView({ tab, panes, isVisible, onResize, ...pane }: TabViewPro
             paneId={paneId}
             title={info.title}
             target={info.target}
+            restore={info.restore}
             isVisible={isVisible}
             isFocused={tab.focusedId === paneId}
             isSplit={ids.length > 1}
@@ -76,7 +78,10 @@ function PaneDivider({ divider, view, onMove }: { divider: Divider; view: React.
       aria-orientation={isRow ? 'vertical' : 'horizontal'}
       aria-valuenow={Math.round(ratio * 100)}
       data-testid="pane-divider"
+      // The divider takes no focus: the keyboard stays in the pane that had it, through the drag.
+      onMouseDown={(event) => event.preventDefault()}
       onPointerDown={(event) => {
+        event.preventDefault();
         event.currentTarget.setPointerCapture(event.pointerId);
         setDragging(true);
       }}

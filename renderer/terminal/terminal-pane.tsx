@@ -20,6 +20,8 @@ export interface TerminalPaneProps {
   paneId: string;
   title: string;
   target: TerminalTarget;
+  /** A session main kept across a reload, drawn instead of opening one. */
+  restore?: SessionId;
   /** Its tab is the one showing. */
   isVisible: boolean;
   /** It has the keyboard within its tab. */
@@ -57,6 +59,7 @@ export function TerminalPane(props: TerminalPaneProps) {
   const terminal = useTerminal({
     host,
     target,
+    restore: props.restore,
     sessions,
     settings,
     theme,

@@ -97,13 +97,21 @@ export class TerminalSessions implements Disposable {
     return () => this.outputListeners.delete(listener);
   }
 
-  /** The terminal that draws a session's output; what arrived before it attached comes first. */
-  attach(sessionId: SessionId, sink: DataSink): Disposable {
+  /**
+   * The terminal that draws a session's output; what arrived before it attached comes first, unless
+   * it draws from main's scrollback (`isFresh`), which already holds that.
+   */
+  attach(sessionId: SessionId, sink: DataSink, isFresh = false): Disposable {
     this.sinks.set(sessionId, sink);
     const waiting = this.queued.get(sessionId);
     this.queued.delete(sessionId);
-    for (const data of waiting ?? []) sink(data);
+    for (const data of isFresh ? [] : (waiting ?? [])) sink(data);
     return { dispose: () => this.sinks.get(sessionId) === sink && this.sinks.delete(sessionId) };
+  }
+
+  /** A session this window had before it reloaded (or lost its link): how it is now, as main says. */
+  restore(state: { sessionId: SessionId; state: SessionStatus['state']; error?: AppErrorData }): void {
+    this.update(state.sessionId, (status) => ({ ...status, state: state.state, error: state.error }));
   }
 
   /** A session closed for good: forget it. */

@@ -12,6 +12,8 @@ import type { TerminalTarget } from './use-terminal';
 export interface PaneInfo {
   target: TerminalTarget;
   title: string;
+  /** A session main kept for this window across a reload: the pane draws it instead of opening one. */
+  restore?: SessionId;
 }
 
 export interface TerminalTab extends TabDescriptor, TabPanes {}
@@ -87,6 +89,20 @@ export function useTerminalTabs({ state: tabsState, dispatch: dispatchTabs }: Pi
     dispatchTabs({ type: 'open', tab: { id: tabId, kind: 'terminal', title, state: 'connecting' } });
   }, [dispatchTabs]);
 
+  /** The sessions main kept for this window (it reloaded): each comes back as its own tab. */
+  const restore = useCallback(
+    (kept: ReadonlyArray<{ sessionId: SessionId; target: TerminalTarget; title: string; state: SessionStatus['state'] }>) => {
+      for (const { sessionId, target, title, state } of kept) {
+        sessions.restore({ sessionId, state });
+        const tabId = `tab-${++counter.current}`;
+        const paneId = newPane({ target, title, restore: sessionId });
+        dispatchPanes({ type: 'add-tab', tabId, paneId });
+        dispatchTabs({ type: 'open', tab: { id: tabId, kind: 'terminal', title, state: 'connecting' } });
+      }
+    },
+    [sessions, dispatchTabs],
+  );
+
   /** Ends a pane's session for good and forgets it. */
   const dropPane = useCallback(
     (paneId: string) => {
@@ -132,7 +148,7 @@ export function useTerminalTabs({ state: tabsState, dispatch: dispatchTabs }: Pi
     const tabId = latest.current.tabsState.activeId;
     const source = focusedPane(tabId);
     if (tabId === undefined || source === undefined) return;
-    dispatchPanes({ type: 'split', tabId, direction, paneId: newPane(source) });
+    dispatchPanes({ type: 'split', tabId, direction, paneId: newPane({ target: source.target, title: source.title }) });
   }, []);
 
   /** A new tab to the same place as the tab's focused pane, under the same name. */
@@ -165,6 +181,7 @@ export function useTerminalTabs({ state: tabsState, dispatch: dispatchTabs }: Pi
     recordingIds,
     connectedCount: [...sessionOf.values()].filter((id) => sessions.get(id)?.state === 'connected').length,
     open,
+    restore,
     closeTab,
     closePane,
     split,

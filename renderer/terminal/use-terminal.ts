@@ -12,6 +12,8 @@ export type TerminalTarget = { profileId: string } | { destination: string };
 export interface UseTerminalOptions {
   host: RefObject<HTMLDivElement | null>;
   target: TerminalTarget;
+  /** A session main kept for this window (after a reload): drawn from its scrollback instead of opening one. */
+  restore?: SessionId;
   sessions: TerminalSessions;
   settings: Settings;
   theme: 'light' | 'dark';
@@ -42,7 +44,8 @@ const WRITE_CHUNK = 256 * 1024;
  * mark), sends keystrokes and resizes while connected, and guards pastes.
  */
 export function useTerminal(options: UseTerminalOptions) {
-  const { api } = useClient();
+  const client = useClient();
+  const { api } = client;
   const latest = useRef(options);
   latest.current = options;
   const controller = useRef<TerminalController | undefined>(undefined);
@@ -60,6 +63,12 @@ export function useTerminal(options: UseTerminalOptions) {
     const risk = latest.current.settings.confirmMultilinePaste ? pasteRisk(text) : undefined;
     if (risk === undefined) controller.current?.paste(text);
     else latest.current.onRiskyPaste(text, risk);
+  };
+  /** Main's recent output of a kept session, and how it is; live output then goes on from there. */
+  const attachFresh = async (id: SessionId) => {
+    const result = await api['terminal.attach']({ sessionId: id });
+    if (result.ok) latest.current.sessions.restore(result.value.state);
+    return result;
   };
   const pasteFromClipboard = (): void => {
     void navigator.clipboard?.readText().then(paste, () => undefined);
@@ -111,20 +120,39 @@ export function useTerminal(options: UseTerminalOptions) {
     element.addEventListener('contextmenu', onContextMenu);
 
     // Opened once per tab (StrictMode runs this effect twice; the ref keeps the one session).
-    opening.current ??= api['terminal.open']({ target: latest.current.target, ...created.size });
+    const restore = latest.current.restore;
+    opening.current ??= restore === undefined ? api['terminal.open']({ target: latest.current.target, ...created.size }) : attachFresh(restore);
     let isCurrent = true;
     let attachment: { dispose(): void } | undefined;
+    const draw = (id: SessionId) => (data: string) => created.write(data, () => void api['terminal.ack']({ sessionId: id, chars: data.length }));
     void opening.current.then((result) => {
-      const answer = result as Awaited<ReturnType<(typeof api)['terminal.open']>>;
+      const answer = result as Awaited<ReturnType<(typeof api)['terminal.open']>> | Awaited<ReturnType<typeof attachFresh>>;
       if (!isCurrent) return;
       if (!answer.ok) return setOpenError(answer.error);
-      const id = answer.value.sessionId;
+      const id = 'sessionId' in answer.value ? answer.value.sessionId : restore!;
       sessionId.current = id;
-      attachment = latest.current.sessions.attach(id, (data) => created.write(data, () => void api['terminal.ack']({ sessionId: id, chars: data.length })));
+      if ('scrollback' in answer.value) created.writeLocal(answer.value.scrollback);
+      attachment = latest.current.sessions.attach(id, draw(id), restore !== undefined);
       latest.current.onSession(id);
+    });
+    // The bridge's link came back: what was sent while it was down is lost, so draw afresh from main's scrollback.
+    let wasDown = false;
+    const offStatus = client.transport.onStatus(({ state }) => {
+      const id = sessionId.current;
+      if (state !== 'open') wasDown ||= state === 'closed';
+      if (state !== 'open' || !wasDown || id === undefined) return;
+      wasDown = false;
+      attachment?.dispose();
+      void attachFresh(id).then((result) => {
+        if (!isCurrent || !result.ok) return;
+        created.terminal.reset();
+        created.writeLocal(result.value.scrollback);
+        attachment = latest.current.sessions.attach(id, draw(id), true);
+      });
     });
     return () => {
       isCurrent = false;
+      offStatus();
       attachment?.dispose();
       element.removeEventListener('paste', onPaste, true);
       element.removeEventListener('contextmenu', onContextMenu);

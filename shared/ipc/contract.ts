@@ -58,6 +58,14 @@ export const TerminalState = z.object({
   reconnectInMs: z.number().int().nonnegative().optional(),
 });
 
+export type TerminalState = z.infer<typeof TerminalState>;
+
+/** A window's sessions, for rebuilding its tabs after a reload, a crash or a reconnect of the bridge. */
+export const WindowSessions = z.object({
+  terminals: z.array(z.object({ sessionId: SessionId, target: TerminalTarget, title: z.string(), state: TerminalState.shape.state })),
+  files: z.array(z.object({ filesId: FilesSessionId, target: TerminalTarget, title: z.string(), state: TerminalState.shape.state, home: z.string().optional() })),
+});
+
 /** A saved tunnel and how it is doing: stopped, run by the app, or up in a `jumpgate tunnel up` elsewhere. */
 export const TunnelEntry = z.object({
   profile: TunnelProfile,
@@ -96,6 +104,10 @@ export const methods = {
   'terminal.forgetHostKey': method(z.object({ sessionId: SessionId }).strict(), z.object({ removed: z.number().int(), file: z.string() })),
   /** Stops a pending automatic reconnect; the tab stays, with its Reconnect button. */
   'terminal.cancelReconnect': method(z.object({ sessionId: SessionId }).strict(), Empty),
+  /** This window's sessions, oldest first (they live on in main while the window reloads). */
+  'sessions.list': method(Empty, WindowSessions),
+  /** Draws a terminal afresh: its recent output (about 1 MiB), then live output goes on. */
+  'terminal.attach': method(z.object({ sessionId: SessionId }).strict(), z.object({ scrollback: z.string(), state: TerminalState })),
   /** Records output (and resizes); what is typed only with `withInput`, which the person must ask for. */
   'terminal.record': method(z.object({ sessionId: SessionId, on: z.boolean(), withInput: z.boolean().optional() }).strict(), z.object({ file: z.string().optional() })),
   'tunnels.list': method(Empty, z.array(TunnelEntry)),

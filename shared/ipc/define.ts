@@ -28,9 +28,9 @@ export type ApiOf<Methods extends MethodMap> = {
   [K in keyof Methods]: (input: MethodInput<Methods[K]>) => Promise<Result<MethodOutput<Methods[K]>>>;
 };
 
-/** What main implements: one handler per method, given the parsed input. */
-export type HandlersOf<Methods extends MethodMap> = {
-  [K in keyof Methods]: (input: z.output<Methods[K]['input']>) => Promise<MethodOutput<Methods[K]>> | MethodOutput<Methods[K]>;
+/** What main implements: one handler per method, given the parsed input and who called. */
+export type HandlersOf<Methods extends MethodMap, Context = unknown> = {
+  [K in keyof Methods]: (input: z.output<Methods[K]['input']>, context: Context) => Promise<MethodOutput<Methods[K]>> | MethodOutput<Methods[K]>;
 };
 
 export type Unsubscribe = () => void;

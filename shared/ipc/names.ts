@@ -26,6 +26,8 @@ export const METHOD_NAMES = [
   'terminal.reconnect',
   'terminal.cancelReconnect',
   'terminal.forgetHostKey',
+  'sessions.list',
+  'terminal.attach',
   'terminal.record',
   'tunnels.list',
   'tunnels.save',

@@ -23,8 +23,8 @@ export interface AppPageOptions {
 }
 
 /** Serves `core` through the bridge, opens the app in a fresh Chromium page and waits until it has loaded. */
-export async function openAppPage(core: Pick<AppCore, 'router' | 'hub'>, options: AppPageOptions = {}): Promise<AppPage> {
-  const bridge = await startBridge({ router: core.router, hub: core.hub, staticDir: resolve('out/renderer') });
+export async function openAppPage(core: Pick<AppCore, 'router' | 'hub'> & Partial<Pick<AppCore, 'windows'>>, options: AppPageOptions = {}): Promise<AppPage> {
+  const bridge = await startBridge({ router: core.router, hub: core.hub, windows: core.windows, staticDir: resolve('out/renderer') });
   let browser: Browser | undefined;
   const close = async (): Promise<void> => {
     await browser?.close();

@@ -143,6 +143,10 @@ describe('terminal panes in Chromium', () => {
     await page.mouse.move(box.x + box.width / 2 - 200, box.y + box.height / 2, { steps: 5 });
     await page.mouse.up();
     await pollUntil(async () => (await sizeOf(left)).cols < before.cols - 10, { message: 'the left pane narrower' });
+    // The keyboard stays where it was through the drag: no click needed to type again.
+    const focused = activePane();
+    await typeLine('echo "kept $((7*6))"');
+    await waitForText(focused, /^kept 42$/m);
     await left.click();
     await typeLine('echo "now $(stty size)"');
     const after = await sizeOf(left);
@@ -158,6 +162,17 @@ describe('terminal panes in Chromium', () => {
     expect(await page.getByRole('tab', { selected: true }).textContent()).toContain(`root@127.0.0.1:${sshd.port}`);
     await typeLine('echo "copy-$((3*3))"');
     await waitForText(activePane(), /^copy-9$/m);
+  });
+
+  it("a click into an older tab's terminal gives it the keyboard (the newer tab does not cover it)", async () => {
+    await page.getByRole('tab').first().click();
+    const shown = panes().first();
+    await pollUntil(async () => (await page.getByRole('tab').first().getAttribute('aria-selected')) === 'true', { message: 'the first tab shown' });
+    await page.getByRole('tab').first().focus();
+    await shown.getByTestId('terminal').click();
+    await typeLine('echo "older-$((4*4))"');
+    await waitForText(shown, /^older-16$/m);
+    await page.getByRole('tab').last().click();
   });
 
   it('saves a quick connection as a host, which then opens from the sidebar', async () => {

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 export function createElectronStandIn() {
   const appEvents = new EventEmitter();
   const handlers = new Map<string, (...args: unknown[]) => unknown>();
+  const protocols = new Map<string, (request: Request) => Promise<Response>>();
   const windows: FakeBrowserWindow[] = [];
   const exposed = new Map<string, unknown>();
   const rendererListeners = new Map<string, Set<(...args: unknown[]) => void>>();
@@ -20,6 +21,11 @@ export function createElectronStandIn() {
   class FakeBrowserWindow {
     readonly options: Record<string, unknown>;
     readonly webContents = Object.assign(new EventEmitter(), {
+      id: windows.length + 1,
+      reloads: 0,
+      reload() {
+        this.reloads++;
+      },
       mainFrame: { url: 'app://jumpgate/index.html' },
       sent: [] as unknown[],
       send(channel: string, payload: unknown) {
@@ -86,12 +92,13 @@ export function createElectronStandIn() {
       },
     },
     shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },
-    protocol: { registerSchemesAsPrivileged: () => {}, handle: () => {} },
+    protocol: { registerSchemesAsPrivileged: () => {}, handle: (scheme: string, handler: (request: Request) => Promise<Response>) => protocols.set(scheme, handler) },
     safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text', encryptString: () => Buffer.alloc(0), decryptString: () => '' },
   };
   /** Forgets everything recorded, so one stand-in can serve a whole test file (vi.mock is hoisted once). */
   const reset = () => {
     handlers.clear();
+    protocols.clear();
     windows.length = 0;
     exposed.clear();
     rendererListeners.clear();
@@ -103,5 +110,5 @@ export function createElectronStandIn() {
     permission.check = undefined;
     appEvents.removeAllListeners();
   };
-  return { module, handlers, windows, exposed, rendererListeners, invoked, opened, permission, appEvents, messageBoxes, messageBoxAnswer, reset };
+  return { module, handlers, protocols, windows, exposed, rendererListeners, invoked, opened, permission, appEvents, messageBoxes, messageBoxAnswer, reset };
 }

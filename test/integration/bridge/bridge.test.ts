@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,12 @@ beforeAll(async () => {
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Jumpgate</title>');
   writeFileSync(join(dir.path, 'secret.txt'), 'outside the static root');
+  mkdirSync(join(dir.path, 'private'));
+  writeFileSync(join(dir.path, 'private', 'key.txt'), 'outside the static root too');
+  // Links inside the served folder that lead out of it, to a file and to a folder on the way.
+  symlinkSync(join(dir.path, 'secret.txt'), join(staticDir, 'leak.txt'));
+  symlinkSync('../private', join(staticDir, 'assets'));
+  symlinkSync('index.html', join(staticDir, 'home.html'));
   bridge = await startWebServer({ dataDir: join(dir.path, 'data'), staticDir, open: false });
   origin = `http://127.0.0.1:${bridge.port}`;
 });
@@ -78,6 +84,16 @@ describe('the browser bridge', () => {
     expect((await get('/%2e%2e/secret.txt')).status).toBe(404);
   });
 
+  it('never follows a link out of its folder; a link that stays inside is served', async () => {
+    const leak = await get('/leak.txt');
+    expect(leak.status).toBe(404);
+    expect(leak.body).not.toContain('outside');
+    const throughFolder = await get('/assets/key.txt');
+    expect(throughFolder.status).toBe(404);
+    expect(throughFolder.body).not.toContain('outside');
+    expect((await get('/home.html')).body).toContain('<title>Jumpgate</title>');
+  });
+
   it('refuses a page request for another Host name (DNS rebinding)', async () => {
     expect((await get('/', `evil.example:${bridge.port}`)).status).toBe(403);
   });
@@ -85,6 +101,29 @@ describe('the browser bridge', () => {
   it.each([
     ['no token', { token: null }],
     ['a wrong token', { token: 'x'.repeat(43) }],
+  ])('closes a WebSocket with %s at once, saying the token was rejected (a page of an earlier launch stops retrying)', async (_name, options) => {
+    const ws = await open(options);
+    const messages: unknown[] = [];
+    ws.on('message', (data: Buffer) => messages.push(data.toString()));
+    ws.send(JSON.stringify({ type: 'call', id: 1, method: 'profiles.list', input: {} }));
+    const [code, reason] = await new Promise<[number, string]>((resolve) => ws.once('close', (c, r) => resolve([c, r.toString()])));
+    expect([code, reason]).toEqual([4401, 'token rejected']);
+    expect(messages).toEqual([]);
+  });
+
+  it('serves one open page per window id: a copy (a duplicated browser tab) is told to take another; a reload is welcome', async () => {
+    const first = await open({ token: `${bridge.token}&window=window-id-one` });
+    const copy = await open({ token: `${bridge.token}&window=window-id-one` });
+    expect(await new Promise<number>((resolve) => copy.once('close', (code) => resolve(code)))).toBe(4409);
+    const closed = new Promise((resolve) => first.once('close', resolve));
+    first.close();
+    await closed;
+    const reloaded = await open({ token: `${bridge.token}&window=window-id-one` });
+    expect(await call(reloaded, 1, 'sessions.list', {})).toEqual({ ok: true, value: { terminals: [], files: [] } });
+    reloaded.close();
+  });
+
+  it.each([
     ['no Origin', { origin: null }],
     ['a foreign Origin', { origin: 'http://evil.example' }],
     ['a foreign Host', { host: 'evil.example' }],

@@ -1,4 +1,7 @@
 import { EventEmitter } from 'node:events';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTempDir } from '../../../helpers/temp-dir';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createElectronStandIn } from '../../../helpers/electron-stand-in';
 
@@ -33,6 +36,32 @@ describe('the main window', () => {
       preload: '/opt/jumpgate/out/preload/index.cjs',
     });
     expect(window.loadedUrl).toBe('app://jumpgate/index.html');
+  });
+});
+
+describe('the app:// protocol', () => {
+  it('serves the renderer with the CSP, and never follows a link out of its folder', async () => {
+    const dir = makeTempDir('app-protocol');
+    try {
+      const root = join(dir.path, 'renderer');
+      mkdirSync(root);
+      mkdirSync(join(dir.path, 'private'));
+      writeFileSync(join(root, 'index.html'), '<title>Jumpgate</title>');
+      writeFileSync(join(dir.path, 'private', 'key.txt'), 'outside');
+      symlinkSync(join(dir.path, 'private', 'key.txt'), join(root, 'leak.txt'));
+      symlinkSync('../private', join(root, 'assets'));
+      const { serveAppProtocol } = await import('../../../../main/app/app-protocol');
+      serveAppProtocol(root);
+      const serve = electron().protocols.get('app')!;
+      const page = await serve(new Request('app://jumpgate/'));
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Jumpgate');
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect((await serve(new Request('app://jumpgate/leak.txt'))).status).toBe(404);
+      expect((await serve(new Request('app://jumpgate/assets/key.txt'))).status).toBe(404);
+    } finally {
+      dir.dispose();
+    }
   });
 });
 
@@ -127,11 +156,25 @@ describe('the IPC transport', () => {
     await handler({ senderFrame: { url: 'app://jumpgate/index.html' } }, { method: 'app.info', input: {} });
     await handler({ senderFrame: window.webContents.mainFrame }, 'garbage');
     expect(calls).toEqual([
-      { method: 'app.info', input: {}, context: { isTrustedSender: true, transport: 'electron' } },
-      { method: 'app.info', input: {}, context: { isTrustedSender: false, transport: 'electron' } },
-      { method: undefined, input: undefined, context: { isTrustedSender: true, transport: 'electron' } },
+      { method: 'app.info', input: {}, context: { isTrustedSender: true, transport: 'electron', windowId: 'electron-window-1' } },
+      { method: 'app.info', input: {}, context: { isTrustedSender: false, transport: 'electron', windowId: 'electron-window-1' } },
+      { method: undefined, input: undefined, context: { isTrustedSender: true, transport: 'electron', windowId: 'electron-window-1' } },
     ]);
     expect(windows).toHaveLength(1);
+  });
+
+  it('keeps the window attached while its page reloads or its renderer crashes (reloaded), and lets it go when closed', async () => {
+    const { serveIpc } = await import('../../../../main/ipc/electron-ipc');
+    const { EventHub } = await import('../../../../main/rpc/event-hub');
+    const links: string[] = [];
+    const registry = { attach: (id: string) => (links.push(`+${id}`), { dispose: () => links.push(`-${id}`) }) };
+    const window = new (electron().module.BrowserWindow)({});
+    const served = serveIpc({ dispatch: () => Promise.resolve({ ok: true, value: {} }) } as never, new EventHub(), window as never, registry);
+    window.webContents.emit('render-process-gone', {}, { reason: 'crashed' });
+    expect(window.webContents.reloads).toBe(1);
+    expect(links).toEqual(['+electron-window-1']);
+    served.dispose();
+    expect(links).toEqual(['+electron-window-1', '-electron-window-1']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bridgeUrl, takeBridgeToken } from '../../../../renderer/api/bridge-location';
+import { bridgeUrl, forgetBridgeToken, takeBridgeToken, takeWindowId } from '../../../../renderer/api/bridge-location';
 import { DEFAULT_BACKOFF, backoffDelay } from '../../../../renderer/api/backoff';
 
 function page(search: string, hash = '') {
@@ -8,7 +8,7 @@ function page(search: string, hash = '') {
   return {
     location: { protocol: 'http:', host: '127.0.0.1:4000', pathname: '/', search, hash },
     history: { replaceState: (_data: unknown, _unused: string, url?: string) => replaced.push(url ?? '') },
-    storage: { getItem: (key: string) => stored.get(key) ?? null, setItem: (key: string, value: string) => void stored.set(key, value) },
+    storage: { getItem: (key: string) => stored.get(key) ?? null, setItem: (key: string, value: string) => void stored.set(key, value), removeItem: (key: string) => void stored.delete(key) },
     replaced,
     stored,
   };
@@ -32,6 +32,19 @@ describe('the bridge token', () => {
   it('goes into a ws:// or wss:// address on the page host', () => {
     expect(bridgeUrl({ protocol: 'http:', host: '127.0.0.1:4000' }, 'a+b/c')).toBe('ws://127.0.0.1:4000/bridge?token=a%2Bb%2Fc');
     expect(bridgeUrl({ protocol: 'https:', host: 'example.test' }, 't')).toBe('wss://example.test/bridge?token=t');
+  });
+});
+
+describe('the window id', () => {
+  it('is made once per browser tab and kept across its reloads; a refused token is forgotten', () => {
+    const first = page('?token=s3cret');
+    const id = takeWindowId(first.storage, () => '0b6f3c2e-1d4a-4f5e-9a7b-2c8d9e0f1a2b');
+    expect(id).toBe('0b6f3c2e-1d4a-4f5e-9a7b-2c8d9e0f1a2b');
+    expect(takeWindowId(first.storage, () => 'another-one-entirely')).toBe(id);
+    expect(bridgeUrl({ protocol: 'http:', host: '127.0.0.1:4000' }, 't', id)).toBe(`ws://127.0.0.1:4000/bridge?token=t&window=${id}`);
+    expect(takeBridgeToken(first.location, first.history, first.storage)).toBe('s3cret');
+    forgetBridgeToken(first.storage);
+    expect(takeBridgeToken(page('').location, first.history, first.storage)).toBeUndefined();
   });
 });
 

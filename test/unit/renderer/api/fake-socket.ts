@@ -5,7 +5,7 @@ export class FakeSocket implements SocketLike {
   readonly sent: unknown[] = [];
   isClosed = false;
   onopen: (() => void) | null = null;
-  onclose: (() => void) | null = null;
+  onclose: ((event: { code: number }) => void) | null = null;
   onerror: (() => void) | null = null;
   onmessage: ((message: { data: unknown }) => void) | null = null;
 
@@ -23,9 +23,9 @@ export class FakeSocket implements SocketLike {
   receive(frame: unknown): void {
     this.onmessage?.({ data: typeof frame === 'string' ? frame : JSON.stringify(frame) });
   }
-  drop(): void {
+  drop(code = 1006): void {
     this.isClosed = true;
-    this.onclose?.();
+    this.onclose?.({ code });
   }
 }
 

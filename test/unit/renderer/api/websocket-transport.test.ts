@@ -26,6 +26,41 @@ function setup() {
 }
 
 describe('the WebSocket transport', () => {
+  it('takes a new window id at once when another open page holds this one (a duplicated browser tab)', () => {
+    const sockets: FakeSocket[] = [];
+    const transport = createWebSocketTransport({
+      url: 'ws://h/bridge?token=t&window=copied-id',
+      onWindowTaken: () => 'ws://h/bridge?token=t&window=fresh-id',
+      createSocket: (url) => {
+        const socket = new FakeSocket(url);
+        sockets.push(socket);
+        return socket;
+      },
+      timers: new ManualTimers(),
+      backoff: BACKOFF,
+    });
+    sockets[0]!.drop(4409);
+    expect(sockets.map((socket) => socket.url)).toEqual(['ws://h/bridge?token=t&window=copied-id', 'ws://h/bridge?token=t&window=fresh-id']);
+    sockets[1]!.open();
+    expect(transport.status).toEqual({ state: 'open' });
+  });
+
+  it('stops for good when the server refuses the token (it restarted): no retry, calls fail at once', async () => {
+    const { transport, sockets, timers, last } = setup();
+    last().open();
+    const inFlight = transport.invoke('profiles.list', {});
+    last().drop(4401);
+    expect(transport.status).toEqual({ state: 'rejected' });
+    expect((await inFlight).ok).toBe(false);
+    timers.advance(60_000);
+    transport.retryNow();
+    expect(sockets).toHaveLength(1);
+    expect(timers.pending).toBe(0);
+    const later = await transport.invoke('profiles.list', {});
+    expect(later.ok).toBe(false);
+    expect(sockets).toHaveLength(1);
+  });
+
   it('holds calls made while the first connection opens and sends them once it is open', async () => {
     const { transport, last } = setup();
     expect(transport.status.state).toBe('connecting');
