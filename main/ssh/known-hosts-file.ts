@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
+import { errnoCode, linkTarget, notRegular, readRegular } from '../storage/file-target';
+
+export { notRegular };
 
 /**
  * The file side of known_hosts: reads that never hang, and writes that replace a regular file
@@ -14,23 +17,6 @@ const NEW_DIRECTORY_MODE = 0o700;
 
 /** Per-file queue: two writers in one process would otherwise each rename away the other's line. */
 const fileQueues = new Map<string, Promise<unknown>>();
-
-/**
- * Reads a known_hosts file if it is a regular file. Anything else holds no entries: /dev/null
- * reads empty anyway, and a FIFO would never end. Opened without blocking so that a FIFO with no
- * writer does not hang the check, and checked through the handle so that the file read is the
- * one examined.
- */
-async function readRegular(file: string): Promise<{ content: Buffer; mode: number } | 'special'> {
-  const handle = await fs.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
-  try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) return 'special';
-    return { content: await handle.readFile(), mode: stats.mode & 0o7777 };
-  } finally {
-    await handle.close();
-  }
-}
 
 /** A file that cannot be read holds no entries for lookup: the caller will see the host as unknown. */
 export async function readForLookup(file: string): Promise<Buffer> {
@@ -60,33 +46,9 @@ export async function readForWrite(file: string, action: string): Promise<Curren
     if (read === 'special') return { target, content: Buffer.alloc(0), mode: NEW_FILE_MODE, exists: true, isSpecial: true };
     return { target, content: read.content, mode: read.mode, exists: true, isSpecial: false };
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return { target, content: Buffer.alloc(0), mode: NEW_FILE_MODE, exists: false, isSpecial: false };
+    if (errnoCode(error) === 'ENOENT') return { target, content: Buffer.alloc(0), mode: NEW_FILE_MODE, exists: false, isSpecial: false };
     throw writeFailed(file, action, error);
   }
-}
-
-/** The file a path names after every symbolic link, a dangling one included (its target is then created, as `ssh` does). */
-async function linkTarget(file: string): Promise<string> {
-  let current = path.resolve(file);
-  for (let links = 0; links < 40; links++) {
-    try {
-      return await fs.realpath(current);
-    } catch (error) {
-      if (errorCode(error) !== 'ENOENT') throw error;
-    }
-    let next: string;
-    try {
-      next = await fs.readlink(current);
-    } catch {
-      return current;
-    }
-    current = path.resolve(path.dirname(current), next);
-  }
-  throw Object.assign(new Error(`Too many symbolic links at ${file}`), { code: 'ELOOP' });
-}
-
-export function notRegular(file: string): string {
-  return `${file} is not a regular file (a device such as /dev/null, a FIFO or a folder), so Jumpgate reads it but never writes it`;
 }
 
 /**
@@ -152,15 +114,10 @@ const OS_REASONS: Record<string, string> = {
 };
 
 function writeFailed(file: string, action: string, error: unknown): AppError {
-  const code = errorCode(error);
+  const code = errnoCode(error);
   const reason = (code !== undefined ? OS_REASONS[code] : undefined) ?? `the system reported ${code ?? 'an unknown error'}`;
   return new AppError('KNOWN_HOSTS_WRITE_FAILED', `Could not ${action} ${file}: ${reason}.`, {
     details: { file, osCode: code },
     cause: error,
   });
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return typeof error.code === 'string' ? error.code : undefined;
 }
