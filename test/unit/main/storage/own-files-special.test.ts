@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -7,7 +6,7 @@ import { writeFileAtomicSync } from '../../../../main/storage/atomic-file';
 import { confBackend } from '../../../../main/storage/store-backend';
 import { Vault } from '../../../../main/storage/vault';
 import { type StoreSchema, VersionedStore } from '../../../../main/storage/versioned-store';
-import { makeNullDevice } from '../../../helpers/null-device';
+import { makeSpecialFile, specialKinds } from '../../../helpers/special-files';
 import { makeTempDir, type TempDir } from '../../../helpers/temp-dir';
 
 /**
@@ -27,31 +26,8 @@ beforeEach(() => {
 });
 afterEach(() => temp.dispose());
 
-type SpecialKind = 'a FIFO' | 'a folder' | 'a character device like /dev/null';
+const KINDS = specialKinds();
 
-function makeSpecial(file: string, kind: SpecialKind): () => boolean {
-  if (kind === 'a FIFO') {
-    execFileSync('mkfifo', [file]);
-    return () => lstatSync(file).isFIFO();
-  }
-  if (kind === 'a folder') {
-    mkdirSync(file);
-    return () => lstatSync(file).isDirectory() && readdirSync(file).length === 0;
-  }
-  renameSync(makeNullDevice(dir)!, file);
-  return () => lstatSync(file).isCharacterDevice();
-}
-
-function canMakeDevices(): boolean {
-  const probe = makeTempDir('mknod-probe');
-  try {
-    return makeNullDevice(probe.path) !== undefined;
-  } finally {
-    probe.dispose();
-  }
-}
-
-const KINDS: SpecialKind[] = ['a FIFO', 'a folder', ...(canMakeDevices() ? ['a character device like /dev/null' as const] : [])];
 
 /** Only `name` (and what the test made) is in the folder: no temporary file was left. */
 const leftovers = () => readdirSync(dir).filter((name) => name.endsWith('.tmp'));
@@ -84,7 +60,7 @@ describe('writeFileAtomicSync', () => {
 
   it.each(KINDS)('never replaces or writes %s, with a coded error, and leaves no temporary file', (kind) => {
     const file = join(dir, 'vault.json');
-    const isIntact = makeSpecial(file, kind);
+    const isIntact = makeSpecialFile(file, kind);
     expect(() => writeFileAtomicSync(file, 'x')).toThrowError(expect.objectContaining({ code: 'STORAGE_WRITE_FAILED', message: expect.stringMatching(/is not a regular file/) }));
     expect(isIntact()).toBe(true);
     expect(leftovers()).toEqual([]);
@@ -106,7 +82,7 @@ describe('the vault file', () => {
 
   it.each(KINDS)('vault.json that is %s: status answers (no hang), setup refuses with a coded error, the path stays what it was', async (kind) => {
     const file = join(dir, 'vault.json');
-    const isIntact = makeSpecial(file, kind);
+    const isIntact = makeSpecialFile(file, kind);
     const vault = new Vault({ file, scrypt: FAST });
     expect(vault.status().state).toBe('locked');
     await expect(vault.unlock(PASS)).rejects.toMatchObject({ code: 'STORAGE_CORRUPT', message: expect.stringMatching(/not a regular file/) });
@@ -131,7 +107,7 @@ describe('store files (profiles, tunnels, settings)', () => {
 
   it.each(KINDS)('a store file that is %s: opening does not hang, it is reported, a change is STORAGE_WRITE_FAILED, the path stays what it was', (kind) => {
     const file = join(dir, 'items.json');
-    const isIntact = makeSpecial(file, kind);
+    const isIntact = makeSpecialFile(file, kind);
     const store = openStore();
     expect(store.value).toEqual([]);
     expect(store.problems[0]?.message).toMatch(/not a regular file/);
