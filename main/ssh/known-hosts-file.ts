@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
+import { writeFileAtomicSync } from '../storage/atomic-file';
 import { errnoCode, linkTarget, notRegular, readRegular } from '../storage/file-target';
 
 export { notRegular };
@@ -52,41 +51,19 @@ export async function readForWrite(file: string, action: string): Promise<Curren
 }
 
 /**
- * Replaces the file through a temporary file in the same directory, so that a crash or a
- * full disk leaves either the old file or the new one, never half of one.
+ * Replaces the file through the shared atomic writer (an exclusive temp file in the same
+ * directory, fsync, rename), so that a crash or a full disk leaves either the old file or the new
+ * one, never half of one. The file keeps the mode it had.
  */
 export async function writeAtomically(file: string, current: CurrentFile, content: Buffer, action: string): Promise<void> {
-  const directory = path.dirname(current.target);
-  const temp = path.join(directory, `.${path.basename(current.target)}.${randomBytes(6).toString('hex')}.tmp`);
-  let handle: FileHandle | undefined;
   try {
-    if (!current.exists) await fs.mkdir(directory, { recursive: true, mode: NEW_DIRECTORY_MODE });
-    handle = await fs.open(temp, 'wx', current.mode);
-    await handle.writeFile(content);
-    // The umask may have narrowed the mode given to open(); the file keeps the one it had.
-    await handle.chmod(current.mode);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    // Whatever else appeared at the target meanwhile (a device, a FIFO) is never replaced.
-    const now = await fs.lstat(current.target).catch(() => undefined);
-    if (now !== undefined && !now.isFile()) throw new AppError('KNOWN_HOSTS_WRITE_FAILED', `Could not ${action} ${file}: ${notRegular(file)}.`, { details: { file } });
-    await fs.rename(temp, current.target);
+    if (!current.exists) await fs.mkdir(path.dirname(current.target), { recursive: true, mode: NEW_DIRECTORY_MODE });
+    writeFileAtomicSync(current.target, content, {
+      mode: current.mode,
+      notRegular: () => new AppError('KNOWN_HOSTS_WRITE_FAILED', `Could not ${action} ${file}: ${notRegular(file)}.`, { details: { file } }),
+    });
   } catch (error) {
-    await handle?.close().catch(() => undefined);
-    await fs.rm(temp, { force: true }).catch(() => undefined);
     throw AppError.is(error) ? error : writeFailed(file, action, error);
-  }
-  await syncDirectory(directory);
-}
-
-/** Makes the rename itself durable; not every platform can open a directory, and that is fine. */
-async function syncDirectory(directory: string): Promise<void> {
-  try {
-    const handle = await fs.open(directory, 'r');
-    await handle.sync().finally(() => handle.close());
-  } catch {
-    // The file is already in place; only durability across a power cut is at stake.
   }
 }
 

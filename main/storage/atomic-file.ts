@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors';
@@ -9,6 +9,8 @@ export interface AtomicWriteOptions {
   mode?: number;
   /** Fail with EEXIST instead of replacing an existing file. */
   exclusive?: boolean;
+  /** The error for a path that is not a regular file (default: STORAGE_WRITE_FAILED). */
+  notRegular?: () => AppError;
 }
 
 /**
@@ -24,7 +26,8 @@ export interface AtomicWriteOptions {
 export function writeFileAtomicSync(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   const mode = options.mode ?? 0o600;
   const target = linkTargetSync(path);
-  refuseUnlessRegular(path, target);
+  const refuse = options.notRegular ?? (() => new AppError('STORAGE_WRITE_FAILED', `Could not save ${path}: ${notRegular(path)}. Move it away, or point Jumpgate at another folder (JUMPGATE_HOME).`, { details: { file: path } }));
+  refuseUnlessRegular(target, refuse);
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(temp, 'wx', mode);
   let isTempLeft = true;
@@ -33,12 +36,14 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array, opt
       const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
       let offset = 0;
       while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+      // The umask may have narrowed the mode given to open(); the file gets the one asked for.
+      fchmodSync(fd, mode);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
     // Whatever appeared at the target meanwhile (a device, a FIFO) is never replaced either.
-    refuseUnlessRegular(path, target);
+    refuseUnlessRegular(target, refuse);
     if (options.exclusive) {
       linkSync(temp, target);
     } else {
@@ -58,7 +63,7 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array, opt
 }
 
 /** Absent or a regular file: fine. Anything else is left alone, with a sentence saying why. */
-function refuseUnlessRegular(path: string, target: string): void {
+function refuseUnlessRegular(target: string, refuse: () => AppError): void {
   let isRegular: boolean;
   try {
     isRegular = lstatSync(target).isFile();
@@ -66,7 +71,7 @@ function refuseUnlessRegular(path: string, target: string): void {
     if (errnoCode(error) === 'ENOENT') return;
     throw error;
   }
-  if (!isRegular) throw new AppError('STORAGE_WRITE_FAILED', `Could not save ${path}: ${notRegular(path)}. Move it away, or point Jumpgate at another folder (JUMPGATE_HOME).`, { details: { file: path } });
+  if (!isRegular) throw refuse();
 }
 
 function syncDirectory(dir: string): void {
