@@ -1,5 +1,5 @@
 import ElectronStore from 'electron-store';
-import { type KeyValueFile, STORE_FILE_MODE, type StoreBackendFactory } from '../storage/store-backend';
+import { type KeyValueFile, STORE_FILE_MODE, type StoreBackendFactory, writeStoreFile } from '../storage/store-backend';
 
 /** electron-store in the app: the same files and schemas the CLI and the bridge read through conf. */
 export function electronStoreBackend(): StoreBackendFactory {
@@ -14,12 +14,13 @@ export function electronStoreBackend(): StoreBackendFactory {
     return {
       path: store.path,
       get: (key) => store.get(key),
-      set: (key, value) => store.set(key, value),
+      set: (key, value) => writeStoreFile(store.path, { ...store.store, [key]: value }),
       get store() {
         return store.store;
       },
+      // Written by Jumpgate's own atomic writer (links kept, special files never replaced), as the CLI's.
       set store(value) {
-        store.store = value;
+        writeStoreFile(store.path, value);
       },
     };
   };

@@ -69,11 +69,21 @@ function superviseTunnel(profile: TunnelProfile, connector: SshConnector, dir: s
   const say = (text: string) => io.stderr.write(`jumpgate: tunnel ${profile.name}: ${text}\n`);
   let last: TunnelStatus | undefined;
   const errorsSeen = new Map<string, string | undefined>();
+  let isPublishFailureSaid = false;
+  // Only `jumpgate tunnel list` in another process misses the state; the tunnel itself runs on.
+  const publishState = (status: TunnelStatus) => {
+    try {
+      stateFile.write(status);
+    } catch (error) {
+      if (!isPublishFailureSaid && !options.isQuiet) say(`its state is not shown to 'jumpgate tunnel list': ${AppError.is(error) ? error.message : String((error as NodeJS.ErrnoException).code ?? 'error')}`);
+      isPublishFailureSaid = true;
+    }
+  };
   store.add({ dispose: () => stateFile.remove() });
   store.add(supervisor);
   store.add(
     supervisor.onDidChange((status) => {
-      if (status.state !== 'stopped') stateFile.write(status);
+      if (status.state !== 'stopped') publishState(status);
       const isNewState = status.state !== last?.state || status.attempt !== last?.attempt;
       last = status;
       if (isNewState) reportState(status, supervisor, say, options);

@@ -12,6 +12,7 @@ import { FilesManager } from '../sftp/files-manager';
 import { FileBrowser } from '../sftp/file-browser';
 import { TransferService } from '../sftp/transfer-service';
 import { TunnelManager } from '../forward/tunnel-manager';
+import { prepareDataDir } from '../storage/data-dir';
 import { TunnelStore } from '../storage/tunnel-store';
 import { ProfileStore } from '../storage/profile-store';
 import { SettingsStore } from '../storage/settings-store';
@@ -60,6 +61,7 @@ export interface AppCore extends Disposable {
 export function createAppCore(options: AppCoreOptions): AppCore {
   const hub = new EventHub();
   const relay = new RendererPromptRelay(hub);
+  const dataDirProblems = prepareDataDir(options.dataDir);
   const vault = new Vault({ file: join(options.dataDir, 'vault.json'), os: options.osEncryption });
   const broker = new PromptBroker(new VaultPrompts(vault, (request, signal) => relay.ask(request, signal)).handler);
   const profiles = new ProfileStore(options.backend, options.dataDir);
@@ -101,7 +103,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
-    'storage.problems': () => [...profiles.problems, ...settings.problems, ...tunnelStore.problems, ...vault.problems],
+    'storage.problems': () => [...dataDirProblems, ...profiles.problems, ...settings.problems, ...tunnelStore.problems, ...vault.problems],
     'vault.status': () => vault.status(),
     'vault.setup': ({ passphrase }) => vault.setup(passphrase),
     'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),

@@ -1,10 +1,13 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { TunnelStatus } from '../../shared/model/tunnel-profile';
+import { writeFileAtomicSync } from '../storage/atomic-file';
+import { readRegularSync } from '../storage/file-target';
 
 /**
  * A running tunnel's live status, in `<data dir>/run/<name>.json`, so that another process
- * (`tunnel list`, the app) can show it. Written atomically on each change; removed on exit;
+ * (`tunnel list`, the app) can show it. Written atomically on each change (a temp file created
+ * exclusively under an unpredictable name, 0600); removed on exit;
  * a file whose process is gone is stale and ignored.
  */
 export class TunnelStateFile {
@@ -19,13 +22,19 @@ export class TunnelStateFile {
 
   write(status: TunnelStatus): void {
     mkdirSync(join(this.dir, 'run'), { recursive: true, mode: 0o700 });
-    const temp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify({ pid: process.pid, updatedAt: new Date().toISOString(), status }), { mode: 0o600 });
-    renameSync(temp, this.path);
+    writeFileAtomicSync(this.path, JSON.stringify({ pid: process.pid, updatedAt: new Date().toISOString(), status }), { mode: 0o600 });
   }
 
+  /** Removes the state file (a link itself, never its target); anything else at that path is left alone. */
   remove(): void {
-    rmSync(this.path, { force: true });
+    let isOurs: boolean;
+    try {
+      const stats = lstatSync(this.path);
+      isOurs = stats.isFile() || stats.isSymbolicLink();
+    } catch {
+      return;
+    }
+    if (isOurs) rmSync(this.path, { force: true });
   }
 }
 
@@ -36,7 +45,9 @@ function stateFilePath(dir: string, name: string): string {
 /** The live status of a tunnel that is running in some process, or undefined. */
 export function readTunnelState(dir: string, name: string): { pid: number; status: TunnelStatus } | undefined {
   try {
-    const data = JSON.parse(readFileSync(stateFilePath(dir, name), 'utf8')) as { pid?: unknown; status?: unknown };
+    const read = readRegularSync(stateFilePath(dir, name));
+    if (read === 'special') return undefined;
+    const data = JSON.parse(read.content.toString('utf8')) as { pid?: unknown; status?: unknown };
     const status = TunnelStatus.safeParse(data.status);
     if (typeof data.pid !== 'number' || !status.success || !isAlive(data.pid)) return undefined;
     return { pid: data.pid, status: status.data };

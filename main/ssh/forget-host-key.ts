@@ -18,6 +18,15 @@ export async function forgetChangedHostKey(hops: readonly HopSpec[], failure: Ap
   if (spec === undefined) throw new AppError('INVALID_ARGUMENT', `The hop ${failure.hop ?? '?'} is no longer part of this connection.`);
   const file = spec.userKnownHostsFiles[0];
   const known = (failure.details?.knownEntries ?? []) as { file: string; fingerprint?: string }[];
+  if (known.length === 0) {
+    // A key changed after this connection verified one (at a rekey, or between the connections of
+    // one transfer): the saved key is the one that was accepted, so it is the last thing to remove.
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `The host key of ${failure.hop ?? 'this hop'} changed while connected, after its saved key had been verified: the saved key is the genuine one as far as Jumpgate knows, so it is not removed. Reconnect: if the new key is really legitimate, the first key exchange will show it against the saved one.`,
+      { hop: failure.hop },
+    );
+  }
   const elsewhere = known.map((entry) => entry.file).find((holder) => holder !== file);
   if (file === undefined || elsewhere !== undefined) {
     throw new AppError('KNOWN_HOSTS_WRITE_FAILED', `The old key is in ${elsewhere ?? 'a file Jumpgate does not write'}, which Jumpgate does not change. Remove that line yourself if the new key is legitimate.`, { hop: failure.hop });

@@ -1,8 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { constants as fsConstants, promises as fs } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
+import { writeFileAtomicSync } from '../storage/atomic-file';
+import { errnoCode, linkTarget, notRegular, readRegular } from '../storage/file-target';
+
+export { notRegular };
 
 /**
  * The file side of known_hosts: reads that never hang, and writes that replace a regular file
@@ -14,23 +16,6 @@ const NEW_DIRECTORY_MODE = 0o700;
 
 /** Per-file queue: two writers in one process would otherwise each rename away the other's line. */
 const fileQueues = new Map<string, Promise<unknown>>();
-
-/**
- * Reads a known_hosts file if it is a regular file. Anything else holds no entries: /dev/null
- * reads empty anyway, and a FIFO would never end. Opened without blocking so that a FIFO with no
- * writer does not hang the check, and checked through the handle so that the file read is the
- * one examined.
- */
-async function readRegular(file: string): Promise<{ content: Buffer; mode: number } | 'special'> {
-  const handle = await fs.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
-  try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) return 'special';
-    return { content: await handle.readFile(), mode: stats.mode & 0o7777 };
-  } finally {
-    await handle.close();
-  }
-}
 
 /** A file that cannot be read holds no entries for lookup: the caller will see the host as unknown. */
 export async function readForLookup(file: string): Promise<Buffer> {
@@ -60,71 +45,25 @@ export async function readForWrite(file: string, action: string): Promise<Curren
     if (read === 'special') return { target, content: Buffer.alloc(0), mode: NEW_FILE_MODE, exists: true, isSpecial: true };
     return { target, content: read.content, mode: read.mode, exists: true, isSpecial: false };
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return { target, content: Buffer.alloc(0), mode: NEW_FILE_MODE, exists: false, isSpecial: false };
+    if (errnoCode(error) === 'ENOENT') return { target, content: Buffer.alloc(0), mode: NEW_FILE_MODE, exists: false, isSpecial: false };
     throw writeFailed(file, action, error);
   }
 }
 
-/** The file a path names after every symbolic link, a dangling one included (its target is then created, as `ssh` does). */
-async function linkTarget(file: string): Promise<string> {
-  let current = path.resolve(file);
-  for (let links = 0; links < 40; links++) {
-    try {
-      return await fs.realpath(current);
-    } catch (error) {
-      if (errorCode(error) !== 'ENOENT') throw error;
-    }
-    let next: string;
-    try {
-      next = await fs.readlink(current);
-    } catch {
-      return current;
-    }
-    current = path.resolve(path.dirname(current), next);
-  }
-  throw Object.assign(new Error(`Too many symbolic links at ${file}`), { code: 'ELOOP' });
-}
-
-export function notRegular(file: string): string {
-  return `${file} is not a regular file (a device such as /dev/null, a FIFO or a folder), so Jumpgate reads it but never writes it`;
-}
-
 /**
- * Replaces the file through a temporary file in the same directory, so that a crash or a
- * full disk leaves either the old file or the new one, never half of one.
+ * Replaces the file through the shared atomic writer (an exclusive temp file in the same
+ * directory, fsync, rename), so that a crash or a full disk leaves either the old file or the new
+ * one, never half of one. The file keeps the mode it had.
  */
 export async function writeAtomically(file: string, current: CurrentFile, content: Buffer, action: string): Promise<void> {
-  const directory = path.dirname(current.target);
-  const temp = path.join(directory, `.${path.basename(current.target)}.${randomBytes(6).toString('hex')}.tmp`);
-  let handle: FileHandle | undefined;
   try {
-    if (!current.exists) await fs.mkdir(directory, { recursive: true, mode: NEW_DIRECTORY_MODE });
-    handle = await fs.open(temp, 'wx', current.mode);
-    await handle.writeFile(content);
-    // The umask may have narrowed the mode given to open(); the file keeps the one it had.
-    await handle.chmod(current.mode);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    // Whatever else appeared at the target meanwhile (a device, a FIFO) is never replaced.
-    const now = await fs.lstat(current.target).catch(() => undefined);
-    if (now !== undefined && !now.isFile()) throw new AppError('KNOWN_HOSTS_WRITE_FAILED', `Could not ${action} ${file}: ${notRegular(file)}.`, { details: { file } });
-    await fs.rename(temp, current.target);
+    if (!current.exists) await fs.mkdir(path.dirname(current.target), { recursive: true, mode: NEW_DIRECTORY_MODE });
+    writeFileAtomicSync(current.target, content, {
+      mode: current.mode,
+      notRegular: () => new AppError('KNOWN_HOSTS_WRITE_FAILED', `Could not ${action} ${file}: ${notRegular(file)}.`, { details: { file } }),
+    });
   } catch (error) {
-    await handle?.close().catch(() => undefined);
-    await fs.rm(temp, { force: true }).catch(() => undefined);
     throw AppError.is(error) ? error : writeFailed(file, action, error);
-  }
-  await syncDirectory(directory);
-}
-
-/** Makes the rename itself durable; not every platform can open a directory, and that is fine. */
-async function syncDirectory(directory: string): Promise<void> {
-  try {
-    const handle = await fs.open(directory, 'r');
-    await handle.sync().finally(() => handle.close());
-  } catch {
-    // The file is already in place; only durability across a power cut is at stake.
   }
 }
 
@@ -152,15 +91,10 @@ const OS_REASONS: Record<string, string> = {
 };
 
 function writeFailed(file: string, action: string, error: unknown): AppError {
-  const code = errorCode(error);
+  const code = errnoCode(error);
   const reason = (code !== undefined ? OS_REASONS[code] : undefined) ?? `the system reported ${code ?? 'an unknown error'}`;
   return new AppError('KNOWN_HOSTS_WRITE_FAILED', `Could not ${action} ${file}: ${reason}.`, {
     details: { file, osCode: code },
     cause: error,
   });
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return typeof error.code === 'string' ? error.code : undefined;
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import Conf from 'conf';
+import { writeFileAtomicSync } from './atomic-file';
 
 /**
  * One JSON file of key/value pairs, as conf and electron-store see it. The app backs it with
@@ -30,8 +31,7 @@ export interface StoreBackendFactory {
 export const STORE_FILE_MODE = 0o600;
 
 /**
- * conf, for the CLI and the bridge. conf writes through `atomically` (temp file in the same
- * folder, fsync, rename), so a crash mid-write leaves the old file or the new one, never half.
+ * conf, for the CLI and the bridge: it reads the file; writes go through writeStoreFile.
  */
 export function confBackend(): StoreBackendFactory {
   return ({ name, cwd }) => {
@@ -48,12 +48,12 @@ export function confBackend(): StoreBackendFactory {
     return {
       path: conf.path,
       get: (key) => conf.get(key),
-      set: (key, value) => conf.set(key, value),
+      set: (key, value) => writeStoreFile(conf.path, { ...conf.store, [key]: value }),
       get store() {
         return conf.store;
       },
       set store(value) {
-        conf.store = value;
+        writeStoreFile(conf.path, value);
       },
     };
   };
@@ -62,4 +62,15 @@ export function confBackend(): StoreBackendFactory {
 /** The file a factory opens for `name` in `cwd`, by the convention both backends follow. */
 export function storeFilePath(cwd: string, name: string): string {
   return resolve(cwd, `${name}.json`);
+}
+
+/**
+ * Writes a store file whole, as conf would lay it out (tab-indented JSON), through
+ * writeFileAtomicSync rather than conf's own writer (`atomically`): that one opens its temp file
+ * without O_EXCL under a guessable name, and renames over whatever the path is (a FIFO, a
+ * device). This one writes a symlinked file through to its target, never replaces anything but
+ * a regular file, and leaves the old file or the new one after a crash, never half.
+ */
+export function writeStoreFile(path: string, value: Record<string, unknown>): void {
+  writeFileAtomicSync(path, JSON.stringify(value, undefined, '\t'), { mode: STORE_FILE_MODE });
 }

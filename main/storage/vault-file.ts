@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { writeFileAtomicSync } from './atomic-file';
+import { readRegularSync } from './file-target';
 import { Sealed, ScryptParams } from './vault-crypto';
 
 /**
@@ -46,7 +46,9 @@ export type VaultFileRead =
 export function readVaultFile(path: string): VaultFileRead {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    const read = readRegularSync(path);
+    if (read === 'special') return { kind: 'unusable', reason: 'it is not a regular file (a device, a FIFO or a folder)' };
+    text = read.content.toString('utf8');
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === 'ENOENT') return { kind: 'missing' };

@@ -340,6 +340,7 @@ export class Vault {
   }
 
   #writeFailed(error: unknown): AppError {
+    if (AppError.is(error)) return error;
     const code = (error as { code?: unknown }).code;
     return new AppError('STORAGE_WRITE_FAILED', `Could not save the vault (${typeof code === 'string' ? code : 'write error'}). Check the disk and the folder's permissions.`, {
       cause: error,

@@ -1,8 +1,9 @@
-import { constants, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { StorageProblem } from './storage-problem';
-import { type KeyValueFile, type StoreBackendFactory, storeFilePath } from './store-backend';
+import { notRegular, readRegularSync } from './file-target';
+import { type KeyValueFile, type StoreBackendFactory, storeFilePath, writeStoreFile } from './store-backend';
 
 /** The key every store file carries its format version under. */
 export const VERSION_KEY = 'schemaVersion';
@@ -44,7 +45,8 @@ type Opened<T> = { value: T; file?: KeyValueFile; problem?: StorageProblem };
  * A versioned JSON store with ordered migrations and recovery from broken files. It reads the
  * raw file itself before the backend sees it, so whatever is in the file, opening never throws
  * and never silently empties it:
- * - unparseable JSON: the file is moved to `<name>.json.corrupt-<time>` and the store starts empty;
+ * - unparseable JSON: the file is copied to `<name>.json.corrupt-<time>` and the store starts empty;
+ * - not a regular file (a FIFO, a device, a folder): read-only, never read into or written;
  * - valid JSON with invalid parts: the valid parts are kept, the original is copied to a backup;
  * - a newer version than this build knows, or a file that cannot be read: read-only, untouched;
  * - an older version: migrated in memory, the original copied to `<name>.json.v<N>.bak`, written.
@@ -59,6 +61,8 @@ export class VersionedStore<T> {
   #file: KeyValueFile | undefined;
   /** The file as we last read or wrote it; another process changing it shows as a new stamp. */
   #stamp: string | undefined;
+  /** Why the file is never written (it is not a regular file), when it is not. */
+  #refusal: string | undefined;
   readonly #schema: StoreSchema<T>;
   readonly #backend: StoreBackendFactory;
   readonly #dir: string;
@@ -89,6 +93,9 @@ export class VersionedStore<T> {
 
   /** Writes `next` as the whole content; memory changes only once the file has. */
   write(next: T): T {
+    if (!this.#file && this.#refusal !== undefined) {
+      throw new AppError('STORAGE_WRITE_FAILED', `Could not save ${this.#fileName}: ${this.#refusal}. Move it away and restart Jumpgate.`, { details: { file: this.path } });
+    }
     if (!this.#file) {
       throw new AppError('STORAGE_READ_ONLY', `${this.#fileName} is open read-only (see the storage problems), so this change was not saved.`, {
         details: { file: this.path },
@@ -97,6 +104,7 @@ export class VersionedStore<T> {
     try {
       writeThrough(this.#file, this.#schema, next);
     } catch (error) {
+      if (AppError.is(error)) throw error;
       throw new AppError('STORAGE_WRITE_FAILED', `Could not save ${this.#fileName} (${describeError(error)}). Check the disk and the folder's permissions.`, {
         details: { file: this.path },
         cause: error,
@@ -108,6 +116,7 @@ export class VersionedStore<T> {
   }
 
   #load(): void {
+    this.#refusal = undefined;
     let opened: Opened<T>;
     try {
       opened = this.#open(this.#backend, this.#dir);
@@ -138,7 +147,12 @@ export class VersionedStore<T> {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     let text: string;
     try {
-      text = readFileSync(this.path, 'utf8');
+      const read = readRegularSync(this.path);
+      if (read === 'special') {
+        this.#refusal = notRegular(this.path);
+        return { value: schema.empty(), problem: this.#problem('is not a regular file (a device such as /dev/null, a FIFO or a folder); it is left alone and nothing is saved to it') };
+      }
+      text = read.content.toString('utf8');
     } catch (error) {
       if (isErrno(error, 'ENOENT')) return { value: schema.empty(), file: this.#backendFile(backend, dir) };
       return { value: schema.empty(), problem: this.#problem(`could not be read (${describeError(error)}); it is read-only until that is fixed`) };
@@ -188,13 +202,16 @@ export class VersionedStore<T> {
     return { value, file };
   }
 
-  /** Moved, not copied: the backend must never be handed a file it cannot parse. */
+  /**
+   * Copied aside, then replaced by an empty store before the backend sees it (it must never be
+   * handed a file it cannot parse); written, not renamed, so that a symlinked file stays a link.
+   */
   #setAsideUnparseable(backend: StoreBackendFactory, dir: string): Opened<T> {
     const schema = this.#schema;
     const backup = this.#backupPath('corrupt');
-    renameSync(this.path, backup);
+    copyFileSync(this.path, backup, constants.COPYFILE_EXCL);
+    writeStoreFile(this.path, body(schema, schema.empty()));
     const file = this.#backendFile(backend, dir);
-    writeThrough(file, schema, schema.empty());
     return {
       value: schema.empty(),
       file,
@@ -234,7 +251,11 @@ function migrate<T>(schema: StoreSchema<T>, from: number, body: Record<string, u
 }
 
 function writeThrough<T>(file: KeyValueFile, schema: StoreSchema<T>, value: T): void {
-  file.store = { [VERSION_KEY]: schema.version, ...schema.serialize(value) };
+  file.store = body(schema, value);
+}
+
+function body<T>(schema: StoreSchema<T>, value: T): Record<string, unknown> {
+  return { [VERSION_KEY]: schema.version, ...schema.serialize(value) };
 }
 
 function checkMigrations<T>(schema: StoreSchema<T>): void {

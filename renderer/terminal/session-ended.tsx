@@ -37,7 +37,7 @@ export function SessionEnded({ status, onReconnect, onStopRetrying, onForgetHost
         {status.error?.code === 'HOST_KEY_CHANGED' && (
           <>
             <ChangedKey details={status.error.details} />
-            {onForgetHostKey !== undefined && (
+            {onForgetHostKey !== undefined && hasKnownEntries(status.error.details) && (
               <Button variant="ghost" size="s" className="session-ended__forget" onClick={onForgetHostKey}>
                 Remove the old key…
               </Button>
@@ -84,6 +84,12 @@ interface KnownEntry {
  * A changed host key, side by side with what known_hosts holds. There is deliberately no way to
  * accept it here: removing the old entry is a separate, deliberate act.
  */
+/** Removal is offered only for a conflict with saved lines; a key changed while connected (at a rekey) has none, and the saved one is the genuine key. */
+function hasKnownEntries(details: unknown): boolean {
+  const known = (details as { knownEntries?: unknown } | undefined)?.knownEntries;
+  return Array.isArray(known) && known.length > 0;
+}
+
 function ChangedKey({ details }: { details: unknown }) {
   const offered = details as { keyType?: string; fingerprint?: string; knownEntries?: KnownEntry[] } | undefined;
   if (offered?.fingerprint === undefined) return null;

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KnownHosts } from '../../../../main/ssh/known-hosts';
-import { makeNullDevice } from '../../../helpers/null-device';
+import { makeSpecialFile, type SpecialKind, specialKinds } from '../../../helpers/special-files';
 import { makeTempDir, type TempDir } from '../../../helpers/temp-dir';
 
 const keyBlob = (): Buffer => {
@@ -23,35 +23,13 @@ beforeEach(() => {
 });
 afterEach(() => temp.dispose());
 
-type SpecialKind = 'a FIFO' | 'a folder' | 'a character device like /dev/null';
-
 /** A path that is not a regular file, with a check that it is still what it was. */
 function makeSpecial(kind: SpecialKind): { file: string; isIntact: () => boolean } {
   const file = path.join(dir, 'known_hosts');
-  if (kind === 'a FIFO') {
-    execFileSync('mkfifo', [file]);
-    return { file, isIntact: () => lstatSync(file).isFIFO() };
-  }
-  if (kind === 'a folder') {
-    mkdirSync(file);
-    return { file, isIntact: () => lstatSync(file).isDirectory() && readdirSync(file).length === 0 };
-  }
-  const device = makeNullDevice(dir)!;
-  renameSync(device, file);
-  return { file, isIntact: () => lstatSync(file).isCharacterDevice() };
+  return { file, isIntact: makeSpecialFile(file, kind) };
 }
 
-/** The device case needs root and a container that allows mknod. */
-function canMakeDevices(): boolean {
-  const probe = makeTempDir('mknod-probe');
-  try {
-    return makeNullDevice(probe.path) !== undefined;
-  } finally {
-    probe.dispose();
-  }
-}
-
-const KINDS: SpecialKind[] = ['a FIFO', 'a folder', ...(canMakeDevices() ? ['a character device like /dev/null' as const] : [])];
+const KINDS = specialKinds();
 
 describe.each(KINDS)('a known_hosts path that is %s is read if it can be, never written or replaced', (kind) => {
   it('add: accepts without saving and says why; the path stays what it was, and no temporary file is left', async () => {
