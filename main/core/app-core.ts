@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Disposable } from '../../shared/base/disposable';
 import type { HandlersOf, Methods } from '../../shared/ipc';
+import { AppError } from '../../shared/errors';
 import { PromptBroker } from '../prompts/prompt-broker';
 import { RendererPromptRelay } from '../prompts/renderer-prompt-relay';
 import { EventHub } from '../rpc/event-hub';
@@ -125,7 +126,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       windows.own(windowId, 'terminal', opened.sessionId);
       return opened;
     },
-    'terminal.attach': ({ sessionId }) => terminals.attach(sessionId),
+    'terminal.attach': ({ sessionId }, { windowId }) => {
+      // Another window's terminal is not drawn (nor its flow control reset) from here.
+      if (!windows.mayAttach(windowId, 'terminal', sessionId)) throw new AppError('INVALID_ARGUMENT', 'That terminal belongs to another window; open it there, or open a new one.');
+      return terminals.attach(sessionId);
+    },
     'terminal.write': ({ sessionId, data }) => (terminals.write(sessionId, data), {}),
     'terminal.resize': ({ sessionId, cols, rows }) => (terminals.resize(sessionId, { cols, rows }), {}),
     'terminal.ack': ({ sessionId, chars }) => (terminals.ack(sessionId, chars), {}),

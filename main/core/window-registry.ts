@@ -67,6 +67,12 @@ export class WindowRegistry implements Disposable {
     if (windowId !== undefined) this.windows.get(windowId)?.owned.delete(key);
   }
 
+  /** Whether `windowId` may draw this session: its own, or one no window owns (opened without one). */
+  mayAttach(windowId: string | undefined, kind: OwnedKind, id: string): boolean {
+    const owner = this.owners.get(`${kind}:${id}`);
+    return owner === undefined || owner === windowId;
+  }
+
   /** The ids of this window's sessions of one kind, oldest first. */
   owned(windowId: string | undefined, kind: OwnedKind): string[] {
     const owned = windowId === undefined ? undefined : this.windows.get(windowId)?.owned;

@@ -22,6 +22,7 @@ describe('a window that comes back', () => {
       value: { terminals: [{ sessionId, target: { destination: `root@127.0.0.1:${stand.sshd.port}` }, title: `root@127.0.0.1:${stand.sshd.port}`, state: 'connected' }], files: [] },
     });
     expect(await callAs('window-two-2', 'sessions.list', {})).toEqual({ ok: true, value: { terminals: [], files: [] } });
+    expect(await callAs('window-two-2', 'terminal.attach', { sessionId })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
 
     // Far more than the flow-control high-water mark, never acknowledged (the window went away): the channel pauses.
     await callAs('window-one-1', 'terminal.write', { sessionId, data: `head -c 900000 /dev/zero | tr '\\0' a; echo; echo "done-$((40+2))"\r` });
