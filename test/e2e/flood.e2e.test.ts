@@ -10,6 +10,7 @@ import { getTestKeys } from '../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../fixtures/sshd';
 import { pollUntil } from '../helpers/poll-until';
+import { quickConnect } from './terminal-page';
 import { openAppPage, type AppPage } from './app-page';
 import { type PageProblems, rendererHeapUsed, screenshot } from './browser';
 
@@ -139,9 +140,7 @@ describe('a flood of output in a terminal tab', () => {
   });
 
   it(`${FLOOD_MIB} MiB of urandom through base64: main and the page stay bounded and responsive; a line typed meanwhile runs after it`, async () => {
-    await page.keyboard.press('Control+K');
-    await page.keyboard.type(`root@127.0.0.1:${sshd.port}`);
-    await page.keyboard.press('Enter');
+    await quickConnect(page, `root@127.0.0.1:${sshd.port}`);
     await pollUntil(async () => (await page.locator('[data-testid="terminal-pane"].terminal-pane--active').getAttribute('data-state')) === 'connected', { message: 'connected', timeoutMs: 30_000 });
     await pollUntil(async () => /[#$] ?$/.test((await lastLines(3)).join('\n').trimEnd()), { message: 'a prompt', timeoutMs: 30_000 });
 

@@ -9,6 +9,7 @@ import { getTestKeys } from '../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../fixtures/sshd';
 import { pollUntil } from '../helpers/poll-until';
+import { quickConnect as quickConnectByKey, terminalTextOf } from './terminal-page';
 import { openAppPage, type AppPage } from './app-page';
 import { type PageProblems, screenshot } from './browser';
 
@@ -30,8 +31,7 @@ describe('terminal panes in Chromium', () => {
 
   const panes = (): Locator => page.locator('[data-testid="terminal-pane"].terminal-pane--visible');
   const activePane = (): Locator => page.locator('[data-testid="terminal-pane"].terminal-pane--active');
-  const textOf = (pane: Locator): Promise<string> =>
-    pane.getByTestId('terminal').evaluate((element: unknown) => (element as { jumpgateTerminal: { text(): string } }).jumpgateTerminal.text());
+  const textOf = terminalTextOf;
   const sizeOf = (pane: Locator): Promise<{ cols: number; rows: number }> =>
     pane.getByTestId('terminal').evaluate((element: unknown) => (element as { jumpgateTerminal: { size: { cols: number; rows: number } } }).jumpgateTerminal.size);
   const waitForText = async (pane: Locator, pattern: RegExp): Promise<string> => {
@@ -53,9 +53,7 @@ describe('terminal panes in Chromium', () => {
       await page.getByTestId('quick-connect-dialog').getByLabel('Destination').fill(destination);
       await page.getByTestId('quick-connect-dialog').getByLabel('Destination').press('Enter');
     } else {
-      await page.keyboard.press('Control+K');
-      await page.keyboard.type(destination);
-      await page.keyboard.press('Enter');
+      await quickConnectByKey(page, destination);
     }
   };
 

@@ -10,6 +10,7 @@ import { getTestKeys } from '../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../fixtures/sshd';
 import { pollUntil } from '../helpers/poll-until';
+import { quickConnect, terminalTextOf } from './terminal-page';
 import { openAppPage, type AppPage } from './app-page';
 import { type PageProblems, screenshot } from './browser';
 
@@ -30,8 +31,7 @@ describe('terminal tabs in Chromium', () => {
 
   const activePane = (): Locator => page.locator('[data-testid="terminal-pane"].terminal-pane--active');
   /** The active terminal's screen and scrollback as text (read from xterm's buffer, whichever renderer draws). */
-  const screenText = (): Promise<string> =>
-    activePane().getByTestId('terminal').evaluate((element: unknown) => (element as { jumpgateTerminal: { text(): string } }).jumpgateTerminal.text());
+  const screenText = (): Promise<string> => terminalTextOf(activePane());
   const terminalSize = (): Promise<{ cols: number; rows: number }> =>
     activePane().getByTestId('terminal').evaluate((element: unknown) => (element as { jumpgateTerminal: { size: { cols: number; rows: number } } }).jumpgateTerminal.size);
   const waitForText = async (pattern: RegExp, timeoutMs = 30_000): Promise<string> => {
@@ -80,9 +80,7 @@ describe('terminal tabs in Chromium', () => {
   });
 
   it('quick connect shows each step, asks about the host key, and then runs what is typed', async () => {
-    await page.keyboard.press('Control+K');
-    await page.keyboard.type(`root@127.0.0.1:${sshd.port}`);
-    await page.keyboard.press('Enter');
+    await quickConnect(page, `root@127.0.0.1:${sshd.port}`);
     const prompt = page.getByTestId('prompt-host-key');
     await prompt.waitFor();
     const progress = activePane().getByTestId('connection-progress');

@@ -9,6 +9,7 @@ import { getTestKeys } from '../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../fixtures/sshd';
 import { pollUntil } from '../helpers/poll-until';
+import { quickConnect, terminalTextOf } from './terminal-page';
 import { openAppPage, type AppPage } from './app-page';
 import { screenshot } from './browser';
 
@@ -27,8 +28,7 @@ describe('windows that go away', () => {
   const closed = new Set<string>();
 
   const activePane = (): Locator => page.locator('[data-testid="terminal-pane"].terminal-pane--active');
-  const textOf = (pane: Locator): Promise<string> =>
-    pane.getByTestId('terminal').evaluate((element: unknown) => (element as { jumpgateTerminal: { text(): string } }).jumpgateTerminal.text());
+  const textOf = terminalTextOf;
   const waitForText = (pane: Locator, pattern: RegExp) =>
     pollUntil(async () => ((await textOf(pane)).match(pattern) ?? undefined)?.[0], { timeoutMs: 30_000, intervalMs: 50, message: `terminal text ${pattern}` });
   const connected = (pane: Locator) => pollUntil(async () => (await pane.getAttribute('data-state')) === 'connected', { message: 'connected', timeoutMs: 30_000 });
@@ -62,9 +62,7 @@ describe('windows that go away', () => {
   });
 
   it('a reload gets its tabs back, with their scrollback, and typing goes on in the same shell', async () => {
-    await page.keyboard.press('Control+K');
-    await page.keyboard.type(`root@127.0.0.1:${sshd.port}`);
-    await page.keyboard.press('Enter');
+    await quickConnect(page, `root@127.0.0.1:${sshd.port}`);
     await connected(activePane());
     await typeLine('export MARK=kept-$((6*7)); echo "before $MARK"');
     await waitForText(activePane(), /^before kept-42$/m);
