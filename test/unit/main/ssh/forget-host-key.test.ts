@@ -1,21 +1,18 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PromptBroker } from '../../../../main/prompts/prompt-broker';
 import { forgetChangedHostKey } from '../../../../main/ssh/forget-host-key';
 import { HostKeyVerifier } from '../../../../main/ssh/host-key-verifier';
 import { KnownHosts } from '../../../../main/ssh/known-hosts';
 import { HopSpec, hopLabel } from '../../../../shared/model';
+import { freshEd25519Blob } from '../../../helpers/host-key-blob';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function blob(): Buffer {
-  const { public: line } = ssh2.utils.generateKeyPairSync('ed25519');
-  return Buffer.from(line.split(' ')[1]!, 'base64');
-}
+const blob = freshEd25519Blob;
 
 /** A known_hosts holding `saved` for the hop, and a verifier for it that checks against that file. */
 function setup(saved: Buffer) {

@@ -1,18 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import ssh2 from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KnownHosts } from '../../../../main/ssh/known-hosts';
+import { freshEd25519Blob } from '../../../helpers/host-key-blob';
 import { makeSpecialFile, type SpecialKind, specialKinds } from '../../../helpers/special-files';
 import { makeTempDir, type TempDir } from '../../../helpers/temp-dir';
 
-const keyBlob = (): Buffer => {
-  const pair = ssh2.utils.generateKeyPairSync('ed25519');
-  const parsed = ssh2.utils.parseKey(pair.public);
-  if (parsed instanceof Error) throw parsed;
-  return parsed.getPublicSSH();
-};
+const keyBlob = freshEd25519Blob;
 const lineFor = (name: string, blob: Buffer) => `${name} ssh-ed25519 ${blob.toString('base64')}\n`;
 
 let temp: TempDir;
