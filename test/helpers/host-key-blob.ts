@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import ssh2 from 'ssh2';
 
 /**
  * A fresh Ed25519 public key in SSH wire form (string "ssh-ed25519", string key), made with
@@ -15,4 +16,12 @@ function u32(value: number): Buffer {
   const buffer = Buffer.alloc(4);
   buffer.writeUInt32BE(value);
   return buffer;
+}
+
+/** An ssh2-generated Ed25519 key pair that ssh2 itself can parse (it makes a malformed one about once in 300). */
+export function parsableEd25519Pair(): { private: string; public: string } {
+  for (;;) {
+    const pair = ssh2.utils.generateKeyPairSync('ed25519');
+    if (!(ssh2.utils.parseKey(pair.private) instanceof Error) && !(ssh2.utils.parseKey(pair.public) instanceof Error)) return pair;
+  }
 }

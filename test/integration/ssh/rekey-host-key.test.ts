@@ -6,6 +6,7 @@ import { makeSshEnv } from '../../fixtures/ssh-env';
 import { cleanupAfterEach } from '../../helpers/cleanups';
 import { pollUntil } from '../../helpers/poll-until';
 import { hopFor, recordingConnector, scriptedPrompts } from '../../helpers/ssh-client';
+import { parsableEd25519Pair } from '../../helpers/host-key-blob';
 
 const { track, defer } = cleanupAfterEach();
 
@@ -14,7 +15,7 @@ const { track, defer } = cleanupAfterEach();
  * table at each key exchange, so the test swaps the entry there (an impostor taking over mid-stream).
  */
 function offerAnotherKeyAtNextRekey(connection: Connection): void {
-  const impostor = ssh2.utils.parseKey(ssh2.utils.generateKeyPairSync('ed25519').private);
+  const impostor = ssh2.utils.parseKey(parsableEd25519Pair().private);
   const table = (connection as unknown as { _protocol: { _hostKeys: Record<string, unknown> } })._protocol._hostKeys;
   table['ssh-ed25519'] = impostor;
 }
