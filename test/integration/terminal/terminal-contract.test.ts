@@ -57,7 +57,7 @@ describe('terminals through the contract', () => {
     await pollUntil(() => text().includes('recorded-2'), { message: 'the echo' });
     // A prompt no heuristic would call a password's: typed input is simply not recorded.
     await call('terminal.write', { sessionId, data: 'read -s -p "Unlock code for the HSM> " secret; echo "got ${#secret}"\r' });
-    await pollUntil(() => text().includes('HSM> '), { message: 'the prompt' });
+    await pollUntil(() => text().endsWith('HSM> '), { message: 'the prompt itself (its words are in the echoed command line too)' });
     await call('terminal.write', { sessionId, data: 'hunter2\r' });
     await pollUntil(() => text().includes('got 7'), { message: 'the secret read' });
     await call('terminal.resize', { sessionId, cols: 100, rows: 30 });
@@ -81,7 +81,8 @@ describe('terminals through the contract', () => {
     const file = (recording as { value: { file: string } }).value.file;
     const text = () => of('terminal.data', sessionId).map((d) => d.data).join('');
     await call('terminal.write', { sessionId, data: 'read -s -p "Password: " secret; echo "got ${#secret}"\r' });
-    await pollUntil(() => text().includes('Password: '), { message: 'the password prompt' });
+    // The echo of the command line holds 'Password: ' too: wait for the prompt itself, last on the screen.
+    await pollUntil(() => text().endsWith('Password: '), { message: 'the password prompt' });
     await call('terminal.write', { sessionId, data: 'hunter2\r' });
     await pollUntil(() => text().includes('got 7'), { message: 'the secret read' });
     await call('terminal.close', { sessionId });
