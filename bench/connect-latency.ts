@@ -35,13 +35,24 @@ export async function benchConnectLatency(): Promise<void> {
     for (let hops = 0; hops <= 2; hops++) {
       const chain = servers.slice(0, hops + 1);
       const target = chain[chain.length - 1]!;
-      const jumps = chain.slice(0, -1).map((s) => `root@127.0.0.1:${s.port}`).join(',');
+      const jumps = chain
+        .slice(0, -1)
+        .map((s) => `root@127.0.0.1:${s.port}`)
+        .join(',');
       const common = ['-F', config, ...(jumps ? ['-J', jumps] : []), '-p', String(target.port), '127.0.0.1', 'true'];
       const opensshRuns = await timeRuns(RUNS, async () => void (await run('ssh', common, { env: env.env })));
       const cliRuns = await timeRuns(RUNS, async () => void (await run(process.execPath, ['out/cli/jumpgate.mjs', 'ssh', ...common], { env: env.env })));
       const connector = new SshConnector({ broker: new PromptBroker(undefined) });
       const specs = chain.map((s) =>
-        HopSpec.parse({ alias: '127.0.0.1', host: '127.0.0.1', port: s.port, user: 'root', identityFiles: [keys.ed25519.path], userKnownHostsFiles: [env.knownHostsPath], strictHostKeyChecking: 'yes' }),
+        HopSpec.parse({
+          alias: '127.0.0.1',
+          host: '127.0.0.1',
+          port: s.port,
+          user: 'root',
+          identityFiles: [keys.ed25519.path],
+          userKnownHostsFiles: [env.knownHostsPath],
+          strictHostKeyChecking: 'yes',
+        }),
       );
       const inProcessRuns = await timeRuns(RUNS, async () => {
         const lease = await connector.connect(specs);
@@ -52,7 +63,14 @@ export async function benchConnectLatency(): Promise<void> {
       });
       connector.dispose();
       rows.push({ name: `${hops} hop(s), whole process (jumpgate ssh)`, ours: median(cliRuns), theirs: median(opensshRuns), unit: 'ms', better: 'lower' });
-      rows.push({ name: `${hops} hop(s), in a running process`, ours: median(inProcessRuns), theirs: median(opensshRuns), unit: 'ms', better: 'lower', note: 'vs ssh whole process' });
+      rows.push({
+        name: `${hops} hop(s), in a running process`,
+        ours: median(inProcessRuns),
+        theirs: median(opensshRuns),
+        unit: 'ms',
+        better: 'lower',
+        note: 'vs ssh whole process',
+      });
     }
     printTable(`Connect + auth + exec \`true\` (median of ${RUNS}, loopback sshd)`, rows);
   } finally {

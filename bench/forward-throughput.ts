@@ -89,14 +89,32 @@ interface ForwarderResult {
 }
 
 /** Runs one forwarder process (`ssh -N -L …` or `jumpgate ssh -N -L …`), measures both directions RUNS times. */
-async function measure(command: string[], env: NodeJS.ProcessEnv, endpoints: Awaited<ReturnType<typeof startEndpoints>>, buildArgs: (up: number, down: number) => string[]): Promise<ForwarderResult> {
+async function measure(
+  command: string[],
+  env: NodeJS.ProcessEnv,
+  endpoints: Awaited<ReturnType<typeof startEndpoints>>,
+  buildArgs: (up: number, down: number) => string[],
+): Promise<ForwarderResult> {
   const [up, down] = [await freePort(), await freePort()];
   const child: ChildProcess = spawn(command[0]!, [...command.slice(1), ...buildArgs(up, down)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
-    await pollUntil(async () => (await Promise.all([up, down].map((port) => connect(port).then((s) => (s.destroy(), true), () => false)))).every(Boolean), {
-      timeoutMs: 20_000,
-      message: `${command.join(' ')} to listen`,
-    });
+    await pollUntil(
+      async () =>
+        (
+          await Promise.all(
+            [up, down].map((port) =>
+              connect(port).then(
+                (s) => (s.destroy(), true),
+                () => false,
+              ),
+            ),
+          )
+        ).every(Boolean),
+      {
+        timeoutMs: 20_000,
+        message: `${command.join(' ')} to listen`,
+      },
+    );
     const rssAtStartMiB = peakRssMiB(child.pid!);
     const cpuAtStart = cpuSeconds(child.pid!);
     const uploads: number[] = [];
@@ -147,9 +165,20 @@ export async function benchForwardThroughput(): Promise<void> {
     const memory: string[] = [];
     for (const cipher of ['aes128-gcm@openssh.com', 'chacha20-poly1305@openssh.com']) {
       const args = (up: number, down: number) => [
-        '-F', config, '-N', '-o', 'ExitOnForwardFailure=yes', '-o', `Ciphers=${cipher}`,
-        '-L', `${up}:127.0.0.1:${endpoints.sinkPort}`, '-L', `${down}:127.0.0.1:${endpoints.sourcePort}`,
-        '-p', String(server.port), '127.0.0.1',
+        '-F',
+        config,
+        '-N',
+        '-o',
+        'ExitOnForwardFailure=yes',
+        '-o',
+        `Ciphers=${cipher}`,
+        '-L',
+        `${up}:127.0.0.1:${endpoints.sinkPort}`,
+        '-L',
+        `${down}:127.0.0.1:${endpoints.sourcePort}`,
+        '-p',
+        String(server.port),
+        '127.0.0.1',
       ];
       const openssh = await measure(['ssh'], env.env, endpoints, args);
       const ours = await measure([process.execPath, 'out/cli/jumpgate.mjs', 'ssh'], env.env, endpoints, args);

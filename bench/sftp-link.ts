@@ -31,8 +31,15 @@ export async function benchSftpLink(): Promise<void> {
         theirsScp: () => stand.scp([from, to]),
       });
       const label = `${BIG / 1024 / 1024} MiB ${direction}, ${WAN_RTT_MS} ms RTT`;
-      const row = (name: string, key: keyof typeof t, theirsKey: 'theirsSftp' | 'theirsScp', note?: string): BenchRow =>
-        ({ name: `${label}: ${name}`, ours: mib(t[key]), theirs: mib(t[theirsKey]), unit: 'MiB/s', better: 'higher', note, spread: stand.spreadOf(key, theirsKey, mib) });
+      const row = (name: string, key: keyof typeof t, theirsKey: 'theirsSftp' | 'theirsScp', note?: string): BenchRow => ({
+        name: `${label}: ${name}`,
+        ours: mib(t[key]),
+        theirs: mib(t[theirsKey]),
+        unit: 'MiB/s',
+        better: 'higher',
+        note,
+        spread: stand.spreadOf(key, theirsKey, mib),
+      });
       rows.push(row('1 connection vs sftp -b', 'one', 'theirsSftp', 'in a running process'));
       rows.push(row('2 connections vs sftp -b', 'two', 'theirsSftp', 'segmented'));
       rows.push(row('4 connections vs sftp -b', 'four', 'theirsSftp', 'segmented'));
@@ -52,8 +59,14 @@ export async function benchSftpLink(): Promise<void> {
         theirsScp: () => stand.scp(['-r', from, to]),
       });
       const label = `tree of ${TREE_FILES} files ${direction}, ${LAN_RTT_MS} ms RTT`;
-      const row = (name: string, key: keyof typeof t, theirsKey: 'theirsSftp' | 'theirsScp'): BenchRow =>
-        ({ name: `${label}: ${name}`, ours: t[key], theirs: t[theirsKey], unit: 'ms', better: 'lower', spread: stand.spreadOf(key, theirsKey) });
+      const row = (name: string, key: keyof typeof t, theirsKey: 'theirsSftp' | 'theirsScp'): BenchRow => ({
+        name: `${label}: ${name}`,
+        ours: t[key],
+        theirs: t[theirsKey],
+        unit: 'ms',
+        better: 'lower',
+        spread: stand.spreadOf(key, theirsKey),
+      });
       rows.push(row('cp -r vs sftp -b', 'ours', 'theirsSftp'));
       rows.push(row('cp -r vs scp -r', 'ours', 'theirsScp'));
       rows.push(row('in a running process vs sftp -b', 'inProcess', 'theirsSftp'));

@@ -57,13 +57,27 @@ export async function startSftpStand(relay?: (sshdPort: number) => Promise<{ por
   const out = join(work, 'out');
   env.addKnownHosts(server.knownHostsLines().map((line) => line.replace(`]:${server.port} `, `]:${port} `)));
   const config = join(env.sshDir, 'bench_config');
-  writeFileSync(config, `Host *\n  IdentityFile ${keys.ed25519.path}\n  IdentitiesOnly yes\n  IdentityAgent none\n  UserKnownHostsFile ${env.knownHostsPath}\n  GlobalKnownHostsFile /dev/null\n  StrictHostKeyChecking yes\n  User root\n  Ciphers ${CIPHER}\n`);
+  writeFileSync(
+    config,
+    `Host *\n  IdentityFile ${keys.ed25519.path}\n  IdentitiesOnly yes\n  IdentityAgent none\n  UserKnownHostsFile ${env.knownHostsPath}\n  GlobalKnownHostsFile /dev/null\n  StrictHostKeyChecking yes\n  User root\n  Ciphers ${CIPHER}\n`,
+  );
   const host = '127.0.0.1';
   const sshFlags = ['-F', config, '-P', String(port)];
 
   const recorder = new ConnectionRecorder();
   const connector = new SshConnector(recorder.connectorOptions(undefined));
-  const hops = [HopSpec.parse({ alias: host, host, port, user: 'root', identityFiles: [keys.ed25519.path], userKnownHostsFiles: [env.knownHostsPath], strictHostKeyChecking: 'yes', ciphers: [CIPHER] })];
+  const hops = [
+    HopSpec.parse({
+      alias: host,
+      host,
+      port,
+      user: 'root',
+      identityFiles: [keys.ed25519.path],
+      userKnownHostsFiles: [env.knownHostsPath],
+      strictHostKeyChecking: 'yes',
+      ciphers: [CIPHER],
+    }),
+  ];
   const lease = await connector.connect(hops);
   const session = await SftpSession.open(lease.connection);
   const pools = new Map<number, SegmentWorkers>();
@@ -87,7 +101,15 @@ export async function startSftpStand(relay?: (sshdPort: number) => Promise<{ por
       if (workers > 0 && !pool) pools.set(workers, (pool = await SegmentWorkers.start(session, recorder.recipeFor(hops)!, workers)));
       const down = direction === 'down';
       return runTransfer(
-        { src: down ? session : local, srcPaths: [srcPath], dst: down ? local : session, dstPath: out, recursive, verify: 'size', segments: pool ? async () => pool : undefined },
+        {
+          src: down ? session : local,
+          srcPaths: [srcPath],
+          dst: down ? local : session,
+          dstPath: out,
+          recursive,
+          verify: 'size',
+          segments: pool ? async () => pool : undefined,
+        },
         new TransferControl(),
       );
     },
@@ -137,6 +159,6 @@ export function makeTree(root: string, files = TREE_FILES): void {
   for (let d = 0; d < 40; d++) {
     const dir = join(root, `group-${Math.floor(d / 8)}`, `dir-${d}`);
     mkdirSync(dir, { recursive: true });
-    for (let f = 0; f < files / 40; f++) writeFileSync(join(dir, `file-${f}.txt`), randomBytes(1024 + ((d * 50 + f) * 7919) % (15 * 1024)));
+    for (let f = 0; f < files / 40; f++) writeFileSync(join(dir, `file-${f}.txt`), randomBytes(1024 + (((d * 50 + f) * 7919) % (15 * 1024))));
   }
 }

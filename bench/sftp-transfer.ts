@@ -36,8 +36,15 @@ export async function benchSftpTransfer(): Promise<void> {
       });
       const { ours, oursSize, inProcess, segmented, cliSegmented, theirsSftp, theirsScp } = t;
       const label = `${BIG / 1024 / 1024} MiB ${direction}`;
-      const row = (name: string, oursKey: string, value: number, theirsKey: string, theirs: number, note?: string): BenchRow =>
-        ({ name: `${label}: ${name}`, ours: mib(value), theirs: mib(theirs), unit: 'MiB/s', better: 'higher', note, spread: stand.spreadOf(oursKey, theirsKey, mib) });
+      const row = (name: string, oursKey: string, value: number, theirsKey: string, theirs: number, note?: string): BenchRow => ({
+        name: `${label}: ${name}`,
+        ours: mib(value),
+        theirs: mib(theirs),
+        unit: 'MiB/s',
+        better: 'higher',
+        note,
+        spread: stand.spreadOf(oursKey, theirsKey, mib),
+      });
       rows.push(row('cp (sha256 check) vs sftp -b', 'ours', ours, 'theirsSftp', theirsSftp));
       rows.push(row('cp --verify=size vs sftp -b', 'oursSize', oursSize, 'theirsSftp', theirsSftp));
       rows.push(row('cp --verify=size vs scp', 'oursSize', oursSize, 'theirsScp', theirsScp));
@@ -57,7 +64,14 @@ export async function benchSftpTransfer(): Promise<void> {
       const label = `tree of ${TREE_FILES} files ${direction}`;
       rows.push({ name: `${label}: cp -r vs sftp -b`, ours, theirs: theirsSftp, unit: 'ms', better: 'lower', spread: stand.spreadOf('ours', 'theirsSftp') });
       rows.push({ name: `${label}: cp -r vs scp -r`, ours, theirs: theirsScp, unit: 'ms', better: 'lower', spread: stand.spreadOf('ours', 'theirsScp') });
-      rows.push({ name: `${label}: in a running process vs sftp -b`, ours: inProcess, theirs: theirsSftp, unit: 'ms', better: 'lower', spread: stand.spreadOf('inProcess', 'theirsSftp') });
+      rows.push({
+        name: `${label}: in a running process vs sftp -b`,
+        ours: inProcess,
+        theirs: theirsSftp,
+        unit: 'ms',
+        better: 'lower',
+        spread: stand.spreadOf('inProcess', 'theirsSftp'),
+      });
     }
     printTable(`SFTP transfers (median of ${RUNS}, loopback sshd, ${CIPHER} on both sides)`, rows);
   } finally {

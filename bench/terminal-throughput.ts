@@ -41,7 +41,13 @@ export async function benchTerminal(): Promise<void> {
   const server = await startSshd({ authorizedKeys: [keys.ed25519.publicKey], logLevel: 'INFO' });
   const env = makeSshEnv();
   const work = makeTempDir('bench-terminal');
-  const core = createAppCore({ dataDir: join(env.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: env.env });
+  const core = createAppCore({
+    dataDir: join(env.home, 'data'),
+    transport: 'web',
+    backend: confBackend(),
+    versions: { node: process.versions.node },
+    env: env.env,
+  });
   // WebGL first ('auto' would pick the DOM renderer for software WebGL); the DOM case loses the context.
   await core.router.dispatch('settings.update', { terminalRenderer: 'gpu' }, { isTrustedSender: true, transport: 'direct' });
   const bridge = await startBridge({ router: core.router, hub: core.hub, staticDir: resolve('out/renderer') });
@@ -50,7 +56,9 @@ export async function benchTerminal(): Promise<void> {
     env.addKnownHosts(server.knownHostsLines());
     copyFileSync(keys.ed25519.path, join(env.sshDir, 'id_ed25519'));
     // One config for both: Jumpgate's quick connect reads ~/.ssh/config too.
-    env.writeConfig(`Host *\n  IdentityFile ${join(env.sshDir, 'id_ed25519')}\n  IdentitiesOnly yes\n  IdentityAgent none\n  UserKnownHostsFile ${env.knownHostsPath}\n  GlobalKnownHostsFile /dev/null\n  StrictHostKeyChecking yes\n  User root\n  Ciphers ${CIPHER}\n`);
+    env.writeConfig(
+      `Host *\n  IdentityFile ${join(env.sshDir, 'id_ed25519')}\n  IdentitiesOnly yes\n  IdentityAgent none\n  UserKnownHostsFile ${env.knownHostsPath}\n  GlobalKnownHostsFile /dev/null\n  StrictHostKeyChecking yes\n  User root\n  Ciphers ${CIPHER}\n`,
+    );
     const sshArgs = ['-F', env.configPath, '-p', String(server.port), '127.0.0.1'];
     const file = join(work.path, 'text.txt');
     const fileBytes = await writeTextFile(file, FILE_MIB * 1024 * 1024);
@@ -128,7 +136,9 @@ export async function benchTerminal(): Promise<void> {
     const backgroundRate = (await tab.parsed('two')) - floodStart;
     const backgroundMiBs = backgroundRate / 2 ** 20 / ((performance.now() - floodStarted) / 1000);
     await page.keyboard.press('Control+U');
-    rows.push(echoRow('echo, idle tab while another tab floods', otherTab, idleTheirs, `other tab drew ${backgroundMiBs.toFixed(1)} MiB/s meanwhile; vs OpenSSH idle`));
+    rows.push(
+      echoRow('echo, idle tab while another tab floods', otherTab, idleTheirs, `other tab drew ${backgroundMiBs.toFixed(1)} MiB/s meanwhile; vs OpenSSH idle`),
+    );
 
     // The flooding tab itself: the echo waits behind whatever output is already in flight.
     await page.keyboard.press('Control+Tab');
@@ -177,7 +187,14 @@ async function within<T>(promise: Promise<T>, ms: number, what: string): Promise
 
 function echoRow(name: string, ours: number[], theirs: number[], note?: string): BenchRow {
   const range = (values: number[]) => `${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)}`;
-  return { name, ours: median(ours), theirs: median(theirs), unit: 'ms', better: 'lower', note: `${note ? `${note}; ` : ''}ours ${range(ours)}, theirs ${range(theirs)} ms` };
+  return {
+    name,
+    ours: median(ours),
+    theirs: median(theirs),
+    unit: 'ms',
+    better: 'lower',
+    note: `${note ? `${note}; ` : ''}ours ${range(ours)}, theirs ${range(theirs)} ms`,
+  };
 }
 
 /** Drives the app's tabs in the page, with the probe installed on each terminal. */
@@ -208,15 +225,22 @@ class BenchTab {
   /** Runs `command` between two OSC marks and answers the time between them as xterm parsed them. */
   async timeCommand(name: string, command: string, id: string): Promise<number> {
     await this.typeLine(`clear; ${oscMark(`start-${id}`)}; ${command}; ${oscMark(`end-${id}`)}`);
-    const [start, end] = (await within(this.page.evaluate(`Promise.all([jgProbe.mark(${JSON.stringify(name)}, 'start-${id}'), jgProbe.mark(${JSON.stringify(name)}, 'end-${id}')])`), Math.max(60_000, FILE_MIB * 3000), `${command} in tab ${name}`)) as [number, number];
+    const [start, end] = (await within(
+      this.page.evaluate(`Promise.all([jgProbe.mark(${JSON.stringify(name)}, 'start-${id}'), jgProbe.mark(${JSON.stringify(name)}, 'end-${id}')])`),
+      Math.max(60_000, FILE_MIB * 3000),
+      `${command} in tab ${name}`,
+    )) as [number, number];
     step(`${command} in tab ${name}: ${Math.round(end - start)} ms`);
     return end - start;
   }
 
   /** Loses the active terminal's WebGL context, as a GPU reset would: the DOM renderer takes over. */
   async useDomRenderer(): Promise<void> {
-    const renderer = () => this.page.evaluate(`document.querySelector('[data-testid="terminal-pane"].terminal-pane--active [data-testid="terminal"]').jumpgateTerminal.renderer`);
-    await this.page.evaluate(`document.querySelectorAll('[data-testid="terminal-pane"].terminal-pane--active canvas').forEach((canvas) => canvas.getContext('webgl2')?.getExtension('WEBGL_lose_context')?.loseContext())`);
+    const renderer = () =>
+      this.page.evaluate(`document.querySelector('[data-testid="terminal-pane"].terminal-pane--active [data-testid="terminal"]').jumpgateTerminal.renderer`);
+    await this.page.evaluate(
+      `document.querySelectorAll('[data-testid="terminal-pane"].terminal-pane--active canvas').forEach((canvas) => canvas.getContext('webgl2')?.getExtension('WEBGL_lose_context')?.loseContext())`,
+    );
     await pollUntil(async () => (await renderer()) === 'dom', { message: 'the DOM renderer', timeoutMs: 15_000 });
   }
 
@@ -226,7 +250,11 @@ class BenchTab {
 
   async waitParsed(name: string, chars: number): Promise<void> {
     const from = await this.parsed(name);
-    await pollUntil(async () => (await this.parsed(name)) - from >= chars, { message: `${chars} characters in tab ${name}`, timeoutMs: 60_000, intervalMs: 200 });
+    await pollUntil(async () => (await this.parsed(name)) - from >= chars, {
+      message: `${chars} characters in tab ${name}`,
+      timeoutMs: 60_000,
+      intervalMs: 200,
+    });
   }
 
   /** Each key typed alone, keydown to the parse of the batch holding its echo, in ms. */

@@ -31,7 +31,7 @@ app.whenReady().then(() => {
   });
   const window = createMainWindow(outDir);
   const ipc = serveIpc(core.router, core.hub, window, core.windows);
-  app.on('second-instance', () => window.isMinimized() ? window.restore() : window.focus());
+  app.on('second-instance', () => (window.isMinimized() ? window.restore() : window.focus()));
   app.on('window-all-closed', () => {
     ipc.dispose();
     core.dispose();

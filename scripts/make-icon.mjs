@@ -14,13 +14,19 @@ function roundedBox(x, y, cx, cy, hw, hh, r) {
   return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
 }
 function segment(x, y, ax, ay, bx, by) {
-  const px = x - ax, py = y - ay, dx = bx - ax, dy = by - ay;
+  const px = x - ax,
+    py = y - ay,
+    dx = bx - ax,
+    dy = by - ay;
   const h = clamp((px * dx + py * dy) / (dx * dx + dy * dy));
   return Math.hypot(px - dx * h, py - dy * h);
 }
 function arch(x, y) {
   // An upper half-ring with straight legs: the gate.
-  const cx = 512, cy = 470, radius = 250, half = 46;
+  const cx = 512,
+    cy = 470,
+    radius = 250,
+    half = 46;
   if (y <= cy) return Math.abs(Math.hypot(x - cx, y - cy) - radius) - half;
   const leg = Math.min(Math.abs(x - (cx - radius)), Math.abs(x - (cx + radius))) - half;
   return Math.max(leg, y - 800);
@@ -35,7 +41,8 @@ function paint(x, y, color, alpha) {
 }
 for (let y = 0; y < SIZE; y++) {
   for (let x = 0; x < SIZE; x++) {
-    const cx = x + 0.5, cy = y + 0.5;
+    const cx = x + 0.5,
+      cy = y + 0.5;
     const box = clamp(0.5 - roundedBox(cx, cy, 512, 512, 440, 440, 190));
     if (box > 0) {
       const t = cy / SIZE;
@@ -74,5 +81,10 @@ header[8] = 8; // bit depth
 header[9] = 6; // RGBA
 const rows = Buffer.alloc((SIZE * 4 + 1) * SIZE);
 for (let y = 0; y < SIZE; y++) pixels.copy(rows, y * (SIZE * 4 + 1) + 1, y * SIZE * 4, (y + 1) * SIZE * 4);
-const png = Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+const png = Buffer.concat([
+  Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+  chunk('IHDR', header),
+  chunk('IDAT', deflateSync(rows, { level: 9 })),
+  chunk('IEND', Buffer.alloc(0)),
+]);
 writeFileSync(process.argv[2] ?? 'build/icon.png', png);

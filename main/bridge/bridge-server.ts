@@ -148,10 +148,15 @@ function serveClient(ws: WebSocket, options: BridgeOptions, windowId: string): v
       if (isBinary) throw new Error('binary');
       message = CallMessage.parse(JSON.parse(data.toString()));
     } catch {
-      send({ type: 'error', error: new AppError('INVALID_ARGUMENT', 'The bridge received a message it does not understand and closed the connection.').toJSON() });
+      send({
+        type: 'error',
+        error: new AppError('INVALID_ARGUMENT', 'The bridge received a message it does not understand and closed the connection.').toJSON(),
+      });
       ws.close(1008, 'malformed message');
       return;
     }
-    options.router.dispatch(message.method, message.input, { isTrustedSender: true, transport: 'web', windowId }).then((result) => send({ type: 'result', id: message.id, result }));
+    options.router
+      .dispatch(message.method, message.input, { isTrustedSender: true, transport: 'web', windowId })
+      .then((result) => send({ type: 'result', id: message.id, result }));
   });
 }

@@ -28,7 +28,7 @@ const bridge = await startWebServer({
   log: (line) => console.error(line),
 });
 console.log(`Jumpgate is at ${bridge.url}`);
-console.log('The token in that address is this launch\'s key: keep it to yourself. Ctrl+C stops the server.');
+console.log("The token in that address is this launch's key: keep it to yourself. Ctrl+C stops the server.");
 const stop = () => void bridge.close().then(() => process.exit(0));
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

@@ -58,7 +58,10 @@ export class CliSftpSessions implements Disposable {
   async startWorkers(destination: string, slots: WorkerSlot[]): Promise<SegmentWorkers> {
     const { session, hops } = await this.connect(destination);
     const recipe = this.recorder.recipeFor(hops);
-    if (!recipe) throw new AppError('HOST_KEY_CHANGED', `${session.where} showed more than one host key in this run; no extra connections were opened.`, { hop: session.where });
+    if (!recipe)
+      throw new AppError('HOST_KEY_CHANGED', `${session.where} showed more than one host key in this run; no extra connections were opened.`, {
+        hop: session.where,
+      });
     const workers = await SegmentWorkers.start(session, recipe, slots);
     this.workers.push(workers);
     return workers;
@@ -94,10 +97,13 @@ export class CliSftpSessions implements Disposable {
   dispose(): void {
     for (const workers of this.workers) workers.dispose();
     for (const entry of this.sessions.values()) {
-      entry.then(({ session, lease }) => {
-        session.dispose();
-        lease.dispose();
-      }, () => undefined);
+      entry.then(
+        ({ session, lease }) => {
+          session.dispose();
+          lease.dispose();
+        },
+        () => undefined,
+      );
     }
     this.connector.dispose();
   }

@@ -14,7 +14,8 @@ import { ProgressBar } from './progress-bar';
 import { endpointOf, parseLocation } from './remote-path';
 import { parseTransferArgs } from './transfer-args';
 
-export const CP_USAGE = 'jumpgate cp [-rpLqv] [--resume] [--unsafe-links] [--conflict=overwrite|skip|rename|newer] [--verify=sha256|size] [--connections=N|auto] [-P port] [-J hops] [-i identity] [-F config] [-o Key=Value] SRC... DST';
+export const CP_USAGE =
+  'jumpgate cp [-rpLqv] [--resume] [--unsafe-links] [--conflict=overwrite|skip|rename|newer] [--verify=sha256|size] [--connections=N|auto] [-P port] [-J hops] [-i identity] [-F config] [-o Key=Value] SRC... DST';
 const CONFLICTS: ConflictPolicy[] = ['overwrite', 'skip', 'rename', 'newer'];
 
 /**
@@ -31,7 +32,11 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
   process.once('SIGTERM', onSignal);
   const bar = new ProgressBar(io.stderr as NodeJS.WritableStream & { isTTY?: boolean });
   try {
-    const args = parseTransferArgs(argv, { short: 'rpLR', long: ['resume', 'conflict', 'verify', 'follow-links', 'connections', 'unsafe-links'], usage: CP_USAGE });
+    const args = parseTransferArgs(argv, {
+      short: 'rpLR',
+      long: ['resume', 'conflict', 'verify', 'follow-links', 'connections', 'unsafe-links'],
+      usage: CP_USAGE,
+    });
     if (args.positionals.length < 2) throw new AppError('INVALID_ARGUMENT', `cp needs a source and a destination. Usage: ${CP_USAGE}`);
     const conflict = (args.values.get('conflict') ?? 'overwrite') as ConflictPolicy;
     if (!CONFLICTS.includes(conflict)) throw new AppError('INVALID_ARGUMENT', `--conflict must be one of ${CONFLICTS.join(', ')}.`);
@@ -40,11 +45,13 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
 
     const connectionsValue = args.values.get('connections') ?? 'auto';
     const connections = connectionsValue === 'auto' ? 'auto' : Number(connectionsValue);
-    if (connections !== 'auto' && (!Number.isInteger(connections) || connections < 1 || connections > 8)) throw new AppError('INVALID_ARGUMENT', '--connections must be auto or a number from 1 to 8.');
+    if (connections !== 'auto' && (!Number.isInteger(connections) || connections < 1 || connections > 8))
+      throw new AppError('INVALID_ARGUMENT', '--connections must be auto or a number from 1 to 8.');
     const locations = args.positionals.map(parseLocation);
     const destination = locations.pop()!;
     const sourceEndpoints = new Set(locations.map(endpointOf));
-    if (sourceEndpoints.size > 1) throw new AppError('INVALID_ARGUMENT', 'All sources must be on the same side (all local, or all on one host); run one cp per host.');
+    if (sourceEndpoints.size > 1)
+      throw new AppError('INVALID_ARGUMENT', 'All sources must be on the same side (all local, or all on one host); run one cp per host.');
     const srcEndpoint = [...sourceEndpoints][0]!;
     const dstEndpoint = endpointOf(destination);
     const remoteEndpoint = srcEndpoint === 'local' ? dstEndpoint : dstEndpoint === 'local' ? srcEndpoint : undefined;
@@ -85,15 +92,21 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
     );
     bar.finish();
     for (const link of result.skippedLinks) {
-      io.stderr.write(`jumpgate: skipped the link ${sanitizeUntrusted(link.path)} -> ${sanitizeUntrusted(link.target)}: it points outside the copy (--unsafe-links copies it as it is).\n`);
+      io.stderr.write(
+        `jumpgate: skipped the link ${sanitizeUntrusted(link.path)} -> ${sanitizeUntrusted(link.target)}: it points outside the copy (--unsafe-links copies it as it is).\n`,
+      );
     }
     for (const error of result.errors) io.stderr.write(`${formatError(error)}\n`);
-    if (args.verbosity > 0) io.stderr.write(`jumpgate: debug1: copied ${result.filesCopied} file(s), ${result.bytes} bytes (${result.bytesResumed} of them kept from an earlier attempt); skipped ${result.filesSkipped}\n`);
+    if (args.verbosity > 0)
+      io.stderr.write(
+        `jumpgate: debug1: copied ${result.filesCopied} file(s), ${result.bytes} bytes (${result.bytesResumed} of them kept from an earlier attempt); skipped ${result.filesSkipped}\n`,
+      );
     return result.errors.length ? 1 : 0;
   } catch (error) {
     bar.finish();
     io.stderr.write(`${formatError(error)}\n`);
-    if (AppError.is(error, 'CONNECTION_LOST') || AppError.is(error, 'KEEPALIVE_TIMEOUT')) io.stderr.write('jumpgate: run the same command with --resume to continue where it stopped.\n');
+    if (AppError.is(error, 'CONNECTION_LOST') || AppError.is(error, 'KEEPALIVE_TIMEOUT'))
+      io.stderr.write('jumpgate: run the same command with --resume to continue where it stopped.\n');
     if (AppError.is(error, 'SFTP_CANCELLED') && error.details?.keepsPartial) {
       io.stderr.write('jumpgate: run the same command with --resume to continue where it stopped.\n');
       return 130;
@@ -117,7 +130,9 @@ async function autoConnections(remote: SftpSession, isUpload: boolean, say: (lin
   const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
   // Dropbear's window is 24 KiB: in MiB it would read as none.
   const window = windowBytes < 1024 * 1024 ? `${(windowBytes / 1024).toFixed(0)} KiB` : `${mib(windowBytes)} MiB`;
-  say(`round trip ${roundTripMs.toFixed(1)} ms, ${window} window: one stream carries up to ${mib(perStream)} MiB/s; ${count === 1 ? 'one connection' : `${count} connections`}`);
+  say(
+    `round trip ${roundTripMs.toFixed(1)} ms, ${window} window: one stream carries up to ${mib(perStream)} MiB/s; ${count === 1 ? 'one connection' : `${count} connections`}`,
+  );
   return count;
 }
 
@@ -129,12 +144,15 @@ async function autoConnections(remote: SftpSession, isUpload: boolean, say: (lin
 function workersOnDemand(start: () => Promise<SegmentWorkers | undefined>, say: (line: string) => void): SegmentSource {
   let started: Promise<SegmentWorkers | undefined> | undefined;
   return () =>
-    (started ??= start().then((workers) => {
-      if (workers) say(`${workers.count} transfer workers connected to ${workers.remote.where}, each on its own connection`);
-      return workers;
-    }, (error: unknown) => {
-      if (AppError.is(error, 'HOST_KEY_CHANGED')) throw error;
-      say(`extra connections unavailable, copying over one: ${formatError(error)}`);
-      return undefined;
-    }));
+    (started ??= start().then(
+      (workers) => {
+        if (workers) say(`${workers.count} transfer workers connected to ${workers.remote.where}, each on its own connection`);
+        return workers;
+      },
+      (error: unknown) => {
+        if (AppError.is(error, 'HOST_KEY_CHANGED')) throw error;
+        say(`extra connections unavailable, copying over one: ${formatError(error)}`);
+        return undefined;
+      },
+    ));
 }

@@ -17,9 +17,11 @@ installLastResort({
   },
   onUnowned: () => exit(255),
 });
-const status = await main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).catch((error: unknown) => {
-  process.stderr.write(`${formatError(error)}\n`);
-  return 255;
-});
+const status = await main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).catch(
+  (error: unknown) => {
+    process.stderr.write(`${formatError(error)}\n`);
+    return 255;
+  },
+);
 // Let buffered output reach a pipe before exiting.
 exit(status);

@@ -16,7 +16,8 @@ function formatDuration(seconds: number | undefined): string {
 
 /** One line: `[#####-----]  45%  28.8/64.0 MiB  120.3 MiB/s  ETA 0:03  3/10 files`. */
 export function renderProgressLine(progress: TransferProgress, width = 80): string {
-  const fraction = progress.bytesTotal > 0 ? Math.min(1, progress.bytesDone / progress.bytesTotal) : progress.filesTotal > 0 ? progress.filesDone / progress.filesTotal : 1;
+  const fraction =
+    progress.bytesTotal > 0 ? Math.min(1, progress.bytesDone / progress.bytesTotal) : progress.filesTotal > 0 ? progress.filesDone / progress.filesTotal : 1;
   const text = ` ${String(Math.floor(fraction * 100)).padStart(3)}%  ${formatBytes(progress.bytesDone)}/${formatBytes(progress.bytesTotal)}  ${formatBytes(progress.rate)}/s  ETA ${formatDuration(progress.etaSeconds)}  ${progress.filesDone}/${progress.filesTotal} files`;
   const barWidth = Math.max(10, Math.min(40, width - text.length - 3));
   const filled = Math.round(fraction * barWidth);

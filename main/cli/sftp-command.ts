@@ -8,7 +8,8 @@ import { endpointOf, parseLocation } from './remote-path';
 import { parseTransferArgs } from './transfer-args';
 import { sanitizeUntrusted } from '../../shared/base/untrusted-text';
 
-export const SFTP_USAGE = 'jumpgate sftp ls [-la] | mkdir [-p] | rm [-r] | mv | chmod MODE  [-P port] [-J hops] [-i identity] [-o Key=Value] [user@]host:path [[user@]host:]path';
+export const SFTP_USAGE =
+  'jumpgate sftp ls [-la] | mkdir [-p] | rm [-r] | mv | chmod MODE  [-P port] [-J hops] [-i identity] [-o Key=Value] [user@]host:path [[user@]host:]path';
 
 /** `jumpgate sftp <op>`: one file operation on a server, for scripts. */
 export async function runSftpCommand(argv: string[], io: CliIo): Promise<number> {
@@ -33,16 +34,21 @@ export async function runSftpCommand(argv: string[], io: CliIo): Promise<number>
       case 'rm':
         for (const location of locations) {
           const stats = await session.lstat(location.path);
-          if (stats.type === 'directory' && !args.flags.has('r')) throw new AppError('SFTP_IS_A_DIRECTORY', `${location.path} on ${session.where} is a directory: remove it with rm -r.`, { details: { path: location.path } });
+          if (stats.type === 'directory' && !args.flags.has('r'))
+            throw new AppError('SFTP_IS_A_DIRECTORY', `${location.path} on ${session.where} is a directory: remove it with rm -r.`, {
+              details: { path: location.path },
+            });
           const count = await countTree(session, location.path);
-          if (args.verbosity > 0 || stats.type === 'directory') io.stderr.write(`jumpgate: removing ${count.files} file(s) and ${count.directories} director(ies), ${count.bytes} bytes, under ${location.path}\n`);
+          if (args.verbosity > 0 || stats.type === 'directory')
+            io.stderr.write(`jumpgate: removing ${count.files} file(s) and ${count.directories} director(ies), ${count.bytes} bytes, under ${location.path}\n`);
           await removeTree(session, location.path);
         }
         return 0;
       case 'mv': {
         const to = locations[1];
         if (!to || locations.length !== 2) throw new AppError('INVALID_ARGUMENT', `sftp mv needs a source and a target. Usage: ${SFTP_USAGE}`);
-        if (to.kind === 'remote' && endpointOf(to) !== endpointOf(first)) throw new AppError('INVALID_ARGUMENT', 'sftp mv renames on one server; use cp to move between hosts.');
+        if (to.kind === 'remote' && endpointOf(to) !== endpointOf(first))
+          throw new AppError('INVALID_ARGUMENT', 'sftp mv renames on one server; use cp to move between hosts.');
         await session.rename(first.path, to.path);
         return 0;
       }
@@ -91,6 +97,9 @@ async function list(session: SftpSession, path: string, isLong: boolean, isAll: 
 
 function modeString(entry: FileEntry): string {
   const type = { file: '-', directory: 'd', symlink: 'l', other: '?' }[entry.type];
-  const bits = 'rwxrwxrwx'.split('').map((c, i) => (entry.mode & (0o400 >> i) ? c : '-')).join('');
+  const bits = 'rwxrwxrwx'
+    .split('')
+    .map((c, i) => (entry.mode & (0o400 >> i) ? c : '-'))
+    .join('');
   return type + bits;
 }

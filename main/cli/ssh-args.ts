@@ -30,7 +30,10 @@ const FORWARD_FLAGS: Record<string, ForwardKind> = { L: 'local', R: 'remote', D:
 const BOOLEAN = new Set(['A', 'a', 't', 'T', 'N', 'n', 'v', 'q']);
 
 function usageError(message: string): AppError {
-  return new AppError('INVALID_ARGUMENT', `${message}. Usage: jumpgate ssh [-AatTNnqv] [-p port] [-l user] [-i identity] [-J hops] [-F config] [-o Key=Value] [-L|-R|-D forward] [user@]host[:port] [command ...]`);
+  return new AppError(
+    'INVALID_ARGUMENT',
+    `${message}. Usage: jumpgate ssh [-AatTNnqv] [-p port] [-l user] [-i identity] [-J hops] [-F config] [-o Key=Value] [-L|-R|-D forward] [user@]host[:port] [command ...]`,
+  );
 }
 
 /**

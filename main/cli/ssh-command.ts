@@ -100,9 +100,7 @@ async function runSession(lease: ConnectionLease, args: SshArgs, io: CliIo): Pro
   const hasTty = Boolean(io.stdin.isTTY);
   const wantsPty = !args.noTty && (args.ttyForce >= 2 || (hasTty && (args.ttyForce === 1 || command === '')));
   const window = { rows: io.stdout.rows ?? 24, cols: io.stdout.columns ?? 80, term: io.env.TERM ?? 'xterm-256color', height: 0, width: 0 };
-  const channel = command === ''
-    ? await connection.shell(wantsPty ? window : false)
-    : await connection.exec(command, wantsPty ? { pty: window } : {});
+  const channel = command === '' ? await connection.shell(wantsPty ? window : false) : await connection.exec(command, wantsPty ? { pty: window } : {});
   let lostReason: AppError | undefined;
   const lost = connection.onDidClose((reason) => (lostReason = reason));
   try {

@@ -108,9 +108,12 @@ function addTunnel(store: TunnelStore, argv: string[], io: CliIo): number {
     },
     exitOnForwardFailure: /^yes$/i.test(exitonforwardfailure ?? ''),
   });
-  if (!profile.success) throw new AppError('INVALID_ARGUMENT', `The tunnel is not valid: ${profile.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
+  if (!profile.success)
+    throw new AppError('INVALID_ARGUMENT', `The tunnel is not valid: ${profile.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
   store.add(profile.data, { replace: options.replace });
-  io.stdout.write(`Saved tunnel ${name}: ${describeRoute(profile.data)}, ${profile.data.forwards.map(formatForward).join(' ')}. Start it with: jumpgate tunnel up ${name}\n`);
+  io.stdout.write(
+    `Saved tunnel ${name}: ${describeRoute(profile.data)}, ${profile.data.forwards.map(formatForward).join(' ')}. Start it with: jumpgate tunnel up ${name}\n`,
+  );
   return 0;
 }
 
@@ -134,7 +137,8 @@ function listTunnels(store: TunnelStore, io: CliIo): number {
   });
   const header = ['NAME', 'STATE', 'FORWARDS', 'DESTINATION'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  for (const row of [header, ...rows]) io.stdout.write(`${row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')}\n`);
+  for (const row of [header, ...rows])
+    io.stdout.write(`${row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')}\n`);
   return 0;
 }
 

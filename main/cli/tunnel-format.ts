@@ -30,4 +30,3 @@ export function describeForward(status: ForwardStatus): string {
   const error = status.lastError ? `; last error: ${status.lastError.message} (${status.lastError.code})` : '';
   return `${status.label}: ${status.state}${bound}, ${status.activeConnections} active / ${status.totalConnections} total, ${formatBytes(status.bytesFromClient)} out, ${formatBytes(status.bytesToClient)} back${error}`;
 }
-

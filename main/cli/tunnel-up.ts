@@ -26,11 +26,13 @@ export async function runTunnelUp(store: TunnelStore, argv: string[], io: CliIo)
   const isQuiet = argv.includes('-q');
   const names = argv.filter((word) => !word.startsWith('-'));
   const profiles = names.length > 0 ? names.map((name) => store.get(name)) : store.list().filter((profile) => profile.autoStart);
-  if (profiles.length === 0) throw new AppError('INVALID_ARGUMENT', 'No tunnel to bring up: name one ("jumpgate tunnel up NAME"), or add --auto-start to some.');
+  if (profiles.length === 0)
+    throw new AppError('INVALID_ARGUMENT', 'No tunnel to bring up: name one ("jumpgate tunnel up NAME"), or add --auto-start to some.');
   const dir = dataDir(io.env);
   for (const profile of profiles) {
     const running = readTunnelState(dir, profile.name);
-    if (running && running.pid !== process.pid) throw new AppError('INVALID_ARGUMENT', `Tunnel ${profile.name} is already up in process ${running.pid}. Stop that one first.`);
+    if (running && running.pid !== process.pid)
+      throw new AppError('INVALID_ARGUMENT', `Tunnel ${profile.name} is already up in process ${running.pid}. Stop that one first.`);
   }
 
   const store_ = new DisposableStore();
@@ -57,7 +59,14 @@ export async function runTunnelUp(store: TunnelStore, argv: string[], io: CliIo)
   return outcome;
 }
 
-function superviseTunnel(profile: TunnelProfile, connector: SshConnector, dir: string, io: CliIo, options: { verbosity: number; isQuiet: boolean }, store: DisposableStore): TunnelSupervisor {
+function superviseTunnel(
+  profile: TunnelProfile,
+  connector: SshConnector,
+  dir: string,
+  io: CliIo,
+  options: { verbosity: number; isQuiet: boolean },
+  store: DisposableStore,
+): TunnelSupervisor {
   const supervisor = new TunnelSupervisor({
     name: profile.name,
     forwards: profile.forwards,
@@ -75,7 +84,10 @@ function superviseTunnel(profile: TunnelProfile, connector: SshConnector, dir: s
     try {
       stateFile.write(status);
     } catch (error) {
-      if (!isPublishFailureSaid && !options.isQuiet) say(`its state is not shown to 'jumpgate tunnel list': ${AppError.is(error) ? error.message : String((error as NodeJS.ErrnoException).code ?? 'error')}`);
+      if (!isPublishFailureSaid && !options.isQuiet)
+        say(
+          `its state is not shown to 'jumpgate tunnel list': ${AppError.is(error) ? error.message : String((error as NodeJS.ErrnoException).code ?? 'error')}`,
+        );
       isPublishFailureSaid = true;
     }
   };

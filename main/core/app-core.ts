@@ -70,9 +70,23 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const log = options.log ?? (() => {});
   const confirmer = options.confirmer ?? refusingConfirmer;
   const trust = new TrustGate(confirmer);
-  const terminals = new TerminalManager({ hub, broker, findProfile: (id) => profiles.get(id as never), env: options.env, recordingsDir: join(options.dataDir, 'recordings'), confirmer });
+  const terminals = new TerminalManager({
+    hub,
+    broker,
+    findProfile: (id) => profiles.get(id as never),
+    env: options.env,
+    recordingsDir: join(options.dataDir, 'recordings'),
+    confirmer,
+  });
   const tunnelStore = new TunnelStore(options.dataDir, options.backend);
-  const tunnels = new TunnelManager({ store: tunnelStore, broker, dataDir: options.dataDir, env: options.env, log, onStatus: (status) => hub.emit('tunnels.status', status) });
+  const tunnels = new TunnelManager({
+    store: tunnelStore,
+    broker,
+    dataDir: options.dataDir,
+    env: options.env,
+    log,
+    onStatus: (status) => hub.emit('tunnels.status', status),
+  });
   // The file manager never touches the vault or the rest of Jumpgate's data (see protected-paths.ts).
   const files = new FilesManager({ hub, broker, findProfile: (id) => profiles.get(id as never), env: options.env, protectedDirs: [options.dataDir] });
   const browser = new FileBrowser(files);
@@ -128,7 +142,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     'terminal.attach': ({ sessionId }, { windowId }) => {
       // Another window's terminal is not drawn (nor its flow control reset) from here.
-      if (!windows.mayAttach(windowId, 'terminal', sessionId)) throw new AppError('INVALID_ARGUMENT', 'That terminal belongs to another window; open it there, or open a new one.');
+      if (!windows.mayAttach(windowId, 'terminal', sessionId))
+        throw new AppError('INVALID_ARGUMENT', 'That terminal belongs to another window; open it there, or open a new one.');
       return terminals.attach(sessionId);
     },
     'terminal.write': ({ sessionId, data }) => (terminals.write(sessionId, data), {}),
@@ -141,7 +156,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'terminal.record': ({ sessionId, on, withInput }) => terminals.record(sessionId, on, { withInput }),
     'tunnels.list': () => tunnels.list(),
     'tunnels.save': async ({ tunnel, previousName }) => {
-      await trust.checkTunnelSave(tunnel, tunnelStore.list().find((saved) => saved.name === (previousName ?? tunnel.name)));
+      await trust.checkTunnelSave(
+        tunnel,
+        tunnelStore.list().find((saved) => saved.name === (previousName ?? tunnel.name)),
+      );
       return tunnels.save(tunnel, previousName);
     },
     'tunnels.remove': ({ name }) => (tunnels.remove(name), {}),

@@ -29,7 +29,11 @@ export function installLastResort(options: LastResortOptions = {}): Disposable {
     report(fault);
     if (fault.owner) {
       const hop = fault.owner.hop;
-      fault.owner.fail(new AppError('INTERNAL', `An internal error ended the connection to ${hop}. Reconnect to continue; if it happens again, report it with the log.`, { hop }));
+      fault.owner.fail(
+        new AppError('INTERNAL', `An internal error ended the connection to ${hop}. Reconnect to continue; if it happens again, report it with the log.`, {
+          hop,
+        }),
+      );
     } else {
       options.onUnowned?.(fault);
     }
@@ -60,6 +64,12 @@ export function faultSummary(error: unknown): string {
 /** A log entry for the app's and the bridge's log: the summary, then where it was thrown (code locations only). */
 export function describeFault(fault: Fault): string {
   const where = fault.owner ? ` on ${fault.owner.hop}` : '';
-  const frames = fault.error instanceof Error ? (fault.error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 12) : [];
+  const frames =
+    fault.error instanceof Error
+      ? (fault.error.stack ?? '')
+          .split('\n')
+          .filter((line) => /^\s+at /.test(line))
+          .slice(0, 12)
+      : [];
   return [`jumpgate: internal error (${fault.origin})${where}: ${faultSummary(fault.error)}`, ...frames].join('\n');
 }

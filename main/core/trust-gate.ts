@@ -17,7 +17,11 @@ export class TrustGate {
   }
 
   checkTunnelSave(tunnel: TunnelProfile, saved: TunnelProfile | undefined): Promise<void> {
-    return this.confirm(`the tunnel “${tunnel.name}”`, trustChangesOfTunnel(tunnel.connection, saved?.connection), `${IN_SSH_CONFIG}, or save the tunnel with "jumpgate tunnel add".`);
+    return this.confirm(
+      `the tunnel “${tunnel.name}”`,
+      trustChangesOfTunnel(tunnel.connection, saved?.connection),
+      `${IN_SSH_CONFIG}, or save the tunnel with "jumpgate tunnel add".`,
+    );
   }
 
   private async confirm(subject: string, changes: TrustSetting[], instead: string): Promise<void> {

@@ -34,7 +34,10 @@ export class WindowRegistry implements Disposable {
   private readonly timers: RegistryTimers;
 
   constructor(private readonly options: WindowRegistryOptions) {
-    this.timers = options.timers ?? { setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) };
+    this.timers = options.timers ?? {
+      setTimeout: (callback, ms) => setTimeout(callback, ms),
+      clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+    };
   }
 
   /** A link of this window is up (a WebSocket, an Electron window); dispose when it goes. */

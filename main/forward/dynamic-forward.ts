@@ -27,7 +27,10 @@ export class DynamicForward extends ListeningForward {
       throw error;
     }
     try {
-      const channel = await this.connection.forwardOut(request.host, request.port, { address: socket.remoteAddress ?? '127.0.0.1', port: socket.remotePort ?? 0 });
+      const channel = await this.connection.forwardOut(request.host, request.port, {
+        address: socket.remoteAddress ?? '127.0.0.1',
+        port: socket.remotePort ?? 0,
+      });
       replySocks(socket, request.version, 'success');
       return channel;
     } catch (error) {

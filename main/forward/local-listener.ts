@@ -25,11 +25,25 @@ export function listenLocal(bindAddress: string | undefined, port: number, label
     server.once('error', (error: NodeJS.ErrnoException) => {
       server.close();
       if (error.code === 'EADDRINUSE') {
-        reject(new AppError('FORWARD_PORT_IN_USE', `Port ${port} is already in use on ${host ?? 'every interface'}, so ${label} cannot listen there. Stop what holds it (ss -ltnp 'sport = :${port}' shows it) or choose another port.`, { details: { port, forward: label } }));
+        reject(
+          new AppError(
+            'FORWARD_PORT_IN_USE',
+            `Port ${port} is already in use on ${host ?? 'every interface'}, so ${label} cannot listen there. Stop what holds it (ss -ltnp 'sport = :${port}' shows it) or choose another port.`,
+            { details: { port, forward: label } },
+          ),
+        );
       } else if (error.code === 'EACCES') {
-        reject(new AppError('FORWARD_BIND_FAILED', `Not allowed to listen on ${where} for ${label}: ports below 1024 need privileges. Choose a port above 1023.`, { details: { port, forward: label } }));
+        reject(
+          new AppError('FORWARD_BIND_FAILED', `Not allowed to listen on ${where} for ${label}: ports below 1024 need privileges. Choose a port above 1023.`, {
+            details: { port, forward: label },
+          }),
+        );
       } else {
-        reject(new AppError('FORWARD_BIND_FAILED', `Could not listen on ${where} for ${label} (${error.code ?? 'unknown error'}). Check the bind address.`, { details: { port, forward: label } }));
+        reject(
+          new AppError('FORWARD_BIND_FAILED', `Could not listen on ${where} for ${label} (${error.code ?? 'unknown error'}). Check the bind address.`, {
+            details: { port, forward: label },
+          }),
+        );
       }
     });
     server.listen({ host, port, exclusive: true }, () => {

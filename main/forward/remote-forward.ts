@@ -38,9 +38,13 @@ export class RemoteForward implements Forward {
       this.listening = await this.connection.forwardIn(bindAddress, this.spec.bindPort, (_details, accept, reject) => this.accept(accept, reject));
     } catch (error) {
       const appError = toAppError(error);
-      const named = appError.code === 'FORWARD_REFUSED'
-        ? new AppError('FORWARD_REFUSED', `${this.stats.label}: ${appError.message}`, { hop: appError.hop, details: { forward: this.stats.label, port: this.spec.bindPort } })
-        : appError;
+      const named =
+        appError.code === 'FORWARD_REFUSED'
+          ? new AppError('FORWARD_REFUSED', `${this.stats.label}: ${appError.message}`, {
+              hop: appError.hop,
+              details: { forward: this.stats.label, port: this.spec.bindPort },
+            })
+          : appError;
       this.stats.setState('failed', { error: named });
       throw named;
     }
@@ -67,9 +71,10 @@ export class RemoteForward implements Forward {
     }
     const { target } = this.spec;
     // Connect first, so a target that is down is refused at once instead of after the channel opened.
-    const socket = 'socketPath' in target
-      ? net.connect({ path: target.socketPath, allowHalfOpen: true })
-      : net.connect({ host: target.host, port: target.port, noDelay: true, allowHalfOpen: true });
+    const socket =
+      'socketPath' in target
+        ? net.connect({ path: target.socketPath, allowHalfOpen: true })
+        : net.connect({ host: target.host, port: target.port, noDelay: true, allowHalfOpen: true });
     const where = 'socketPath' in target ? target.socketPath : `${target.host}:${target.port}`;
     this.open.add(socket);
     socket.once('close', () => this.open.delete(socket));
@@ -77,7 +82,9 @@ export class RemoteForward implements Forward {
     socket.on('error', (error: NodeJS.ErrnoException) => {
       if (!isConnected) {
         reject();
-        this.stats.recordError(new AppError('FORWARD_REFUSED', `${this.stats.label}: could not connect to ${where} (${error.code ?? 'error'}). Check that something listens there.`));
+        this.stats.recordError(
+          new AppError('FORWARD_REFUSED', `${this.stats.label}: could not connect to ${where} (${error.code ?? 'error'}). Check that something listens there.`),
+        );
       }
     });
     socket.once('connect', () => {

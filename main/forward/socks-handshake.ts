@@ -8,7 +8,8 @@ export interface SocksRequest {
 }
 
 /** Why a CONNECT failed, in SOCKS terms (RFC 1928 §6; SOCKS4 has only "rejected"). */
-export type SocksFailure = 'general' | 'not-allowed' | 'network-unreachable' | 'host-unreachable' | 'refused' | 'command-not-supported' | 'address-not-supported';
+export type SocksFailure =
+  'general' | 'not-allowed' | 'network-unreachable' | 'host-unreachable' | 'refused' | 'command-not-supported' | 'address-not-supported';
 
 const SOCKS5_REPLY: Record<SocksFailure | 'success', number> = {
   success: 0x00,

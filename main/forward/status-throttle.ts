@@ -29,10 +29,13 @@ export class StatusThrottle<T> implements Disposable {
     }
     this.pending = { value };
     if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.pending) this.send(this.pending.value, Date.now());
-    }, this.lastAt + this.options.intervalMs - now);
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        if (this.pending) this.send(this.pending.value, Date.now());
+      },
+      this.lastAt + this.options.intervalMs - now,
+    );
     this.timer.unref();
   }
 

@@ -40,7 +40,8 @@ interface Running extends Disposable {
 /** A change the renderer must hear at once; anything else (counters, connection counts) can wait its turn. */
 export function isStatusChange(last: TunnelStatus | undefined, next: TunnelStatus): boolean {
   if (!last) return true;
-  if (last.state !== next.state || last.attempt !== next.attempt || last.retryInMs !== next.retryInMs || last.error?.message !== next.error?.message) return true;
+  if (last.state !== next.state || last.attempt !== next.attempt || last.retryInMs !== next.retryInMs || last.error?.message !== next.error?.message)
+    return true;
   if (last.forwards.length !== next.forwards.length) return true;
   return next.forwards.some((forward, at) => {
     const before = last.forwards[at]!;
@@ -107,7 +108,9 @@ export class TunnelManager implements Disposable {
     this.stopQuietly(name);
     const elsewhere = this.elsewhere(name);
     if (elsewhere) {
-      throw new AppError('INVALID_ARGUMENT', `Tunnel ${name} is already up in process ${elsewhere.pid} ("jumpgate tunnel up"). Stop it there first.`, { details: { name, pid: elsewhere.pid } });
+      throw new AppError('INVALID_ARGUMENT', `Tunnel ${name} is already up in process ${elsewhere.pid} ("jumpgate tunnel up"). Stop it there first.`, {
+        details: { name, pid: elsewhere.pid },
+      });
     }
     const supervisor = new TunnelSupervisor({
       name,
@@ -145,7 +148,9 @@ export class TunnelManager implements Disposable {
     if (!this.running.has(name)) this.options.store.get(name);
     const elsewhere = this.running.has(name) ? undefined : this.elsewhere(name);
     if (elsewhere) {
-      throw new AppError('INVALID_ARGUMENT', `Tunnel ${name} runs in process ${elsewhere.pid} ("jumpgate tunnel up"), not in the app: stop it there.`, { details: { name, pid: elsewhere.pid } });
+      throw new AppError('INVALID_ARGUMENT', `Tunnel ${name} runs in process ${elsewhere.pid} ("jumpgate tunnel up"), not in the app: stop it there.`, {
+        details: { name, pid: elsewhere.pid },
+      });
     }
     this.stopQuietly(name);
     return stoppedStatus(name);
@@ -210,13 +215,20 @@ function validated(draft: TunnelProfile): TunnelProfile {
   const parsed = TunnelProfile.safeParse({
     ...draft,
     // ssh_config keywords are case-insensitive; the resolver expects them in lower case.
-    connection: { ...draft.connection, options: Object.fromEntries(Object.entries(draft.connection.options).map(([key, value]) => [key.toLowerCase(), value])) },
+    connection: {
+      ...draft.connection,
+      options: Object.fromEntries(Object.entries(draft.connection.options).map(([key, value]) => [key.toLowerCase(), value])),
+    },
   });
-  if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `The tunnel is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
+  if (!parsed.success)
+    throw new AppError('INVALID_ARGUMENT', `The tunnel is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
   const { identityFiles, configFile } = parsed.data.connection;
   // main's working directory means nothing to the person who typed the path.
   const relative = [...identityFiles, ...(configFile && configFile !== 'none' ? [configFile] : [])].find((file) => !isAbsolute(file) && !file.startsWith('~'));
-  if (relative !== undefined) throw new AppError('INVALID_ARGUMENT', `The path "${relative}" is relative: give the whole path (or one starting with ~).`, { details: { path: relative } });
+  if (relative !== undefined)
+    throw new AppError('INVALID_ARGUMENT', `The path "${relative}" is relative: give the whole path (or one starting with ~).`, {
+      details: { path: relative },
+    });
   return parsed.data;
 }
 

@@ -70,16 +70,19 @@ export class TunnelSupervisor implements Disposable {
       session.add(set);
       if (this.isDisposed || lease.connection.closed) {
         session.dispose();
-        if (!this.isDisposed) this.retry(new AppError('CONNECTION_LOST', `The connection to ${lease.connection.label} closed while the forwards were opening.`));
+        if (!this.isDisposed)
+          this.retry(new AppError('CONNECTION_LOST', `The connection to ${lease.connection.label} closed while the forwards were opening.`));
         return;
       }
       this.session = session;
       this.forwardFailures = failures;
       this.current.forwards = set.statuses;
-      session.add(set.onDidChange((statuses) => {
-        this.current.forwards = statuses;
-        this.fire();
-      }));
+      session.add(
+        set.onDidChange((statuses) => {
+          this.current.forwards = statuses;
+          this.fire();
+        }),
+      );
       session.add(lease.connection.onDidClose((reason) => this.dropped(session, reason)));
       this.current.attempt = 0;
       this.retries = 0;
@@ -113,7 +116,8 @@ export class TunnelSupervisor implements Disposable {
 
   private update(state: TunnelState, changes: Partial<Pick<TunnelStatus, 'error' | 'retryInMs'>>): void {
     this.current = { ...this.current, ...changes, state };
-    if (state !== 'up') this.current.forwards = this.current.forwards.map((f) => ({ ...f, state: f.state === 'failed' ? 'failed' : 'closed', activeConnections: 0 }));
+    if (state !== 'up')
+      this.current.forwards = this.current.forwards.map((f) => ({ ...f, state: f.state === 'failed' ? 'failed' : 'closed', activeConnections: 0 }));
     this.fire();
   }
 

@@ -89,7 +89,7 @@ function describe(request: PromptRequest): string {
     case 'passphrase':
       return `The passphrase for ${request.keyFile}`;
     case 'keyboard-interactive':
-      return 'An answer to the server\'s questions';
+      return "An answer to the server's questions";
     case 'transfer-conflict':
       return 'A decision on names that already exist at the destination';
   }

@@ -26,7 +26,8 @@ export class RendererPromptRelay {
 
   constructor(private readonly hub: EventHub) {}
 
-  readonly handler: PromptHandler = async <R extends PromptRequest>(request: R, signal?: AbortSignal) => (await this.ask(request, signal)).answer as PromptAnswer<R> | null;
+  readonly handler: PromptHandler = async <R extends PromptRequest>(request: R, signal?: AbortSignal) =>
+    (await this.ask(request, signal)).answer as PromptAnswer<R> | null;
 
   /** Asks the windows; the reply says whether to keep the answer (see VaultPrompts). */
   ask(request: PromptRequest, signal?: AbortSignal): Promise<RelayReply> {

@@ -28,9 +28,13 @@ export interface TrustedConfirmer {
  */
 export const refusingConfirmer: TrustedConfirmer = {
   confirm: async (request) => {
-    throw new AppError('CONFIRMATION_REQUIRED', `${request.message} This needs a confirmation that a browser page cannot give, so nothing was changed. ${request.instead}`, {
-      details: { detail: request.detail },
-    });
+    throw new AppError(
+      'CONFIRMATION_REQUIRED',
+      `${request.message} This needs a confirmation that a browser page cannot give, so nothing was changed. ${request.instead}`,
+      {
+        details: { detail: request.detail },
+      },
+    );
   },
 };
 

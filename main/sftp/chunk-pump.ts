@@ -37,10 +37,14 @@ export async function pump(lanes: Lane[], options: PumpOptions): Promise<void> {
       const start = next;
       const end = Math.min(start + options.chunkSize, options.end);
       next = end;
-      for (let offset = start; offset < end; ) {
+      for (let offset = start; offset < end;) {
         const n = await Promise.race([reader.read(buffer, end - offset, offset), options.control.stopped]);
         if (n === 0) {
-          throw new AppError('SFTP_VERIFY_FAILED', `${options.srcPath} on ${options.where} ended at ${offset} bytes instead of ${options.end}: it changed while being copied. Run again.`, { details: { path: options.srcPath } });
+          throw new AppError(
+            'SFTP_VERIFY_FAILED',
+            `${options.srcPath} on ${options.where} ended at ${offset} bytes instead of ${options.end}: it changed while being copied. Run again.`,
+            { details: { path: options.srcPath } },
+          );
         }
         await Promise.race([writer.write(buffer, n, offset), options.control.stopped]);
         offset += n;

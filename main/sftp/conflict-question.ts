@@ -36,11 +36,22 @@ export interface ConflictQuestion {
  */
 export async function askConflict(broker: PromptBroker, question: ConflictQuestion, control: TransferControl): Promise<ConflictPolicy> {
   try {
-    return await broker.ask({ kind: 'transfer-conflict', hop: question.hop, jobId: question.jobId, title: question.title, existing: question.names.length, names: question.names.slice(0, NAMES_SHOWN) }, control.signal);
+    return await broker.ask(
+      {
+        kind: 'transfer-conflict',
+        hop: question.hop,
+        jobId: question.jobId,
+        title: question.title,
+        existing: question.names.length,
+        names: question.names.slice(0, NAMES_SHOWN),
+      },
+      control.signal,
+    );
   } catch (error) {
     // Stopped meanwhile (cancelled, or its connection lost): that is the job's outcome.
     await control.checkpoint();
-    if (AppError.is(error, 'PROMPT_CANCELLED')) throw new AppError('SFTP_CANCELLED', `The transfer ${question.title} was cancelled at the question about existing names; nothing was written.`);
+    if (AppError.is(error, 'PROMPT_CANCELLED'))
+      throw new AppError('SFTP_CANCELLED', `The transfer ${question.title} was cancelled at the question about existing names; nothing was written.`);
     throw error;
   }
 }

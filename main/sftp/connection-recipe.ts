@@ -92,7 +92,8 @@ export class PinnedKnownHosts extends KnownHosts {
   }
 
   override async check(_host: string, _port: number, keyBlob: Buffer): Promise<HostKeyCheck> {
-    if (keyBlob.equals(this.key)) return { status: 'known', entry: { file: '(pinned)', line: 0, marker: null, keyType: keyTypeOfBlob(this.key), key: this.key, isHashed: false } };
+    if (keyBlob.equals(this.key))
+      return { status: 'known', entry: { file: '(pinned)', line: 0, marker: null, keyType: keyTypeOfBlob(this.key), key: this.key, isHashed: false } };
     throw new AppError(
       'HOST_KEY_CHANGED',
       `The host key of ${this.hop} changed between connections of one transfer: it now offers ${fingerprintSha256(keyBlob)}, not ${fingerprintSha256(this.key)}. Someone may be intercepting the connection; the extra connection was refused.`,

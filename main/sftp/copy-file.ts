@@ -52,7 +52,11 @@ export function partialNameOf(name: string): string {
 
 /** Failures after which the partial file is kept for --resume: a lost connection, or Ctrl+C. */
 export function keepsPartial(error: unknown): boolean {
-  return AppError.is(error, 'CONNECTION_LOST') || AppError.is(error, 'KEEPALIVE_TIMEOUT') || (AppError.is(error, 'SFTP_CANCELLED') && error.details?.keepsPartial === true);
+  return (
+    AppError.is(error, 'CONNECTION_LOST') ||
+    AppError.is(error, 'KEEPALIVE_TIMEOUT') ||
+    (AppError.is(error, 'SFTP_CANCELLED') && error.details?.keepsPartial === true)
+  );
 }
 
 /**
@@ -68,7 +72,12 @@ export async function copyFile(request: CopyFileRequest): Promise<void> {
   // A large file may go over several connections, which leave holes anywhere: a record beside
   // its partial file says which bytes are written (partial-record.ts).
   const record = request.size >= SEGMENT_MIN_BYTES ? new PartialRecord(dst, partial, { size: request.size, mtime: request.mtime }) : undefined;
-  const kept = request.resume ? await resumeRanges({ src, srcPath: request.srcPath, dst, partial, size: request.size, chunkSize: chunkSizeOf(request), depth: Math.max(src.depth, dst.depth) }, record) : [];
+  const kept = request.resume
+    ? await resumeRanges(
+        { src, srcPath: request.srcPath, dst, partial, size: request.size, chunkSize: chunkSizeOf(request), depth: Math.max(src.depth, dst.depth) },
+        record,
+      )
+    : [];
   // The source does not change while it is copied: hash it at the same time (on its own host),
   // and a local copy as its bytes land.
   const isHashed = request.verify === 'sha256' && request.size >= HASH_MIN_BYTES;
@@ -114,7 +123,13 @@ function unlessUnreadable(error: unknown): undefined {
  * copy saves its record of what landed; any other cuts the file back to its written prefix.
  * With -p answers the output still open (its mode and times are set through it).
  */
-async function transferBytes(request: CopyFileRequest, partial: string, kept: ByteRange[], record: PartialRecord | undefined, follower: HashFollower | undefined): Promise<FileHandle | undefined> {
+async function transferBytes(
+  request: CopyFileRequest,
+  partial: string,
+  kept: ByteRange[],
+  record: PartialRecord | undefined,
+  follower: HashFollower | undefined,
+): Promise<FileHandle | undefined> {
   const { src, dst, control } = request;
   const landed = new WrittenRanges(kept, (offset) => follower?.advance(offset));
   const holes = landed.holes(request.size);
@@ -142,13 +157,28 @@ async function transferBytes(request: CopyFileRequest, partial: string, kept: By
     }
     if (segments) {
       const isDown = src === segments.remote;
-      const job = { direction: isDown ? 'down' : 'up', remotePath: isDown ? request.srcPath : partial, localPath: isDown ? partial : request.srcPath, chunkSize: chunkSizeOf(request) } as const;
+      const job = {
+        direction: isDown ? 'down' : 'up',
+        remotePath: isDown ? request.srcPath : partial,
+        localPath: isDown ? partial : request.srcPath,
+        chunkSize: chunkSizeOf(request),
+      } as const;
       await segments.copy(job, { ranges: holes, control, onBytes: request.onBytes, written: landed });
     } else {
       const lane: Lane = { reader: handles[0]!, writer: output };
       const depth = Math.max(src.depth, dst.depth);
       for (const [start, end] of holes) {
-        await pump([lane], { start, end, chunkSize: chunkSizeOf(request), depth, control, onBytes: request.onBytes, onChunk: (s, e) => landed.add(s, e), srcPath: request.srcPath, where: src.where });
+        await pump([lane], {
+          start,
+          end,
+          chunkSize: chunkSizeOf(request),
+          depth,
+          control,
+          onBytes: request.onBytes,
+          onChunk: (s, e) => landed.add(s, e),
+          srcPath: request.srcPath,
+          where: src.where,
+        });
       }
     }
     // Every write is acknowledged: the stat sees every byte, and the closes cost no extra round trip.
@@ -156,7 +186,11 @@ async function transferBytes(request: CopyFileRequest, partial: string, kept: By
     if (!isKept) first = undefined;
     const [written] = await Promise.all([output.stat(), isKept ? undefined : output.close(), ...handles.splice(0).map((h) => h.close())]);
     if (written.size !== request.size) {
-      throw new AppError('SFTP_VERIFY_FAILED', `The copy of ${request.srcPath} at ${partial} on ${dst.where} has ${written.size} bytes instead of ${request.size}; it was not put in place. Run again.`, { details: { path: request.dstPath } });
+      throw new AppError(
+        'SFTP_VERIFY_FAILED',
+        `The copy of ${request.srcPath} at ${partial} on ${dst.where} has ${written.size} bytes instead of ${request.size}; it was not put in place. Run again.`,
+        { details: { path: request.dstPath } },
+      );
     }
     return isKept ? output : undefined;
   } catch (error) {
@@ -193,5 +227,9 @@ function chunkSizeOf(request: CopyFileRequest): number {
 async function verifyHash(request: CopyFileRequest, sourceHash: Promise<string | undefined>, copyHash: Promise<string | undefined>): Promise<void> {
   const [ours, theirs] = await Promise.all([sourceHash, copyHash.catch(unlessUnreadable)]);
   if (ours === undefined || theirs === undefined || ours === theirs) return;
-  throw new AppError('SFTP_VERIFY_FAILED', `The copy of ${request.srcPath} on ${request.dst.where} does not match the source (SHA-256 differs); it was not put in place. Run again.`, { details: { path: request.dstPath } });
+  throw new AppError(
+    'SFTP_VERIFY_FAILED',
+    `The copy of ${request.srcPath} on ${request.dst.where} does not match the source (SHA-256 differs); it was not put in place. Run again.`,
+    { details: { path: request.dstPath } },
+  );
 }

@@ -82,7 +82,16 @@ export async function listDirectory(fs: FileSystem, path: string): Promise<FileL
 }
 
 function entryData(entry: FileEntry, isDirectoryLink: boolean | undefined): FileEntryData {
-  const data: FileEntryData = { name: entry.name, path: entry.path, type: entry.type, size: entry.size, mode: entry.mode, uid: entry.uid, gid: entry.gid, mtime: entry.mtime };
+  const data: FileEntryData = {
+    name: entry.name,
+    path: entry.path,
+    type: entry.type,
+    size: entry.size,
+    mode: entry.mode,
+    uid: entry.uid,
+    gid: entry.gid,
+    mtime: entry.mtime,
+  };
   if (entry.owner !== undefined) data.owner = entry.owner;
   if (entry.group !== undefined) data.group = entry.group;
   if (entry.linkTarget !== undefined) data.linkTarget = entry.linkTarget;
@@ -94,10 +103,14 @@ function entryData(entry: FileEntry, isDirectoryLink: boolean | undefined): File
 export async function renameEntry(fs: FileSystem, from: string, to: string): Promise<void> {
   if (from === to) return;
   if (await fs.tryLstat(to)) {
-    throw new AppError('SFTP_ALREADY_EXISTS', `Could not rename ${from} to ${to} on ${fs.where}: ${to} already exists. Pick another name, or remove it first.`, {
-      hop: fs.isRemote ? fs.where : undefined,
-      details: { path: to },
-    });
+    throw new AppError(
+      'SFTP_ALREADY_EXISTS',
+      `Could not rename ${from} to ${to} on ${fs.where}: ${to} already exists. Pick another name, or remove it first.`,
+      {
+        hop: fs.isRemote ? fs.where : undefined,
+        details: { path: to },
+      },
+    );
   }
   await fs.rename(from, to);
 }
@@ -112,7 +125,10 @@ export async function countTrees(fs: FileSystem, paths: string[]): Promise<TreeC
 /** Removes each of `paths` with everything under it (links themselves, never their targets); answers what went. */
 export async function removeTrees(fs: FileSystem, paths: string[]): Promise<TreeCount> {
   const root = paths.find((path) => pathsOf(fs).dirname(path) === path);
-  if (root !== undefined) throw new AppError('INVALID_ARGUMENT', `Refused to remove ${root} on ${fs.where}: it is the root of the file system. Remove what is inside it instead.`, { details: { path: root } });
+  if (root !== undefined)
+    throw new AppError('INVALID_ARGUMENT', `Refused to remove ${root} on ${fs.where}: it is the root of the file system. Remove what is inside it instead.`, {
+      details: { path: root },
+    });
   let total: TreeCount = { files: 0, directories: 0, bytes: 0 };
   for (const path of paths) total = addCounts(total, await removeTree(fs, path));
   return total;

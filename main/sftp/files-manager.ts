@@ -99,7 +99,8 @@ export class FilesManager implements FileSides, Disposable {
   /** Connects a closed session again under the same id. */
   reconnect(filesId: FilesSessionId): void {
     const entry = this.entries.get(filesId);
-    if (entry?.state !== 'closed') throw new AppError('INVALID_ARGUMENT', 'That file session cannot be reconnected: it is connected or connecting, or was closed for good.');
+    if (entry?.state !== 'closed')
+      throw new AppError('INVALID_ARGUMENT', 'That file session cannot be reconnected: it is connected or connecting, or was closed for good.');
     this.entries.delete(filesId);
     this.start(filesId, entry.plan);
   }

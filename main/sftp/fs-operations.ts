@@ -9,7 +9,10 @@ export async function mkdirp(fs: FileSystem, path: string, mode?: number): Promi
   const existing = await fs.tryLstat(path);
   if (existing?.type === 'directory') return;
   if (existing?.type === 'symlink' && (await fs.stat(path).catch(() => undefined))?.type === 'directory') return;
-  if (existing) throw new AppError('SFTP_NOT_A_DIRECTORY', `Could not create the directory ${path} on ${fs.where}: something that is not a directory is there.`, { details: { path } });
+  if (existing)
+    throw new AppError('SFTP_NOT_A_DIRECTORY', `Could not create the directory ${path} on ${fs.where}: something that is not a directory is there.`, {
+      details: { path },
+    });
   const parent = paths.dirname(path);
   if (parent !== path) await mkdirp(fs, parent, mode);
   try {
@@ -35,7 +38,11 @@ export async function countTree(fs: FileSystem, path: string, depth = 0): Promis
   if (stats.type !== 'directory') return { files: 1, directories: 0, bytes: stats.size };
   if (depth >= TreeLimits.depth) throw tooDeepError(path, fs.where);
   const total: TreeCount = { files: 0, directories: 1, bytes: 0 };
-  await eachInBatches(await fs.list(path), (entry) => (entry.type === 'directory' ? countTree(fs, entry.path, depth + 1) : Promise.resolve({ files: 1, directories: 0, bytes: entry.size })), total);
+  await eachInBatches(
+    await fs.list(path),
+    (entry) => (entry.type === 'directory' ? countTree(fs, entry.path, depth + 1) : Promise.resolve({ files: 1, directories: 0, bytes: entry.size })),
+    total,
+  );
   return total;
 }
 
@@ -75,7 +82,10 @@ export async function readSmallFile(fs: FileSystem, path: string, maxBytes = 16 
   const handle = await fs.openRead(path);
   try {
     const { size } = await handle.stat();
-    if (size > maxBytes) throw new AppError('INVALID_ARGUMENT', `${path} on ${fs.where} is ${size} bytes, more than the ${maxBytes} an editor opens; copy it instead.`, { details: { path } });
+    if (size > maxBytes)
+      throw new AppError('INVALID_ARGUMENT', `${path} on ${fs.where} is ${size} bytes, more than the ${maxBytes} an editor opens; copy it instead.`, {
+        details: { path },
+      });
     const chunks: Buffer[] = [];
     let position = 0;
     for (;;) {
@@ -84,7 +94,8 @@ export async function readSmallFile(fs: FileSystem, path: string, maxBytes = 16 
       if (n === 0) break;
       chunks.push(buffer.subarray(0, n));
       position += n;
-      if (position > maxBytes) throw new AppError('INVALID_ARGUMENT', `${path} on ${fs.where} grew past ${maxBytes} bytes while being read.`, { details: { path } });
+      if (position > maxBytes)
+        throw new AppError('INVALID_ARGUMENT', `${path} on ${fs.where} grew past ${maxBytes} bytes while being read.`, { details: { path } });
     }
     return Buffer.concat(chunks);
   } finally {

@@ -10,7 +10,15 @@ import { localError } from './sftp-errors';
 
 function toStats(stats: Stats): FileStats {
   const type = stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : stats.isSymbolicLink() ? 'symlink' : 'other';
-  return { type, size: stats.size, mode: stats.mode & 0o7777, uid: stats.uid, gid: stats.gid, mtime: Math.floor(stats.mtimeMs / 1000), atime: Math.floor(stats.atimeMs / 1000) };
+  return {
+    type,
+    size: stats.size,
+    mode: stats.mode & 0o7777,
+    uid: stats.uid,
+    gid: stats.gid,
+    mtime: Math.floor(stats.mtimeMs / 1000),
+    atime: Math.floor(stats.atimeMs / 1000),
+  };
 }
 
 /** uid → name from a passwd or group file (`name:x:id:…`); empty where there is none (Windows). */
@@ -148,13 +156,16 @@ export class LocalFileSystem implements FileSystem {
 
   /** Hashed on a worker thread: the thread that moves the data is the bottleneck of a transfer. */
   sha256(path: string) {
-    return this.guard('hash', path, () =>
-      new Promise<string>((resolve, reject) => {
-        const worker = new Worker(HASH_WORKER, { eval: true, workerData: path });
-        worker.once('message', (digest: string) => resolve(digest));
-        worker.once('error', reject);
-        worker.once('exit', (code) => reject(Object.assign(new Error(`hash worker exited with ${code}`), { code: 'EIO' })));
-      }),
+    return this.guard(
+      'hash',
+      path,
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const worker = new Worker(HASH_WORKER, { eval: true, workerData: path });
+          worker.once('message', (digest: string) => resolve(digest));
+          worker.once('error', reject);
+          worker.once('exit', (code) => reject(Object.assign(new Error(`hash worker exited with ${code}`), { code: 'EIO' })));
+        }),
     );
   }
 

@@ -48,12 +48,19 @@ async function openExisting(path: string): Promise<fs.FileHandle> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // ELOOP: a link; ENXIO: a pipe nobody reads.
-    if (code === 'ELOOP' || code === 'ENXIO') throw notAFile(path, code === 'ELOOP' ? 'it is a link, which a copy never writes through' : 'it is not a regular file');
+    if (code === 'ELOOP' || code === 'ENXIO')
+      throw notAFile(path, code === 'ELOOP' ? 'it is a link, which a copy never writes through' : 'it is not a regular file');
     throw error;
   }
   const stats = await handle.stat();
   const uid = process.getuid?.();
-  const why = !stats.isFile() ? 'it is not a regular file' : stats.nlink !== 1 ? 'it has other names (hard links)' : uid !== undefined && stats.uid !== uid ? 'it belongs to another user' : undefined;
+  const why = !stats.isFile()
+    ? 'it is not a regular file'
+    : stats.nlink !== 1
+      ? 'it has other names (hard links)'
+      : uid !== undefined && stats.uid !== uid
+        ? 'it belongs to another user'
+        : undefined;
   if (why) {
     await handle.close();
     throw notAFile(path, why);

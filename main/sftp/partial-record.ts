@@ -84,7 +84,7 @@ export class PartialRecord {
     try {
       const data = Buffer.alloc(size);
       const piece = Buffer.alloc(Math.max(1, Math.min(size, this.fs.chunkSize)));
-      for (let at = 0; at < size; ) {
+      for (let at = 0; at < size;) {
         const n = await handle.read(piece, Math.min(piece.length, size - at), at);
         if (n === 0) break;
         piece.copy(data, at, 0, n);
@@ -98,7 +98,13 @@ export class PartialRecord {
 }
 
 export function serializeRecord(ranges: readonly ByteRange[], source: RecordedSource): string {
-  const kept = ranges.length <= MAX_RANGES ? ranges : [...ranges].sort((a, b) => b[1] - b[0] - (a[1] - a[0])).slice(0, MAX_RANGES).sort((a, b) => a[0] - b[0]);
+  const kept =
+    ranges.length <= MAX_RANGES
+      ? ranges
+      : [...ranges]
+          .sort((a, b) => b[1] - b[0] - (a[1] - a[0]))
+          .slice(0, MAX_RANGES)
+          .sort((a, b) => a[0] - b[0]);
   return JSON.stringify({ v: VERSION, size: source.size, mtime: source.mtime, ranges: kept.map(([start, end]) => [start, end]) });
 }
 

@@ -38,7 +38,7 @@ export class ProtectedPaths {
   private checkResolved(target: string, resolved: string, isMoving: boolean): void {
     for (const root of this.roots) {
       const isInside = resolved === root || resolved.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
-      const isParent = isMoving && (root.startsWith(resolved.endsWith(path.sep) ? resolved : resolved + path.sep));
+      const isParent = isMoving && root.startsWith(resolved.endsWith(path.sep) ? resolved : resolved + path.sep);
       if (!isInside && !isParent) continue;
       throw new AppError(
         'PATH_PROTECTED',

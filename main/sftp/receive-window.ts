@@ -25,7 +25,8 @@ export function widenReceiveWindow(sftp: SFTPWrapper, target = SFTP_RECEIVE_WIND
   const channel = sftp as unknown as ChannelInternals;
   const push = channel.push;
   const adjust = channel._protocol?.channelWindowAdjust;
-  if (typeof push !== 'function' || typeof adjust !== 'function' || typeof channel.incoming?.window !== 'number' || typeof channel.outgoing?.id !== 'number') return false;
+  if (typeof push !== 'function' || typeof adjust !== 'function' || typeof channel.incoming?.window !== 'number' || typeof channel.outgoing?.id !== 'number')
+    return false;
   const incoming = channel.incoming;
   const outgoing = channel.outgoing;
   const topUp = (): void => {

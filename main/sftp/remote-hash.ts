@@ -39,17 +39,24 @@ export class RemoteHasher {
 
   /** The hash command ran but answered something that is not a digest: the check fails rather than being skipped. */
   private unreadableHash(path: string): AppError {
-    return new AppError('SFTP_VERIFY_FAILED', `Could not check ${path} on ${this.where}: the server's answer to the SHA-256 command was not a digest. Run again, or with --verify=size if this server cannot hash.`, {
-      hop: this.where,
-      details: { path },
-    });
+    return new AppError(
+      'SFTP_VERIFY_FAILED',
+      `Could not check ${path} on ${this.where}: the server's answer to the SHA-256 command was not a digest. Run again, or with --verify=size if this server cannot hash.`,
+      {
+        hop: this.where,
+        details: { path },
+      },
+    );
   }
 
   /** One command for all pieces: a resume compares the tail of a partial file piece by piece. */
   async sha256Pieces(path: string, first: number, count: number, pieceSize: number): Promise<string[] | undefined> {
     const file = shellQuote(path.startsWith('-') ? `./${path}` : path);
     const pieces = Array.from({ length: count }, (_, i) => first + i).join(' ');
-    const output = await this.run(`for i in ${pieces}; do dd if=${file} bs=${pieceSize} skip=$i count=1 2>/dev/null | sha256sum; done`, count * HASH_LINE_BYTES);
+    const output = await this.run(
+      `for i in ${pieces}; do dd if=${file} bs=${pieceSize} skip=$i count=1 2>/dev/null | sha256sum; done`,
+      count * HASH_LINE_BYTES,
+    );
     if (output === undefined || output.code !== 0 || output.isCut) return undefined;
     const digests = [...output.text.matchAll(/^([0-9a-f]{64})\s/gm)].map((m) => m[1]!);
     return digests.length === count ? digests : undefined;

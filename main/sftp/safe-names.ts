@@ -16,10 +16,14 @@ export function isSafeEntryName(name: string): boolean {
 }
 
 export function unsafeNameError(name: string, directory: string, where: string): AppError {
-  return new AppError('SFTP_UNSAFE_NAME', `Refused the entry ${JSON.stringify(name)} listed in ${directory} on ${where}: a name with "/", ".." or NUL could write outside the destination.`, {
-    hop: where === 'local' ? undefined : where,
-    details: { path: directory, name },
-  });
+  return new AppError(
+    'SFTP_UNSAFE_NAME',
+    `Refused the entry ${JSON.stringify(name)} listed in ${directory} on ${where}: a name with "/", ".." or NUL could write outside the destination.`,
+    {
+      hop: where === 'local' ? undefined : where,
+      details: { path: directory, name },
+    },
+  );
 }
 
 /** True when `candidate` is `root` or inside it (both already normalised). */

@@ -27,7 +27,11 @@ function startWorker(): Worker {
     if (bundled.protocol === 'file:' && existsSync(fileURLToPath(bundled))) return new Worker(bundled);
   }
   const source = new URL('./transfer-worker.ts', import.meta.url).href;
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const tsx = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(source)});`;
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`));
 }
@@ -79,7 +83,11 @@ export class SegmentWorkers implements Disposable {
       const worker = startWorker();
       const listeners = new Set<(message: FromWorker) => void>();
       worker.on('message', (message: FromWorker) => listeners.forEach((l) => l(message)));
-      worker.on('error', () => listeners.forEach((l) => l({ type: 'failed', id: 0, error: new AppError('INTERNAL', 'A transfer worker stopped unexpectedly. Run again with --connections=1.').toJSON() })));
+      worker.on('error', () =>
+        listeners.forEach((l) =>
+          l({ type: 'failed', id: 0, error: new AppError('INTERNAL', 'A transfer worker stopped unexpectedly. Run again with --connections=1.').toJSON() }),
+        ),
+      );
       return { worker, listeners, post: (message) => worker.postMessage(message) };
     });
   }
@@ -94,17 +102,18 @@ export class SegmentWorkers implements Disposable {
     const workers = new SegmentWorkers(remote, slots);
     try {
       await Promise.all(
-        slots.map((slot) =>
-          new Promise<void>((resolve, reject) => {
-            const listener = (message: FromWorker) => {
-              if (message.type === 'ready') resolve();
-              else if (message.type === 'connect-failed' || message.type === 'failed') reject(AppError.fromData(message.error));
-              else return;
-              slot.listeners.delete(listener);
-            };
-            slot.listeners.add(listener);
-            slot.post({ type: 'connect', recipe });
-          }),
+        slots.map(
+          (slot) =>
+            new Promise<void>((resolve, reject) => {
+              const listener = (message: FromWorker) => {
+                if (message.type === 'ready') resolve();
+                else if (message.type === 'connect-failed' || message.type === 'failed') reject(AppError.fromData(message.error));
+                else return;
+                slot.listeners.delete(listener);
+              };
+              slot.listeners.add(listener);
+              slot.post({ type: 'connect', recipe });
+            }),
         ),
       );
       return workers;

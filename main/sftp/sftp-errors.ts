@@ -37,12 +37,23 @@ export function sftpError(error: unknown, context: ErrorContext): AppError {
       return make('SFTP_UNSUPPORTED', `Could not ${context.action} ${place}: the server does not support this operation.`);
     case SftpStatus.NO_CONNECTION:
     case SftpStatus.CONNECTION_LOST:
-      return new AppError('CONNECTION_LOST', `The connection was lost while trying to ${context.action} ${place}. Retry (with --resume for a copy).`, { hop, details: { path: context.path }, cause: error });
+      return new AppError('CONNECTION_LOST', `The connection was lost while trying to ${context.action} ${place}. Retry (with --resume for a copy).`, {
+        hop,
+        details: { path: context.path },
+        cause: error,
+      });
     default:
       if (/No response from server|Not connected|closed|ECONNRESET/i.test(String((error as Error)?.message))) {
-        return new AppError('CONNECTION_LOST', `The connection was lost while trying to ${context.action} ${place}. Retry (with --resume for a copy).`, { hop, details: { path: context.path }, cause: error });
+        return new AppError('CONNECTION_LOST', `The connection was lost while trying to ${context.action} ${place}. Retry (with --resume for a copy).`, {
+          hop,
+          details: { path: context.path },
+          cause: error,
+        });
       }
-      return make('SFTP_FAILURE', `Could not ${context.action} ${place}: the server refused without saying why (it may exist already, be a directory that is not empty, or the disk may be full).`);
+      return make(
+        'SFTP_FAILURE',
+        `Could not ${context.action} ${place}: the server refused without saying why (it may exist already, be a directory that is not empty, or the disk may be full).`,
+      );
   }
 }
 
@@ -51,7 +62,8 @@ export function localError(error: unknown, context: Omit<ErrorContext, 'where'>)
   if (error instanceof AppError) return error;
   const errno = (error as NodeJS.ErrnoException).code;
   const place = `${context.path} on this machine`;
-  const make = (code: ErrorCode, why: string) => new AppError(code, `Could not ${context.action} ${place}: ${why}`, { details: { path: context.path, errno }, cause: error });
+  const make = (code: ErrorCode, why: string) =>
+    new AppError(code, `Could not ${context.action} ${place}: ${why}`, { details: { path: context.path, errno }, cause: error });
   switch (errno) {
     case 'ENOENT':
       return make('SFTP_NO_SUCH_FILE', 'no such file or directory. Check the path.');

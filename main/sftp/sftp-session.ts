@@ -41,7 +41,6 @@ function ownerFromLongname(longname: string): { owner?: string; group?: string }
   return fields.length >= 9 ? { owner: fields[2], group: fields[3] } : {};
 }
 
-
 /**
  * One SFTP channel on a connection: the file operations of the issue, each failure mapped to a
  * coded error naming the path. Request size follows the server's limits@openssh.com, which
@@ -177,9 +176,11 @@ export class SftpSession implements FileSystem, Disposable {
       .filter((item) => item.filename !== '.' && item.filename !== '..')
       .map((item): FileEntry => ({ name: item.filename, path: posix.join(path, item.filename), ...toStats(item.attrs), ...ownerFromLongname(item.longname) }));
     await Promise.all(
-      entries.filter((e) => e.type === 'symlink').map(async (e) => {
-        e.linkTarget = await this.readlink(e.path).catch(() => undefined);
-      }),
+      entries
+        .filter((e) => e.type === 'symlink')
+        .map(async (e) => {
+          e.linkTarget = await this.readlink(e.path).catch(() => undefined);
+        }),
     );
     return entries;
   }
@@ -194,7 +195,9 @@ export class SftpSession implements FileSystem, Disposable {
     try {
       for (;;) {
         const batch = await this.call<RawEntry[] | undefined>('list', path, (cb) =>
-          this.sftp.readdir(handle, (error, list) => ((error as { code?: unknown } | undefined)?.code === SFTP_EOF ? cb(undefined, undefined) : cb(error, list as RawEntry[]))),
+          this.sftp.readdir(handle, (error, list) =>
+            (error as { code?: unknown } | undefined)?.code === SFTP_EOF ? cb(undefined, undefined) : cb(error, list as RawEntry[]),
+          ),
         );
         // The end is EOF; an empty batch ends it too (a server could send empty ones without end).
         if (!batch || batch.length === 0) break;
@@ -246,7 +249,11 @@ export class SftpSession implements FileSystem, Disposable {
     } catch (error) {
       // SFTP v3 has no "exists" status: OpenSSH answers FAILURE.
       if ((error as { code?: string }).code === 'SFTP_FAILURE' && (await this.tryLstat(path).catch(() => undefined))) {
-        throw new AppError('SFTP_ALREADY_EXISTS', `Could not create the directory ${path} on ${this.where}: it already exists.`, { hop: this.where, details: { path }, cause: error });
+        throw new AppError('SFTP_ALREADY_EXISTS', `Could not create the directory ${path} on ${this.where}: it already exists.`, {
+          hop: this.where,
+          details: { path },
+          cause: error,
+        });
       }
       throw error;
     }
@@ -258,7 +265,11 @@ export class SftpSession implements FileSystem, Disposable {
     } catch (error) {
       if ((error as { code?: string }).code === 'SFTP_FAILURE') {
         const entries = await this.list(path).catch(() => []);
-        if (entries.length > 0) throw new AppError('SFTP_NOT_EMPTY', `Could not remove the directory ${path} on ${this.where}: it is not empty (remove it recursively).`, { hop: this.where, details: { path } });
+        if (entries.length > 0)
+          throw new AppError('SFTP_NOT_EMPTY', `Could not remove the directory ${path} on ${this.where}: it is not empty (remove it recursively).`, {
+            hop: this.where,
+            details: { path },
+          });
       }
       throw error;
     }
@@ -293,7 +304,9 @@ export class SftpSession implements FileSystem, Disposable {
   async statvfs(path: string): Promise<SpaceInfo | undefined> {
     if (!this.extensions['statvfs@openssh.com']) return undefined;
     type Raw = number | bigint | string;
-    const info = await this.call<{ f_bsize: Raw; f_frsize: Raw; f_blocks: Raw; f_bfree: Raw; f_bavail: Raw }>('measure the space of', path, (cb) => this.sftp.ext_openssh_statvfs(path, cb));
+    const info = await this.call<{ f_bsize: Raw; f_frsize: Raw; f_blocks: Raw; f_bfree: Raw; f_bavail: Raw }>('measure the space of', path, (cb) =>
+      this.sftp.ext_openssh_statvfs(path, cb),
+    );
     const unit = Number(info.f_frsize) || Number(info.f_bsize);
     return { totalBytes: Number(info.f_blocks) * unit, freeBytes: Number(info.f_bfree) * unit, availableBytes: Number(info.f_bavail) * unit };
   }
@@ -314,7 +327,8 @@ export class SftpSession implements FileSystem, Disposable {
       } catch (error) {
         const leftover = attempt < CREATE_ATTEMPTS ? await this.tryLstat(path).catch(() => undefined) : undefined;
         if (!leftover) throw error;
-        if (leftover.type !== 'file' && leftover.type !== 'symlink') throw this.refusedWrite(path, 'something that is not a file (a directory, device or pipe) is there');
+        if (leftover.type !== 'file' && leftover.type !== 'symlink')
+          throw this.refusedWrite(path, 'something that is not a file (a directory, device or pipe) is there');
         await this.unlink(path).catch((e: unknown) => {
           if (!AppError.is(e, 'SFTP_NO_SUCH_FILE')) throw e;
         });
@@ -329,7 +343,8 @@ export class SftpSession implements FileSystem, Disposable {
    */
   private async openExisting(path: string): Promise<FileHandle> {
     const before = await this.lstat(path);
-    if (before.type !== 'file') throw this.refusedWrite(path, before.type === 'symlink' ? 'it is a link, which a copy never writes through' : 'it is not a regular file');
+    if (before.type !== 'file')
+      throw this.refusedWrite(path, before.type === 'symlink' ? 'it is a link, which a copy never writes through' : 'it is not a regular file');
     const handle = this.wrapHandle(await this.call<Buffer>('open', path, (cb) => this.sftp.open(path, OPEN_WRITE as never, {}, cb)), path);
     const after = await handle.stat().catch(async (error: unknown) => {
       await handle.close().catch(() => undefined);
@@ -343,7 +358,10 @@ export class SftpSession implements FileSystem, Disposable {
   }
 
   private refusedWrite(path: string, why: string): AppError {
-    return new AppError('SFTP_UNSAFE_NAME', `Refused to write ${path} on ${this.where}: ${why}. Remove it, then run again.`, { hop: this.where, details: { path } });
+    return new AppError('SFTP_UNSAFE_NAME', `Refused to write ${path} on ${this.where}: ${why}. Remove it, then run again.`, {
+      hop: this.where,
+      details: { path },
+    });
   }
 
   sha256(path: string): Promise<string | undefined> {
@@ -353,7 +371,6 @@ export class SftpSession implements FileSystem, Disposable {
   sha256Pieces(path: string, first: number, count: number, pieceSize: number): Promise<string[] | undefined> {
     return this.hasher.sha256Pieces(path, first, count, pieceSize);
   }
-
 
   dispose(): void {
     this.closeSubscription.dispose();
@@ -368,7 +385,8 @@ export class SftpSession implements FileSystem, Disposable {
       write: (buffer, length, position) => this.call<void>('write', path, (cb) => sftp.write(handle, buffer, 0, length, position, cb as never)),
       stat: async () => toStats(await this.call<Attributes>('stat', path, (cb) => sftp.fstat(handle, cb))),
       truncate: (size) => this.call<void>('cut', path, (cb) => sftp.fsetstat(handle, { size } as never, cb as never)),
-      setAttributes: ({ mode, atime, mtime }) => this.call<void>('set the mode and times of', path, (cb) => sftp.fsetstat(handle, { mode, atime, mtime }, cb as never)),
+      setAttributes: ({ mode, atime, mtime }) =>
+        this.call<void>('set the mode and times of', path, (cb) => sftp.fsetstat(handle, { mode, atime, mtime }, cb as never)),
       close: () => this.call<void>('close', path, (cb) => sftp.close(handle, cb as never)),
     };
   }

@@ -36,7 +36,13 @@ export interface LinkMaker {
  * removed (never one that was there before), and the other order is tried, unless `proven`
  * says this server's order is already known. Answers the order that worked.
  */
-export async function createVerifiedSymlink(maker: LinkMaker, target: string, path: string, proven: SymlinkOrder | undefined, likely: SymlinkOrder): Promise<SymlinkOrder> {
+export async function createVerifiedSymlink(
+  maker: LinkMaker,
+  target: string,
+  path: string,
+  proven: SymlinkOrder | undefined,
+  likely: SymlinkOrder,
+): Promise<SymlinkOrder> {
   const stray = target === '' || (!posix.isAbsolute(target) && maker.home === undefined) ? undefined : posix.resolve(maker.home ?? '/', target);
   // Something already there is not ours to remove (and a misread request then fails on it).
   const wasThere = stray === undefined ? true : proven === undefined ? (await maker.tryLstat(stray).catch(() => undefined)) !== undefined : false;
@@ -50,10 +56,14 @@ export async function createVerifiedSymlink(maker: LinkMaker, target: string, pa
   }
   throw failure instanceof AppError
     ? failure
-    : new AppError('SFTP_FAILURE', `Could not create the link ${path} on ${maker.where}: the server did not make it where it was asked to (it was removed if it landed elsewhere).`, {
-        hop: maker.where,
-        details: { path },
-      });
+    : new AppError(
+        'SFTP_FAILURE',
+        `Could not create the link ${path} on ${maker.where}: the server did not make it where it was asked to (it was removed if it landed elsewhere).`,
+        {
+          hop: maker.where,
+          details: { path },
+        },
+      );
 }
 
 async function isLinkTo(maker: LinkMaker, path: string, content: string): Promise<boolean> {

@@ -86,7 +86,11 @@ export class TransferControl {
   private stopError(): AppError {
     if (this.failure) return this.failure;
     if (this.isInterrupted) {
-      return new AppError('SFTP_CANCELLED', 'The transfer was interrupted; nothing was left at the destination name, and what was copied is kept under a temporary name for --resume.', { details: { keepsPartial: true } });
+      return new AppError(
+        'SFTP_CANCELLED',
+        'The transfer was interrupted; nothing was left at the destination name, and what was copied is kept under a temporary name for --resume.',
+        { details: { keepsPartial: true } },
+      );
     }
     return new AppError('SFTP_CANCELLED', 'The transfer was cancelled; nothing was left at the destination name.');
   }

@@ -76,14 +76,22 @@ const FATAL = new Set(['CONNECTION_LOST', 'KEEPALIVE_TIMEOUT', 'SFTP_CANCELLED']
  * Failures of single entries are collected in the result; a lost connection or a cancel ends
  * the job with a throw.
  */
-export async function runTransfer(spec: TransferSpec, control: TransferControl, onProgress: (progress: TransferProgress) => void = () => {}): Promise<TransferResult> {
+export async function runTransfer(
+  spec: TransferSpec,
+  control: TransferControl,
+  onProgress: (progress: TransferProgress) => void = () => {},
+): Promise<TransferResult> {
   if (spec.prepare) {
     // A cancel while a question is open ends the job at once.
     const conflict = await Promise.race([spec.prepare(control), control.stopped]);
     await control.checkpoint();
     if (conflict !== undefined) spec = { ...spec, conflict };
   }
-  const plan = await planTransfer(spec.src, spec.srcPaths, spec.dst, spec.dstPath, { recursive: spec.recursive ?? false, followLinks: spec.followLinks ?? false, unsafeLinks: spec.unsafeLinks ?? false });
+  const plan = await planTransfer(spec.src, spec.srcPaths, spec.dst, spec.dstPath, {
+    recursive: spec.recursive ?? false,
+    followLinks: spec.followLinks ?? false,
+    unsafeLinks: spec.unsafeLinks ?? false,
+  });
   return new TransferRun(spec, control, onProgress, plan).run();
 }
 
@@ -137,7 +145,10 @@ class TransferRun {
     const mode = item.stats.mode | 0o700;
     // In a directory this job created, nothing can be in the way: one round trip.
     if (this.created.has(pathsOf(dst).dirname(item.dstPath))) {
-      const isMade = await dst.mkdir(item.dstPath, mode).then(() => true, () => false);
+      const isMade = await dst.mkdir(item.dstPath, mode).then(
+        () => true,
+        () => false,
+      );
       if (isMade) {
         this.created.add(item.dstPath);
         return;
@@ -145,10 +156,14 @@ class TransferRun {
     }
     const existed = await dst.tryLstat(item.dstPath);
     if (existed?.type === 'symlink' && this.planned.has(pathsOf(dst).dirname(item.dstPath))) {
-      throw new AppError('SFTP_UNSAFE_NAME', `Refused to copy into ${item.dstPath} on ${dst.where}: it is a link, not a directory, and a copy never writes through a link inside what it copies. Remove the link, or copy elsewhere.`, {
-        hop: dst.isRemote ? dst.where : undefined,
-        details: { path: item.dstPath },
-      });
+      throw new AppError(
+        'SFTP_UNSAFE_NAME',
+        `Refused to copy into ${item.dstPath} on ${dst.where}: it is a link, not a directory, and a copy never writes through a link inside what it copies. Remove the link, or copy elsewhere.`,
+        {
+          hop: dst.isRemote ? dst.where : undefined,
+          details: { path: item.dstPath },
+        },
+      );
     }
     await mkdirp(dst, item.dstPath, mode);
     if (!existed) this.created.add(item.dstPath);
@@ -184,10 +199,19 @@ class TransferRun {
     } else {
       let landed = 0;
       await copyFile({
-        src: spec.src, srcPath: item.srcPath, dst: spec.dst, dstPath: target,
-        size: item.stats.size, mode: item.stats.mode, atime: item.stats.atime, mtime: item.stats.mtime,
+        src: spec.src,
+        srcPath: item.srcPath,
+        dst: spec.dst,
+        dstPath: target,
+        size: item.stats.size,
+        mode: item.stats.mode,
+        atime: item.stats.atime,
+        mtime: item.stats.mtime,
         segments: spec.segments,
-        resume: spec.resume ?? false, preserve: spec.preserve ?? false, verify: spec.verify ?? 'sha256', control: this.control,
+        resume: spec.resume ?? false,
+        preserve: spec.preserve ?? false,
+        verify: spec.verify ?? 'sha256',
+        control: this.control,
         onResume: (offset) => (result.bytesResumed += offset),
         onBytes: (n) => {
           landed += n;
@@ -211,7 +235,9 @@ async function resolveConflict(dst: FileSystem, item: PlanItem, policy: Conflict
   const existing = await dst.tryLstat(item.dstPath);
   if (!existing) return item.dstPath;
   if (existing.type === 'directory') {
-    throw new AppError('SFTP_IS_A_DIRECTORY', `Could not write ${item.dstPath} on ${dst.where}: a directory is in the way.`, { details: { path: item.dstPath } });
+    throw new AppError('SFTP_IS_A_DIRECTORY', `Could not write ${item.dstPath} on ${dst.where}: a directory is in the way.`, {
+      details: { path: item.dstPath },
+    });
   }
   switch (policy) {
     case 'overwrite':

@@ -42,7 +42,11 @@ export async function planTransfer(src: FileSystem, srcPaths: string[], dst: Fil
   const dstStats = await dst.tryLstat(dstPath);
   const dstIsDir = dstStats?.type === 'directory' || (dstStats?.type === 'symlink' && (await dst.stat(dstPath).catch(() => undefined))?.type === 'directory');
   if (srcPaths.length > 1 && !dstIsDir) {
-    throw new AppError(dstStats ? 'SFTP_NOT_A_DIRECTORY' : 'SFTP_NO_SUCH_FILE', `Copying several sources needs an existing directory as the destination; ${dstPath} on ${dst.where} is not one.`, { details: { path: dstPath } });
+    throw new AppError(
+      dstStats ? 'SFTP_NOT_A_DIRECTORY' : 'SFTP_NO_SUCH_FILE',
+      `Copying several sources needs an existing directory as the destination; ${dstPath} on ${dst.where} is not one.`,
+      { details: { path: dstPath } },
+    );
   }
   const srcP = pathsOf(src);
   const dstP = pathsOf(dst);
@@ -100,7 +104,17 @@ type WalkOptions = PlanOptions & {
   entries: { count: number };
 };
 
-async function walk(src: FileSystem, srcPath: string, stats: FileStats, dst: FileSystem, dstPath: string, options: WalkOptions, plan: TransferPlan, ancestors: Set<string>, depth: number): Promise<void> {
+async function walk(
+  src: FileSystem,
+  srcPath: string,
+  stats: FileStats,
+  dst: FileSystem,
+  dstPath: string,
+  options: WalkOptions,
+  plan: TransferPlan,
+  ancestors: Set<string>,
+  depth: number,
+): Promise<void> {
   const dstP = pathsOf(dst);
   const { root } = options;
   if (!isInside(dstP.resolve(root), dstP.resolve(dstPath), dstP)) {
@@ -124,7 +138,9 @@ async function walk(src: FileSystem, srcPath: string, stats: FileStats, dst: Fil
       return;
     }
     case 'other':
-      plan.refused.push(new AppError('SFTP_UNSUPPORTED', `Skipped ${srcPath} on ${src.where}: it is a device, socket or pipe, not a file.`, { details: { path: srcPath } }));
+      plan.refused.push(
+        new AppError('SFTP_UNSUPPORTED', `Skipped ${srcPath} on ${src.where}: it is a device, socket or pipe, not a file.`, { details: { path: srcPath } }),
+      );
       return;
     case 'directory':
       break;
@@ -132,7 +148,11 @@ async function walk(src: FileSystem, srcPath: string, stats: FileStats, dst: Fil
   // Following links can lead back up the tree: a directory already on the way down is a loop.
   const identity = options.followLinks ? await src.realpath(srcPath) : srcPath;
   if (ancestors.has(identity)) {
-    plan.refused.push(new AppError('SFTP_UNSUPPORTED', `Skipped ${srcPath} on ${src.where}: a link leads back to a directory above it (a loop).`, { details: { path: srcPath } }));
+    plan.refused.push(
+      new AppError('SFTP_UNSUPPORTED', `Skipped ${srcPath} on ${src.where}: a link leads back to a directory above it (a loop).`, {
+        details: { path: srcPath },
+      }),
+    );
     return;
   }
   if (depth >= TreeLimits.depth) {
@@ -171,7 +191,11 @@ async function walk(src: FileSystem, srcPath: string, stats: FileStats, dst: Fil
       if (options.followLinks && child.entry.type === 'symlink') {
         const followed = await src.stat(child.entry.path).catch(() => undefined);
         if (!followed) {
-          sub.refused.push(new AppError('SFTP_NO_SUCH_FILE', `Skipped the link ${child.entry.path} on ${src.where}: it points to nothing.`, { details: { path: child.entry.path } }));
+          sub.refused.push(
+            new AppError('SFTP_NO_SUCH_FILE', `Skipped the link ${child.entry.path} on ${src.where}: it points to nothing.`, {
+              details: { path: child.entry.path },
+            }),
+          );
           return sub;
         }
         entryStats = followed;
@@ -196,8 +220,12 @@ function levelsBelow(paths: typeof posix, top: string, path: string): number {
 }
 
 function temporaryNameError(name: string, directory: string, where: string): AppError {
-  return new AppError('SFTP_UNSAFE_NAME', `Refused the entry ${JSON.stringify(name)} listed in ${directory} on ${where}: it has the name of the temporary file of another entry beside it. Copy it on its own.`, {
-    hop: where === 'local' ? undefined : where,
-    details: { path: directory, name },
-  });
+  return new AppError(
+    'SFTP_UNSAFE_NAME',
+    `Refused the entry ${JSON.stringify(name)} listed in ${directory} on ${where}: it has the name of the temporary file of another entry beside it. Copy it on its own.`,
+    {
+      hop: where === 'local' ? undefined : where,
+      details: { path: directory, name },
+    },
+  );
 }

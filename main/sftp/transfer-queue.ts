@@ -54,7 +54,16 @@ export class TransferQueue implements Disposable {
   private enqueue(id: number, spec: TransferSpec, priority: number): { id: number; done: Promise<JobStatus> } {
     let settle!: (status: JobStatus) => void;
     const done = new Promise<JobStatus>((resolve) => (settle = resolve));
-    const job: Job = { id, spec, priority, status: { id, state: 'queued', progress: undefined }, isStarted: false, control: new TransferControl(), done, settle };
+    const job: Job = {
+      id,
+      spec,
+      priority,
+      status: { id, state: 'queued', progress: undefined },
+      isStarted: false,
+      control: new TransferControl(),
+      done,
+      settle,
+    };
     this.jobs.set(id, job);
     this.onStateEmitter.fire({ ...job.status });
     this.pump();
@@ -152,19 +161,21 @@ export class TransferQueue implements Disposable {
     runTransfer(job.spec, job.control, (progress) => {
       job.status.progress = progress;
       this.onProgressEmitter.fire({ ...job.status });
-    }).then(
-      (result) => {
-        job.status.result = result;
-        this.finish(job, result.errors.length ? 'failed' : 'done', result.errors[0]);
-      },
-      (error: unknown) => {
-        const appError = toAppError(error);
-        this.finish(job, appError.code === 'SFTP_CANCELLED' ? 'cancelled' : 'failed', appError);
-      },
-    ).finally(() => {
-      this.running--;
-      this.pump();
-    });
+    })
+      .then(
+        (result) => {
+          job.status.result = result;
+          this.finish(job, result.errors.length ? 'failed' : 'done', result.errors[0]);
+        },
+        (error: unknown) => {
+          const appError = toAppError(error);
+          this.finish(job, appError.code === 'SFTP_CANCELLED' ? 'cancelled' : 'failed', appError);
+        },
+      )
+      .finally(() => {
+        this.running--;
+        this.pump();
+      });
   }
 
   private finish(job: Job, state: JobState, error?: AppError): void {

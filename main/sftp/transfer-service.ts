@@ -82,7 +82,12 @@ export class TransferService implements Disposable {
       preserve: request.preserve,
       priority: request.priority,
       direction: directionOf(src.isRemote, dst.isRemote),
-      title: transferTitle({ names: srcPaths.map((path) => pathsOf(src).basename(path)), srcLabel: files.labelOf(request.src.side), dstLabel: files.labelOf(request.dst.side), dstPath }),
+      title: transferTitle({
+        names: srcPaths.map((path) => pathsOf(src).basename(path)),
+        srcLabel: files.labelOf(request.src.side),
+        dstLabel: files.labelOf(request.dst.side),
+        dstPath,
+      }),
       status: { id: 0, state: 'queued', progress: undefined },
       throttle: new StatusThrottle<TransferStatus>({
         intervalMs: STATUS_INTERVAL_MS,
@@ -158,7 +163,12 @@ export class TransferService implements Disposable {
       recursive: true,
       preserve: record.preserve,
       // Large files between this machine and a server go through that session's transfer workers.
-      segments: record.src.side === 'local' ? this.options.files.segmentsFor(record.dst.side) : record.dst.side === 'local' ? this.options.files.segmentsFor(record.src.side) : undefined,
+      segments:
+        record.src.side === 'local'
+          ? this.options.files.segmentsFor(record.dst.side)
+          : record.dst.side === 'local'
+            ? this.options.files.segmentsFor(record.src.side)
+            : undefined,
       prepare: (control) => this.prepare(record, src, dst, control),
     };
   }
@@ -175,7 +185,8 @@ export class TransferService implements Disposable {
     if (record.decided !== undefined) return record.decided;
     const names = await existingNames(src, record.src.paths, dst, record.dst.path);
     // Nothing in the way: the only names a retry can find taken are this job's own finished copies.
-    record.decided = names.length === 0 ? 'skip' : await askConflict(this.options.broker, { jobId: record.id, title: record.title, hop: dst.where, names }, control);
+    record.decided =
+      names.length === 0 ? 'skip' : await askConflict(this.options.broker, { jobId: record.id, title: record.title, hop: dst.where, names }, control);
     return record.decided;
   }
 
@@ -224,7 +235,17 @@ function statusOf(record: JobRecord): TransferStatus {
     dst: record.dst,
     priority: record.priority,
     ...(status.progress ? { progress: status.progress } : {}),
-    ...(result ? { result: { filesCopied: result.filesCopied, filesSkipped: result.filesSkipped, bytes: result.bytes, bytesResumed: result.bytesResumed, ...linksSkippedOf(result) } } : {}),
+    ...(result
+      ? {
+          result: {
+            filesCopied: result.filesCopied,
+            filesSkipped: result.filesSkipped,
+            bytes: result.bytes,
+            bytesResumed: result.bytesResumed,
+            ...linksSkippedOf(result),
+          },
+        }
+      : {}),
     ...(status.error ? { error: status.error.toJSON() } : {}),
     ...(errorCount ? { errorCount } : {}),
   };

@@ -83,16 +83,21 @@ async function copy(job: SegmentJob): Promise<void> {
   const handles: FileHandle[] = [];
   try {
     const session = connection!.session;
-    const open = job.direction === 'down'
-      ? [session.openRead(job.remotePath), local.openWrite(job.localPath, { create: false })]
-      : [local.openRead(job.localPath), session.openWrite(job.remotePath, { create: false })];
+    const open =
+      job.direction === 'down'
+        ? [session.openRead(job.remotePath), local.openWrite(job.localPath, { create: false })]
+        : [local.openRead(job.localPath), session.openWrite(job.remotePath, { create: false })];
     const settled = await Promise.allSettled(open);
     for (const result of settled) if (result.status === 'fulfilled') handles.push(result.value);
     for (const result of settled) if (result.status === 'rejected') throw result.reason;
     const lane = { reader: handles[0]!, writer: handles[1]! };
     for (let block = await nextBlock(job.id); block; block = await nextBlock(job.id)) {
       await pump([lane], {
-        start: block.start, end: block.end, chunkSize: job.chunkSize, depth: session.depth, control,
+        start: block.start,
+        end: block.end,
+        chunkSize: job.chunkSize,
+        depth: session.depth,
+        control,
         onBytes: () => {},
         onChunk: (start, end) => send({ type: 'chunk', id: job.id, start, end }),
         srcPath: job.direction === 'down' ? job.remotePath : job.localPath,

@@ -15,17 +15,25 @@ export const TreeLimits = {
 } as const;
 
 export function tooDeepError(path: string, where: string): AppError {
-  return new AppError('SFTP_TOO_LARGE', `Skipped ${path} on ${where}: it lies more than ${TreeLimits.depth} directories deep (a server may list a tree without end). Copy it from a point further down.`, {
-    hop: where === 'local' ? undefined : where,
-    details: { path },
-  });
+  return new AppError(
+    'SFTP_TOO_LARGE',
+    `Skipped ${path} on ${where}: it lies more than ${TreeLimits.depth} directories deep (a server may list a tree without end). Copy it from a point further down.`,
+    {
+      hop: where === 'local' ? undefined : where,
+      details: { path },
+    },
+  );
 }
 
 export function tooManyEntriesError(path: string, where: string, limit: number, what: string): AppError {
-  return new AppError('SFTP_TOO_LARGE', `Stopped reading ${path} on ${where}: ${what} has more than ${limit.toLocaleString('en-US')} entries (a server may list without end). Copy a part of it at a time.`, {
-    hop: where === 'local' ? undefined : where,
-    details: { path },
-  });
+  return new AppError(
+    'SFTP_TOO_LARGE',
+    `Stopped reading ${path} on ${where}: ${what} has more than ${limit.toLocaleString('en-US')} entries (a server may list without end). Copy a part of it at a time.`,
+    {
+      hop: where === 'local' ? undefined : where,
+      details: { path },
+    },
+  );
 }
 
 /**

@@ -18,23 +18,9 @@ const MODERN = {
     'diffie-hellman-group18-sha512',
     'diffie-hellman-group14-sha256',
   ],
-  serverHostKey: [
-    'ssh-ed25519',
-    'ecdsa-sha2-nistp256',
-    'ecdsa-sha2-nistp384',
-    'ecdsa-sha2-nistp521',
-    'rsa-sha2-512',
-    'rsa-sha2-256',
-  ],
+  serverHostKey: ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256'],
   // AES-GCM first: with AES-NI it is the fastest here, and it is not exposed to Terrapin.
-  cipher: [
-    'aes128-gcm@openssh.com',
-    'aes256-gcm@openssh.com',
-    'chacha20-poly1305@openssh.com',
-    'aes128-ctr',
-    'aes192-ctr',
-    'aes256-ctr',
-  ],
+  cipher: ['aes128-gcm@openssh.com', 'aes256-gcm@openssh.com', 'chacha20-poly1305@openssh.com', 'aes128-ctr', 'aes192-ctr', 'aes256-ctr'],
   hmac: ['hmac-sha2-256-etm@openssh.com', 'hmac-sha2-512-etm@openssh.com', 'hmac-sha2-256', 'hmac-sha2-512'],
   compress: ['none', 'zlib@openssh.com'],
 };
@@ -91,11 +77,12 @@ export function isTerrapinExposed(cipher: string, mac: string): boolean {
  */
 export function terrapinWarning(hop: string, cipher: string, identification: string | undefined): string {
   const software = /^SSH-[\d.]+-(\S+)/.exec(identification ?? '')?.[1];
-  const advice = software === undefined
-    ? "Update the server's SSH software to a release with strict key exchange."
-    : /^OpenSSH_/i.test(software)
-      ? `Update the server's OpenSSH (it reports "${quoted(software)}") to 9.6 or a package with the Terrapin fix.`
-      : `Update the server's SSH software (it reports "${quoted(software)}") to a release with strict key exchange.`;
+  const advice =
+    software === undefined
+      ? "Update the server's SSH software to a release with strict key exchange."
+      : /^OpenSSH_/i.test(software)
+        ? `Update the server's OpenSSH (it reports "${quoted(software)}") to 9.6 or a package with the Terrapin fix.`
+        : `Update the server's SSH software (it reports "${quoted(software)}") to a release with strict key exchange.`;
   return `${hop} does not offer strict key exchange and the negotiated cipher (${cipher}) is exposed to the Terrapin attack (CVE-2023-48795). ${advice}`;
 }
 

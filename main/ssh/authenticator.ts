@@ -67,12 +67,17 @@ export class Authenticator {
     const notes = this.notes.length ? ` (${[...new Set(this.notes)].join('; ')})` : '';
     const details = { tried: this.tried, serverMethods: offered, notes: this.notes };
     if (this.wrongPassphrase) {
-      return new AppError('KEY_PASSPHRASE', `Permission denied for ${this.hop}: the key passphrase was wrong. Tried: ${tried}${notes}. The server accepts: ${offered.join(', ') || 'nothing'}.`, { hop: this.hop, details });
+      return new AppError(
+        'KEY_PASSPHRASE',
+        `Permission denied for ${this.hop}: the key passphrase was wrong. Tried: ${tried}${notes}. The server accepts: ${offered.join(', ') || 'nothing'}.`,
+        { hop: this.hop, details },
+      );
     }
     const usable = offered.filter((m) => (this.spec.preferredAuthentications as string[]).includes(m));
-    const hint = usable.length === 0 && offered.length > 0
-      ? ` Jumpgate has no way in that the server accepts (${offered.join(', ')})${offered.some((m) => ['publickey', 'password', 'keyboard-interactive'].includes(m)) ? '; check PreferredAuthentications' : ''}.`
-      : ` The server accepts: ${offered.join(', ') || 'nothing'}. Check the user name, your keys (-i) or password.`;
+    const hint =
+      usable.length === 0 && offered.length > 0
+        ? ` Jumpgate has no way in that the server accepts (${offered.join(', ')})${offered.some((m) => ['publickey', 'password', 'keyboard-interactive'].includes(m)) ? '; check PreferredAuthentications' : ''}.`
+        : ` The server accepts: ${offered.join(', ') || 'nothing'}. Check the user name, your keys (-i) or password.`;
     return new AppError('AUTH_FAILED', `Permission denied for ${this.hop}. Tried: ${tried}${notes}.${hint}`, { hop: this.hop, details });
   }
 
@@ -107,7 +112,10 @@ export class Authenticator {
         method: 'publickey',
         label: 'agent keys',
         build: async () => {
-          const isReachable = await stat(agent).then((s) => s.isSocket(), () => false);
+          const isReachable = await stat(agent).then(
+            (s) => s.isSocket(),
+            () => false,
+          );
           if (!isReachable) {
             this.notes.push(`the agent at ${agent} is not reachable`);
             return undefined;
@@ -181,7 +189,9 @@ export class Authenticator {
           .then(
             (answers) => finish(answers),
             (error: unknown) => {
-              this.notes.push(AppError.is(error, 'PROMPT_TIMEOUT') ? 'the keyboard-interactive prompt timed out' : 'the keyboard-interactive prompt was cancelled');
+              this.notes.push(
+                AppError.is(error, 'PROMPT_TIMEOUT') ? 'the keyboard-interactive prompt timed out' : 'the keyboard-interactive prompt was cancelled',
+              );
               finish(prompts.map(() => ''));
             },
           );

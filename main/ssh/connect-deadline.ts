@@ -28,10 +28,13 @@ export class ConnectDeadline implements Disposable {
   resume(): void {
     if (this.isDone || this.startedAt !== undefined) return;
     this.startedAt = Date.now();
-    this.timer = setTimeout(() => {
-      this.isDone = true;
-      this.onExpire();
-    }, Math.max(0, this.remainingMs));
+    this.timer = setTimeout(
+      () => {
+        this.isDone = true;
+        this.onExpire();
+      },
+      Math.max(0, this.remainingMs),
+    );
   }
 
   dispose(): void {

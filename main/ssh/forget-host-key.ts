@@ -12,7 +12,11 @@ import { hostKeyNameOf, KnownHosts } from './known-hosts';
  * it through `confirmer` (a native dialog of main), never through the renderer alone: a page that
  * could forget keys could have an impostor's key accepted at the next question.
  */
-export async function forgetChangedHostKey(hops: readonly HopSpec[], failure: AppError, confirmer: TrustedConfirmer): Promise<{ removed: number; file: string }> {
+export async function forgetChangedHostKey(
+  hops: readonly HopSpec[],
+  failure: AppError,
+  confirmer: TrustedConfirmer,
+): Promise<{ removed: number; file: string }> {
   if (failure.code !== 'HOST_KEY_CHANGED') throw new AppError('INVALID_ARGUMENT', 'Only a changed host key can be forgotten from here.');
   const spec = hops.find((hop) => hopLabel(hop) === failure.hop);
   if (spec === undefined) throw new AppError('INVALID_ARGUMENT', `The hop ${failure.hop ?? '?'} is no longer part of this connection.`);
@@ -29,7 +33,11 @@ export async function forgetChangedHostKey(hops: readonly HopSpec[], failure: Ap
   }
   const elsewhere = known.map((entry) => entry.file).find((holder) => holder !== file);
   if (file === undefined || elsewhere !== undefined) {
-    throw new AppError('KNOWN_HOSTS_WRITE_FAILED', `The old key is in ${elsewhere ?? 'a file Jumpgate does not write'}, which Jumpgate does not change. Remove that line yourself if the new key is legitimate.`, { hop: failure.hop });
+    throw new AppError(
+      'KNOWN_HOSTS_WRITE_FAILED',
+      `The old key is in ${elsewhere ?? 'a file Jumpgate does not write'}, which Jumpgate does not change. Remove that line yourself if the new key is legitimate.`,
+      { hop: failure.hop },
+    );
   }
   const { host, port } = hostKeyNameOf(spec);
   const name = knownHostsHostName(host, port);

@@ -7,11 +7,15 @@ const NO_MATCH = /no matching (key exchange algorithm|host key format|C->S ciphe
 function offered(kexInit: ServerKexInit | undefined, what: string): string {
   if (!kexInit) return '';
   const list =
-    what === 'key exchange algorithm' ? kexInit.kex.filter((k) => !k.startsWith('kex-strict') && !k.startsWith('ext-info'))
-    : what === 'host key format' ? kexInit.serverHostKey
-    : what.endsWith('cipher') ? kexInit.cipherS2C
-    : what.endsWith('MAC') ? kexInit.macS2C
-    : [];
+    what === 'key exchange algorithm'
+      ? kexInit.kex.filter((k) => !k.startsWith('kex-strict') && !k.startsWith('ext-info'))
+      : what === 'host key format'
+        ? kexInit.serverHostKey
+        : what.endsWith('cipher')
+          ? kexInit.cipherS2C
+          : what.endsWith('MAC')
+            ? kexInit.macS2C
+            : [];
   return list.length ? ` The server offers: ${list.join(', ')}.` : '';
 }
 
@@ -32,11 +36,10 @@ export function handshakeError(error: Error & { level?: string }, context: { hop
 
 export function notSsh(hop: string, probe: TransportProbe): AppError {
   const quote = probe.firstPrintable();
-  return new AppError(
-    'NOT_SSH',
-    `${hop} is not an SSH server${quote ? `: it answered "${quote}"` : ''}. Check the port (-p) and the host name.`,
-    { hop, details: { firstBytes: quote } },
-  );
+  return new AppError('NOT_SSH', `${hop} is not an SSH server${quote ? `: it answered "${quote}"` : ''}. Check the port (-p) and the host name.`, {
+    hop,
+    details: { firstBytes: quote },
+  });
 }
 
 /** The connection closed before the handshake finished, with no better explanation. */
@@ -56,7 +59,11 @@ export function closedEarly(hop: string, probe: TransportProbe): AppError {
 export function timeoutError(step: ConnectStep, hop: string, probe: TransportProbe | undefined, budgetMs: number): AppError {
   const seconds = Math.round(budgetMs / 100) / 10;
   if (step === 'tcp' || step === 'proxy') {
-    return new AppError('CONNECT_TIMEOUT', `${hop} did not accept the connection within ${seconds} s. Check the address, a firewall, or whether you need a jump host (-J).`, { hop });
+    return new AppError(
+      'CONNECT_TIMEOUT',
+      `${hop} did not accept the connection within ${seconds} s. Check the address, a firewall, or whether you need a jump host (-J).`,
+      { hop },
+    );
   }
   if (step === 'banner') {
     if (probe && (probe.isNotSsh || probe.receivedAny)) return notSsh(hop, probe);
@@ -66,7 +73,11 @@ export function timeoutError(step: ConnectStep, hop: string, probe: TransportPro
       { hop },
     );
   }
-  return new AppError('CONNECT_TIMEOUT', `${hop} did not complete the SSH ${step === 'auth' ? 'authentication' : 'key exchange'} within ${seconds} s (ConnectTimeout).`, { hop });
+  return new AppError(
+    'CONNECT_TIMEOUT',
+    `${hop} did not complete the SSH ${step === 'auth' ? 'authentication' : 'key exchange'} within ${seconds} s (ConnectTimeout).`,
+    { hop },
+  );
 }
 
 /** The person gave up on the attempt (closed its tab) before the hop was ready. */

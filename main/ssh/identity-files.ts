@@ -5,7 +5,8 @@ import type { ParsedKey } from 'ssh2';
 import { AppError } from '../../shared/errors';
 import type { Prompter } from '../prompts/prompt-types';
 
-export type LoadedKey = { status: 'ok'; key: ParsedKey } | { status: 'missing' } | { status: 'skipped'; reason: 'wrong-passphrase' | 'cancelled' | 'unreadable'; detail: string };
+export type LoadedKey =
+  { status: 'ok'; key: ParsedKey } | { status: 'missing' } | { status: 'skipped'; reason: 'wrong-passphrase' | 'cancelled' | 'unreadable'; detail: string };
 
 export function tildePath(path: string): string {
   const home = os.homedir();

@@ -79,9 +79,7 @@ export class KnownHosts {
   /** Every line naming the host, from every file, read now: OpenSSH may have changed them since. */
   async lookup(host: string, port: number): Promise<KnownHostEntry[]> {
     const name = lookupName(host, port);
-    const perFile = await Promise.all(
-      [...this.userFiles, ...this.globalFiles].map(async (file) => matchingEntries(file, await readForLookup(file), name)),
-    );
+    const perFile = await Promise.all([...this.userFiles, ...this.globalFiles].map(async (file) => matchingEntries(file, await readForLookup(file), name)));
     return perFile.flat();
   }
 
@@ -154,7 +152,10 @@ export class KnownHosts {
 
 /** ssh lowercases the host before every known_hosts lookup; hashed names depend on it. */
 function lookupName(host: string, port: number): string {
-  return knownHostsHostName(host.replace(/[A-Z]+/g, (letters) => letters.toLowerCase()), port);
+  return knownHostsHostName(
+    host.replace(/[A-Z]+/g, (letters) => letters.toLowerCase()),
+    port,
+  );
 }
 
 function matchingEntries(file: string, content: Buffer, name: string): KnownHostEntry[] {
@@ -175,7 +176,10 @@ function matchingEntries(file: string, content: Buffer, name: string): KnownHost
  */
 function parseLine(text: string): ParsedLine | null {
   // A CRLF line still parses in OpenSSH, so the carriage return is trailing space here too.
-  const fields = text.replace(/^[ \t]+/, '').replace(/[ \t\r\n]+$/, '').split(/[ \t]+/);
+  const fields = text
+    .replace(/^[ \t]+/, '')
+    .replace(/[ \t\r\n]+$/, '')
+    .split(/[ \t]+/);
   if (fields[0] === undefined || fields[0] === '' || fields[0].startsWith('#')) return null;
   let marker: ParsedLine['marker'] = null;
   if (fields[0].startsWith('@')) {

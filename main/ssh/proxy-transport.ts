@@ -35,7 +35,11 @@ export function openProxyCommand(command: string, options: { hop: string; signal
       options.onStderr?.(text);
     });
     const fail = (why: string) =>
-      new AppError('PROXY_COMMAND_FAILED', `The ProxyCommand "${command}" ${why}${stderrTail.trim() ? `: ${stderrTail.trim().split('\n').pop()}` : ''}. Check the command in your config.`, { hop: options.hop });
+      new AppError(
+        'PROXY_COMMAND_FAILED',
+        `The ProxyCommand "${command}" ${why}${stderrTail.trim() ? `: ${stderrTail.trim().split('\n').pop()}` : ''}. Check the command in your config.`,
+        { hop: options.hop },
+      );
     child.once('error', (error) => reject(fail(`could not be started (${(error as NodeJS.ErrnoException).code ?? 'error'})`)));
     child.once('spawn', () => {
       let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -81,9 +85,16 @@ export function openProxyCommand(command: string, options: { hop: string; signal
 }
 
 /** Connects through a SOCKS5 (RFC 1928, names resolved by the proxy) or HTTP CONNECT proxy. */
-export async function openViaProxy(proxy: ProxySpec, target: { host: string; port: number }, options: { hop: string; signal: AbortSignal; keepAlive: boolean }): Promise<net.Socket> {
+export async function openViaProxy(
+  proxy: ProxySpec,
+  target: { host: string; port: number },
+  options: { hop: string; signal: AbortSignal; keepAlive: boolean },
+): Promise<net.Socket> {
   const socket = await openTcp(proxy.host, proxy.port, options).catch((error: AppError) => {
-    throw new AppError('PROXY_FAILED', `Could not reach the ${proxy.type.toUpperCase()} proxy ${proxy.host}:${proxy.port}: ${error.message}`, { hop: options.hop, cause: error });
+    throw new AppError('PROXY_FAILED', `Could not reach the ${proxy.type.toUpperCase()} proxy ${proxy.host}:${proxy.port}: ${error.message}`, {
+      hop: options.hop,
+      cause: error,
+    });
   });
   try {
     const reader = new SocketReader(socket);
@@ -112,14 +123,18 @@ const SOCKS_REPLIES: Record<number, string> = {
 async function socks5Connect(socket: net.Socket, reader: SocketReader, target: { host: string; port: number }, proxy: ProxySpec): Promise<void> {
   socket.write(Buffer.from([5, 1, 0]));
   const [version, method] = await reader.read(2);
-  if (version !== 5 || method !== 0) throw new AppError('PROXY_FAILED', `The SOCKS proxy ${proxy.host}:${proxy.port} requires an authentication method Jumpgate does not support.`);
+  if (version !== 5 || method !== 0)
+    throw new AppError('PROXY_FAILED', `The SOCKS proxy ${proxy.host}:${proxy.port} requires an authentication method Jumpgate does not support.`);
   const name = Buffer.from(target.host, 'utf8');
   if (name.length > 255) throw new AppError('INVALID_ARGUMENT', 'The host name is too long for a SOCKS proxy.');
   const request = Buffer.concat([Buffer.from([5, 1, 0, 3, name.length]), name, Buffer.from([target.port >> 8, target.port & 0xff])]);
   socket.write(request);
   const head = await reader.read(4);
   if (head[1] !== 0) {
-    throw new AppError('PROXY_FAILED', `The SOCKS proxy ${proxy.host}:${proxy.port} could not reach ${target.host}:${target.port}: ${SOCKS_REPLIES[head[1] ?? 1] ?? 'unknown error'}.`);
+    throw new AppError(
+      'PROXY_FAILED',
+      `The SOCKS proxy ${proxy.host}:${proxy.port} could not reach ${target.host}:${target.port}: ${SOCKS_REPLIES[head[1] ?? 1] ?? 'unknown error'}.`,
+    );
   }
   const addressLength = head[3] === 1 ? 4 : head[3] === 4 ? 16 : (await reader.read(1))[0]!;
   await reader.read(addressLength + 2);
@@ -131,7 +146,11 @@ async function httpConnect(socket: net.Socket, reader: SocketReader, target: { h
   const head = await reader.readUntil('\r\n\r\n', 16 * 1024);
   const status = /^HTTP\/1\.[01] (\d{3})([^\r\n]*)/.exec(head.toString('latin1'));
   if (!status || status[1] !== '200') {
-    const line = head.toString('latin1').split('\r\n')[0]?.replace(/[^\x20-\x7e]/g, '') ?? '';
+    const line =
+      head
+        .toString('latin1')
+        .split('\r\n')[0]
+        ?.replace(/[^\x20-\x7e]/g, '') ?? '';
     throw new AppError('PROXY_FAILED', `The HTTP proxy ${proxy.host}:${proxy.port} refused CONNECT to ${authority}: "${line}".`);
   }
 }

@@ -110,7 +110,10 @@ function errnoOf(error: unknown): string | undefined {
  */
 async function expandGlob(pattern: string): Promise<string[]> {
   const root = path.parse(pattern).root;
-  const parts = pattern.slice(root.length).split(/[\\/]+/).filter((part) => part !== '');
+  const parts = pattern
+    .slice(root.length)
+    .split(/[\\/]+/)
+    .filter((part) => part !== '');
   let bases = [root];
   for (const part of parts) {
     if (!/[*?[]/.test(part)) {

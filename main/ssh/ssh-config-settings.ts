@@ -62,7 +62,11 @@ interface Directive {
 type ScalarKey = { [K in keyof ConfigSettings]-?: ConfigSettings[K] extends unknown[] ? never : K }[keyof ConfigSettings];
 
 /** A keyword with one value, parsed by `parse`, first value wins. */
-function scalar<K extends ScalarKey>(name: string, key: K, parse: (value: string, line: ConfigLine, context: DirectiveContext) => ConfigSettings[K]): Directive {
+function scalar<K extends ScalarKey>(
+  name: string,
+  key: K,
+  parse: (value: string, line: ConfigLine, context: DirectiveContext) => ConfigSettings[K],
+): Directive {
   return {
     name,
     apply(line, settings, isActive, context) {
@@ -128,7 +132,9 @@ function knownHostsFiles(name: string, key: 'userKnownHostsFiles' | 'globalKnown
       const isNone = line.args.some((arg) => arg.toLowerCase() === 'none');
       if (isNone && line.args.length > 1) throw configError(line.at, `${name} none cannot be combined with files.`);
       const apply = isActive && settings[key] === undefined;
-      const files = isNone ? [] : line.args.map((arg) => pathTemplate(name, key === 'userKnownHostsFiles' ? arg : arg.replaceAll('%', '%%'), line, apply, context));
+      const files = isNone
+        ? []
+        : line.args.map((arg) => pathTemplate(name, key === 'userKnownHostsFiles' ? arg : arg.replaceAll('%', '%%'), line, apply, context));
       if (apply) settings[key] = files;
     },
   };
@@ -149,7 +155,8 @@ const SUPPORTED_AUTH_METHODS: readonly AuthMethod[] = ['publickey', 'keyboard-in
 function parseAuthMethods(value: string, line: ConfigLine): AuthMethod[] {
   // gssapi-with-mic, hostbased... are dropped: the order of the others still holds.
   const methods = value.split(',').filter((name): name is AuthMethod => (SUPPORTED_AUTH_METHODS as readonly string[]).includes(name));
-  if (methods.length === 0) throw configError(line.at, `PreferredAuthentications “${value}” names no method Jumpgate supports (${SUPPORTED_AUTH_METHODS.join(', ')}).`);
+  if (methods.length === 0)
+    throw configError(line.at, `PreferredAuthentications “${value}” names no method Jumpgate supports (${SUPPORTED_AUTH_METHODS.join(', ')}).`);
   return [...new Set(methods)];
 }
 
@@ -184,7 +191,8 @@ function forwardDirective(name: string, kind: ForwardKind): Directive {
       const expected = kind === 'dynamic' ? 1 : 2;
       if (line.args.length !== expected) {
         const shape = kind === 'dynamic' ? '[bind_address:]port' : '[bind_address:]port host:hostport';
-        const remoteSocks = kind === 'remote' && line.args.length === 1 ? ' (a RemoteForward with a port only, a remote SOCKS proxy, is not supported yet)' : '';
+        const remoteSocks =
+          kind === 'remote' && line.args.length === 1 ? ' (a RemoteForward with a port only, a remote SOCKS proxy, is not supported yet)' : '';
         throw configError(line.at, `${name} takes ${shape}${remoteSocks}.`);
       }
       let spec: ForwardSpec;

@@ -149,8 +149,10 @@ class HopResolver {
     const port = settings.port ?? 22;
     const tokens = tokenValues({ alias, host, port, user, localUser: this.localUser, homeDir, hostKeyAlias: settings.hostKeyAlias });
     const expand = (template: string) => expandTokens(template, tokens);
-    const identityFiles = settings.identityFiles.length > 0 ? [...new Set(settings.identityFiles.map(expand))] : DEFAULT_IDENTITIES.map((name) => path.join(homeDir, '.ssh', name));
-    const agentSocket = settings.identityAgent === undefined ? env.SSH_AUTH_SOCK || undefined : settings.identityAgent === null ? undefined : expand(settings.identityAgent);
+    const identityFiles =
+      settings.identityFiles.length > 0 ? [...new Set(settings.identityFiles.map(expand))] : DEFAULT_IDENTITIES.map((name) => path.join(homeDir, '.ssh', name));
+    const agentSocket =
+      settings.identityAgent === undefined ? env.SSH_AUTH_SOCK || undefined : settings.identityAgent === null ? undefined : expand(settings.identityAgent);
     const proxyCommand = settings.proxyCommand === undefined || settings.proxyCommand === 'none' ? undefined : settings.proxyCommand;
     const proxy = settings.proxy === 'none' ? undefined : settings.proxy;
     if (proxyCommand !== undefined && proxy !== undefined) {
@@ -212,9 +214,13 @@ function authMethods(alias: string, settings: ConfigSettings): AuthMethod[] {
   };
   const methods = (settings.preferredAuthentications ?? DEFAULT_AUTH).filter((method) => isEnabled[method] !== false);
   if (methods.length === 0) {
-    throw new AppError('CONFIG_INVALID', `No authentication method is left for ${alias}: PreferredAuthentications and the *Authentication no lines rule them all out.`, {
-      details: { alias },
-    });
+    throw new AppError(
+      'CONFIG_INVALID',
+      `No authentication method is left for ${alias}: PreferredAuthentications and the *Authentication no lines rule them all out.`,
+      {
+        details: { alias },
+      },
+    );
   }
   return methods;
 }
@@ -231,7 +237,9 @@ function tokenValues(hop: { alias: string; host: string; port: number; user: str
   const localHost = os.hostname();
   const port = String(hop.port);
   return {
-    C: createHash('sha1').update(localHost + hop.host + port + hop.user).digest('hex'),
+    C: createHash('sha1')
+      .update(localHost + hop.host + port + hop.user)
+      .digest('hex'),
     d: hop.homeDir,
     h: hop.host,
     i: String(process.getuid?.() ?? ''),
@@ -251,9 +259,13 @@ function destinationLabel(target: Destination): string {
 }
 
 function tooManyHops(chain: string[]): AppError {
-  return new AppError('CONFIG_INVALID', `The jump chain to ${chain[0]} has more than ${MAX_HOPS} hops (${chain.join(' → ')}); check the ProxyJump lines of your SSH config.`, {
-    details: { chain },
-  });
+  return new AppError(
+    'CONFIG_INVALID',
+    `The jump chain to ${chain[0]} has more than ${MAX_HOPS} hops (${chain.join(' → ')}); check the ProxyJump lines of your SSH config.`,
+    {
+      details: { chain },
+    },
+  );
 }
 
 function parseJumpOption(jump: string | undefined): JumpSetting | undefined {
@@ -270,7 +282,8 @@ function commandLineDirectives(options: ResolveOptions): ConfigLine[] {
   const lines: ConfigLine[] = (options.identityFiles ?? []).map((file) => ({ keyword: 'identityfile', args: [file], rest: file, at: { flag: `-i ${file}` } }));
   for (const [key, value] of Object.entries(options.options ?? {})) {
     const line = parseOptionLine(key, value);
-    if (STRUCTURAL.has(line.keyword)) throw new AppError('INVALID_ARGUMENT', `-o ${key}: Host, Match and Include only work in a config file.`, { details: { option: key } });
+    if (STRUCTURAL.has(line.keyword))
+      throw new AppError('INVALID_ARGUMENT', `-o ${key}: Host, Match and Include only work in a config file.`, { details: { option: key } });
     lines.push(line);
   }
   return lines;

@@ -114,7 +114,13 @@ export class SshConnection implements Disposable {
       try {
         this.client.forwardIn(bindAddress, port, (error, boundPort) => {
           if (error) {
-            reject(new AppError('FORWARD_REFUSED', `${this.label} refused to listen on ${bindAddress || '*'}:${port}: the port is taken there, or the server does not allow it (AllowTcpForwarding, PermitListen, GatewayPorts).`, { hop: this.label }));
+            reject(
+              new AppError(
+                'FORWARD_REFUSED',
+                `${this.label} refused to listen on ${bindAddress || '*'}:${port}: the port is taken there, or the server does not allow it (AllowTcpForwarding, PermitListen, GatewayPorts).`,
+                { hop: this.label },
+              ),
+            );
             return;
           }
           const key = `${bindAddress}:${boundPort}`;
@@ -150,8 +156,9 @@ export class SshConnection implements Disposable {
     if (this.hasTcpConnectionDispatch) return;
     this.hasTcpConnectionDispatch = true;
     this.client.on('tcp connection', (details, accept, reject) => {
-      const handler = this.remoteHandlers.get(`${details.destIP}:${details.destPort}`)
-        ?? [...this.remoteHandlers.entries()].find(([key]) => key.endsWith(`:${details.destPort}`))?.[1];
+      const handler =
+        this.remoteHandlers.get(`${details.destIP}:${details.destPort}`) ??
+        [...this.remoteHandlers.entries()].find(([key]) => key.endsWith(`:${details.destPort}`))?.[1];
       if (!handler) {
         reject();
         return;
@@ -171,7 +178,12 @@ export class SshConnection implements Disposable {
         this.client.sftp((error, sftp) => {
           if (!error) resolve(sftp);
           else if (this.isClosed || /No response from server|Not connected/i.test(error.message)) reject(this.channelError('an SFTP session', error));
-          else reject(new AppError('SFTP_UNAVAILABLE', `${this.label} refused an SFTP session: its sshd has no "Subsystem sftp" or a forced command blocks it.`, { hop: this.label }));
+          else
+            reject(
+              new AppError('SFTP_UNAVAILABLE', `${this.label} refused an SFTP session: its sshd has no "Subsystem sftp" or a forced command blocks it.`, {
+                hop: this.label,
+              }),
+            );
         });
       } catch (error) {
         reject(this.channelError('an SFTP session', error as Error));
@@ -209,11 +221,12 @@ export class SshConnection implements Disposable {
     if (this.isClosed || /No response from server|Not connected/i.test(error.message)) {
       return this.lastError ?? new AppError('CONNECTION_LOST', `The connection to ${this.label} was lost while opening ${what}.`, { hop: this.label });
     }
-    const why = /administratively prohibited/i.test(error.message) || error.reason === 1
-      ? 'the server does not allow it (AllowTcpForwarding, PermitOpen or a forced command)'
-      : /connect failed|Connection refused/i.test(error.message) || error.reason === 2
-        ? 'the server could not connect there'
-        : 'the server refused it';
+    const why =
+      /administratively prohibited/i.test(error.message) || error.reason === 1
+        ? 'the server does not allow it (AllowTcpForwarding, PermitOpen or a forced command)'
+        : /connect failed|Connection refused/i.test(error.message) || error.reason === 2
+          ? 'the server could not connect there'
+          : 'the server refused it';
     const code = what === 'session' ? 'CHANNEL_FAILED' : 'JUMP_CHANNEL_FAILED';
     return new AppError(code, `${this.label} refused to open ${what}: ${why}.`, { hop: this.label, details: { reason: error.reason } });
   }
@@ -245,7 +258,9 @@ export class SshConnection implements Disposable {
     if (this.isClosed) return;
     this.isClosed = true;
     this.viaSubscription?.dispose();
-    const reason = this.isDisposing ? undefined : (this.lastError ?? new AppError('CONNECTION_LOST', `${this.label} closed the connection.`, { hop: this.label }));
+    const reason = this.isDisposing
+      ? undefined
+      : (this.lastError ?? new AppError('CONNECTION_LOST', `${this.label} closed the connection.`, { hop: this.label }));
     this.closeReason = reason;
     this.onDidCloseEmitter.fire(reason);
     this.onDidCloseEmitter.dispose();

@@ -102,7 +102,15 @@ export class SshConnector implements Disposable {
       existing.refs++;
       return existing;
     }
-    const entry: PoolEntry = { key, refs: 1, connecting: undefined!, connection: undefined, parent: undefined, abort: new AbortController(), isReleased: false };
+    const entry: PoolEntry = {
+      key,
+      refs: 1,
+      connecting: undefined!,
+      connection: undefined,
+      parent: undefined,
+      abort: new AbortController(),
+      isReleased: false,
+    };
     this.pool.set(key, entry);
     entry.connecting = (async () => {
       try {

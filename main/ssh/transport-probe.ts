@@ -47,7 +47,11 @@ export class TransportProbe {
   /** The first printable text received, to quote to a person who connected to the wrong port. */
   firstPrintable(limit = 80): string {
     const text = this.bytes.subarray(0, 512).toString('latin1');
-    const printable = text.replace(/[^\x20-\x7e\r\n]/g, '').split(/\r?\n/).find((line) => line.trim().length > 0) ?? '';
+    const printable =
+      text
+        .replace(/[^\x20-\x7e\r\n]/g, '')
+        .split(/\r?\n/)
+        .find((line) => line.trim().length > 0) ?? '';
     return printable.trim().slice(0, limit);
   }
 
@@ -93,7 +97,13 @@ export class TransportProbe {
     let offset = 17; // message type + 16-byte cookie
     for (let i = 0; i < 10 && offset + 4 <= payload.length; i++) {
       const size = payload.readUInt32BE(offset);
-      lists.push(payload.subarray(offset + 4, offset + 4 + size).toString('latin1').split(',').filter(Boolean));
+      lists.push(
+        payload
+          .subarray(offset + 4, offset + 4 + size)
+          .toString('latin1')
+          .split(',')
+          .filter(Boolean),
+      );
       offset += 4 + size;
     }
     const [kex = [], serverHostKey = [], , cipherS2C = [], , macS2C = []] = lists;

@@ -10,20 +10,36 @@ export function socketError(error: NodeJS.ErrnoException, target: { host: string
     case 'EAI_AGAIN':
     case 'EAI_NONAME':
     case 'EAI_FAIL':
-      return new AppError('DNS_FAILED', `Could not resolve the host name "${target.host}". Check its spelling, your DNS, or the HostName in ~/.ssh/config.`, { hop, cause: error });
+      return new AppError('DNS_FAILED', `Could not resolve the host name "${target.host}". Check its spelling, your DNS, or the HostName in ~/.ssh/config.`, {
+        hop,
+        cause: error,
+      });
     case 'ECONNREFUSED':
-      return new AppError('CONNECTION_REFUSED', `${where} refused the connection. Check that an SSH server is running there and the port is right.`, { hop, cause: error });
+      return new AppError('CONNECTION_REFUSED', `${where} refused the connection. Check that an SSH server is running there and the port is right.`, {
+        hop,
+        cause: error,
+      });
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'EHOSTDOWN':
     case 'ENETDOWN':
     case 'EADDRNOTAVAIL':
-      return new AppError('HOST_UNREACHABLE', `${where} cannot be reached from this machine. Check the network, a VPN, or whether you need a jump host (-J).`, { hop, cause: error });
+      return new AppError('HOST_UNREACHABLE', `${where} cannot be reached from this machine. Check the network, a VPN, or whether you need a jump host (-J).`, {
+        hop,
+        cause: error,
+      });
     case 'ETIMEDOUT':
-      return new AppError('CONNECT_TIMEOUT', `${where} did not answer in time. Check the address, a firewall, or whether you need a jump host (-J).`, { hop, cause: error });
+      return new AppError('CONNECT_TIMEOUT', `${where} did not answer in time. Check the address, a firewall, or whether you need a jump host (-J).`, {
+        hop,
+        cause: error,
+      });
     case 'ECONNRESET':
     case 'EPIPE':
-      return new AppError('CONNECTION_LOST', `${where} closed the connection unexpectedly. The server may have dropped it (MaxStartups, a firewall, or a crash); try again.`, { hop, cause: error });
+      return new AppError(
+        'CONNECTION_LOST',
+        `${where} closed the connection unexpectedly. The server may have dropped it (MaxStartups, a firewall, or a crash); try again.`,
+        { hop, cause: error },
+      );
     default:
       return new AppError('HOST_UNREACHABLE', `Could not connect to ${where} (${error.code ?? 'unknown error'}).`, { hop, cause: error });
   }

@@ -56,7 +56,11 @@ function tunnelSettings(connection: Pick<TunnelConnection, 'options' | 'configFi
   const settings: Settings = new Map();
   optionSettings(connection.options, settings);
   if (connection.configFile !== undefined && connection.configFile.toLowerCase() !== 'none') {
-    settings.set('configfile', { name: 'Config file (-F)', value: connection.configFile, effect: 'reads its Host blocks, whose ProxyCommand lines run on this computer' });
+    settings.set('configfile', {
+      name: 'Config file (-F)',
+      value: connection.configFile,
+      effect: 'reads its Host blocks, whose ProxyCommand lines run on this computer',
+    });
   }
   return settings;
 }
@@ -70,11 +74,17 @@ function added(next: Settings, saved: Settings | undefined): TrustSetting[] {
  * The trust-moving settings a profile save would add or change. What is already saved is not
  * asked about again, so profiles written before this check (or confirmed once) keep working.
  */
-export function trustChangesOfProfile(next: Pick<ConnectionProfileDraft, 'options' | 'forwardAgent'>, saved: Pick<ConnectionProfileDraft, 'options' | 'forwardAgent'> | undefined): TrustSetting[] {
+export function trustChangesOfProfile(
+  next: Pick<ConnectionProfileDraft, 'options' | 'forwardAgent'>,
+  saved: Pick<ConnectionProfileDraft, 'options' | 'forwardAgent'> | undefined,
+): TrustSetting[] {
   return added(profileSettings(next), saved && profileSettings(saved));
 }
 
 /** The same for a tunnel's connection. */
-export function trustChangesOfTunnel(next: Pick<TunnelConnection, 'options' | 'configFile'>, saved: Pick<TunnelConnection, 'options' | 'configFile'> | undefined): TrustSetting[] {
+export function trustChangesOfTunnel(
+  next: Pick<TunnelConnection, 'options' | 'configFile'>,
+  saved: Pick<TunnelConnection, 'options' | 'configFile'> | undefined,
+): TrustSetting[] {
   return added(tunnelSettings(next), saved && tunnelSettings(saved));
 }

@@ -26,7 +26,12 @@ export interface AtomicWriteOptions {
 export function writeFileAtomicSync(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   const mode = options.mode ?? 0o600;
   const target = linkTargetSync(path);
-  const refuse = options.notRegular ?? (() => new AppError('STORAGE_WRITE_FAILED', `Could not save ${path}: ${notRegular(path)}. Move it away, or point Jumpgate at another folder (JUMPGATE_HOME).`, { details: { file: path } }));
+  const refuse =
+    options.notRegular ??
+    (() =>
+      new AppError('STORAGE_WRITE_FAILED', `Could not save ${path}: ${notRegular(path)}. Move it away, or point Jumpgate at another folder (JUMPGATE_HOME).`, {
+        details: { file: path },
+      }));
   refuseUnlessRegular(target, refuse);
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(temp, 'wx', mode);

@@ -40,7 +40,11 @@ export function readRegularSync(file: string): RegularRead {
 
 /** The file a path names after every symbolic link, a dangling one included (its target is then created, as `ssh` does). */
 export async function linkTarget(file: string): Promise<string> {
-  return followLinks(file, (at) => fs.realpath(at), (at) => fs.readlink(at));
+  return followLinks(
+    file,
+    (at) => fs.realpath(at),
+    (at) => fs.readlink(at),
+  );
 }
 
 export function linkTargetSync(file: string): string {

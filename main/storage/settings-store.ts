@@ -5,7 +5,6 @@ import type { StorageProblem } from './storage-problem';
 import type { StoreBackendFactory } from './store-backend';
 import { isPlainObject, type Salvaged, type StoreSchema, VersionedStore } from './versioned-store';
 
-
 /** settings.json: `{ "schemaVersion": 1, "settings": Settings }`. */
 export const settingsSchema: StoreSchema<Settings> = {
   name: 'settings',

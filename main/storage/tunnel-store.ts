@@ -47,7 +47,8 @@ export class TunnelStore {
 
   get(name: string): TunnelProfile {
     const profile = this.#store.value.find((candidate) => candidate.name === name);
-    if (!profile) throw new AppError('TUNNEL_NOT_FOUND', `There is no saved tunnel named "${name}". "jumpgate tunnel list" shows the saved ones.`, { details: { name } });
+    if (!profile)
+      throw new AppError('TUNNEL_NOT_FOUND', `There is no saved tunnel named "${name}". "jumpgate tunnel list" shows the saved ones.`, { details: { name } });
     return structuredClone(profile);
   }
 
@@ -58,7 +59,11 @@ export class TunnelStore {
     const tunnels = this.#store.value;
     const index = tunnels.findIndex((candidate) => candidate.name === parsed.data.name);
     if (index >= 0 && !replace) {
-      throw new AppError('TUNNEL_EXISTS', `A tunnel named "${parsed.data.name}" already exists. Remove it first ("jumpgate tunnel rm ${parsed.data.name}") or choose another name.`, { details: { name: parsed.data.name } });
+      throw new AppError(
+        'TUNNEL_EXISTS',
+        `A tunnel named "${parsed.data.name}" already exists. Remove it first ("jumpgate tunnel rm ${parsed.data.name}") or choose another name.`,
+        { details: { name: parsed.data.name } },
+      );
     }
     this.#store.write(index >= 0 ? tunnels.map((candidate, at) => (at === index ? parsed.data : candidate)) : [...tunnels, parsed.data]);
     return structuredClone(parsed.data);

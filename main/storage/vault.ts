@@ -82,7 +82,12 @@ export class Vault {
   get problems(): StorageProblem[] {
     const read = readVaultFile(this.#path);
     if (read.kind !== 'unusable') return [];
-    return [{ file: this.#path, message: `${basename(this.#path)} cannot be opened: ${read.reason}. It was left untouched; saved secrets are unavailable until it is restored or moved away.` }];
+    return [
+      {
+        file: this.#path,
+        message: `${basename(this.#path)} cannot be opened: ${read.reason}. It was left untouched; saved secrets are unavailable until it is restored or moved away.`,
+      },
+    ];
   }
 
   status(): VaultStatus {
@@ -342,9 +347,13 @@ export class Vault {
   #writeFailed(error: unknown): AppError {
     if (AppError.is(error)) return error;
     const code = (error as { code?: unknown }).code;
-    return new AppError('STORAGE_WRITE_FAILED', `Could not save the vault (${typeof code === 'string' ? code : 'write error'}). Check the disk and the folder's permissions.`, {
-      cause: error,
-    });
+    return new AppError(
+      'STORAGE_WRITE_FAILED',
+      `Could not save the vault (${typeof code === 'string' ? code : 'write error'}). Check the disk and the folder's permissions.`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

@@ -94,7 +94,9 @@ export class VersionedStore<T> {
   /** Writes `next` as the whole content; memory changes only once the file has. */
   write(next: T): T {
     if (!this.#file && this.#refusal !== undefined) {
-      throw new AppError('STORAGE_WRITE_FAILED', `Could not save ${this.#fileName}: ${this.#refusal}. Move it away and restart Jumpgate.`, { details: { file: this.path } });
+      throw new AppError('STORAGE_WRITE_FAILED', `Could not save ${this.#fileName}: ${this.#refusal}. Move it away and restart Jumpgate.`, {
+        details: { file: this.path },
+      });
     }
     if (!this.#file) {
       throw new AppError('STORAGE_READ_ONLY', `${this.#fileName} is open read-only (see the storage problems), so this change was not saved.`, {
@@ -121,7 +123,10 @@ export class VersionedStore<T> {
     try {
       opened = this.#open(this.#backend, this.#dir);
     } catch (error) {
-      opened = { value: this.#schema.empty(), problem: this.#problem(`could not be opened (${describeError(error)}); it was left untouched and is read-only for now`) };
+      opened = {
+        value: this.#schema.empty(),
+        problem: this.#problem(`could not be opened (${describeError(error)}); it was left untouched and is read-only for now`),
+      };
     }
     this.#value = opened.value;
     this.#file = opened.file;
@@ -150,7 +155,10 @@ export class VersionedStore<T> {
       const read = readRegularSync(this.path);
       if (read === 'special') {
         this.#refusal = notRegular(this.path);
-        return { value: schema.empty(), problem: this.#problem('is not a regular file (a device such as /dev/null, a FIFO or a folder); it is left alone and nothing is saved to it') };
+        return {
+          value: schema.empty(),
+          problem: this.#problem('is not a regular file (a device such as /dev/null, a FIFO or a folder); it is left alone and nothing is saved to it'),
+        };
       }
       text = read.content.toString('utf8');
     } catch (error) {
@@ -193,7 +201,14 @@ export class VersionedStore<T> {
       copyFileSync(this.path, backup, constants.COPYFILE_EXCL);
       writeThrough(file, schema, value);
       const listed = dropped.length > 10 ? [...dropped.slice(0, 10), `and ${dropped.length - 10} more`] : dropped;
-      return { value, file, problem: this.#problem(`had parts that could not be read, which were left out: ${listed.join('; ')}. The original was kept as ${basename(backup)}`, backup) };
+      return {
+        value,
+        file,
+        problem: this.#problem(
+          `had parts that could not be read, which were left out: ${listed.join('; ')}. The original was kept as ${basename(backup)}`,
+          backup,
+        ),
+      };
     }
     if (version !== schema.version) {
       copyFileSync(this.path, this.#backupPath(`v${version}`, false), constants.COPYFILE_EXCL);
@@ -215,7 +230,10 @@ export class VersionedStore<T> {
     return {
       value: schema.empty(),
       file,
-      problem: this.#problem(`is not valid JSON, so no ${schema.noun} could be read from it. It was kept as ${basename(backup)}; Jumpgate started without it`, backup),
+      problem: this.#problem(
+        `is not valid JSON, so no ${schema.noun} could be read from it. It was kept as ${basename(backup)}; Jumpgate started without it`,
+        backup,
+      ),
     };
   }
 

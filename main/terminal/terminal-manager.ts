@@ -173,7 +173,12 @@ export class TerminalManager implements Disposable {
     if (!entry.recorder) {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
       const name = entry.plan.label.replace(/[^A-Za-z0-9@._-]+/g, '_').slice(0, 60);
-      entry.recorder = new AsciicastRecorder(join(this.options.recordingsDir, `${stamp}_${name}_${sessionId}.cast`), { ...entry.size, term: 'xterm-256color', title: entry.plan.label, withInput });
+      entry.recorder = new AsciicastRecorder(join(this.options.recordingsDir, `${stamp}_${name}_${sessionId}.cast`), {
+        ...entry.size,
+        term: 'xterm-256color',
+        title: entry.plan.label,
+        withInput,
+      });
       this.options.hub.emit('terminal.recording', { sessionId, file: entry.recorder.file });
     }
     return { file: entry.recorder.file };

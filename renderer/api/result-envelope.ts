@@ -2,10 +2,7 @@ import { z } from 'zod';
 import type { Result } from '../../shared/base/result';
 import { AppErrorData, type ErrorCode } from '../../shared/errors';
 
-const ResultEnvelope = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: AppErrorData }),
-]);
+const ResultEnvelope = z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: AppErrorData })]);
 
 /** A failed Result with a code and a sentence a person can act on. */
 export function failure(code: ErrorCode, message: string, method?: string): Result<never> {

@@ -8,7 +8,18 @@ import './about-dialog.css';
 /** Version, transport, runtime versions, whether ssh2's native crypto loaded, where data lives. */
 export function AboutDialog({ info, onClose }: { info: AppInfoData | undefined; onClose(): void }) {
   return (
-    <Dialog title="About Jumpgate" subtitle="Diagnostics to quote in a bug report." icon={Info} onClose={onClose} testId="about-dialog" footer={<Button variant="primary" onClick={onClose}>Close</Button>}>
+    <Dialog
+      title="About Jumpgate"
+      subtitle="Diagnostics to quote in a bug report."
+      icon={Info}
+      onClose={onClose}
+      testId="about-dialog"
+      footer={
+        <Button variant="primary" onClick={onClose}>
+          Close
+        </Button>
+      }
+    >
       {info === undefined ? (
         <p>Asking the app…</p>
       ) : (

@@ -20,7 +20,10 @@ export interface HostListProps {
 export function HostList({ profiles, onOpen, onOpenFiles, onEdit, onRemove }: HostListProps) {
   const [activeId, setActiveId] = useState<ProfileId | undefined>(undefined);
   const items = useRef(new Map<ProfileId, HTMLLIElement>());
-  const activeIndex = Math.max(0, profiles.findIndex((profile) => profile.id === activeId));
+  const activeIndex = Math.max(
+    0,
+    profiles.findIndex((profile) => profile.id === activeId),
+  );
 
   const moveTo = (index: number): void => {
     const target = profiles[Math.min(profiles.length - 1, Math.max(0, index))];
@@ -84,8 +87,24 @@ export function HostList({ profiles, onOpen, onOpenFiles, onEdit, onRemove }: Ho
             </span>
           )}
           <span className="host__actions">
-            <Button variant="ghost" size="s" icon={SquareTerminal} tabIndex={-1} aria-label={`Connect to ${profile.name}`} title="Open a terminal (Enter)" onClick={() => onOpen(profile)} />
-            <Button variant="ghost" size="s" icon={FolderOpen} tabIndex={-1} aria-label={`Files on ${profile.name}`} title="Browse files (Shift+Enter)" onClick={() => onOpenFiles(profile)} />
+            <Button
+              variant="ghost"
+              size="s"
+              icon={SquareTerminal}
+              tabIndex={-1}
+              aria-label={`Connect to ${profile.name}`}
+              title="Open a terminal (Enter)"
+              onClick={() => onOpen(profile)}
+            />
+            <Button
+              variant="ghost"
+              size="s"
+              icon={FolderOpen}
+              tabIndex={-1}
+              aria-label={`Files on ${profile.name}`}
+              title="Browse files (Shift+Enter)"
+              onClick={() => onOpenFiles(profile)}
+            />
             <Button variant="ghost" size="s" icon={Pencil} tabIndex={-1} aria-label={`Edit ${profile.name}`} onClick={() => onEdit(profile)} />
             <Button variant="ghost" size="s" icon={Trash2} tabIndex={-1} aria-label={`Remove ${profile.name}`} onClick={() => onRemove(profile)} />
           </span>

@@ -26,7 +26,18 @@ const HOST_KEY_POLICIES: ReadonlyArray<{ value: Settings['defaultStrictHostKeyCh
 export function SettingsDialog({ settings, onUpdate, onClose }: SettingsDialogProps) {
   const policyId = useId();
   return (
-    <Dialog title="Settings" subtitle="Changes apply at once and are kept by the app." icon={SettingsIcon} onClose={onClose} testId="settings-dialog" footer={<Button variant="primary" onClick={onClose}>Done</Button>}>
+    <Dialog
+      title="Settings"
+      subtitle="Changes apply at once and are kept by the app."
+      icon={SettingsIcon}
+      onClose={onClose}
+      testId="settings-dialog"
+      footer={
+        <Button variant="primary" onClick={onClose}>
+          Done
+        </Button>
+      }
+    >
       <section className="settings__section" aria-label="Appearance">
         <h3 className="settings__heading">Appearance</h3>
         <Segmented
@@ -42,7 +53,14 @@ export function SettingsDialog({ settings, onUpdate, onClose }: SettingsDialogPr
       </section>
       <section className="settings__section" aria-label="Terminal">
         <h3 className="settings__heading">Terminal</h3>
-        <NumberRow label="Font size" hint="In pixels, JetBrains Mono." value={settings.terminalFontSize} min={8} max={32} onChange={(terminalFontSize) => onUpdate({ terminalFontSize })} />
+        <NumberRow
+          label="Font size"
+          hint="In pixels, JetBrains Mono."
+          value={settings.terminalFontSize}
+          min={8}
+          max={32}
+          onChange={(terminalFontSize) => onUpdate({ terminalFontSize })}
+        />
         <FontFamilyField value={settings.terminalFontFamily} onCommit={(terminalFontFamily) => onUpdate({ terminalFontFamily })} />
         <Segmented
           label="Cursor"
@@ -65,8 +83,20 @@ export function SettingsDialog({ settings, onUpdate, onClose }: SettingsDialogPr
           ]}
         />
         <Switch label="Blinking cursor" isOn={settings.terminalCursorBlink} onChange={(terminalCursorBlink) => onUpdate({ terminalCursorBlink })} />
-        <NumberRow label="Scrollback" hint="Lines kept above the screen, per tab." value={settings.terminalScrollback} min={100} max={200_000} onChange={(terminalScrollback) => onUpdate({ terminalScrollback })} />
-        <Switch label="Copy on select" hint="Selected text goes to the clipboard." isOn={settings.copyOnSelect} onChange={(copyOnSelect) => onUpdate({ copyOnSelect })} />
+        <NumberRow
+          label="Scrollback"
+          hint="Lines kept above the screen, per tab."
+          value={settings.terminalScrollback}
+          min={100}
+          max={200_000}
+          onChange={(terminalScrollback) => onUpdate({ terminalScrollback })}
+        />
+        <Switch
+          label="Copy on select"
+          hint="Selected text goes to the clipboard."
+          isOn={settings.copyOnSelect}
+          onChange={(copyOnSelect) => onUpdate({ copyOnSelect })}
+        />
         <Switch label="Right-click pastes" isOn={settings.rightClickPaste} onChange={(rightClickPaste) => onUpdate({ rightClickPaste })} />
         <Switch
           label="Ask before a multi-line paste"

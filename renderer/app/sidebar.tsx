@@ -38,7 +38,11 @@ export function Sidebar({ profiles, loadError, onNewHost, onOpenHost, onOpenFile
           <p className="sidebar__note">Loading…</p>
         ) : profiles.length === 0 ? (
           <p className="sidebar__note">
-            No saved hosts yet. <button type="button" className="link-button" onClick={onNewHost}>Add a host</button> to keep its address, jump hosts and key.
+            No saved hosts yet.{' '}
+            <button type="button" className="link-button" onClick={onNewHost}>
+              Add a host
+            </button>{' '}
+            to keep its address, jump hosts and key.
           </p>
         ) : (
           <HostList profiles={profiles} onOpen={onOpenHost} onOpenFiles={onOpenFiles} onEdit={onEditHost} onRemove={onRemoveHost} />

@@ -117,7 +117,18 @@ export function TabStrip({ tabs, activeId, recordingIds, onSelect, onClose, onNe
                 }}
               />
             )}
-            <Button variant="ghost" size="s" icon={X} tabIndex={-1} aria-label={`Close ${tab.title}`} className="tab__close" onClick={(event) => { event.stopPropagation(); onClose(tab.id); }} />
+            <Button
+              variant="ghost"
+              size="s"
+              icon={X}
+              tabIndex={-1}
+              aria-label={`Close ${tab.title}`}
+              className="tab__close"
+              onClick={(event) => {
+                event.stopPropagation();
+                onClose(tab.id);
+              }}
+            />
           </div>
         ))}
       </div>

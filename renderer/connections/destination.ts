@@ -45,7 +45,17 @@ export function parseDestination(text: string): Parsed<Destination> {
 }
 
 /** How a destination is written back: IPv6 hosts in brackets when a port follows. */
-export function formatDestination({ user, destination, host, port }: { user?: string | undefined; destination?: string; host?: string; port?: number | undefined }): string {
+export function formatDestination({
+  user,
+  destination,
+  host,
+  port,
+}: {
+  user?: string | undefined;
+  destination?: string;
+  host?: string;
+  port?: number | undefined;
+}): string {
   const name = host ?? destination ?? '';
   const shownHost = name.includes(':') && port !== undefined ? `[${name}]` : name;
   return `${user !== undefined && user !== '' ? `${user}@` : ''}${shownHost}${port !== undefined ? `:${port}` : ''}`;

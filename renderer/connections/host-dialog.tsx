@@ -76,7 +76,14 @@ export function HostDialog({ editing, initialDestination, onSave, onClose }: Hos
           {formError}
         </p>
       )}
-      <TextField label="Destination" placeholder="user@host:port" isMono data-autofocus hint="A host name, address or ~/.ssh/config alias." {...field('destination')} />
+      <TextField
+        label="Destination"
+        placeholder="user@host:port"
+        isMono
+        data-autofocus
+        hint="A host name, address or ~/.ssh/config alias."
+        {...field('destination')}
+      />
       <TextField label="Name" placeholder="Defaults to the host name" {...field('name')} />
       <TextField
         label="Jump hosts"
@@ -89,13 +96,29 @@ export function HostDialog({ editing, initialDestination, onSave, onClose }: Hos
         }
         {...field('jump')}
       />
-      <TextField label="Identity file" placeholder="~/.ssh/id_ed25519" isMono hint="Optional. Keys from your agent are tried first." {...field('identityFile')} />
+      <TextField
+        label="Identity file"
+        placeholder="~/.ssh/id_ed25519"
+        isMono
+        hint="Optional. Keys from your agent are tried first."
+        {...field('identityFile')}
+      />
       <details className="host-dialog__terminal" open={form.env !== '' || form.startupCommand !== '' || form.autoReconnect || form.recordSessions}>
         <summary>Terminal</summary>
         <TextField label="Startup command" placeholder="tmux new -A -s main" isMono hint="Typed into the shell once it starts." {...field('startupCommand')} />
         <EnvField {...field('env')} />
-        <Switch label="Reconnect by itself" hint="After a dropped connection, not after the shell exits." isOn={form.autoReconnect} onChange={(autoReconnect) => setForm((current) => ({ ...current, autoReconnect }))} />
-        <Switch label="Record every session" hint="As asciicast files, playable with asciinema: what the terminal shows, not what you type." isOn={form.recordSessions} onChange={(recordSessions) => setForm((current) => ({ ...current, recordSessions }))} />
+        <Switch
+          label="Reconnect by itself"
+          hint="After a dropped connection, not after the shell exits."
+          isOn={form.autoReconnect}
+          onChange={(autoReconnect) => setForm((current) => ({ ...current, autoReconnect }))}
+        />
+        <Switch
+          label="Record every session"
+          hint="As asciicast files, playable with asciinema: what the terminal shows, not what you type."
+          isOn={form.recordSessions}
+          onChange={(recordSessions) => setForm((current) => ({ ...current, recordSessions }))}
+        />
         {form.recordSessions && (
           <Switch
             label="Record what I type too"
@@ -116,7 +139,17 @@ function EnvField({ value, error, onChange }: { value: string; error: string | u
       <label className="field__label" htmlFor={id}>
         Environment
       </label>
-      <textarea id={id} className="field__input mono host-dialog__env" rows={3} placeholder="LANG=en_US.UTF-8" spellCheck={false} value={value} onChange={onChange} aria-invalid={error !== undefined} aria-describedby={`${id}-note`} />
+      <textarea
+        id={id}
+        className="field__input mono host-dialog__env"
+        rows={3}
+        placeholder="LANG=en_US.UTF-8"
+        spellCheck={false}
+        value={value}
+        onChange={onChange}
+        aria-invalid={error !== undefined}
+        aria-describedby={`${id}-note`}
+      />
       <p className={error !== undefined ? 'field__error' : 'field__hint'} id={`${id}-note`}>
         {error ?? 'NAME=value per line; the server takes only the names its AcceptEnv allows.'}
       </p>

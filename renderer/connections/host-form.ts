@@ -27,7 +27,9 @@ export function hostFormOf(profile: ConnectionProfile): HostForm {
     destination: formatDestination(profile),
     jump: profile.jump ?? '',
     identityFile: profile.identityFiles[0] ?? '',
-    env: Object.entries(profile.env).map(([key, value]) => `${key}=${value}`).join('\n'),
+    env: Object.entries(profile.env)
+      .map(([key, value]) => `${key}=${value}`)
+      .join('\n'),
     startupCommand: profile.startupCommand ?? '',
     autoReconnect: profile.autoReconnect,
     recordSessions: profile.recordSessions,

@@ -74,7 +74,10 @@ const plural = (count: number, one: string, many: string): string => `${count} $
 
 /** `3 files and 1 folder (12 MB)`: what a deletion would remove. */
 export function describeCount(count: TreeCount): string {
-  const parts = [count.files > 0 ? plural(count.files, 'file', 'files') : '', count.directories > 0 ? plural(count.directories, 'folder', 'folders') : ''].filter(Boolean);
+  const parts = [
+    count.files > 0 ? plural(count.files, 'file', 'files') : '',
+    count.directories > 0 ? plural(count.directories, 'folder', 'folders') : '',
+  ].filter(Boolean);
   const what = parts.length === 0 ? 'nothing' : parts.join(' and ');
   return `${what} (${formatBytes(count.bytes)})`;
 }

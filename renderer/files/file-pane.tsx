@@ -49,7 +49,12 @@ export function FilePane({ side, label, icon: Icon, initialPath, other, onListed
   const { refresh } = directory;
   useEffect(() => onJobFinished((job) => job.dst.side === side && job.dst.path === dir && void refresh()), [onJobFinished, side, dir, refresh]);
 
-  const drop = usePaneDrop({ side, dir, onEntries: (fromSide, paths, dstDir) => onTransfer({ side: fromSide, paths }, { side, path: dstDir }), onDesktopFiles });
+  const drop = usePaneDrop({
+    side,
+    dir,
+    onEntries: (fromSide, paths, dstDir) => onTransfer({ side: fromSide, paths }, { side, path: dstDir }),
+    onDesktopFiles,
+  });
 
   const open = (entry: FileEntryData): void =>
     void directory.navigate(entry.path).then((isListed) => {
@@ -78,7 +83,8 @@ export function FilePane({ side, label, icon: Icon, initialPath, other, onListed
     up: () => goUp(true),
   };
   const copyAcross = (): void => {
-    if (selected.length > 0 && other.side !== undefined && other.path !== undefined) onTransfer({ side, paths: selectedInOrder(selection, order) }, { side: other.side, path: other.path });
+    if (selected.length > 0 && other.side !== undefined && other.path !== undefined)
+      onTransfer({ side, paths: selectedInOrder(selection, order) }, { side: other.side, path: other.path });
   };
   const onDragStart = (event: DragEvent, entry: FileEntryData): void => {
     const isPartOfSelection = selection.selected.has(entry.path);
@@ -90,13 +96,26 @@ export function FilePane({ side, label, icon: Icon, initialPath, other, onListed
   const space = directory.listing?.space;
 
   return (
-    <section className={`file-pane ${drop.isPaneTarget ? 'file-pane--drop' : ''}`} aria-label={label} data-testid="file-pane" data-side={side === 'local' ? 'local' : 'remote'} {...drop.pane}>
+    <section
+      className={`file-pane ${drop.isPaneTarget ? 'file-pane--drop' : ''}`}
+      aria-label={label}
+      data-testid="file-pane"
+      data-side={side === 'local' ? 'local' : 'remote'}
+      {...drop.pane}
+    >
       <header className="file-pane__head">
         <Icon size={15} aria-hidden="true" className="file-pane__icon" />
         <span className="file-pane__label">{label}</span>
         {space !== undefined && <span className="file-pane__space">{formatBytes(space.availableBytes)} free</span>}
       </header>
-      <PathBar path={dir} label={label} isLoading={directory.isLoading} onNavigate={(path) => void directory.navigate(path)} onUp={() => goUp()} onRefresh={() => void refresh()} />
+      <PathBar
+        path={dir}
+        label={label}
+        isLoading={directory.isLoading}
+        onNavigate={(path) => void directory.navigate(path)}
+        onUp={() => goUp()}
+        onRefresh={() => void refresh()}
+      />
       <PaneToolbar
         isLocal={side === 'local'}
         selectedCount={selected.length}
@@ -113,7 +132,13 @@ export function FilePane({ side, label, icon: Icon, initialPath, other, onListed
           <CircleAlert size={15} aria-hidden="true" />
           <span className="file-pane__error-text">{error.message}</span>
           <span className="file-pane__code mono">{error.code}</span>
-          <Button variant="ghost" size="s" icon={X} aria-label="Dismiss" onClick={() => (actionError !== undefined ? setActionError(undefined) : directory.clearError())} />
+          <Button
+            variant="ghost"
+            size="s"
+            icon={X}
+            aria-label="Dismiss"
+            onClick={() => (actionError !== undefined ? setActionError(undefined) : directory.clearError())}
+          />
         </div>
       )}
       <div className="file-pane__listing">

@@ -51,7 +51,14 @@ export function FilesView({ tabId, info, status, isVisible, onReconnect, onClose
   };
 
   return (
-    <section className={`files-view ${isVisible ? 'files-view--visible' : ''}`} aria-label={info.title} aria-hidden={!isVisible} inert={!isVisible} data-testid="files-view" data-state={state}>
+    <section
+      className={`files-view ${isVisible ? 'files-view--visible' : ''}`}
+      aria-label={info.title}
+      aria-hidden={!isVisible}
+      inert={!isVisible}
+      data-testid="files-view"
+      data-state={state}
+    >
       <header className="terminal-pane__bar files-view__bar">
         <span className={`terminal-pane__state terminal-pane__state--${state}`}>{state === 'closed' ? 'disconnected' : state}</span>
         <span className="files-view__title mono" title={info.title}>
@@ -91,7 +98,12 @@ export function FilesView({ tabId, info, status, isVisible, onReconnect, onClose
         )}
       </div>
       {state === 'closed' && status !== undefined && (
-        <SessionEnded status={{ ...status, notices: [] }} onReconnect={() => onReconnect(tabId)} onStopRetrying={() => undefined} onClose={() => onClose(tabId)} />
+        <SessionEnded
+          status={{ ...status, notices: [] }}
+          onReconnect={() => onReconnect(tabId)}
+          onStopRetrying={() => undefined}
+          onClose={() => onClose(tabId)}
+        />
       )}
       <TransferQueue {...queue} onError={reportError} />
     </section>

@@ -101,7 +101,8 @@ export function ListingTable(props: ListingTableProps) {
             <th key={column.key} className={column.className} scope="col" aria-sort={sort.key === column.key ? sort.direction : 'none'}>
               <button type="button" className="listing__sort" onClick={() => props.onSort(column.key)}>
                 {column.label}
-                {sort.key === column.key && (sort.direction === 'ascending' ? <ArrowUp size={12} aria-hidden="true" /> : <ArrowDown size={12} aria-hidden="true" />)}
+                {sort.key === column.key &&
+                  (sort.direction === 'ascending' ? <ArrowUp size={12} aria-hidden="true" /> : <ArrowDown size={12} aria-hidden="true" />)}
               </button>
             </th>
           ))}
@@ -134,7 +135,12 @@ export function ListingTable(props: ListingTableProps) {
             >
               <td className="listing__name">
                 <Icon size={15} className={`listing__icon listing__icon--${isDirectoryLike(entry) ? 'dir' : 'file'}`} aria-hidden="true" />
-                <span className="listing__text" title={entry.linkTarget === undefined ? sanitizeUntrusted(entry.name) : `${sanitizeUntrusted(entry.name)} → ${sanitizeUntrusted(entry.linkTarget)}`}>
+                <span
+                  className="listing__text"
+                  title={
+                    entry.linkTarget === undefined ? sanitizeUntrusted(entry.name) : `${sanitizeUntrusted(entry.name)} → ${sanitizeUntrusted(entry.linkTarget)}`
+                  }
+                >
                   {sanitizeUntrusted(entry.name)}
                 </span>
               </td>

@@ -65,7 +65,9 @@ export function PaneDialogs({ dialog, side, dir, where, onDone, onClose, onError
           confirmLabel="Rename"
           testId="rename-dialog"
           onSubmit={async (name) =>
-            name === dialog.entry.name ? (onClose(), undefined) : settle(await api['files.rename']({ side, from: dialog.entry.path, to: joinPath(dir, name) }), joinPath(dir, name))
+            name === dialog.entry.name
+              ? (onClose(), undefined)
+              : settle(await api['files.rename']({ side, from: dialog.entry.path, to: joinPath(dir, name) }), joinPath(dir, name))
           }
           onClose={onClose}
         />

@@ -26,7 +26,16 @@ export function PaneToolbar({ isLocal, selectedCount, canCopy, otherLabel, ...on
       </Button>
       <Button variant="ghost" size="s" icon={Pencil} onClick={on.onRename} disabled={selectedCount !== 1} aria-label="Rename (F2)" title="Rename (F2)" />
       <Button variant="ghost" size="s" icon={LockKeyhole} onClick={on.onPermissions} disabled={!hasSelection} aria-label="Permissions" title="Permissions" />
-      <Button variant="ghost" size="s" icon={Trash2} onClick={on.onDelete} disabled={!hasSelection} aria-label="Delete (Del)" title="Delete (Del)" className="pane-toolbar__delete" />
+      <Button
+        variant="ghost"
+        size="s"
+        icon={Trash2}
+        onClick={on.onDelete}
+        disabled={!hasSelection}
+        aria-label="Delete (Del)"
+        title="Delete (Del)"
+        className="pane-toolbar__delete"
+      />
       <span className="pane-toolbar__spacer" />
       <Button
         variant="secondary"

@@ -18,7 +18,15 @@ export function PathBar({ path, label, isLoading, onNavigate, onUp, onRefresh }:
   useEffect(() => setText(path ?? ''), [path]);
   return (
     <div className="path-bar">
-      <Button variant="ghost" size="s" icon={ArrowUp} aria-label="Up one level (Backspace)" title="Up one level (Backspace)" onClick={onUp} disabled={path === undefined} />
+      <Button
+        variant="ghost"
+        size="s"
+        icon={ArrowUp}
+        aria-label="Up one level (Backspace)"
+        title="Up one level (Backspace)"
+        onClick={onUp}
+        disabled={path === undefined}
+      />
       <Button
         variant="ghost"
         size="s"

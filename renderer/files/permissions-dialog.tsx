@@ -98,7 +98,12 @@ export function PermissionsDialog({ subject, initialMode, onApply, onClose }: Pe
                 const mask = what.bit << who.shift;
                 return (
                   <td key={what.label}>
-                    <input type="checkbox" aria-label={`${who.label} ${what.label.toLowerCase()}`} checked={(mode & mask) !== 0} onChange={() => toggle(mask)} />
+                    <input
+                      type="checkbox"
+                      aria-label={`${who.label} ${what.label.toLowerCase()}`}
+                      checked={(mode & mask) !== 0}
+                      onChange={() => toggle(mask)}
+                    />
                   </td>
                 );
               })}

@@ -56,7 +56,9 @@ export function TransferQueue({ store, jobs, totals, onError }: TransferQueuePro
       </header>
       {isOpen && (
         <ol className="transfer-queue__list" id={listId}>
-          {jobs.length === 0 && <li className="transfer-queue__empty">No transfers yet. Drag entries from one side to the other, or select them and press Upload or Download.</li>}
+          {jobs.length === 0 && (
+            <li className="transfer-queue__empty">No transfers yet. Drag entries from one side to the other, or select them and press Upload or Download.</li>
+          )}
           {newestFirst.map((job) => (
             <TransferRow key={job.id} job={job} onAction={(action, target) => void act(action, target)} />
           ))}

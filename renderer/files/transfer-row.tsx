@@ -39,7 +39,14 @@ export function TransferRow({ job, onAction }: TransferRowProps) {
           <span className={`transfer__state transfer__state--${job.state}`}>{STATE_LABEL[job.state]}</span>
         </div>
         <div className="transfer__progress">
-          <div className="transfer__bar" role="progressbar" aria-label={`${title}: progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+          <div
+            className="transfer__bar"
+            role="progressbar"
+            aria-label={`${title}: progress`}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(fraction * 100)}
+          >
             <div className="transfer__fill" style={{ width: `${fraction * 100}%` }} />
           </div>
           <span className="transfer__meta" title={skippedLinks}>
@@ -57,8 +64,12 @@ export function TransferRow({ job, onAction }: TransferRowProps) {
         )}
       </div>
       <div className="transfer__actions">
-        {(job.state === 'running' || job.state === 'queued') && <Button variant="ghost" size="s" icon={Pause} aria-label={`Pause ${title}`} title="Pause" onClick={() => onAction('pause', job)} />}
-        {job.state === 'paused' && <Button variant="ghost" size="s" icon={Play} aria-label={`Resume ${title}`} title="Resume" onClick={() => onAction('resume', job)} />}
+        {(job.state === 'running' || job.state === 'queued') && (
+          <Button variant="ghost" size="s" icon={Pause} aria-label={`Pause ${title}`} title="Pause" onClick={() => onAction('pause', job)} />
+        )}
+        {job.state === 'paused' && (
+          <Button variant="ghost" size="s" icon={Play} aria-label={`Resume ${title}`} title="Resume" onClick={() => onAction('resume', job)} />
+        )}
         {isActive && <Button variant="ghost" size="s" icon={X} aria-label={`Cancel ${title}`} title="Cancel" onClick={() => onAction('cancel', job)} />}
         {(job.state === 'failed' || job.state === 'cancelled') && (
           <Button variant="ghost" size="s" icon={RotateCcw} onClick={() => onAction('retry', job)} title="Retry: continues from what was already written">

@@ -8,7 +8,9 @@ export function describeProgress(job: TransferStatus): string {
   const result = job.result;
   if (job.state === 'done' && result !== undefined) {
     const skipped = result.filesSkipped > 0 ? ` · ${result.filesSkipped} skipped` : '';
-    const links = result.linksSkipped ? ` · ${result.linksSkipped.count} ${result.linksSkipped.count === 1 ? 'link' : 'links'} pointing outside not copied` : '';
+    const links = result.linksSkipped
+      ? ` · ${result.linksSkipped.count} ${result.linksSkipped.count === 1 ? 'link' : 'links'} pointing outside not copied`
+      : '';
     return `${formatBytes(result.bytes)} · ${result.filesCopied} ${result.filesCopied === 1 ? 'file' : 'files'} copied${skipped}${links}`;
   }
   const p = job.progress;

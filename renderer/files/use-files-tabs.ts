@@ -43,7 +43,8 @@ export function useFilesTabs({ state: tabsState, dispatch: dispatchTabs }: Pick<
       dispatchTabs({ type: 'open', tab: { id: tabId, kind: 'files', title, state: 'connecting' } });
       void client.api['files.open']({ target }).then((result) => {
         // Closed before main answered: the session is not wanted any more.
-        if (result.ok && !latest.current.tabsState.tabs.some((tab) => tab.id === tabId)) return void client.api['files.close']({ filesId: result.value.filesId });
+        if (result.ok && !latest.current.tabsState.tabs.some((tab) => tab.id === tabId))
+          return void client.api['files.close']({ filesId: result.value.filesId });
         setInfo(tabId, result.ok ? { filesId: result.value.filesId } : { openError: result.error });
       });
     },

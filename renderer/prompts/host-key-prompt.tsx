@@ -50,8 +50,8 @@ export function HostKeyPrompt({ request, onAnswer }: { request: HostKeyRequest; 
       </dl>
       {request.knownTypes.length > 0 && (
         <p className="prompt-note">
-          This host is already known with a different key type ({request.knownTypes.join(', ')}). A server can have several keys, but if you did not expect
-          a new one, cancel.
+          This host is already known with a different key type ({request.knownTypes.join(', ')}). A server can have several keys, but if you did not expect a
+          new one, cancel.
         </p>
       )}
     </Dialog>

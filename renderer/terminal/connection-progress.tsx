@@ -20,7 +20,9 @@ export function ConnectionProgress({ title, progress, attempt }: { title: string
       <div className="connect-card__head">
         <LoaderCircle className="connect-card__spinner" size={18} aria-hidden="true" />
         <div>
-          <div className="connect-card__title">{attempt > 1 ? 'Reconnecting to' : 'Connecting to'} <span className="mono">{title}</span></div>
+          <div className="connect-card__title">
+            {attempt > 1 ? 'Reconnecting to' : 'Connecting to'} <span className="mono">{title}</span>
+          </div>
           <div className="connect-card__sub">{hops.length > 1 ? `Through ${hops.length - 1} jump host${hops.length > 2 ? 's' : ''}` : 'Direct connection'}</div>
         </div>
       </div>

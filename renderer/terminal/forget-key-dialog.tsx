@@ -21,7 +21,10 @@ export function ForgetKeyDialog({ hop, onConfirm, onClose }: { hop: string; onCo
       onConfirm={onConfirm}
       onClose={onClose}
     >
-      <p>The old key is removed from your known_hosts file, as <code>ssh-keygen -R</code> does. Reconnecting then shows the new key's fingerprint for you to check and accept.</p>
+      <p>
+        The old key is removed from your known_hosts file, as <code>ssh-keygen -R</code> does. Reconnecting then shows the new key's fingerprint for you to
+        check and accept.
+      </p>
     </ConfirmDialog>
   );
 }

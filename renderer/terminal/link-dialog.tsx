@@ -15,7 +15,14 @@ export function LinkDialog({ uri, onClose }: { uri: string; onClose(): void }) {
   };
   if (target === undefined) {
     return (
-      <Dialog title="This link will not open" icon={ShieldAlert} tone="warning" onClose={onClose} testId="link-dialog" footer={<Button onClick={onClose}>Close</Button>}>
+      <Dialog
+        title="This link will not open"
+        icon={ShieldAlert}
+        tone="warning"
+        onClose={onClose}
+        testId="link-dialog"
+        footer={<Button onClick={onClose}>Close</Button>}
+      >
         <p>Only http and https links from a terminal are opened. The link points to:</p>
         <pre className="link-target mono">{uri.slice(0, 2000)}</pre>
       </Dialog>

@@ -4,9 +4,7 @@
  * mounted in one flat list and place it from the rectangles computed here: a split never remounts
  * (and so never reconnects) the pane it divides.
  */
-export type PaneLayout =
-  | { kind: 'pane'; id: string }
-  | { kind: 'split'; direction: 'row' | 'column'; ratio: number; first: PaneLayout; second: PaneLayout };
+export type PaneLayout = { kind: 'pane'; id: string } | { kind: 'split'; direction: 'row' | 'column'; ratio: number; first: PaneLayout; second: PaneLayout };
 
 /** Where something sits in the tab, as fractions of its width and height. */
 export interface Rect {
@@ -95,7 +93,8 @@ export function neighbour(layout: PaneLayout, fromId: string, direction: FocusDi
     const overlap = isHorizontal ? overlapOf(from.y, from.h, rect.y, rect.h) : overlapOf(from.x, from.w, rect.x, rect.w);
     if (overlap <= EPSILON) continue;
     const offset = isHorizontal ? Math.abs(rect.y - from.y) : Math.abs(rect.x - from.x);
-    if (best === undefined || distance < best.distance - EPSILON || (Math.abs(distance - best.distance) <= EPSILON && offset < best.offset)) best = { id, distance, offset };
+    if (best === undefined || distance < best.distance - EPSILON || (Math.abs(distance - best.distance) <= EPSILON && offset < best.offset))
+      best = { id, distance, offset };
   }
   return best?.id;
 }

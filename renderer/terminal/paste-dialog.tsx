@@ -11,7 +11,8 @@ export function PasteDialog({ text, risk, target, onPaste, onCancel }: { text: s
       title={risk === 'multi-line' ? `Paste ${lineCount} lines?` : 'Paste text with control characters?'}
       subtitle={
         <>
-          Into <span className="mono">{target}</span>. {risk === 'multi-line' ? 'Each line runs as soon as it arrives.' : 'They can act as keystrokes in the shell.'}
+          Into <span className="mono">{target}</span>.{' '}
+          {risk === 'multi-line' ? 'Each line runs as soon as it arrives.' : 'They can act as keystrokes in the shell.'}
         </>
       }
       icon={ClipboardPaste}

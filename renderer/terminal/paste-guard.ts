@@ -17,6 +17,8 @@ export function pasteRisk(text: string): PasteRisk | undefined {
 /** A line count and a short preview for the confirmation, with control characters made visible. */
 export function describePaste(text: string, maxLines = 8): { lineCount: number; preview: string; isCut: boolean } {
   const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
-  const shown = lines.slice(0, maxLines).map((line) => line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  const shown = lines
+    .slice(0, maxLines)
+    .map((line) => line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
   return { lineCount: lines.length, preview: shown.join('\n'), isCut: lines.length > maxLines };
 }

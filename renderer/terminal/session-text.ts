@@ -21,11 +21,16 @@ export function formatMs(ms: number): string {
 }
 
 /** The sentence for why a session ended: the coded error and its hop, or the shell's exit. */
-export function describeEnd(status: Pick<SessionStatus, 'error' | 'exit'>): { headline: string; detail?: string; code?: string; hop?: string; isError: boolean } {
+export function describeEnd(status: Pick<SessionStatus, 'error' | 'exit'>): {
+  headline: string;
+  detail?: string;
+  code?: string;
+  hop?: string;
+  isError: boolean;
+} {
   if (status.error) return { headline: status.error.message, code: status.error.code, hop: status.error.hop, isError: true };
   const exit = status.exit;
   if (exit?.signal !== undefined) return { headline: `The shell was ended by signal ${exit.signal}.`, isError: true };
   if (exit?.code !== undefined && exit.code !== 0) return { headline: `The shell exited with status ${exit.code}.`, isError: true };
   return { headline: 'The session ended.', detail: 'The shell exited normally.', isError: false };
 }
-

@@ -4,7 +4,10 @@ import { TerminalPane, type TerminalPaneProps } from './terminal-pane';
 import type { PaneInfo, TerminalTab } from './use-terminal-tabs';
 
 /** What every pane of the tab gets as it is. */
-type SharedPaneProps = Pick<TerminalPaneProps, 'sessions' | 'settings' | 'theme' | 'onSession' | 'onFocus' | 'onSplit' | 'onSaveConnection' | 'onOpenFiles' | 'onError'>;
+type SharedPaneProps = Pick<
+  TerminalPaneProps,
+  'sessions' | 'settings' | 'theme' | 'onSession' | 'onFocus' | 'onSplit' | 'onSaveConnection' | 'onOpenFiles' | 'onError'
+>;
 
 export interface TabViewProps extends SharedPaneProps {
   tab: TerminalTab;
@@ -52,7 +55,10 @@ export function TabView({ tab, panes, isVisible, onResize, ...pane }: TabViewPro
           />
         );
       })}
-      {isVisible && dividers(tab.layout).map((divider) => <PaneDivider key={divider.path} divider={divider} view={view} onMove={(ratio) => onResize(tab.id, divider.path, ratio)} />)}
+      {isVisible &&
+        dividers(tab.layout).map((divider) => (
+          <PaneDivider key={divider.path} divider={divider} view={view} onMove={(ratio) => onResize(tab.id, divider.path, ratio)} />
+        ))}
     </div>
   );
 }

@@ -69,7 +69,11 @@ export class TerminalController implements Disposable {
   /** 'webgl' or 'dom': which renderer draws (the e2e reads this, users never need to). */
   renderer: 'webgl' | 'dom' = 'dom';
 
-  constructor(private readonly host: HTMLElement, look: TerminalLook, handlers: TerminalHandlers) {
+  constructor(
+    private readonly host: HTMLElement,
+    look: TerminalLook,
+    handlers: TerminalHandlers,
+  ) {
     this.fontFamily = look.fontFamily;
     this.terminal = new Terminal({
       allowProposedApi: true,

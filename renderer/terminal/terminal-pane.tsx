@@ -72,7 +72,8 @@ export function TerminalPane(props: TerminalPaneProps) {
     (onChange) => sessions.subscribe(onChange),
     () => sessions.get(terminal.sessionId()),
   );
-  const shown: SessionStatus | undefined = terminal.openError !== undefined ? { state: 'closed', progress: [], notices: [], error: terminal.openError, attempt: 1 } : status;
+  const shown: SessionStatus | undefined =
+    terminal.openError !== undefined ? { state: 'closed', progress: [], notices: [], error: terminal.openError, attempt: 1 } : status;
   const state = shown?.state ?? 'connecting';
 
   useEffect(() => {
@@ -117,7 +118,9 @@ export function TerminalPane(props: TerminalPaneProps) {
   const toggleRecording = (): void => {
     const sessionId = terminal.sessionId();
     if (sessionId === undefined) return;
-    void api['terminal.record']({ sessionId, on: shown?.recordingFile === undefined }).then((result) => !result.ok && onError(result.error.message, result.error.code));
+    void api['terminal.record']({ sessionId, on: shown?.recordingFile === undefined }).then(
+      (result) => !result.ok && onError(result.error.message, result.error.code),
+    );
     terminal.controller.current?.focus();
   };
   const isRecording = shown?.recordingFile !== undefined;
@@ -149,12 +152,40 @@ export function TerminalPane(props: TerminalPaneProps) {
           </span>
         )}
         {'destination' in target && (
-          <Button variant="ghost" size="s" icon={BookmarkPlus} aria-label="Save this connection" title="Save this connection as a host" onClick={() => props.onSaveConnection(target.destination)} />
+          <Button
+            variant="ghost"
+            size="s"
+            icon={BookmarkPlus}
+            aria-label="Save this connection"
+            title="Save this connection as a host"
+            onClick={() => props.onSaveConnection(target.destination)}
+          />
         )}
-        <Button variant="ghost" size="s" icon={FolderOpen} aria-label="Files on this host" title="Files on this host" onClick={() => props.onOpenFiles(target, title)} />
+        <Button
+          variant="ghost"
+          size="s"
+          icon={FolderOpen}
+          aria-label="Files on this host"
+          title="Files on this host"
+          onClick={() => props.onOpenFiles(target, title)}
+        />
         <Button variant="ghost" size="s" icon={Search} aria-label="Find (Ctrl+Shift+F)" title="Find (Ctrl+Shift+F)" onClick={() => setSearching(true)} />
-        <Button variant="ghost" size="s" icon={Columns2} aria-label="Split right (Ctrl+Shift+D)" title="Split right (Ctrl+Shift+D)" onClick={headerButton(() => props.onSplit('row'))} />
-        <Button variant="ghost" size="s" icon={Rows2} aria-label="Split down (Ctrl+Shift+E)" title="Split down (Ctrl+Shift+E)" onClick={headerButton(() => props.onSplit('column'))} />
+        <Button
+          variant="ghost"
+          size="s"
+          icon={Columns2}
+          aria-label="Split right (Ctrl+Shift+D)"
+          title="Split right (Ctrl+Shift+D)"
+          onClick={headerButton(() => props.onSplit('row'))}
+        />
+        <Button
+          variant="ghost"
+          size="s"
+          icon={Rows2}
+          aria-label="Split down (Ctrl+Shift+E)"
+          title="Split down (Ctrl+Shift+E)"
+          onClick={headerButton(() => props.onSplit('column'))}
+        />
         <Button
           variant="ghost"
           size="s"
@@ -167,11 +198,21 @@ export function TerminalPane(props: TerminalPaneProps) {
         >
           {isRecording ? 'Stop' : 'Record'}
         </Button>
-        {isSplit && <Button variant="ghost" size="s" icon={X} aria-label="Close this pane" title="Close this pane (Ctrl+Shift+W)" onClick={() => onClose(paneId)} />}
+        {isSplit && (
+          <Button variant="ghost" size="s" icon={X} aria-label="Close this pane" title="Close this pane (Ctrl+Shift+W)" onClick={() => onClose(paneId)} />
+        )}
       </header>
       {notices.length > 0 && (
         <div className="terminal-pane__notices" data-testid="terminal-notices">
-          <Button variant="ghost" size="s" icon={X} aria-label="Dismiss messages" title="Dismiss" className="terminal-pane__dismiss" onClick={() => setDismissedUpTo(notices.at(-1)?.id ?? 0)} />
+          <Button
+            variant="ghost"
+            size="s"
+            icon={X}
+            aria-label="Dismiss messages"
+            title="Dismiss"
+            className="terminal-pane__dismiss"
+            onClick={() => setDismissedUpTo(notices.at(-1)?.id ?? 0)}
+          />
           {notices.map((notice) =>
             notice.isUntrusted ? (
               <UntrustedText key={notice.id} hop={notice.hop} text={notice.text} label={notice.kind === 'banner' ? 'Banner from' : 'Message from'} />
@@ -197,7 +238,15 @@ export function TerminalPane(props: TerminalPaneProps) {
           />
         )}
       </div>
-      {state === 'closed' && shown !== undefined && <SessionEnded status={shown} onReconnect={reconnect} onStopRetrying={stopRetrying} onForgetHostKey={() => setForgetting(true)} onClose={() => onClose(paneId)} />}
+      {state === 'closed' && shown !== undefined && (
+        <SessionEnded
+          status={shown}
+          onReconnect={reconnect}
+          onStopRetrying={stopRetrying}
+          onForgetHostKey={() => setForgetting(true)}
+          onClose={() => onClose(paneId)}
+        />
+      )}
       {isForgetting && <ForgetKeyDialog hop={shown?.error?.hop ?? title} onConfirm={() => void forgetHostKey()} onClose={() => setForgetting(false)} />}
       {link !== undefined && <LinkDialog uri={link} onClose={() => setLink(undefined)} />}
       {pending !== undefined && (

@@ -82,12 +82,15 @@ export function useTerminalTabs({ state: tabsState, dispatch: dispatchTabs }: Pi
     return paneId;
   };
 
-  const open = useCallback((target: TerminalTarget, title: string) => {
-    const tabId = `tab-${++counter.current}`;
-    const paneId = newPane({ target, title });
-    dispatchPanes({ type: 'add-tab', tabId, paneId });
-    dispatchTabs({ type: 'open', tab: { id: tabId, kind: 'terminal', title, state: 'connecting' } });
-  }, [dispatchTabs]);
+  const open = useCallback(
+    (target: TerminalTarget, title: string) => {
+      const tabId = `tab-${++counter.current}`;
+      const paneId = newPane({ target, title });
+      dispatchPanes({ type: 'add-tab', tabId, paneId });
+      dispatchTabs({ type: 'open', tab: { id: tabId, kind: 'terminal', title, state: 'connecting' } });
+    },
+    [dispatchTabs],
+  );
 
   /** The sessions main kept for this window (it reloaded): each comes back as its own tab. */
   const restore = useCallback(

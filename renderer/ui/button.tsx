@@ -11,9 +11,7 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
 
 /** The one button of the app; `type` defaults to "button" so nothing submits by accident. */
 export function Button({ variant = 'secondary', size = 'm', icon: Icon, children, className, type = 'button', ...rest }: ButtonProps) {
-  const classes = ['btn', `btn--${variant}`, `btn--${size}`, children === undefined ? 'btn--icon-only' : '', className ?? '']
-    .filter(Boolean)
-    .join(' ');
+  const classes = ['btn', `btn--${variant}`, `btn--${size}`, children === undefined ? 'btn--icon-only' : '', className ?? ''].filter(Boolean).join(' ');
   return (
     <button type={type} className={classes} {...rest}>
       {Icon !== undefined && <Icon className="btn__icon" size={size === 's' ? 14 : 16} strokeWidth={2} aria-hidden="true" />}

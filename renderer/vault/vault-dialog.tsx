@@ -114,7 +114,13 @@ export function VaultDialog({ vault, onChange, onClose }: VaultDialogProps) {
       )}
       {(vault.state === 'uninitialized' || isChanging) && (
         <>
-          <TextField label="New passphrase" type="password" hint={`At least ${MIN_PASSPHRASE} characters.`} data-autofocus={vault.state === 'uninitialized' ? true : undefined} {...field('next')} />
+          <TextField
+            label="New passphrase"
+            type="password"
+            hint={`At least ${MIN_PASSPHRASE} characters.`}
+            data-autofocus={vault.state === 'uninitialized' ? true : undefined}
+            {...field('next')}
+          />
           <TextField label="Repeat it" type="password" {...field('confirm')} />
         </>
       )}

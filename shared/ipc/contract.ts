@@ -35,16 +35,16 @@ export const StorageProblem = z.object({
 
 export const Passphrase = z.string().min(8).max(1024);
 
-export const SessionId = z.string().regex(/^t[0-9]{1,9}$/).brand<'SessionId'>();
+export const SessionId = z
+  .string()
+  .regex(/^t[0-9]{1,9}$/)
+  .brand<'SessionId'>();
 export type SessionId = z.infer<typeof SessionId>;
 const TerminalCols = z.number().int().min(2).max(1000);
 const TerminalRows = z.number().int().min(1).max(500);
 
 /** What a terminal connects to: a saved profile, or what was typed in quick connect (`user@host:port`). */
-export const TerminalTarget = z.union([
-  z.object({ profileId: ProfileId }).strict(),
-  z.object({ destination: z.string().trim().min(1).max(512) }).strict(),
-]);
+export const TerminalTarget = z.union([z.object({ profileId: ProfileId }).strict(), z.object({ destination: z.string().trim().min(1).max(512) }).strict()]);
 
 export const ConnectStep = z.enum(['tcp', 'proxy', 'banner', 'kex', 'host-key', 'auth', 'ready']);
 
@@ -63,7 +63,9 @@ export type TerminalState = z.infer<typeof TerminalState>;
 /** A window's sessions, for rebuilding its tabs after a reload, a crash or a reconnect of the bridge. */
 export const WindowSessions = z.object({
   terminals: z.array(z.object({ sessionId: SessionId, target: TerminalTarget, title: z.string(), state: TerminalState.shape.state })),
-  files: z.array(z.object({ filesId: FilesSessionId, target: TerminalTarget, title: z.string(), state: TerminalState.shape.state, home: z.string().optional() })),
+  files: z.array(
+    z.object({ filesId: FilesSessionId, target: TerminalTarget, title: z.string(), state: TerminalState.shape.state, home: z.string().optional() }),
+  ),
 });
 
 /** A saved tunnel and how it is doing: stopped, run by the app, or up in a `jumpgate tunnel up` elsewhere. */
@@ -109,7 +111,10 @@ export const methods = {
   /** Draws a terminal afresh: its recent output (about 1 MiB), then live output goes on. */
   'terminal.attach': method(z.object({ sessionId: SessionId }).strict(), z.object({ scrollback: z.string(), state: TerminalState })),
   /** Records output (and resizes); what is typed only with `withInput`, which the person must ask for. */
-  'terminal.record': method(z.object({ sessionId: SessionId, on: z.boolean(), withInput: z.boolean().optional() }).strict(), z.object({ file: z.string().optional() })),
+  'terminal.record': method(
+    z.object({ sessionId: SessionId, on: z.boolean(), withInput: z.boolean().optional() }).strict(),
+    z.object({ file: z.string().optional() }),
+  ),
   'tunnels.list': method(Empty, z.array(TunnelEntry)),
   /** Creates a tunnel, or replaces `previousName` (a rename when the names differ); one that is up restarts with it. */
   'tunnels.save': method(z.object({ tunnel: TunnelProfile, previousName: TunnelName.optional() }).strict(), TunnelEntry),
@@ -152,7 +157,9 @@ export const events = {
   'terminal.state': event(TerminalState),
   'terminal.progress': event(z.object({ sessionId: SessionId, hop: z.string(), step: ConnectStep, elapsedMs: z.number() })),
   'terminal.recording': event(z.object({ sessionId: SessionId, file: z.string().nullable() })),
-  'terminal.notice': event(z.object({ sessionId: SessionId, hop: z.string(), kind: z.enum(['banner', 'warning', 'info']), text: z.string(), isUntrusted: z.boolean() })),
+  'terminal.notice': event(
+    z.object({ sessionId: SessionId, hop: z.string(), kind: z.enum(['banner', 'warning', 'info']), text: z.string(), isUntrusted: z.boolean() }),
+  ),
   /** Each change of a tunnel the app runs; counters at most every 250 ms per tunnel. */
   'tunnels.status': event(TunnelStatus),
   'files.state': event(FilesSessionState),

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { AppErrorData } from '../errors/app-error';
 
 /** One open SFTP connection of the file manager (`f1`, `f2`, …). */
-export const FilesSessionId = z.string().regex(/^f[0-9]{1,9}$/).brand<'FilesSessionId'>();
+export const FilesSessionId = z
+  .string()
+  .regex(/^f[0-9]{1,9}$/)
+  .brand<'FilesSessionId'>();
 export type FilesSessionId = z.infer<typeof FilesSessionId>;
 
 /** Where a path lives: `local` is the machine main runs on; otherwise an open SFTP session. */

@@ -4,10 +4,7 @@ const Port = z.number().int().min(1).max(65535);
 /** 0 asks for any free port (the server reports the one it chose for -R). */
 const PortOrAny = z.number().int().min(0).max(65535);
 
-export const ForwardTarget = z.union([
-  z.object({ host: z.string().min(1), port: Port }),
-  z.object({ socketPath: z.string().min(1) }),
-]);
+export const ForwardTarget = z.union([z.object({ host: z.string().min(1), port: Port }), z.object({ socketPath: z.string().min(1) })]);
 export type ForwardTarget = z.infer<typeof ForwardTarget>;
 
 /**
@@ -73,7 +70,8 @@ export function parseForward(kind: ForwardKind, text: string): ForwardSpec {
   // A unix socket target: on the server for -L (direct-streamlocal), here for -R.
   if (last.startsWith('/')) {
     if (fields.length === 2) return { kind, bindPort: parsePort(fields[0]!, 'listen port', true), target: { socketPath: last } };
-    if (fields.length === 3) return { kind, bindAddress: bindOf(fields[0]!), bindPort: parsePort(fields[1]!, 'listen port', true), target: { socketPath: last } };
+    if (fields.length === 3)
+      return { kind, bindAddress: bindOf(fields[0]!), bindPort: parsePort(fields[1]!, 'listen port', true), target: { socketPath: last } };
     throw new Error(`expected [bind_address:]port:/path/to.sock, got "${text}"`);
   }
   if (fields.length !== 3 && fields.length !== 4) throw new Error(`expected [bind_address:]port:host:hostport, got "${text}"`);

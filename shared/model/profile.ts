@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { StrictHostKeyChecking } from './host-spec';
 
-export const ProfileId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/).brand<'ProfileId'>();
+export const ProfileId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{6,64}$/)
+  .brand<'ProfileId'>();
 export type ProfileId = z.infer<typeof ProfileId>;
 
 /**
@@ -31,7 +34,10 @@ export const ConnectionProfile = z.object({
   /** With recordSessions: what is typed is recorded too (passwords typed into the shell included). */
   recordInput: z.boolean().default(false),
   group: z.string().max(120).optional(),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -35,7 +35,10 @@ export async function openAppPage(core: Pick<AppCore, 'router' | 'hub'> & Partia
     const { context, page, problems } = await openPage(browser, options.colorScheme ?? 'light');
     await options.beforeLoad?.({ context, page, bridge });
     await page.goto(bridge.url);
-    await page.getByTestId(options.readyTestId ?? 'empty-state').first().waitFor();
+    await page
+      .getByTestId(options.readyTestId ?? 'empty-state')
+      .first()
+      .waitFor();
     return { bridge, browser, context, page, problems, close };
   } catch (error) {
     await close();

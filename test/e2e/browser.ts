@@ -21,7 +21,10 @@ export interface PageProblems {
 }
 
 /** A page in a fresh context, with everything that went wrong in it recorded. */
-export async function openPage(browser: Browser, colorScheme: 'light' | 'dark' = 'light'): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
+export async function openPage(
+  browser: Browser,
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 780 }, colorScheme, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const problems: PageProblems = { errors: [] };

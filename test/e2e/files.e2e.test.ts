@@ -223,25 +223,29 @@ describe('file manager in Chromium', () => {
 
   it('in the browser, files dropped from the desktop get a notice instead of an upload', async () => {
     // What the browser does when a file from the desktop is dropped (this file is compiled without the DOM's types).
-    await remotePane().locator('.file-pane__listing').evaluate((element) => {
-      const dom = globalThis as unknown as {
-        DataTransfer: new () => { items: { add(file: unknown): void } };
-        File: new (parts: string[], name: string) => unknown;
-        DragEvent: new (type: string, init: object) => unknown;
-      };
-      const target = element as unknown as { dispatchEvent(event: unknown): boolean };
-      const data = new dom.DataTransfer();
-      data.items.add(new dom.File(['hi'], 'desktop.txt'));
-      target.dispatchEvent(new dom.DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
-      target.dispatchEvent(new dom.DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    });
+    await remotePane()
+      .locator('.file-pane__listing')
+      .evaluate((element) => {
+        const dom = globalThis as unknown as {
+          DataTransfer: new () => { items: { add(file: unknown): void } };
+          File: new (parts: string[], name: string) => unknown;
+          DragEvent: new (type: string, init: object) => unknown;
+        };
+        const target = element as unknown as { dispatchEvent(event: unknown): boolean };
+        const data = new dom.DataTransfer();
+        data.items.add(new dom.File(['hi'], 'desktop.txt'));
+        target.dispatchEvent(new dom.DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+        target.dispatchEvent(new dom.DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      });
     await page.getByText('Dropping files from the desktop works in the Jumpgate app').waitFor();
     expect(await jobs().count()).toBe(4);
   });
 
   it('the whole manager, then closing the tab ends its connection', async () => {
     await page.getByRole('button', { name: 'Dismiss' }).last().click();
-    await remotePane().getByRole('button', { name: /^Up one level/ }).click();
+    await remotePane()
+      .getByRole('button', { name: /^Up one level/ })
+      .click();
     await waitForRow(remotePane(), 'tree');
     await row(remotePane(), 'tree').click();
     await screenshot(page, 'files-manager');
@@ -304,18 +308,24 @@ describe('file manager in Chromium', () => {
     };
 
     await download();
-    await newest().getByRole('button', { name: /^Pause / }).click();
+    await newest()
+      .getByRole('button', { name: /^Pause / })
+      .click();
     await pollUntil(async () => (await newest().getAttribute('data-state')) === 'paused', { message: 'the job paused' });
     // Paused at about 28 of 128 MiB here: requests in flight land, then nothing more.
     expect(await steadySize(partial)).toBeLessThan(size);
     expect(existsSync(target)).toBe(false);
-    await newest().getByRole('button', { name: /^Resume / }).click();
+    await newest()
+      .getByRole('button', { name: /^Resume / })
+      .click();
     expect(await jobEnds(Number(await newest().getAttribute('data-job-id')))).toBe('done');
     expect(readFileSync(target).equals(big)).toBe(true);
 
     unlinkSync(target);
     await download();
-    await newest().getByRole('button', { name: /^Cancel / }).click();
+    await newest()
+      .getByRole('button', { name: /^Cancel / })
+      .click();
     expect(await jobEnds(Number(await newest().getAttribute('data-job-id')))).toBe('cancelled');
     expect(existsSync(target)).toBe(false);
     expect(existsSync(partial)).toBe(false);

@@ -117,7 +117,13 @@ describe('a flood of output in a terminal tab', () => {
     sshEnv = makeSshEnv();
     copyFileSync(keys.ed25519.path, join(sshEnv.sshDir, 'id_ed25519'));
     sshEnv.addKnownHosts(sshd.knownHostsLines());
-    core = createAppCore({ dataDir: join(sshEnv.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: sshEnv.env });
+    core = createAppCore({
+      dataDir: join(sshEnv.home, 'data'),
+      transport: 'web',
+      backend: confBackend(),
+      versions: { node: process.versions.node },
+      env: sshEnv.env,
+    });
     // The slow (software WebGL) renderer on purpose: a window that draws slower than the server
     // sends is what flow control is for; on the DOM renderer here the page keeps up and a broken
     // pause would go unnoticed.
@@ -141,7 +147,10 @@ describe('a flood of output in a terminal tab', () => {
 
   it(`${FLOOD_MIB} MiB of urandom through base64: main and the page stay bounded and responsive; a line typed meanwhile runs after it`, async () => {
     await quickConnect(page, `root@127.0.0.1:${sshd.port}`);
-    await pollUntil(async () => (await page.locator('[data-testid="terminal-pane"].terminal-pane--active').getAttribute('data-state')) === 'connected', { message: 'connected', timeoutMs: 30_000 });
+    await pollUntil(async () => (await page.locator('[data-testid="terminal-pane"].terminal-pane--active').getAttribute('data-state')) === 'connected', {
+      message: 'connected',
+      timeoutMs: 30_000,
+    });
     await pollUntil(async () => /[#$] ?$/.test((await lastLines(3)).join('\n').trimEnd()), { message: 'a prompt', timeoutMs: 30_000 });
 
     const retainedBaseline = retained();
@@ -181,10 +190,13 @@ describe('a flood of output in a terminal tab', () => {
       }
       expect(isTyped).toBe(true);
       expect(answeredDuringFlood).toBeGreaterThanOrEqual(3);
-      const tail = await pollUntil(async () => {
-        const lines = await lastLines(8);
-        return lines.includes('typed-42') ? lines : undefined;
-      }, { message: 'the typed line to run after the flood', timeoutMs: 30_000 });
+      const tail = await pollUntil(
+        async () => {
+          const lines = await lastLines(8);
+          return lines.includes('typed-42') ? lines : undefined;
+        },
+        { message: 'the typed line to run after the flood', timeoutMs: 30_000 },
+      );
       expect(tail.indexOf('typed-42')).toBeGreaterThan(tail.indexOf('flood-21-done'));
       await screenshot(page, 'flood-done');
     } finally {
@@ -204,7 +216,9 @@ describe('a flood of output in a terminal tab', () => {
     console.info(`flood of ${FLOOD_MIB} MiB: peak growth in MiB`, inMiB);
     expect(growth.retainedAfterGc, `main retained ${inMiB.retainedAfterGc} MiB more (heap + external, after a full GC)`).toBeLessThan(MAIN_RETAINED_LIMIT);
     expect(growth.rss, `main's RSS grew by ${inMiB.rss} MiB`).toBeLessThan(MAIN_GROWTH_LIMIT);
-    expect(growth.heapUsed + growth.external, `main's JS heap and external memory grew by ${inMiB.heapUsed} + ${inMiB.external} MiB`).toBeLessThan(MAIN_GROWTH_LIMIT);
+    expect(growth.heapUsed + growth.external, `main's JS heap and external memory grew by ${inMiB.heapUsed} + ${inMiB.external} MiB`).toBeLessThan(
+      MAIN_GROWTH_LIMIT,
+    );
     expect(growth.rendererHeap, `the page's JS heap grew by ${inMiB.rendererHeap} MiB`).toBeLessThan(RENDERER_GROWTH_LIMIT);
     expect(growth.chromiumRss, `Chromium's processes grew by ${inMiB.chromiumRss} MiB`).toBeLessThan(CHROMIUM_GROWTH_LIMIT);
     expect(problems.errors).toEqual([]);

@@ -53,7 +53,15 @@ describe('prompts in Chromium', () => {
   });
 
   it('treats Escape on a host key as Cancel (reject)', async () => {
-    const answer = core.broker.ask({ kind: 'host-key', hop: 'h:22', host: 'h', port: 22, keyType: 'ssh-rsa', fingerprint: 'SHA256:x', knownTypes: ['ssh-ed25519'] });
+    const answer = core.broker.ask({
+      kind: 'host-key',
+      hop: 'h:22',
+      host: 'h',
+      port: 22,
+      keyType: 'ssh-rsa',
+      fingerprint: 'SHA256:x',
+      knownTypes: ['ssh-ed25519'],
+    });
     await page.getByTestId('prompt-host-key').getByText('already known with a different key type').waitFor();
     await page.keyboard.press('Escape');
     expect(await answer).toBe('reject');
@@ -72,15 +80,26 @@ describe('prompts in Chromium', () => {
   });
 
   it('says why it asks although a password is kept (the hop shows another host key)', async () => {
-    const note = 'A password is kept for deploy@build.example.com:22, but for the host key SHA256:old; deploy@build.example.com:22 now shows SHA256:new, so the kept password was not sent.';
-    const answer = core.broker.ask({ kind: 'password', hop: 'deploy@build.example.com:22', user: 'deploy', host: 'build.example.com', attempt: 1, hostKeyFingerprint: 'SHA256:new', note }).catch((error: unknown) => error);
+    const note =
+      'A password is kept for deploy@build.example.com:22, but for the host key SHA256:old; deploy@build.example.com:22 now shows SHA256:new, so the kept password was not sent.';
+    const answer = core.broker
+      .ask({
+        kind: 'password',
+        hop: 'deploy@build.example.com:22',
+        user: 'deploy',
+        host: 'build.example.com',
+        attempt: 1,
+        hostKeyFingerprint: 'SHA256:new',
+        note,
+      })
+      .catch((error: unknown) => error);
     const dialog = page.getByTestId('prompt-password');
     expect(await dialog.getByTestId('prompt-password-note').textContent()).toBe(note);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await answer).toMatchObject({ code: 'PROMPT_CANCELLED' });
   });
 
-  it('shows keyboard-interactive text as the server\'s, labelled with the hop, echoing only where asked', async () => {
+  it("shows keyboard-interactive text as the server's, labelled with the hop, echoing only where asked", async () => {
     const answer = core.broker.ask({
       kind: 'keyboard-interactive',
       hop: 'ops@bastion.example.com:22',
@@ -127,7 +146,11 @@ describe('prompts in Chromium', () => {
   });
 
   it('shows app.notice events as toasts', async () => {
-    core.hub.emit('app.notice', { level: 'error', text: 'Could not reach build.example.com: connection refused.', error: { code: 'CONNECTION_REFUSED', message: 'x' } });
+    core.hub.emit('app.notice', {
+      level: 'error',
+      text: 'Could not reach build.example.com: connection refused.',
+      error: { code: 'CONNECTION_REFUSED', message: 'x' },
+    });
     const toast = page.getByRole('alert').filter({ hasText: 'connection refused' });
     await toast.waitFor();
     expect(await toast.textContent()).toContain('CONNECTION_REFUSED');

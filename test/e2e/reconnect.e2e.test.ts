@@ -16,8 +16,7 @@ describe('losing the bridge in Chromium', () => {
   let page: Page;
   let problems: PageProblems;
 
-  const start = (port?: number, token?: string) =>
-    startBridge({ router: core.router, hub: core.hub, staticDir: resolve('out/renderer'), port, token });
+  const start = (port?: number, token?: string) => startBridge({ router: core.router, hub: core.hub, staticDir: resolve('out/renderer'), port, token });
 
   beforeAll(async () => {
     core = createAppCore({ dataDir: dataDir.path, transport: 'web', backend: confBackend(), versions: { node: process.versions.node } });

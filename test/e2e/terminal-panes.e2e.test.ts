@@ -33,10 +33,16 @@ describe('terminal panes in Chromium', () => {
   const activePane = (): Locator => page.locator('[data-testid="terminal-pane"].terminal-pane--active');
   const textOf = terminalTextOf;
   const sizeOf = (pane: Locator): Promise<{ cols: number; rows: number }> =>
-    pane.getByTestId('terminal').evaluate((element: unknown) => (element as { jumpgateTerminal: { size: { cols: number; rows: number } } }).jumpgateTerminal.size);
+    pane
+      .getByTestId('terminal')
+      .evaluate((element: unknown) => (element as { jumpgateTerminal: { size: { cols: number; rows: number } } }).jumpgateTerminal.size);
   const waitForText = async (pane: Locator, pattern: RegExp): Promise<string> => {
     try {
-      return await pollUntil(async () => ((await textOf(pane)).match(pattern) ?? undefined)?.[0], { timeoutMs: 30_000, intervalMs: 50, message: `terminal text ${pattern}` });
+      return await pollUntil(async () => ((await textOf(pane)).match(pattern) ?? undefined)?.[0], {
+        timeoutMs: 30_000,
+        intervalMs: 50,
+        message: `terminal text ${pattern}`,
+      });
     } catch (error) {
       throw new Error(`${(error as Error).message}; the pane shows:\n${(await textOf(pane)).slice(-1500)}`);
     }
@@ -45,7 +51,8 @@ describe('terminal panes in Chromium', () => {
     await page.keyboard.type(line);
     await page.keyboard.press('Enter');
   };
-  const connected = (pane: Locator) => pollUntil(async () => (await pane.getAttribute('data-state')) === 'connected', { message: 'connected', timeoutMs: 30_000 });
+  const connected = (pane: Locator) =>
+    pollUntil(async () => (await pane.getAttribute('data-state')) === 'connected', { message: 'connected', timeoutMs: 30_000 });
   const quickConnect = async (destination: string): Promise<void> => {
     const hasTabs = (await page.getByRole('tab').count()) > 0;
     if (hasTabs) {
@@ -69,7 +76,14 @@ describe('terminal panes in Chromium', () => {
     copyFileSync(keys.ed25519.path, join(sshEnv.sshDir, 'id_ed25519'));
     // As in the app, where main's native dialog confirms forgetting a host key (the bridge alone refuses).
     const confirmer = { confirm: async () => ((confirmed += 1), true) };
-    core = createAppCore({ dataDir: join(sshEnv.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: sshEnv.env, confirmer });
+    core = createAppCore({
+      dataDir: join(sshEnv.home, 'data'),
+      transport: 'web',
+      backend: confBackend(),
+      versions: { node: process.versions.node },
+      env: sshEnv.env,
+      confirmer,
+    });
     app = await openAppPage(core, { colorScheme: 'dark' });
     ({ page, problems } = app);
   });
@@ -89,7 +103,9 @@ describe('terminal panes in Chromium', () => {
     await waitForText(first, /^first-2$/m);
     const whole = await sizeOf(first);
     // 'auto' drawing: Chromium's WebGL here is software (SwiftShader), so the DOM renderer draws.
-    expect(await first.getByTestId('terminal').evaluate((element: unknown) => (element as { jumpgateTerminal: { renderer: string } }).jumpgateTerminal.renderer)).toBe('dom');
+    expect(
+      await first.getByTestId('terminal').evaluate((element: unknown) => (element as { jumpgateTerminal: { renderer: string } }).jumpgateTerminal.renderer),
+    ).toBe('dom');
 
     await page.keyboard.press('Control+Shift+D');
     await pollUntil(async () => (await panes().count()) === 2, { message: 'two panes' });
@@ -186,7 +202,9 @@ describe('terminal panes in Chromium', () => {
     await dialog.waitFor({ state: 'detached' });
     const host = page.getByTestId('host-item').filter({ hasText: 'Saved from a tab' });
     await host.dblclick();
-    await pollUntil(async () => (await page.getByRole('tab', { selected: true }).textContent())?.includes('Saved from a tab'), { message: 'the saved host in a tab' });
+    await pollUntil(async () => (await page.getByRole('tab', { selected: true }).textContent())?.includes('Saved from a tab'), {
+      message: 'the saved host in a tab',
+    });
     await connected(activePane());
     await waitForText(activePane(), /^started-25$/m);
   });
@@ -227,7 +245,10 @@ describe('terminal panes in Chromium', () => {
     await dialog.getByLabel('Password').fill('right one');
     await dialog.getByLabel('Password').press('Enter');
     await connected(activePane());
-    expect(passwordServer.events.filter((e) => e.type === 'auth' && e.method === 'password').map((e) => (e as { isAccepted: boolean }).isAccepted)).toEqual([false, true]);
+    expect(passwordServer.events.filter((e) => e.type === 'auth' && e.method === 'password').map((e) => (e as { isAccepted: boolean }).isAccepted)).toEqual([
+      false,
+      true,
+    ]);
   });
 
   it('a profile that reconnects by itself shows the countdown and comes back when the server does', async () => {

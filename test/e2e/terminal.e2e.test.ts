@@ -33,10 +33,16 @@ describe('terminal tabs in Chromium', () => {
   /** The active terminal's screen and scrollback as text (read from xterm's buffer, whichever renderer draws). */
   const screenText = (): Promise<string> => terminalTextOf(activePane());
   const terminalSize = (): Promise<{ cols: number; rows: number }> =>
-    activePane().getByTestId('terminal').evaluate((element: unknown) => (element as { jumpgateTerminal: { size: { cols: number; rows: number } } }).jumpgateTerminal.size);
+    activePane()
+      .getByTestId('terminal')
+      .evaluate((element: unknown) => (element as { jumpgateTerminal: { size: { cols: number; rows: number } } }).jumpgateTerminal.size);
   const waitForText = async (pattern: RegExp, timeoutMs = 30_000): Promise<string> => {
     try {
-      return await pollUntil(async () => ((await screenText()).match(pattern) ?? undefined)?.[0], { timeoutMs, intervalMs: 50, message: `terminal text ${pattern}` });
+      return await pollUntil(async () => ((await screenText()).match(pattern) ?? undefined)?.[0], {
+        timeoutMs,
+        intervalMs: 50,
+        message: `terminal text ${pattern}`,
+      });
     } catch (error) {
       throw new Error(`${(error as Error).message}; the terminal shows:\n${(await screenText()).slice(-1500)}`);
     }
@@ -51,17 +57,30 @@ describe('terminal tabs in Chromium', () => {
     sshd = await startSshd({ authorizedKeys: [keys.ed25519.publicKey] });
     sshEnv = makeSshEnv();
     copyFileSync(keys.ed25519.path, join(sshEnv.sshDir, 'id_ed25519'));
-    core = createAppCore({ dataDir: join(sshEnv.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: sshEnv.env });
+    core = createAppCore({
+      dataDir: join(sshEnv.home, 'data'),
+      transport: 'web',
+      backend: confBackend(),
+      versions: { node: process.versions.node },
+      env: sshEnv.env,
+    });
     // WebGL even though Chromium draws it in software here ('auto' would choose the DOM renderer):
     // the context-loss fallback below needs it.
-    expect(await core.router.dispatch('settings.update', { terminalRenderer: 'gpu' }, { isTrustedSender: true, transport: 'direct' })).toMatchObject({ ok: true });
-    const saved = await core.router.dispatch('profiles.save', { name: 'Build box', destination: '127.0.0.1', port: sshd.port, user: 'root' }, { isTrustedSender: true, transport: 'direct' });
+    expect(await core.router.dispatch('settings.update', { terminalRenderer: 'gpu' }, { isTrustedSender: true, transport: 'direct' })).toMatchObject({
+      ok: true,
+    });
+    const saved = await core.router.dispatch(
+      'profiles.save',
+      { name: 'Build box', destination: '127.0.0.1', port: sshd.port, user: 'root' },
+      { isTrustedSender: true, transport: 'direct' },
+    );
     expect(saved).toMatchObject({ ok: true });
     // Every call the window makes must be one main accepts (a rejected resize would go unseen).
     const dispatch = core.router.dispatch.bind(core.router);
     (core.router as { dispatch: typeof dispatch }).dispatch = async (method, input, callContext) => {
       const result = await dispatch(method, input, callContext);
-      if (!result.ok && result.error.code === 'INVALID_ARGUMENT' && result.error.message.startsWith('Invalid input')) rejectedCalls.push(`${String(method)}: ${result.error.message}`);
+      if (!result.ok && result.error.code === 'INVALID_ARGUMENT' && result.error.message.startsWith('Invalid input'))
+        rejectedCalls.push(`${String(method)}: ${result.error.message}`);
       return result;
     };
     app = await openAppPage(core, {
@@ -94,7 +113,9 @@ describe('terminal tabs in Chromium', () => {
     await typeLine('echo "hello from $((6*7))"');
     await waitForText(/^hello from 42$/m);
     expect(await page.getByTestId('count-connections').textContent()).toBe('1 connection');
-    await typeLine('ls -l --color=always / | head -n 14; printf "\\e[1;32m\\342\\234\\224 ok\\e[0m  \\e[33m\\342\\232\\240 warn\\e[0m  \\e[31m\\342\\234\\230 fail\\e[0m\\n"');
+    await typeLine(
+      'ls -l --color=always / | head -n 14; printf "\\e[1;32m\\342\\234\\224 ok\\e[0m  \\e[33m\\342\\232\\240 warn\\e[0m  \\e[31m\\342\\234\\230 fail\\e[0m\\n"',
+    );
     await waitForText(/\u2714 ok/);
     await screenshot(page, 'terminal');
   });
@@ -120,12 +141,15 @@ describe('terminal tabs in Chromium', () => {
     const x = box.x + (box.width / cols) * 2.5;
     const y = box.y + (box.height / rows) * 0.5;
     const dialog = page.getByTestId('link-dialog');
-    await pollUntil(async () => {
-      await page.mouse.move(x, y + 1);
-      await page.mouse.move(x, y);
-      await page.mouse.click(x, y);
-      return dialog.isVisible();
-    }, { message: 'the link dialog', intervalMs: 200 });
+    await pollUntil(
+      async () => {
+        await page.mouse.move(x, y + 1);
+        await page.mouse.move(x, y);
+        await page.mouse.click(x, y);
+        return dialog.isVisible();
+      },
+      { message: 'the link dialog', intervalMs: 200 },
+    );
     expect(await dialog.locator('pre').textContent()).toBe('https://example.com/real-target');
     await screenshot(page, 'link-target');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -143,7 +167,10 @@ describe('terminal tabs in Chromium', () => {
       return gl !== undefined;
     });
     expect(lost).toBe(true);
-    await pollUntil(async () => (await terminal.evaluate((element: unknown) => (element as { jumpgateTerminal: { renderer: string } }).jumpgateTerminal.renderer)) === 'dom', { message: 'the DOM renderer', timeoutMs: 15_000 });
+    await pollUntil(
+      async () => (await terminal.evaluate((element: unknown) => (element as { jumpgateTerminal: { renderer: string } }).jumpgateTerminal.renderer)) === 'dom',
+      { message: 'the DOM renderer', timeoutMs: 15_000 },
+    );
     await typeLine('echo "still-$((3*3))"');
     await waitForText(/^still-9$/m);
     // The DOM renderer draws rows as text.
@@ -171,10 +198,13 @@ describe('terminal tabs in Chromium', () => {
     await typeLine('clear; stty size');
     await waitForText(new RegExp(`^${before.rows} ${before.cols}$`, 'm'));
     await page.setViewportSize({ width: 1000, height: 620 });
-    const after = await pollUntil(async () => {
-      const size = await terminalSize();
-      return size.cols < before.cols && size.rows < before.rows ? size : undefined;
-    }, { message: 'the terminal to fit the smaller window' });
+    const after = await pollUntil(
+      async () => {
+        const size = await terminalSize();
+        return size.cols < before.cols && size.rows < before.rows ? size : undefined;
+      },
+      { message: 'the terminal to fit the smaller window' },
+    );
     await typeLine('clear; stty size');
     await waitForText(new RegExp(`^${after.rows} ${after.cols}$`, 'm'));
     await page.setViewportSize({ width: 1280, height: 780 });

@@ -31,7 +31,8 @@ describe('windows that go away', () => {
   const textOf = terminalTextOf;
   const waitForText = (pane: Locator, pattern: RegExp) =>
     pollUntil(async () => ((await textOf(pane)).match(pattern) ?? undefined)?.[0], { timeoutMs: 30_000, intervalMs: 50, message: `terminal text ${pattern}` });
-  const connected = (pane: Locator) => pollUntil(async () => (await pane.getAttribute('data-state')) === 'connected', { message: 'connected', timeoutMs: 30_000 });
+  const connected = (pane: Locator) =>
+    pollUntil(async () => (await pane.getAttribute('data-state')) === 'connected', { message: 'connected', timeoutMs: 30_000 });
   const typeLine = async (line: string): Promise<void> => {
     await page.keyboard.type(line);
     await page.keyboard.press('Enter');
@@ -44,7 +45,14 @@ describe('windows that go away', () => {
     sshEnv.addKnownHosts(sshd.knownHostsLines());
     copyFileSync(keys.ed25519.path, join(sshEnv.sshDir, 'id_ed25519'));
     // A short grace, so the test need not wait a minute: what it checks is that the sessions close.
-    core = createAppCore({ dataDir: join(sshEnv.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: sshEnv.env, windowGraceMs: 8_000 });
+    core = createAppCore({
+      dataDir: join(sshEnv.home, 'data'),
+      transport: 'web',
+      backend: confBackend(),
+      versions: { node: process.versions.node },
+      env: sshEnv.env,
+      windowGraceMs: 8_000,
+    });
     core.hub.connect((name, payload) => {
       const state = payload as { sessionId?: string; state?: string };
       if (name === 'terminal.state' && state.state === 'closed' && state.sessionId) closed.add(state.sessionId);
@@ -89,7 +97,10 @@ describe('windows that go away', () => {
     try {
       await typeLine('sleep 1; echo "meanwhile-$((3*3))"');
       // The shell echoed the line: it arrived before the link goes.
-      await pollUntil(() => printed.join('').includes('meanwhile-$((3*3))"\r\n'), { message: 'the line typed (and its Enter) reaching the shell', timeoutMs: 30_000 });
+      await pollUntil(() => printed.join('').includes('meanwhile-$((3*3))"\r\n'), {
+        message: 'the line typed (and its Enter) reaching the shell',
+        timeoutMs: 30_000,
+      });
       const { port, token } = bridge;
       await bridge.close();
       await page.getByTestId('link-state').waitFor();
@@ -104,7 +115,7 @@ describe('windows that go away', () => {
     }
   });
 
-  it('another browser tab is another window: it does not get this one\'s sessions', async () => {
+  it("another browser tab is another window: it does not get this one's sessions", async () => {
     const other = await app!.context.newPage();
     await other.goto(bridge.url);
     await other.getByTestId('empty-state').first().waitFor();

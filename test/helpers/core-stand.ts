@@ -29,13 +29,22 @@ export interface CoreStand {
  * The app's main side against a real sshd, as the contract tests drive it: the test key is the
  * user's default identity; `trustServer` puts the server's keys in known_hosts first.
  */
-export async function startCoreStand(options: { sshd?: Omit<SshdOptions, 'authorizedKeys'>; trustServer?: boolean; confirmer?: TrustedConfirmer } = {}): Promise<CoreStand> {
+export async function startCoreStand(
+  options: { sshd?: Omit<SshdOptions, 'authorizedKeys'>; trustServer?: boolean; confirmer?: TrustedConfirmer } = {},
+): Promise<CoreStand> {
   const keys = await getTestKeys();
   const sshd = await startSshd({ authorizedKeys: [keys.ed25519.publicKey], ...options.sshd });
   const env = makeSshEnv();
   if (options.trustServer === true) env.addKnownHosts(sshd.knownHostsLines());
   copyFileSync(keys.ed25519.path, join(env.sshDir, 'id_ed25519'));
-  const core = createAppCore({ dataDir: join(env.home, 'data'), transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: env.env, confirmer: options.confirmer });
+  const core = createAppCore({
+    dataDir: join(env.home, 'data'),
+    transport: 'web',
+    backend: confBackend(),
+    versions: { node: process.versions.node },
+    env: env.env,
+    confirmer: options.confirmer,
+  });
   const events: CoreEvent[] = [];
   core.hub.connect((name, payload) => events.push({ name, payload: payload as Record<string, unknown> }));
   return {

@@ -92,8 +92,16 @@ export function createElectronStandIn() {
       },
     },
     shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },
-    protocol: { registerSchemesAsPrivileged: () => {}, handle: (scheme: string, handler: (request: Request) => Promise<Response>) => protocols.set(scheme, handler) },
-    safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text', encryptString: () => Buffer.alloc(0), decryptString: () => '' },
+    protocol: {
+      registerSchemesAsPrivileged: () => {},
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => protocols.set(scheme, handler),
+    },
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      getSelectedStorageBackend: () => 'basic_text',
+      encryptString: () => Buffer.alloc(0),
+      decryptString: () => '',
+    },
   };
   /** Forgets everything recorded, so one stand-in can serve a whole test file (vi.mock is hoisted once). */
   const reset = () => {

@@ -13,10 +13,7 @@ export interface PollUntilOptions {
  * error so a test that waits on something that keeps failing says why.
  * Tests wait on a condition with this, never on a fixed sleep.
  */
-export async function pollUntil<T>(
-  fn: () => T | Promise<T>,
-  options: PollUntilOptions = {},
-): Promise<NonNullable<T>> {
+export async function pollUntil<T>(fn: () => T | Promise<T>, options: PollUntilOptions = {}): Promise<NonNullable<T>> {
   const { timeoutMs = 10_000, intervalMs = 20, message = 'condition' } = options;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;

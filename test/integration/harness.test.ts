@@ -10,13 +10,7 @@ import { pollUntil } from '../helpers/poll-until';
 import { makeTempDir } from '../helpers/temp-dir';
 import { startFakeServer, type FakeServer } from '../fixtures/fake-server';
 import { getTestKeys, TEST_KEY_PASSPHRASE } from '../fixtures/keys';
-import {
-  startClosingServer,
-  startGarbageServer,
-  startHttpServer,
-  startSilentServer,
-  type RawServer,
-} from '../fixtures/raw-servers';
+import { startClosingServer, startGarbageServer, startHttpServer, startSilentServer, type RawServer } from '../fixtures/raw-servers';
 import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../fixtures/sshd';
 
@@ -44,10 +38,7 @@ interface SshRun {
  * Runs OpenSSH's ssh. stdin gets `input` and is closed at once, or (for -W) once
  * `closeStdinWhen(stdout)` says the answer has arrived.
  */
-function runSsh(
-  args: string[],
-  options: { env?: NodeJS.ProcessEnv; input?: string; closeStdinWhen?: (stdout: string) => boolean } = {},
-): Promise<SshRun> {
+function runSsh(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; closeStdinWhen?: (stdout: string) => boolean } = {}): Promise<SshRun> {
   return new Promise((resolve, reject) => {
     const child = spawn('ssh', args, { env: options.env ?? process.env, stdio: 'pipe' });
     cleanups.push(() => child.kill('SIGKILL'));
@@ -130,9 +121,7 @@ function untilClosed(client: ssh2.Client): Promise<Error | undefined> {
 describe('pollUntil', () => {
   test('resolves with the first truthy value', async () => {
     let calls = 0;
-    await expect(pollUntil(() => (++calls >= 3 ? `call ${calls}` : undefined), { intervalMs: 1 })).resolves.toBe(
-      'call 3',
-    );
+    await expect(pollUntil(() => (++calls >= 3 ? `call ${calls}` : undefined), { intervalMs: 1 })).resolves.toBe('call 3');
   });
 
   test('rejects naming what it waited for, with the last error', async () => {
@@ -182,8 +171,10 @@ describe('startSshd', () => {
     const home = track(makeSshEnv());
     const run = await runSsh([
       ...sshArgs(home, sshd.port, ['-o', 'StrictHostKeyChecking=accept-new', '-o', 'HostKeyAlgorithms=ssh-ed25519']),
-      '-i', keys.ed25519.path,
-      'root@127.0.0.1', 'echo hi',
+      '-i',
+      keys.ed25519.path,
+      'root@127.0.0.1',
+      'echo hi',
     ]);
     expect(run).toMatchObject({ code: 0, stdout: 'hi\n' });
     const knownHosts = readFileSync(home.knownHostsPath, 'utf8');
@@ -207,10 +198,7 @@ describe('startSshd', () => {
     const keys = await getTestKeys();
     const sshd = track(await startSshd({ authorizedKeys: [keys.rsa.publicKey], hostKeyTypes: ['ecdsa'] }));
     const home = track(makeSshEnv());
-    const run = await runSsh([
-      ...sshArgs(home, sshd.port, ['-o', 'StrictHostKeyChecking=accept-new']),
-      '-i', keys.rsa.path, 'root@127.0.0.1', 'true',
-    ]);
+    const run = await runSsh([...sshArgs(home, sshd.port, ['-o', 'StrictHostKeyChecking=accept-new']), '-i', keys.rsa.path, 'root@127.0.0.1', 'true']);
     expect(run.code).toBe(0);
     expect(sshd.hostKeys.map((key) => key.algorithm)).toEqual(['ecdsa-sha2-nistp256']);
     expect(readFileSync(home.knownHostsPath, 'utf8').trim()).toBe(sshd.knownHostsLines()[0]);
@@ -256,13 +244,9 @@ describe('startSshd', () => {
     home.addKnownHosts(open.knownHostsLines());
     expect(await forward(open)).toMatchObject({ code: 0, stdout: 'ping\n' });
     const target = `target 127.0.0.1 port ${echoPort}`;
-    expect(await open.waitForLog(target)).toMatch(
-      /^debug1: server_request_direct_tcpip: originator 127\.0\.0\.1 port \d+, target 127\.0\.0\.1 port \d+$/,
-    );
+    expect(await open.waitForLog(target)).toMatch(/^debug1: server_request_direct_tcpip: originator 127\.0\.0\.1 port \d+, target 127\.0\.0\.1 port \d+$/);
 
-    const denying = track(
-      await startSshd({ authorizedKeys: [keys.ed25519.publicKey], extraConfig: ['PermitOpen 127.0.0.1:1'] }),
-    );
+    const denying = track(await startSshd({ authorizedKeys: [keys.ed25519.publicKey], extraConfig: ['PermitOpen 127.0.0.1:1'] }));
     home.addKnownHosts(denying.knownHostsLines());
     const denied = await forward(denying);
     expect(denied.code).toBe(255);
@@ -271,12 +255,7 @@ describe('startSshd', () => {
   });
 
   test('puts extraConfig before the defaults so it wins, and Match blocks last', async () => {
-    const extraConfig = [
-      'PasswordAuthentication yes',
-      'Subsystem sftp internal-sftp -l VERBOSE',
-      'Match User nobody',
-      'AllowTcpForwarding no',
-    ];
+    const extraConfig = ['PasswordAuthentication yes', 'Subsystem sftp internal-sftp -l VERBOSE', 'Match User nobody', 'AllowTcpForwarding no'];
     const sshd = track(await startSshd({ extraConfig }));
     const effectiveFor = async (user: string) => {
       const connection = `user=${user},host=localhost,addr=127.0.0.1`;
@@ -361,12 +340,17 @@ describe('startFakeServer', () => {
     home.addKnownHosts([server.knownHostsLine()]);
     return runSsh(
       [
-        '-o', 'BatchMode=no',
-        '-o', `PreferredAuthentications=${method}`,
-        '-o', 'NumberOfPasswordPrompts=1',
+        '-o',
+        'BatchMode=no',
+        '-o',
+        `PreferredAuthentications=${method}`,
+        '-o',
+        'NumberOfPasswordPrompts=1',
         ...home.opensshArgs(),
-        '-p', String(server.port),
-        'tester@127.0.0.1', command,
+        '-p',
+        String(server.port),
+        'tester@127.0.0.1',
+        command,
       ],
       { env: { ...home.env, SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force' } },
     );
@@ -396,9 +380,7 @@ describe('startFakeServer', () => {
     const run = await sshWithAskpass(server, askpassScript({ password: 'wrong' }), 'password', 'true');
     expect(run.code).toBe(255);
     expect(server.authAttempts('password')).toBe(1);
-    expect(server.events).toContainEqual(
-      expect.objectContaining({ type: 'auth', method: 'password', isAccepted: false }),
-    );
+    expect(server.events).toContainEqual(expect.objectContaining({ type: 'auth', method: 'password', isAccepted: false }));
   });
 
   test('asks keyboard-interactive prompts in rounds', async () => {
@@ -426,9 +408,7 @@ describe('startFakeServer', () => {
 
   test('accepts an authorized public key with ssh2 and reports exit signals', async () => {
     const keys = await getTestKeys();
-    const server = track(
-      await startFakeServer({ publicKeys: [keys.rsa.publicKey], exec: () => ({ exitSignal: 'KILL' }) }),
-    );
+    const server = track(await startFakeServer({ publicKeys: [keys.rsa.publicKey], exec: () => ({ exitSignal: 'KILL' }) }));
     const { client, outcome } = await connectWithSsh2({
       port: server.port,
       username: 'tester',

@@ -109,7 +109,10 @@ describe('jumpgate ssh with a command', () => {
       writeFileSync(askpass, `#!/bin/sh\nprintf '%s\\n---\\n' "$1" >> ${log}\necho yes\n`);
       chmodSync(askpass, 0o755);
       const askEnv = { ...stranger.env, SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force' };
-      const result = await runCli(['ssh', '-o', 'StrictHostKeyChecking=ask', '-o', 'HostKeyAlgorithms=ssh-ed25519', ...base(), 'root@127.0.0.1', 'echo saved'], { env: askEnv });
+      const result = await runCli(
+        ['ssh', '-o', 'StrictHostKeyChecking=ask', '-o', 'HostKeyAlgorithms=ssh-ed25519', ...base(), 'root@127.0.0.1', 'echo saved'],
+        { env: askEnv },
+      );
       expect(result).toMatchObject({ status: 0, stdout: 'saved\n' });
       const question = readFileSync(log, 'utf8');
       expect(question).toContain(`The authenticity of host '[127.0.0.1]:${target.port}' can't be established.`);
@@ -176,4 +179,3 @@ describe('jumpgate version', () => {
     expect(result.stdout).toContain(`ssh2 native crypto: ${hasBinding ? 'loaded' : 'NOT loaded'}`);
   });
 });
-

@@ -46,15 +46,27 @@ describe('jumpgate ssh in a real terminal (tmux)', () => {
     type('stty size');
     await pollUntil(() => screen().includes('40 120'), { message: 'stty size to follow the resize' });
     type('echo "$TERM"');
-    await pollUntil(() => /xterm|screen|tmux/.test(screen().split('\n').filter((l) => !l.includes('echo')).join('\n')), { message: 'TERM on the remote side' });
+    await pollUntil(
+      () =>
+        /xterm|screen|tmux/.test(
+          screen()
+            .split('\n')
+            .filter((l) => !l.includes('echo'))
+            .join('\n'),
+        ),
+      { message: 'TERM on the remote side' },
+    );
     type('exit');
-    const settings = await pollUntil(() => {
-      try {
-        return readFileSync(after, 'utf8');
-      } catch {
-        return '';
-      }
-    }, { message: 'the local shell to run stty after jumpgate exits' });
+    const settings = await pollUntil(
+      () => {
+        try {
+          return readFileSync(after, 'utf8');
+        } catch {
+          return '';
+        }
+      },
+      { message: 'the local shell to run stty after jumpgate exits' },
+    );
     // Raw mode was undone: line editing and echo are back.
     expect(settings).toMatch(/(^|\s)icanon(\s|$)/);
     expect(settings).toMatch(/(^|\s)echo(\s|$)/);

@@ -4,7 +4,9 @@ import net from 'node:net';
 export const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** A TCP (or unix-socket) server that echoes every byte and keeps half-close: it ends after the client does. */
-export async function startEchoServer(listen: { port: 0 } | { path: string } = { port: 0 }): Promise<{ port: number; server: net.Server; close(): Promise<void> }> {
+export async function startEchoServer(
+  listen: { port: 0 } | { path: string } = { port: 0 },
+): Promise<{ port: number; server: net.Server; close(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer({ allowHalfOpen: true }, (socket) => {
     sockets.add(socket);
@@ -17,10 +19,11 @@ export async function startEchoServer(listen: { port: 0 } | { path: string } = {
   return {
     port: typeof address === 'object' && address ? address.port : 0,
     server,
-    close: () => new Promise((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -110,12 +110,15 @@ describe('forward details', () => {
         // Wait until the forward has stopped taking data from the channel: the counter holds still.
         let last = -1;
         let stillFor = 0;
-        await pollUntil(() => {
-          const now = set.statuses[0]!.bytesToClient;
-          stillFor = now === last && now > 0 ? stillFor + 1 : 0;
-          last = now;
-          return stillFor >= 5;
-        }, { intervalMs: 50, message: 'the forward to stall behind the paused client' });
+        await pollUntil(
+          () => {
+            const now = set.statuses[0]!.bytesToClient;
+            stillFor = now === last && now > 0 ? stillFor + 1 : 0;
+            last = now;
+            return stillFor >= 5;
+          },
+          { intervalMs: 50, message: 'the forward to stall behind the paused client' },
+        );
         // Only socket buffers and one channel window are in flight, far from the whole payload,
         // and the source itself is held back (its writes wait for the ssh server to read).
         expect(last).toBeLessThan(size / 2);
@@ -198,14 +201,19 @@ describe('forward details', () => {
     const { connector } = recordingConnector();
     const lease = await connector.connect([hop(target)]);
     try {
-      const { set, failures } = await ForwardSet.start(lease.connection, [parseForward('local', `${taken}:127.0.0.1:${echo.port}`), parseForward('dynamic', '0')]);
+      const { set, failures } = await ForwardSet.start(lease.connection, [
+        parseForward('local', `${taken}:127.0.0.1:${echo.port}`),
+        parseForward('dynamic', '0'),
+      ]);
       expect(failures).toHaveLength(1);
       expect(failures[0]!.code).toBe('FORWARD_PORT_IN_USE');
       expect(failures[0]!.message).toContain(`Port ${taken}`);
       expect(set.statuses.map((s) => s.state)).toEqual(['failed', 'listening']);
       set.dispose();
       // ExitOnForwardFailure: the same failure is fatal and nothing is left listening.
-      const error = await ForwardSet.start(lease.connection, [parseForward('dynamic', '0'), parseForward('local', `${taken}:127.0.0.1:${echo.port}`)], { exitOnForwardFailure: true }).catch((e: unknown) => e);
+      const error = await ForwardSet.start(lease.connection, [parseForward('dynamic', '0'), parseForward('local', `${taken}:127.0.0.1:${echo.port}`)], {
+        exitOnForwardFailure: true,
+      }).catch((e: unknown) => e);
       expect(AppError.is(error, 'FORWARD_PORT_IN_USE')).toBe(true);
     } finally {
       lease.dispose();
@@ -227,7 +235,10 @@ describe('a server that refuses forwarding', () => {
     const { connector } = recordingConnector();
     const lease = await connector.connect([hop(strict)]);
     try {
-      const { set, failures } = await ForwardSet.start(lease.connection, [parseForward('remote', `0:127.0.0.1:${echo.port}`), parseForward('local', `0:127.0.0.1:${echo.port}`)]);
+      const { set, failures } = await ForwardSet.start(lease.connection, [
+        parseForward('remote', `0:127.0.0.1:${echo.port}`),
+        parseForward('local', `0:127.0.0.1:${echo.port}`),
+      ]);
       expect(failures.map((f) => f.code)).toEqual(['FORWARD_REFUSED']);
       expect(failures[0]!.message).toContain(`-R 0:127.0.0.1:${echo.port}`);
       const socket = await connectTcp(boundPort(set, 1));
@@ -238,7 +249,9 @@ describe('a server that refuses forwarding', () => {
       expect(set.statuses[1]!.lastError).toMatchObject({ code: 'FORWARD_REFUSED' });
       expect(set.statuses[1]!.lastError!.message).toContain(`-L 0:127.0.0.1:${echo.port}`);
       set.dispose();
-      const error = await ForwardSet.start(lease.connection, [parseForward('remote', `0:127.0.0.1:${echo.port}`)], { exitOnForwardFailure: true }).catch((e: unknown) => e);
+      const error = await ForwardSet.start(lease.connection, [parseForward('remote', `0:127.0.0.1:${echo.port}`)], { exitOnForwardFailure: true }).catch(
+        (e: unknown) => e,
+      );
       expect(AppError.is(error, 'FORWARD_REFUSED')).toBe(true);
     } finally {
       lease.dispose();

@@ -58,7 +58,11 @@ function freePort(): Promise<number> {
   });
 }
 
-const isListening = (port: number) => connectTcp(port).then((socket) => (socket.destroy(), true), () => false);
+const isListening = (port: number) =>
+  connectTcp(port).then(
+    (socket) => (socket.destroy(), true),
+    () => false,
+  );
 const sshBase = () => ['-i', keys.ed25519.path, '-p', String(server.port)];
 
 describe('jumpgate ssh with forwards', () => {
@@ -85,7 +89,9 @@ describe('jumpgate ssh with forwards', () => {
     const unixEcho = await startEchoServer({ path: socketPath });
     try {
       const cli = startCli(['ssh', '-N', '-R', `0:${socketPath}`, ...sshBase(), 'root@127.0.0.1']);
-      const allocated = await pollUntil(() => new RegExp(`^Allocated port (\\d+) for remote forward to ${socketPath}$`, 'm').exec(cli.stderr()), { message: `the allocated port; stderr: ${cli.stderr()}` });
+      const allocated = await pollUntil(() => new RegExp(`^Allocated port (\\d+) for remote forward to ${socketPath}$`, 'm').exec(cli.stderr()), {
+        message: `the allocated port; stderr: ${cli.stderr()}`,
+      });
       const result = await echoRoundTrip(await connectTcp(Number(allocated[1])), 1024 * 1024);
       expect(result.received).toBe(result.sent);
       cli.child.kill('SIGINT');
@@ -104,7 +110,10 @@ describe('jumpgate ssh with forwards', () => {
       expect(warned.status).toBe(0);
       expect(warned.stdout).toBe('ran\n');
       expect(warned.stderr).toContain(`Port ${taken} is already in use`);
-      const fatal = await runCli(['ssh', '-o', 'ExitOnForwardFailure=yes', '-L', `${taken}:127.0.0.1:${echo.port}`, ...sshBase(), 'root@127.0.0.1', 'echo ran'], { env: cliEnv });
+      const fatal = await runCli(
+        ['ssh', '-o', 'ExitOnForwardFailure=yes', '-L', `${taken}:127.0.0.1:${echo.port}`, ...sshBase(), 'root@127.0.0.1', 'echo ran'],
+        { env: cliEnv },
+      );
       expect(fatal.status).toBe(255);
       expect(fatal.stdout).toBe('');
       expect(fatal.stderr).toMatch(new RegExp(`Port ${taken} is already in use.*\\(FORWARD_PORT_IN_USE\\)`));
@@ -117,7 +126,10 @@ describe('jumpgate ssh with forwards', () => {
 describe('jumpgate tunnel', () => {
   it('adds a tunnel, brings it up with live state in list and show, closes it on Ctrl+C, removes it', async () => {
     const port = await freePort();
-    const add = await runCli(['tunnel', 'add', 'echo', '--keepalive', 'ssh', ...sshBase(), '-o', 'ServerAliveInterval=5', '-L', `${port}:127.0.0.1:${echo.port}`, 'root@127.0.0.1'], { env: cliEnv });
+    const add = await runCli(
+      ['tunnel', 'add', 'echo', '--keepalive', 'ssh', ...sshBase(), '-o', 'ServerAliveInterval=5', '-L', `${port}:127.0.0.1:${echo.port}`, 'root@127.0.0.1'],
+      { env: cliEnv },
+    );
     expect(add.stderr).toBe('');
     expect(add.status).toBe(0);
     expect(add.stdout).toContain('Saved tunnel echo');
@@ -132,12 +144,17 @@ describe('jumpgate tunnel', () => {
     await pollUntil(() => isListening(port), { message: `the tunnel to listen on ${port}; stderr: ${up.stderr()}` });
     const result = await echoRoundTrip(await connectTcp(port), 1024 * 1024);
     expect(result.received).toBe(result.sent);
-    await pollUntil(async () => (await runCli(['tunnel', 'list'], { env: cliEnv })).stdout.includes(`up (pid ${up.child.pid}`), { message: 'live state in tunnel list' });
+    await pollUntil(async () => (await runCli(['tunnel', 'list'], { env: cliEnv })).stdout.includes(`up (pid ${up.child.pid}`), {
+      message: 'live state in tunnel list',
+    });
     type Shown = { live: { status: { forwards: { totalConnections: number; bytesFromClient: number }[] } } };
-    await pollUntil(async () => {
-      const shown = JSON.parse((await runCli(['tunnel', 'show', 'echo', '--json'], { env: cliEnv })).stdout) as Shown;
-      return shown.live.status.forwards[0]!.bytesFromClient === 1024 * 1024;
-    }, { message: 'the byte counters in the live state' });
+    await pollUntil(
+      async () => {
+        const shown = JSON.parse((await runCli(['tunnel', 'show', 'echo', '--json'], { env: cliEnv })).stdout) as Shown;
+        return shown.live.status.forwards[0]!.bytesFromClient === 1024 * 1024;
+      },
+      { message: 'the byte counters in the live state' },
+    );
 
     up.child.kill('SIGINT');
     const exited = await up.exited;

@@ -51,12 +51,14 @@ afterAll(async () => {
 });
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-const call = <T = unknown>(on: AppCore, method: string, input: unknown) => on.router.dispatch(method, input, { isTrustedSender: true, transport: 'direct' }) as Promise<Result<T>>;
+const call = <T = unknown>(on: AppCore, method: string, input: unknown) =>
+  on.router.dispatch(method, input, { isTrustedSender: true, transport: 'direct' }) as Promise<Result<T>>;
 const value = <T>(result: Result<T>): T => {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.value;
 };
-const statuses = (name: string) => events.filter((e) => e.name === 'tunnels.status' && e.payload.name === name).map((e) => ({ ...(e.payload as TunnelStatus), at: e.at }));
+const statuses = (name: string) =>
+  events.filter((e) => e.name === 'tunnels.status' && e.payload.name === name).map((e) => ({ ...(e.payload as TunnelStatus), at: e.at }));
 const lastStatus = (name: string) => statuses(name).at(-1);
 
 /** A tunnel to `server` as root with the key in ~/.ssh; retries quickly so the tests need not wait. */
@@ -88,10 +90,9 @@ function canBind(port: number): Promise<boolean> {
 }
 
 async function answerHostKey(port: number, answer: 'accept-save' | 'reject'): Promise<void> {
-  const question = await pollUntil(
-    () => events.find((e) => e.name === 'prompts.request' && (e.payload.request as { port?: number }).port === port),
-    { message: `the host-key question for port ${port}` },
-  );
+  const question = await pollUntil(() => events.find((e) => e.name === 'prompts.request' && (e.payload.request as { port?: number }).port === port), {
+    message: `the host-key question for port ${port}`,
+  });
   expect(question.payload.request).toMatchObject({ kind: 'host-key', host: '127.0.0.1', fingerprint: expect.stringMatching(/^SHA256:/) });
   expect(await call(core, 'prompts.answer', { promptId: question.payload.promptId, answer })).toMatchObject({ ok: true });
 }
@@ -99,7 +100,9 @@ async function answerHostKey(port: number, answer: 'accept-save' | 'reject'): Pr
 describe('tunnels through the contract', () => {
   it('saves a tunnel, starts it (the host key asked through the prompt broker), carries data, reports counters, stops and frees the port', async () => {
     const port = await freePort();
-    const saved = value(await call<{ profile: { name: string }; status: TunnelStatus }>(core, 'tunnels.save', { tunnel: tunnel('db', newcomer, [localForward(port)]) }));
+    const saved = value(
+      await call<{ profile: { name: string }; status: TunnelStatus }>(core, 'tunnels.save', { tunnel: tunnel('db', newcomer, [localForward(port)]) }),
+    );
     expect(saved).toMatchObject({ profile: { name: 'db', autoStart: false, keepalive: { mode: 'ssh' } }, status: { state: 'stopped' } });
     expect(value(await call(core, 'tunnels.list', {}))).toEqual([saved]);
 
@@ -107,7 +110,11 @@ describe('tunnels through the contract', () => {
     await answerHostKey(newcomer.port, 'accept-save');
     const up = await pollUntil(() => statuses('db').find((s) => s.state === 'up'), { message: 'the tunnel to come up' });
     expect(up.forwards).toEqual([expect.objectContaining({ label: `-L ${port}:127.0.0.1:${echo.port}`, state: 'listening', boundPort: port })]);
-    expect(statuses('db').map((s) => s.state).slice(0, 2)).toEqual(['connecting', 'up']);
+    expect(
+      statuses('db')
+        .map((s) => s.state)
+        .slice(0, 2),
+    ).toEqual(['connecting', 'up']);
     // Published for the CLI: `jumpgate tunnel list` shows the app's tunnel with this process.
     expect(readTunnelState(dataDir, 'db')).toMatchObject({ pid: process.pid, status: { state: 'up' } });
 
@@ -121,10 +128,9 @@ describe('tunnels through the contract', () => {
       for (const each of results) expect(each.received).toBe(each.sent);
       bytes += results.reduce((sum, each) => sum + each.bytes, 0);
     }
-    const counted = await pollUntil(
-      () => statuses('db').find((s) => s.forwards[0]?.bytesToClient === bytes && s.forwards[0]?.activeConnections === 0),
-      { message: 'a status with the final counters' },
-    );
+    const counted = await pollUntil(() => statuses('db').find((s) => s.forwards[0]?.bytesToClient === bytes && s.forwards[0]?.activeConnections === 0), {
+      message: 'a status with the final counters',
+    });
     expect(counted.forwards[0]).toMatchObject({ totalConnections: 41, bytesFromClient: bytes, bytesToClient: bytes });
     // Counters and connection counts are throttled (the spacing itself is unit-tested with fake
     // timers): 41 connections, each opening, moving data and closing, give far fewer statuses.
@@ -161,8 +167,17 @@ describe('tunnels through the contract', () => {
 
     const mark = statuses('busy').length;
     holder.close();
-    await pollUntil(() => statuses('busy').slice(mark).find((s) => s.state === 'up'), { message: 'the tunnel to come up once the port is free' });
-    expect(lastStatus('busy')!.forwards.map((f) => [f.state, f.boundPort === taken || f.spec.kind === 'dynamic'])).toEqual([['listening', true], ['listening', true]]);
+    await pollUntil(
+      () =>
+        statuses('busy')
+          .slice(mark)
+          .find((s) => s.state === 'up'),
+      { message: 'the tunnel to come up once the port is free' },
+    );
+    expect(lastStatus('busy')!.forwards.map((f) => [f.state, f.boundPort === taken || f.spec.kind === 'dynamic'])).toEqual([
+      ['listening', true],
+      ['listening', true],
+    ]);
     value(await call(core, 'tunnels.stop', { name: 'busy' }));
     await pollUntil(() => canBind(taken), { message: 'the port to be released' });
   });
@@ -175,9 +190,23 @@ describe('tunnels through the contract', () => {
     await pollUntil(() => statuses('again').find((s) => s.state === 'up'), { message: 'the tunnel to come up' });
     for (let round = 0; round < 3; round++) {
       const mark = statuses('again').length;
-      value(await call(core, 'tunnels.save', { tunnel: tunnel('again', sshd, forwards, { keepalive: { mode: round % 2 ? 'ssh' : 'tcp' } }), previousName: 'again' }));
-      const up = await pollUntil(() => statuses('again').slice(mark).find((s) => s.state === 'up'), { message: 'the tunnel to come up again' });
-      expect(up.forwards.map((f) => [f.state, f.boundPort])).toEqual([['listening', localPort], ['listening', remotePort]]);
+      value(
+        await call(core, 'tunnels.save', {
+          tunnel: tunnel('again', sshd, forwards, { keepalive: { mode: round % 2 ? 'ssh' : 'tcp' } }),
+          previousName: 'again',
+        }),
+      );
+      const up = await pollUntil(
+        () =>
+          statuses('again')
+            .slice(mark)
+            .find((s) => s.state === 'up'),
+        { message: 'the tunnel to come up again' },
+      );
+      expect(up.forwards.map((f) => [f.state, f.boundPort])).toEqual([
+        ['listening', localPort],
+        ['listening', remotePort],
+      ]);
       for (const port of [localPort, remotePort]) {
         const result = await echoRoundTrip(await connectTcp(port), 64 * 1024);
         expect(result.received).toBe(result.sent);
@@ -202,9 +231,16 @@ describe('tunnels through the contract', () => {
 
   it('save validates and refuses a taken name; a rename keeps the settings; remove stops a running tunnel and deletes it', async () => {
     expect(await call(core, 'tunnels.save', { tunnel: tunnel('empty', sshd, []) })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
-    expect(await call(core, 'tunnels.save', { tunnel: tunnel('has space', sshd, [localForward(0)]) })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
-    expect(await call(core, 'tunnels.save', { tunnel: tunnel('bad', sshd, [{ kind: 'local', bindPort: 70000, target: { host: 'x', port: 1 } }]) })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
-    const relative = await call(core, 'tunnels.save', { tunnel: tunnel('relative', sshd, [localForward(0)], { connection: { identityFiles: ['keys/id_ed25519'] } }) });
+    expect(await call(core, 'tunnels.save', { tunnel: tunnel('has space', sshd, [localForward(0)]) })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
+    expect(
+      await call(core, 'tunnels.save', { tunnel: tunnel('bad', sshd, [{ kind: 'local', bindPort: 70000, target: { host: 'x', port: 1 } }]) }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    const relative = await call(core, 'tunnels.save', {
+      tunnel: tunnel('relative', sshd, [localForward(0)], { connection: { identityFiles: ['keys/id_ed25519'] } }),
+    });
     expect(relative).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('"keys/id_ed25519" is relative') } });
 
     const port = await freePort();
@@ -214,9 +250,15 @@ describe('tunnels through the contract', () => {
     expect(saved.profile.connection.options).toEqual({ stricthostkeychecking: 'yes' });
     expect(await call(core, 'tunnels.save', { tunnel: draft })).toMatchObject({ ok: false, error: { code: 'TUNNEL_EXISTS' } });
     value(await call(core, 'tunnels.save', { tunnel: { ...draft, name: 'web-other' } }));
-    expect(await call(core, 'tunnels.save', { tunnel: { ...draft, name: 'web-other' }, previousName: 'web' })).toMatchObject({ ok: false, error: { code: 'TUNNEL_EXISTS' } });
+    expect(await call(core, 'tunnels.save', { tunnel: { ...draft, name: 'web-other' }, previousName: 'web' })).toMatchObject({
+      ok: false,
+      error: { code: 'TUNNEL_EXISTS' },
+    });
     value(await call(core, 'tunnels.remove', { name: 'web-other' }));
-    expect(await call(core, 'tunnels.save', { tunnel: { ...draft, name: 'web2' }, previousName: 'nope' })).toMatchObject({ ok: false, error: { code: 'TUNNEL_NOT_FOUND' } });
+    expect(await call(core, 'tunnels.save', { tunnel: { ...draft, name: 'web2' }, previousName: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'TUNNEL_NOT_FOUND' },
+    });
 
     value(await call(core, 'tunnels.save', { tunnel: { ...draft, name: 'web2' }, previousName: 'web' }));
     const names = value(await call<{ profile: { name: string } }[]>(core, 'tunnels.list', {})).map((entry) => entry.profile.name);
@@ -260,16 +302,22 @@ describe('tunnels shared with the CLI', () => {
   it('a tunnel that jumpgate tunnel up runs is listed with its pid and status, and the app will not start or stop it', async () => {
     const port = await freePort();
     value(await call(core, 'tunnels.save', { tunnel: tunnel('cli-run', sshd, [localForward(port)]) }));
-    const child = spawn(process.execPath, [CLI, 'tunnel', 'up', 'cli-run'], { env: { ...env.env, JUMPGATE_HOME: dataDir }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'tunnel', 'up', 'cli-run'], {
+      env: { ...env.env, JUMPGATE_HOME: dataDir },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
     try {
       type Entry = { profile: { name: string }; status: TunnelStatus; runningElsewhere?: { pid: number } };
-      const entry = await pollUntil(async () => {
-        const found = value(await call<Entry[]>(core, 'tunnels.list', {})).find((candidate) => candidate.profile.name === 'cli-run');
-        return found?.status.state === 'up' ? found : undefined;
-      }, { message: `the CLI's tunnel to show as up; its stderr: ${stderr}` });
+      const entry = await pollUntil(
+        async () => {
+          const found = value(await call<Entry[]>(core, 'tunnels.list', {})).find((candidate) => candidate.profile.name === 'cli-run');
+          return found?.status.state === 'up' ? found : undefined;
+        },
+        { message: `the CLI's tunnel to show as up; its stderr: ${stderr}` },
+      );
       expect(entry.runningElsewhere).toEqual({ pid: child.pid });
       expect(entry.status.forwards[0]).toMatchObject({ state: 'listening', boundPort: port });
       const started = await call(core, 'tunnels.start', { name: 'cli-run' });
@@ -279,7 +327,9 @@ describe('tunnels shared with the CLI', () => {
       child.kill('SIGINT');
     }
     expect(await exited).toBe(0);
-    const after = value(await call<{ profile: { name: string }; status: TunnelStatus; runningElsewhere?: unknown }[]>(core, 'tunnels.list', {})).find((candidate) => candidate.profile.name === 'cli-run');
+    const after = value(await call<{ profile: { name: string }; status: TunnelStatus; runningElsewhere?: unknown }[]>(core, 'tunnels.list', {})).find(
+      (candidate) => candidate.profile.name === 'cli-run',
+    );
     expect(after).toMatchObject({ status: { state: 'stopped' } });
     expect(after?.runningElsewhere).toBeUndefined();
     value(await call(core, 'tunnels.remove', { name: 'cli-run' }));
@@ -320,7 +370,9 @@ describe('the tunnel store in the app core', () => {
       const started = makeCore(dir.path);
       try {
         // The host key is in ~/.ssh/known_hosts, so nobody needs to be asked (no window is connected).
-        await pollUntil(async () => value(await call<{ status: TunnelStatus }[]>(started, 'tunnels.list', {}))[0]!.status.state === 'up', { message: 'the auto-start tunnel to come up' });
+        await pollUntil(async () => value(await call<{ status: TunnelStatus }[]>(started, 'tunnels.list', {}))[0]!.status.state === 'up', {
+          message: 'the auto-start tunnel to come up',
+        });
         expect(value(await call<{ status: TunnelStatus }[]>(started, 'tunnels.list', {}))[1]!.status.state).toBe('stopped');
         const result = await echoRoundTrip(await connectTcp(port), 64 * 1024);
         expect(result.received).toBe(result.sent);

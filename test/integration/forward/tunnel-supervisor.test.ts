@@ -89,7 +89,10 @@ describe('the tunnel supervisor', () => {
 
     await server.restart();
     await pollUntil(() => supervisor!.status.state === 'up', { timeoutMs: 15_000, message: 'the tunnel to come back' });
-    expect(supervisor!.status.forwards.map((f) => [f.state, f.boundPort])).toEqual([['listening', localPort], ['listening', remotePort]]);
+    expect(supervisor!.status.forwards.map((f) => [f.state, f.boundPort])).toEqual([
+      ['listening', localPort],
+      ['listening', remotePort],
+    ]);
     for (const port of [localPort, remotePort]) {
       const after = await echoRoundTrip(await connectTcp(port), 256 * 1024);
       expect(after.received).toBe(after.sent);

@@ -70,7 +70,9 @@ describe('jumpgate cp', () => {
     try {
       const source = join(dir.path, 'between.bin');
       const digest = writeRandomFile(source, 1024 * 1024);
-      const result = await runCli(['cp', '-v', '-i', keys.ed25519.path, `from-bastion:${source}`, `to-target:${join(dir.path, 'between-copy.bin')}`], { env: env.env });
+      const result = await runCli(['cp', '-v', '-i', keys.ed25519.path, `from-bastion:${source}`, `to-target:${join(dir.path, 'between-copy.bin')}`], {
+        env: env.env,
+      });
       expect(result.status).toBe(0);
       expect(result.stderr).toContain(`root@127.0.0.1:${bastion.port}: ready`);
       expect(result.stderr).toContain(`root@127.0.0.1:${target.port}: ready`);
@@ -83,7 +85,10 @@ describe('jumpgate cp', () => {
   it('splits a large file over two worker connections with --connections=2', async () => {
     const source = join(dir.path, 'wide.bin');
     const digest = writeRandomFile(source, 64 * 1024 * 1024);
-    const result = await runCli(['cp', '-v', '--verify=size', '--connections=2', ...base(), source, remote(join(dir.path, 'wide-copy.bin'))], { env: env.env, timeoutMs: 60_000 });
+    const result = await runCli(['cp', '-v', '--verify=size', '--connections=2', ...base(), source, remote(join(dir.path, 'wide-copy.bin'))], {
+      env: env.env,
+      timeoutMs: 60_000,
+    });
     expect(result.status).toBe(0);
     expect(result.stderr).toContain(`debug1: 2 transfer workers connected to root@127.0.0.1:${target.port}`);
     expect(await sha256File(join(dir.path, 'wide-copy.bin'))).toBe(digest);
@@ -112,7 +117,9 @@ describe('jumpgate cp', () => {
     symlinkSync('x', join(served, 'inside'));
     const safe = join(dir.path, 'links-safe');
     const result = await runCli(['cp', '-r', ...base(), remote(served), safe], { env: env.env });
-    expect(result.stderr).toBe(`jumpgate: skipped the link ${join(served, 'outside')} -> /etc/passwd: it points outside the copy (--unsafe-links copies it as it is).\n`);
+    expect(result.stderr).toBe(
+      `jumpgate: skipped the link ${join(served, 'outside')} -> /etc/passwd: it points outside the copy (--unsafe-links copies it as it is).\n`,
+    );
     expect(result.status).toBe(0);
     expect(readlinkSync(join(safe, 'inside'))).toBe('x');
     expect(existsSync(join(safe, 'outside'))).toBe(false);
@@ -127,7 +134,9 @@ describe('jumpgate cp', () => {
     const missing = join(dir.path, 'does not exist.txt');
     const result = await runCli(['cp', ...base(), remote(missing), into], { env: env.env });
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe(`jumpgate: root@127.0.0.1:${target.port}: Could not stat ${missing} on root@127.0.0.1:${target.port}: no such file or directory. Check the path. (SFTP_NO_SUCH_FILE)\n`);
+    expect(result.stderr).toBe(
+      `jumpgate: root@127.0.0.1:${target.port}: Could not stat ${missing} on root@127.0.0.1:${target.port}: no such file or directory. Check the path. (SFTP_NO_SUCH_FILE)\n`,
+    );
     expect(statSync(into).isDirectory()).toBe(true);
   });
 });

@@ -48,7 +48,10 @@ describe('Ctrl+C in jumpgate cp', () => {
     const key = ['-i', fixture.keys.ed25519.path];
     // The server goes silent halfway: the copy cannot finish before the interrupt, whatever the machine's speed.
     relay.stallAfter = { direction: 'down', bytes: SIZE / 2 };
-    const first = await interruptedCp([...key, '-P', String(relay.port), '-o', 'StrictHostKeyChecking=accept-new', `root@127.0.0.1:${source}`, target], () => relay.isStalled && existsSync(partial));
+    const first = await interruptedCp(
+      [...key, '-P', String(relay.port), '-o', 'StrictHostKeyChecking=accept-new', `root@127.0.0.1:${source}`, target],
+      () => relay.isStalled && existsSync(partial),
+    );
     expect(first.status).toBe(130);
     expect(first.stderr).toContain('(SFTP_CANCELLED)');
     expect(first.stderr).toContain('run the same command with --resume');
@@ -56,7 +59,9 @@ describe('Ctrl+C in jumpgate cp', () => {
     const kept = statSync(partial).size;
     expect(kept).toBeGreaterThan(0);
 
-    const second = await runCli(['cp', '-v', '--resume', ...key, '-P', String(fixture.server.port), `root@127.0.0.1:${source}`, target], { env: fixture.env.env });
+    const second = await runCli(['cp', '-v', '--resume', ...key, '-P', String(fixture.server.port), `root@127.0.0.1:${source}`, target], {
+      env: fixture.env.env,
+    });
     expect(second.status).toBe(0);
     const resumedFrom = Number(/\((\d+) of them kept/.exec(second.stderr)?.[1]);
     // The partial file was cut back to what was written, so almost all of it counts: at most
@@ -84,7 +89,11 @@ describe('a copy on several connections, killed', () => {
       const child = spawn(process.execPath, [CLI, 'cp', '--connections=3', ...args, ...ends], { env: fixture.env.env, stdio: 'ignore' });
       const exited = new Promise((resolve) => child.on('close', resolve));
       try {
-        await pollUntil(() => existsSync(partial) && statSync(partial).size > 52 * 1024 * 1024, { timeoutMs: 60_000, intervalMs: 5, message: 'the workers to be far apart' });
+        await pollUntil(() => existsSync(partial) && statSync(partial).size > 52 * 1024 * 1024, {
+          timeoutMs: 60_000,
+          intervalMs: 5,
+          message: 'the workers to be far apart',
+        });
       } finally {
         child.kill('SIGKILL');
       }

@@ -27,7 +27,14 @@ afterAll(async () => {
 });
 
 type Payload = Record<string, unknown>;
-type Status = { id: number; state: string; progress?: { bytesDone: number; bytesTotal: number }; result?: Payload; error?: { code: string; message: string }; title: string };
+type Status = {
+  id: number;
+  state: string;
+  progress?: { bytesDone: number; bytesTotal: number };
+  result?: Payload;
+  error?: { code: string; message: string };
+  title: string;
+};
 
 const call = (method: string, input: unknown) => stand.call(method, input);
 const named = (name: string, key: string, value: unknown) => events.filter((e) => e.name === name && e.payload[key] === value).map((e) => e.payload);
@@ -60,11 +67,19 @@ async function openFiles(target: unknown = { profileId }): Promise<{ filesId: st
 
 /** The job's status once it ends, looking only at statuses from `after` on (a retry keeps the id). */
 async function finished(id: number, after = 0): Promise<Status> {
-  return pollUntil(() => statuses(id).slice(after).find((s) => ['done', 'failed', 'cancelled'].includes(s.state)), { message: `transfer ${id} to end`, timeoutMs: 30_000 });
+  return pollUntil(
+    () =>
+      statuses(id)
+        .slice(after)
+        .find((s) => ['done', 'failed', 'cancelled'].includes(s.state)),
+    { message: `transfer ${id} to end`, timeoutMs: 30_000 },
+  );
 }
 
 async function question(jobId: number): Promise<{ promptId: string; request: Payload }> {
-  const found = await pollUntil(() => events.find((e) => e.name === 'prompts.request' && (e.payload.request as Payload).jobId === jobId), { message: `the question of job ${jobId}` });
+  const found = await pollUntil(() => events.find((e) => e.name === 'prompts.request' && (e.payload.request as Payload).jobId === jobId), {
+    message: `the question of job ${jobId}`,
+  });
   return found.payload as { promptId: string; request: Payload };
 }
 
@@ -93,7 +108,7 @@ describe('file operations', () => {
   let home: string;
   beforeAll(async () => ({ filesId, home } = await openFiles()));
 
-  it('lists with lstat semantics: a link to a directory opens as one, a dangling link is just a link; ~ is each side\'s home', async () => {
+  it("lists with lstat semantics: a link to a directory opens as one, a dangling link is just a link; ~ is each side's home", async () => {
     const dir = freshDir('list');
     writeFileSync(join(dir, 'a.txt'), 'hello');
     mkdirSync(join(dir, 'sub'));
@@ -132,7 +147,10 @@ describe('file operations', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'SFTP_ALREADY_EXISTS', message: expect.stringContaining(join(dir, 'two')) } });
     expect(readFileSync(join(dir, 'one'), 'utf8')).toBe('1');
     expect(readFileSync(join(dir, 'two'), 'utf8')).toBe('2');
-    expect(await call('files.rename', { side: 'local', from: join(dir, 'two'), to: join(dir, 'one') })).toMatchObject({ ok: false, error: { code: 'SFTP_ALREADY_EXISTS' } });
+    expect(await call('files.rename', { side: 'local', from: join(dir, 'two'), to: join(dir, 'one') })).toMatchObject({
+      ok: false,
+      error: { code: 'SFTP_ALREADY_EXISTS' },
+    });
     expect(await call('files.rename', { side: filesId, from: join(dir, 'one'), to: join(dir, 'three') })).toMatchObject({ ok: true });
     expect(readdirSync(dir).sort()).toEqual(['three', 'two']);
   });
@@ -174,16 +192,29 @@ describe('transfers', () => {
     const digest = writeRandomFile(join(src, 'big.bin'), 5 * 1024 * 1024 + 17);
     mkdirSync(join(src, 'tree', 'nested'), { recursive: true });
     writeFileSync(join(src, 'tree', 'nested', 'leaf.txt'), 'leaf');
-    const { id } = await value<{ id: number }>('transfers.add', { src: { side: 'local', paths: [join(src, 'big.bin'), join(src, 'tree')] }, dst: { side: filesId, path: remote } });
+    const { id } = await value<{ id: number }>('transfers.add', {
+      src: { side: 'local', paths: [join(src, 'big.bin'), join(src, 'tree')] },
+      dst: { side: filesId, path: remote },
+    });
     const done = await finished(id);
-    expect(done).toMatchObject({ state: 'done', direction: 'upload', title: `2 items from local to Box ${sshd.port}:${remote}`, src: { side: 'local', where: 'local' }, dst: { side: filesId, where: `root@127.0.0.1:${sshd.port}`, path: remote } });
+    expect(done).toMatchObject({
+      state: 'done',
+      direction: 'upload',
+      title: `2 items from local to Box ${sshd.port}:${remote}`,
+      src: { side: 'local', where: 'local' },
+      dst: { side: filesId, where: `root@127.0.0.1:${sshd.port}`, path: remote },
+    });
     expect(done.result).toMatchObject({ filesCopied: 2, filesSkipped: 0, bytes: 5 * 1024 * 1024 + 17 + 4 });
     expect(done.progress).toMatchObject({ bytesDone: 5 * 1024 * 1024 + 21, bytesTotal: 5 * 1024 * 1024 + 21 });
     expect(statuses(id).some((s) => s.state === 'running' && s.progress !== undefined)).toBe(true);
     expect(await sha256File(join(remote, 'big.bin'))).toBe(digest);
     expect(readFileSync(join(remote, 'tree', 'nested', 'leaf.txt'), 'utf8')).toBe('leaf');
 
-    const down = await value<{ id: number }>('transfers.add', { src: { side: filesId, paths: [join(remote, 'big.bin')] }, dst: { side: 'local', path: back }, conflict: 'overwrite' });
+    const down = await value<{ id: number }>('transfers.add', {
+      src: { side: filesId, paths: [join(remote, 'big.bin')] },
+      dst: { side: 'local', path: back },
+      conflict: 'overwrite',
+    });
     expect(await finished(down.id)).toMatchObject({ state: 'done', direction: 'download', title: `big.bin from Box ${sshd.port} to local:${back}` });
     expect(await sha256File(join(back, 'big.bin'))).toBe(digest);
     expect(readdirSync(back)).toEqual(['big.bin']);
@@ -199,7 +230,11 @@ describe('transfers', () => {
     writeFileSync(join(served, 'x'), 'from the server');
     symlinkSync(victim, join(served, '.x.jgpart'));
     symlinkSync(victim, join(served, 'rc'));
-    const { id } = await value<{ id: number }>('transfers.add', { src: { side: filesId, paths: [served] }, dst: { side: 'local', path: back }, preserve: true });
+    const { id } = await value<{ id: number }>('transfers.add', {
+      src: { side: filesId, paths: [served] },
+      dst: { side: 'local', path: back },
+      preserve: true,
+    });
     const ended = await finished(id);
     expect(readFileSync(victim, 'utf8')).toBe('untouched');
     expect(readFileSync(join(back, basename(served), 'x'), 'utf8')).toBe('from the server');
@@ -230,15 +265,26 @@ describe('transfers', () => {
     await call('files.close', { filesId: own });
   });
 
-  it("asks about names already taken ('ask'): rename writes beside them as \"name (1).ext\"; an answer that does not fit is refused", async () => {
+  it('asks about names already taken (\'ask\'): rename writes beside them as "name (1).ext"; an answer that does not fit is refused', async () => {
     const src = freshDir('ask-src');
     const dst = freshDir('ask-dst');
     writeFileSync(join(src, 'report.txt'), 'new report');
     writeFileSync(join(src, 'fresh.txt'), 'fresh');
     writeFileSync(join(dst, 'report.txt'), 'old report');
-    const { id } = await value<{ id: number }>('transfers.add', { src: { side: 'local', paths: [join(src, 'report.txt'), join(src, 'fresh.txt')] }, dst: { side: filesId, path: dst }, conflict: 'ask' });
+    const { id } = await value<{ id: number }>('transfers.add', {
+      src: { side: 'local', paths: [join(src, 'report.txt'), join(src, 'fresh.txt')] },
+      dst: { side: filesId, path: dst },
+      conflict: 'ask',
+    });
     const asked = await question(id);
-    expect(asked.request).toEqual({ kind: 'transfer-conflict', hop: `root@127.0.0.1:${sshd.port}`, jobId: id, title: `2 items from local to Box ${sshd.port}:${dst}`, existing: 1, names: ['report.txt'] });
+    expect(asked.request).toEqual({
+      kind: 'transfer-conflict',
+      hop: `root@127.0.0.1:${sshd.port}`,
+      jobId: id,
+      title: `2 items from local to Box ${sshd.port}:${dst}`,
+      existing: 1,
+      names: ['report.txt'],
+    });
     expect(await call('prompts.answer', { promptId: asked.promptId, answer: 'accept-save' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     expect(await call('prompts.answer', { promptId: asked.promptId, answer: 'rename' })).toMatchObject({ ok: true });
     expect(await finished(id)).toMatchObject({ state: 'done', result: { filesCopied: 2 } });
@@ -247,13 +293,16 @@ describe('transfers', () => {
     expect(readdirSync(dst).sort()).toEqual(['fresh.txt', 'report (1).txt', 'report.txt']);
   });
 
-  it("cancelling the question cancels the job and writes nothing; with nothing in the way there is no question", async () => {
+  it('cancelling the question cancels the job and writes nothing; with nothing in the way there is no question', async () => {
     const src = freshDir('ask-cancel-src');
     const dst = freshDir('ask-cancel-dst');
     writeFileSync(join(src, 'taken'), 'new');
     writeFileSync(join(src, 'free'), 'new');
     writeFileSync(join(dst, 'taken'), 'old');
-    const { id } = await value<{ id: number }>('transfers.add', { src: { side: 'local', paths: [join(src, 'taken'), join(src, 'free')] }, dst: { side: filesId, path: dst } });
+    const { id } = await value<{ id: number }>('transfers.add', {
+      src: { side: 'local', paths: [join(src, 'taken'), join(src, 'free')] },
+      dst: { side: filesId, path: dst },
+    });
     const asked = await question(id);
     expect(await call('prompts.answer', { promptId: asked.promptId, answer: null })).toMatchObject({ ok: true });
     expect(await finished(id)).toMatchObject({ state: 'cancelled', error: { code: 'SFTP_CANCELLED' } });
@@ -261,7 +310,11 @@ describe('transfers', () => {
     expect(readFileSync(join(dst, 'taken'), 'utf8')).toBe('old');
 
     const clear = freshDir('ask-clear-dst');
-    const quiet = await value<{ id: number }>('transfers.add', { src: { side: 'local', paths: [join(src, 'free')] }, dst: { side: filesId, path: clear }, conflict: 'ask' });
+    const quiet = await value<{ id: number }>('transfers.add', {
+      src: { side: 'local', paths: [join(src, 'free')] },
+      dst: { side: filesId, path: clear },
+      conflict: 'ask',
+    });
     expect(await finished(quiet.id)).toMatchObject({ state: 'done' });
     expect(events.some((e) => e.name === 'prompts.request' && (e.payload.request as Payload).jobId === quiet.id)).toBe(false);
   });
@@ -272,7 +325,11 @@ describe('transfers', () => {
     writeFileSync(join(src, 'kept'), 'new');
     writeFileSync(join(src, 'added'), 'new');
     writeFileSync(join(dst, 'kept'), 'old');
-    const { id } = await value<{ id: number }>('transfers.add', { src: { side: 'local', paths: [join(src, 'kept'), join(src, 'added')] }, dst: { side: filesId, path: dst }, conflict: 'skip' });
+    const { id } = await value<{ id: number }>('transfers.add', {
+      src: { side: 'local', paths: [join(src, 'kept'), join(src, 'added')] },
+      dst: { side: filesId, path: dst },
+      conflict: 'skip',
+    });
     expect(await finished(id)).toMatchObject({ state: 'done', result: { filesCopied: 1, filesSkipped: 1 } });
     expect(readFileSync(join(dst, 'kept'), 'utf8')).toBe('old');
     expect(readFileSync(join(dst, 'added'), 'utf8')).toBe('new');
@@ -283,7 +340,8 @@ describe('transfers', () => {
     const dst = freshDir('pause-dst');
     writeFileSync(join(src, 'f'), 'new');
     writeFileSync(join(dst, 'f'), 'old');
-    const add = async (path: string) => (await value<{ id: number }>('transfers.add', { src: { side: 'local', paths: [join(src, 'f')] }, dst: { side: filesId, path } })).id;
+    const add = async (path: string) =>
+      (await value<{ id: number }>('transfers.add', { src: { side: 'local', paths: [join(src, 'f')] }, dst: { side: filesId, path } })).id;
     // Two jobs held at their questions fill both running places; the third waits in the queue.
     const [first, second] = [await add(dst), await add(dst)];
     const [q1, q2] = [await question(first), await question(second)];
@@ -340,7 +398,10 @@ describe('transfers over a connection that breaks', () => {
     const digest = writeRandomFile(join(remote, 'cut.bin'), size);
     const { filesId } = await openFiles({ profileId: viaProxy });
     proxy.cutAfter = { direction: 'down', bytes: proxy.relayed.down + size / 2 };
-    const { id } = await value<{ id: number }>('transfers.add', { src: { side: filesId, paths: [join(remote, 'cut.bin')] }, dst: { side: 'local', path: local } });
+    const { id } = await value<{ id: number }>('transfers.add', {
+      src: { side: filesId, paths: [join(remote, 'cut.bin')] },
+      dst: { side: 'local', path: local },
+    });
     const failed = await finished(id);
     expect(failed).toMatchObject({ state: 'failed', error: { code: 'CONNECTION_LOST' } });
     // The row shows what landed before the cut (kept for Retry), not 0 B.
@@ -348,7 +409,10 @@ describe('transfers over a connection that breaks', () => {
     const closed = await pollUntil(() => states(filesId).find((s) => s.state === 'closed'), { message: 'the session closed' });
     expect(closed.error).toMatchObject({ code: 'CONNECTION_LOST' });
     expect(existsSync(join(local, 'cut.bin'))).toBe(false);
-    expect(await call('transfers.retry', { id })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'That file session is not connected; reconnect it.' } });
+    expect(await call('transfers.retry', { id })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', message: 'That file session is not connected; reconnect it.' },
+    });
 
     proxy.cutAfter = undefined;
     const seen = statuses(id).length;
@@ -372,7 +436,10 @@ describe('transfers over a connection that breaks', () => {
       writeRandomFile(join(remote, 'stuck.bin'), 8 * 1024 * 1024);
       const { filesId } = await openFiles({ profileId: await profileFor(silent.port) });
       silent.stallAfter = { direction: 'down', bytes: silent.relayed.down + 2 * 1024 * 1024 };
-      const { id } = await value<{ id: number }>('transfers.add', { src: { side: filesId, paths: [join(remote, 'stuck.bin')] }, dst: { side: 'local', path: local } });
+      const { id } = await value<{ id: number }>('transfers.add', {
+        src: { side: filesId, paths: [join(remote, 'stuck.bin')] },
+        dst: { side: 'local', path: local },
+      });
       await pollUntil(() => silent.isStalled && statuses(id).some((s) => (s.progress?.bytesDone ?? 0) > 0), { message: 'the job stuck mid-file' });
       expect(await call('transfers.cancel', { id })).toMatchObject({ ok: true });
       expect(await finished(id)).toMatchObject({ state: 'cancelled' });

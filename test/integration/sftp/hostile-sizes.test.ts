@@ -25,7 +25,13 @@ async function sessionTo(options: FakeServerOptions): Promise<SftpSession> {
   const { connector } = recordingConnector();
   const lease = await connector.connect([hopFor(server, env, { identityFiles: [keys.ed25519.path] })]);
   const session = await SftpSession.open(lease.connection);
-  cleanups.push(() => server.close(), () => env.dispose(), () => connector.dispose(), () => lease.dispose(), () => session.dispose());
+  cleanups.push(
+    () => server.close(),
+    () => env.dispose(),
+    () => connector.dispose(),
+    () => lease.dispose(),
+    () => session.dispose(),
+  );
   return session;
 }
 

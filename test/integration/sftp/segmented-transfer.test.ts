@@ -38,7 +38,11 @@ describe('segmented transfers on worker threads', () => {
     let bytesReported = 0;
     try {
       const up = join(dir.path, 'segmented-up.bin');
-      const upResult = await runTransfer({ src: local, srcPaths: [source], dst: main.session, dstPath: up, segments }, new TransferControl(), (p) => (bytesReported = p.bytesDone));
+      const upResult = await runTransfer(
+        { src: local, srcPaths: [source], dst: main.session, dstPath: up, segments },
+        new TransferControl(),
+        (p) => (bytesReported = p.bytesDone),
+      );
       expect(upResult.errors).toEqual([]);
       expect(bytesReported).toBe(64 * 1024 * 1024 + 12345);
       expect(await sha256File(up)).toBe(digest);
@@ -111,7 +115,11 @@ describe('segmented transfers on worker threads', () => {
       const control = new TransferControl();
       const first = runTransfer(spec(false), control);
       // The third block starts at about 32 MiB: past that, the first and second have holes.
-      await pollUntil(() => existsSync(partial) && statSync(partial).size > 40 * 1024 * 1024, { intervalMs: 5, timeoutMs: 30_000, message: 'the blocks under way' });
+      await pollUntil(() => existsSync(partial) && statSync(partial).size > 40 * 1024 * 1024, {
+        intervalMs: 5,
+        timeoutMs: 30_000,
+        message: 'the blocks under way',
+      });
       control.interrupt();
       await expect(first).rejects.toMatchObject({ code: 'SFTP_CANCELLED' });
       expect(existsSync(`${partial}.ranges`)).toBe(true);

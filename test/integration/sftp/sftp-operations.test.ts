@@ -22,7 +22,11 @@ afterAll(async () => {
   dir?.dispose();
 });
 
-const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: unknown) => (AppError.is(error) ? error.code : String(error)));
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'resolved',
+    (error: unknown) => (AppError.is(error) ? error.code : String(error)),
+  );
 
 describe('SFTP file operations against sshd', () => {
   it('lists with size, mode, owner, mtime and link targets; stat, lstat, realpath, readlink', async () => {
@@ -34,7 +38,14 @@ describe('SFTP file operations against sshd', () => {
     const entries = await session.list(root);
     const byName = Object.fromEntries(entries.map((e) => [e.name, e]));
     expect(Object.keys(byName).sort()).toEqual(['link', 'sub', 'twelve bytes']);
-    expect(byName['twelve bytes']).toMatchObject({ type: 'file', size: 12, mode: 0o640, owner: 'root', group: 'root', mtime: Math.floor(statSync(join(root, 'twelve bytes')).mtimeMs / 1000) });
+    expect(byName['twelve bytes']).toMatchObject({
+      type: 'file',
+      size: 12,
+      mode: 0o640,
+      owner: 'root',
+      group: 'root',
+      mtime: Math.floor(statSync(join(root, 'twelve bytes')).mtimeMs / 1000),
+    });
     expect(byName.link).toMatchObject({ type: 'symlink', linkTarget: 'twelve bytes' });
     expect(byName.sub!.type).toBe('directory');
     expect((await session.stat(join(root, 'link'))).type).toBe('file');

@@ -65,7 +65,10 @@ describe('uploading links to OpenSSH sftp-server behind an SSH server with anoth
     const into = join(dir.path, 'into');
     mkdirSync(into);
 
-    const result = await runTransfer({ src: new LocalFileSystem(), srcPaths: [tree], dst: session, dstPath: into, recursive: true, verify: 'size' }, new TransferControl());
+    const result = await runTransfer(
+      { src: new LocalFileSystem(), srcPaths: [tree], dst: session, dstPath: into, recursive: true, verify: 'size' },
+      new TransferControl(),
+    );
 
     expect(result.errors).toEqual([]);
     expect(readlinkSync(join(into, 'tree', 'deep-link'))).toBe('data/file.txt');

@@ -35,7 +35,10 @@ afterAll(async () => {
 
 /** A job reports per-file failures in its result and throws only what ends it: either way, the first error. */
 function firstError(job: Promise<{ errors: AppError[] }>): Promise<unknown> {
-  return job.then((result) => result.errors[0], (error: unknown) => error);
+  return job.then(
+    (result) => result.errors[0],
+    (error: unknown) => error,
+  );
 }
 
 /**
@@ -66,7 +69,9 @@ describe('transfers that fail or are cut never leave a partial file at the desti
     it(`resumes an ${direction}load cut halfway and ends identical`, async () => {
       const target = join(dir.path, `resumed-${direction}.bin`);
       const spec = (session: TransferSpec['src'], resume: boolean): TransferSpec =>
-        direction === 'up' ? { src: local, srcPaths: [source], dst: session, dstPath: target, resume } : { src: session, srcPaths: [source], dst: local, dstPath: target, resume };
+        direction === 'up'
+          ? { src: local, srcPaths: [source], dst: session, dstPath: target, resume }
+          : { src: session, srcPaths: [source], dst: local, dstPath: target, resume };
 
       const cut = await fixture.open(proxy.port);
       proxy.cutAfter = { direction, bytes: (direction === 'up' ? proxy.relayed.up : proxy.relayed.down) + SIZE / 2 };

@@ -31,12 +31,17 @@ describe('file transfers over SFTP', () => {
     const { session, dispose } = await fixture.open();
     try {
       const progress: number[] = [];
-      const up = await runTransfer({ src: local, srcPaths: [source], dst: session, dstPath: join(dir.path, 'remote') }, new TransferControl(), (p) => progress.push(p.bytesDone));
+      const up = await runTransfer({ src: local, srcPaths: [source], dst: session, dstPath: join(dir.path, 'remote') }, new TransferControl(), (p) =>
+        progress.push(p.bytesDone),
+      );
       expect(up).toMatchObject({ filesCopied: 1, bytes: 64 * 1024 * 1024, errors: [] });
       expect(await sha256File(join(dir.path, 'remote', 'big.bin'))).toBe(digest);
       expect(progress.at(-1)).toBe(64 * 1024 * 1024);
 
-      const down = await runTransfer({ src: session, srcPaths: [join(dir.path, 'remote', 'big.bin')], dst: local, dstPath: join(dir.path, 'back', 'copy.bin') }, new TransferControl());
+      const down = await runTransfer(
+        { src: session, srcPaths: [join(dir.path, 'remote', 'big.bin')], dst: local, dstPath: join(dir.path, 'back', 'copy.bin') },
+        new TransferControl(),
+      );
       expect(down.errors).toEqual([]);
       expect(await sha256File(join(dir.path, 'back', 'copy.bin'))).toBe(digest);
       expect(readdirSync(join(dir.path, 'back'))).toEqual(['copy.bin']);
@@ -94,7 +99,7 @@ describe('file transfers over SFTP', () => {
     for (let d = 0; d < 12; d++) {
       const sub = join(tree, `level-${d % 3}`, `dir ${d}`, d % 2 ? 'deeper' : '');
       mkdirSync(sub, { recursive: true });
-      for (let f = 0; f < 50; f++) writeRandomFile(join(sub, `file-${f}.bin`), 1 + ((d * 50 + f) * 7919) % 20_000);
+      for (let f = 0; f < 50; f++) writeRandomFile(join(sub, `file-${f}.bin`), 1 + (((d * 50 + f) * 7919) % 20_000));
     }
     const expected = describeTree(tree);
     const { session, dispose } = await fixture.open();
@@ -122,7 +127,10 @@ describe('file transfers over SFTP', () => {
     const { session, dispose } = await fixture.open();
     try {
       const target = join(dir.path, 'loopy-down');
-      const result = await runTransfer({ src: session, srcPaths: [tree], dst: local, dstPath: target, recursive: true, followLinks: true }, new TransferControl());
+      const result = await runTransfer(
+        { src: session, srcPaths: [tree], dst: local, dstPath: target, recursive: true, followLinks: true },
+        new TransferControl(),
+      );
       expect(describeTree(target)).toEqual({
         'file-link': { type: 'file', sha256: expect.any(String) },
         sub: { type: 'directory' },

@@ -45,7 +45,12 @@ describe('public key authentication against OpenSSH', () => {
     const mark = sshd.readLog().length;
     await loginWith([keys.rsa.path]);
     await sshd.waitForLog(/Accepted publickey for root/, { after: mark });
-    const algorithms = [...sshd.readLog().slice(mark).matchAll(/publickey test pkalg (\S+)/g)].map((m) => m[1]);
+    const algorithms = [
+      ...sshd
+        .readLog()
+        .slice(mark)
+        .matchAll(/publickey test pkalg (\S+)/g),
+    ].map((m) => m[1]);
     expect(algorithms.length).toBeGreaterThan(0);
     for (const algorithm of algorithms) expect(algorithm).toMatch(/^rsa-sha2-(256|512)$/);
   });
@@ -88,14 +93,17 @@ describe('public key authentication against OpenSSH', () => {
     const socket = join(env.home, 'agent.sock');
     const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
     try {
-      await pollUntil(() => {
-        try {
-          execFileSync('ssh-add', ['-l'], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'pipe' });
-          return true;
-        } catch (error) {
-          return (error as { status?: number }).status === 1; // 1 = agent up, no identities
-        }
-      }, { message: 'ssh-agent to listen' });
+      await pollUntil(
+        () => {
+          try {
+            execFileSync('ssh-add', ['-l'], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'pipe' });
+            return true;
+          } catch (error) {
+            return (error as { status?: number }).status === 1; // 1 = agent up, no identities
+          }
+        },
+        { message: 'ssh-agent to listen' },
+      );
       execFileSync('ssh-add', [keys.ecdsa.path], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'pipe' });
       const { connector } = recordingConnector();
       const mark = sshd.readLog().length;
@@ -126,4 +134,3 @@ describe('public key authentication against OpenSSH', () => {
     }
   });
 });
-

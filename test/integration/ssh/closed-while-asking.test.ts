@@ -19,12 +19,18 @@ const { track, defer } = cleanupAfterEach();
 /** A person who reads the fingerprint and answers only when told to (or never). */
 function slowReader() {
   const questions: { request: PromptRequest; signal: AbortSignal | undefined; answer: (decision: string) => void }[] = [];
-  const broker = new PromptBroker(((request: PromptRequest, signal?: AbortSignal) =>
-    new Promise((resolve) => questions.push({ request, signal, answer: resolve }))) as never);
+  const broker = new PromptBroker(
+    ((request: PromptRequest, signal?: AbortSignal) => new Promise((resolve) => questions.push({ request, signal, answer: resolve }))) as never,
+  );
   return { broker, questions };
 }
 
-async function connectAsking(server: { host: string; port: number; knownHostsLine?: () => string }, broker: PromptBroker, overrides = {}, through?: SshdHandle) {
+async function connectAsking(
+  server: { host: string; port: number; knownHostsLine?: () => string },
+  broker: PromptBroker,
+  overrides = {},
+  through?: SshdHandle,
+) {
   const env = track(makeSshEnv());
   if (server.knownHostsLine) env.addKnownHosts([server.knownHostsLine()]);
   if (through) env.addKnownHosts(through.knownHostsLines());
@@ -44,7 +50,9 @@ describe('a connection that closes while its host-key question is open', () => {
   /** The server drops the connection while its host-key question is open; returns the withdrawn question. */
   async function dropWhileAsking({ isBehindBastion }: { isBehindBastion: boolean }) {
     const server = track(await startFakeServer({ freshHostKey: true }));
-    const bastion = isBehindBastion ? track(await startSshd({ authorizedKeys: [keys.ed25519.publicKey], extraConfig: [`PermitOpen 127.0.0.1:${server.port}`] })) : undefined;
+    const bastion = isBehindBastion
+      ? track(await startSshd({ authorizedKeys: [keys.ed25519.publicKey], extraConfig: [`PermitOpen 127.0.0.1:${server.port}`] }))
+      : undefined;
     const { broker, questions } = slowReader();
     const attempt = connectAsking({ host: server.host, port: server.port }, broker, {}, bastion);
     await pollUntil(() => questions.length === 1, { message: 'the host-key question' });
@@ -77,10 +85,12 @@ describe('a connection that closes while its host-key question is open', () => {
 
   for (const kind of ['password', 'keyboard-interactive'] as const) {
     it(`a ${kind} question open when the server closes: the attempt fails, and a late answer reaches nothing`, async () => {
-      const server = track(await startFakeServer({
-        username: 'root',
-        ...(kind === 'password' ? { password: 'secret' } : { keyboardInteractive: [{ prompts: [{ prompt: 'Code: ', echo: false, answer: '1' }] }] }),
-      }));
+      const server = track(
+        await startFakeServer({
+          username: 'root',
+          ...(kind === 'password' ? { password: 'secret' } : { keyboardInteractive: [{ prompts: [{ prompt: 'Code: ', echo: false, answer: '1' }] }] }),
+        }),
+      );
       const { broker, questions } = slowReader();
       const attempt = connectAsking(server, broker, { user: 'root', preferredAuthentications: [kind] });
       await pollUntil(() => questions.length === 1, { message: `the ${kind} question` });
@@ -88,7 +98,7 @@ describe('a connection that closes while its host-key question is open', () => {
       const error = await attempt;
       expect(AppError.is(error)).toBe(true);
       expect((error as AppError).hop).toBe(`root@127.0.0.1:${server.port}`);
-      questions[0]!.answer(kind === 'password' ? 'secret' : ['1'] as never);
+      questions[0]!.answer(kind === 'password' ? 'secret' : (['1'] as never));
     });
   }
 });

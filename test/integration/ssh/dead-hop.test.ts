@@ -35,7 +35,9 @@ const hopName = (server: SshdHandle) => `root@127.0.0.1:${server.port}`;
 async function connectThroughBastion() {
   const { connector } = recordingConnector();
   defer(() => connector.dispose());
-  const lease = await connector.connect([bastion, destination].map((server) => hopFor(server, env, { identityFiles: [keys.ed25519.path], strictHostKeyChecking: 'yes' })));
+  const lease = await connector.connect(
+    [bastion, destination].map((server) => hopFor(server, env, { identityFiles: [keys.ed25519.path], strictHostKeyChecking: 'yes' })),
+  );
   const closed: CloseReason[] = [];
   lease.connection.onDidClose((reason) => closed.push(reason));
   return { connector, lease, closed };
@@ -91,10 +93,27 @@ describe('a hop of a jump chain that dies ends everything above it at once', () 
   it('jumpgate ssh -J exits 255 with a CONNECTION_LOST line naming the destination', async () => {
     await startChain();
     const mark = destination.readLog().length;
-    const child = spawn(process.execPath, [CLI, 'ssh', '-J', hopName(bastion), '-i', keys.ed25519.path, '-o', 'StrictHostKeyChecking=yes', '-p', String(destination.port), 'root@127.0.0.1', 'sleep 100'], {
-      env: env.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'ssh',
+        '-J',
+        hopName(bastion),
+        '-i',
+        keys.ed25519.path,
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '-p',
+        String(destination.port),
+        'root@127.0.0.1',
+        'sleep 100',
+      ],
+      {
+        env: env.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     defer(() => child.exitCode === null && child.kill('SIGKILL'));
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -81,7 +81,10 @@ describe('unknown host keys', () => {
 
   it('ask with nobody to ask fails with HOST_KEY_UNKNOWN instead of hanging', async () => {
     freshEnv();
-    const error = await attempt({ strictHostKeyChecking: 'ask' }, { asked: [], broker: new (await import('../../../main/prompts/prompt-broker')).PromptBroker(undefined) }).catch((e: unknown) => e);
+    const error = await attempt(
+      { strictHostKeyChecking: 'ask' },
+      { asked: [], broker: new (await import('../../../main/prompts/prompt-broker')).PromptBroker(undefined) },
+    ).catch((e: unknown) => e);
     expect(AppError.is(error, 'HOST_KEY_UNKNOWN')).toBe(true);
     expect((error as AppError).message).toMatch(/SHA256:/);
   });

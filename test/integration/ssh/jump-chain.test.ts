@@ -44,7 +44,11 @@ describe('jump chains', () => {
     lease.dispose();
     // The target saw its client arrive from loopback: the last hop's sshd, not us.
     expect(result.stdout).toMatch(new RegExp(` ${target.port}\\n$`));
-    const pairs: [SshdHandle, SshdHandle][] = [[hop1, hop2], [hop2, hop3], [hop3, target]];
+    const pairs: [SshdHandle, SshdHandle][] = [
+      [hop1, hop2],
+      [hop2, hop3],
+      [hop3, target],
+    ];
     for (const [index, [from, to]] of pairs.entries()) {
       await from.waitForLog(new RegExp(`server_request_direct_tcpip: originator .* target 127\\.0\\.0\\.1 port ${to.port}$`, 'm'), { after: marks[index] });
     }
@@ -93,8 +97,21 @@ describe('jump chains', () => {
     expect(first.connection).not.toBe(second.connection);
     await hop1.waitForLog(/Accepted publickey for root/, { after: mark });
     // Both target sessions are authenticated, so any second login to hop1 would be logged by now.
-    await pollUntil(() => (target.readLog().slice(targetMark).match(/Accepted publickey for root/g) ?? []).length >= 2, { message: 'both target logins in its log' });
-    const logins = hop1.readLog().slice(mark).match(/Accepted publickey for root/g) ?? [];
+    await pollUntil(
+      () =>
+        (
+          target
+            .readLog()
+            .slice(targetMark)
+            .match(/Accepted publickey for root/g) ?? []
+        ).length >= 2,
+      { message: 'both target logins in its log' },
+    );
+    const logins =
+      hop1
+        .readLog()
+        .slice(mark)
+        .match(/Accepted publickey for root/g) ?? [];
     expect(logins).toHaveLength(1);
     // 3 shared hops + 2 targets
     expect(connector.openConnections).toBe(5);
@@ -112,7 +129,9 @@ describe('jump chains', () => {
       // The first hop is unknown here, so both callers wait on the same host-key question.
       stranger.addKnownHosts([...hop2.knownHostsLines(), ...hop3.knownHostsLines(), ...target.knownHostsLines()]);
       const questions: { signal: AbortSignal | undefined; answer: (decision: string) => void }[] = [];
-      const broker = new PromptBroker(((_request: unknown, signal?: AbortSignal) => new Promise((resolve) => questions.push({ signal, answer: resolve }))) as never);
+      const broker = new PromptBroker(
+        ((_request: unknown, signal?: AbortSignal) => new Promise((resolve) => questions.push({ signal, answer: resolve }))) as never,
+      );
       const { connector } = recordingConnector(broker);
       const hops = [hop1, hop2, hop3, target].map((server) => hopFor(server, stranger, { identityFiles: [keys.ed25519.path], strictHostKeyChecking: 'ask' }));
       const first = new AbortController();

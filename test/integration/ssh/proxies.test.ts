@@ -110,14 +110,17 @@ describe('other ways in', () => {
     const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
     try {
       const agentEnv = { ...process.env, SSH_AUTH_SOCK: socket };
-      await pollUntil(() => {
-        try {
-          execFileSync('ssh-add', [keys.ecdsa.path], { env: agentEnv, stdio: 'pipe' });
-          return true;
-        } catch {
-          return false;
-        }
-      }, { message: 'ssh-agent' });
+      await pollUntil(
+        () => {
+          try {
+            execFileSync('ssh-add', [keys.ecdsa.path], { env: agentEnv, stdio: 'pipe' });
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { message: 'ssh-agent' },
+      );
       const { connector } = recordingConnector();
       const spec = (forwardAgent: boolean) => hopFor(sshd, env, { identityFiles: [keys.ed25519.path], agentSocket: socket, forwardAgent });
       const off = await connector.connect([spec(false)]);

@@ -44,7 +44,14 @@ describe('password and keyboard-interactive', () => {
     const server = await startFakeServer({
       username: 'root',
       keyboardInteractive: [
-        { title: 'Two-step login', instructions: 'Answer both', prompts: [{ prompt: 'Password: ', echo: false, answer: 'pw' }, { prompt: 'Verification code: ', echo: true, answer: '123456' }] },
+        {
+          title: 'Two-step login',
+          instructions: 'Answer both',
+          prompts: [
+            { prompt: 'Password: ', echo: false, answer: 'pw' },
+            { prompt: 'Verification code: ', echo: true, answer: '123456' },
+          ],
+        },
       ],
     });
     cleanups.push(() => server.close());
@@ -58,7 +65,10 @@ describe('password and keyboard-interactive', () => {
       hop: `root@127.0.0.1:${server.port}`,
       name: 'Two-step login',
       instructions: 'Answer both',
-      prompts: [{ prompt: 'Password: ', echo: false }, { prompt: 'Verification code: ', echo: true }],
+      prompts: [
+        { prompt: 'Password: ', echo: false },
+        { prompt: 'Verification code: ', echo: true },
+      ],
     });
   });
 
@@ -67,7 +77,14 @@ describe('password and keyboard-interactive', () => {
     cleanups.push(() => server.close());
     const { connector, notices } = recordingConnector(scriptedPrompts({ password: ['pw'] }).broker);
     (await connector.connect([hopFor(server, envForTest())])).dispose();
-    expect(notices).toContainEqual(expect.objectContaining({ kind: 'banner', isUntrusted: true, hop: `root@127.0.0.1:${server.port}`, text: expect.stringContaining('Authorized use only') }));
+    expect(notices).toContainEqual(
+      expect.objectContaining({
+        kind: 'banner',
+        isUntrusted: true,
+        hop: `root@127.0.0.1:${server.port}`,
+        text: expect.stringContaining('Authorized use only'),
+      }),
+    );
   });
 });
 
@@ -92,7 +109,9 @@ describe('Terrapin (CVE-2023-48795)', () => {
     cleanups.push(() => server.close());
     const prompts = scriptedPrompts({ password: ['pw'] });
     const { connector } = recordingConnector(prompts.broker);
-    const error = await connector.connect([hopFor(server, envForTest(), { ciphers: ['chacha20-poly1305@openssh.com'], terrapin: 'fatal' })]).catch((e: unknown) => e);
+    const error = await connector
+      .connect([hopFor(server, envForTest(), { ciphers: ['chacha20-poly1305@openssh.com'], terrapin: 'fatal' })])
+      .catch((e: unknown) => e);
     expect(AppError.is(error, 'TERRAPIN_VULNERABLE')).toBe(true);
     expect(prompts.asked).toHaveLength(0);
     expect(server.authAttempts()).toBe(0);

@@ -29,7 +29,14 @@ describe('terminals through the contract', () => {
     await pollUntil(() => of('terminal.state', sessionId).some((s) => s.state === 'connected'), { message: 'connected' });
     expect(of('terminal.progress', sessionId).map((p) => p.step)).toEqual(['tcp', 'banner', 'kex', 'host-key', 'auth', 'ready']);
     await call('terminal.write', { sessionId, data: 'echo "$((6*7)) $(stty size)"\r' });
-    await pollUntil(() => of('terminal.data', sessionId).map((d) => d.data).join('').includes('42 25 90'), { message: 'the echo' });
+    await pollUntil(
+      () =>
+        of('terminal.data', sessionId)
+          .map((d) => d.data)
+          .join('')
+          .includes('42 25 90'),
+      { message: 'the echo' },
+    );
     const chars = of('terminal.data', sessionId).reduce((n, d) => n + String(d.data).length, 0);
     expect(await call('terminal.ack', { sessionId, chars })).toMatchObject({ ok: true });
     await call('terminal.write', { sessionId, data: 'exit 5\r' });
@@ -52,7 +59,10 @@ describe('terminals through the contract', () => {
     const recording = await call('terminal.record', { sessionId, on: true });
     const file = (recording as { value: { file: string } }).value.file;
     expect(of('terminal.recording', sessionId)).toEqual([{ sessionId, file }]);
-    const text = () => of('terminal.data', sessionId).map((d) => d.data).join('');
+    const text = () =>
+      of('terminal.data', sessionId)
+        .map((d) => d.data)
+        .join('');
     await call('terminal.write', { sessionId, data: 'echo "recorded-$((1+1))"\r' });
     await pollUntil(() => text().includes('recorded-2'), { message: 'the echo' });
     // A prompt no heuristic would call a password's: typed input is simply not recorded.
@@ -79,14 +89,21 @@ describe('terminals through the contract', () => {
     await pollUntil(() => of('terminal.state', sessionId).some((s) => s.state === 'connected'), { message: 'connected' });
     const recording = await call('terminal.record', { sessionId, on: true, withInput: true });
     const file = (recording as { value: { file: string } }).value.file;
-    const text = () => of('terminal.data', sessionId).map((d) => d.data).join('');
+    const text = () =>
+      of('terminal.data', sessionId)
+        .map((d) => d.data)
+        .join('');
     await call('terminal.write', { sessionId, data: 'read -s -p "Password: " secret; echo "got ${#secret}"\r' });
     // The echo of the command line holds 'Password: ' too: wait for the prompt itself, last on the screen.
     await pollUntil(() => text().endsWith('Password: '), { message: 'the password prompt' });
     await call('terminal.write', { sessionId, data: 'hunter2\r' });
     await pollUntil(() => text().includes('got 7'), { message: 'the secret read' });
     await call('terminal.close', { sessionId });
-    const recorded = readFileSync(file, 'utf8').trim().split('\n').slice(1).map((line) => JSON.parse(line) as [number, string, string]);
+    const recorded = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => JSON.parse(line) as [number, string, string]);
     expect(recorded.some((e) => e[1] === 'i' && e[2].startsWith('read -s'))).toBe(true);
     expect(recorded.some((e) => e[1] === 'i' && e[2] === '*******\r')).toBe(true);
     expect(readFileSync(file, 'utf8')).not.toContain('hunter2');
@@ -103,9 +120,15 @@ describe('terminals through the contract', () => {
     expect(await call('terminal.reconnect', { sessionId })).toMatchObject({ ok: true });
     await pollUntil(() => of('terminal.state', sessionId).filter((s) => s.state === 'connected').length === 2, { message: 'connected again' });
     await call('terminal.write', { sessionId, data: 'echo "back-$((40+2))"\r' });
-    await pollUntil(() => of('terminal.data', sessionId).map((d) => d.data).join('').includes('back-42'), { message: 'output after reconnect' });
+    await pollUntil(
+      () =>
+        of('terminal.data', sessionId)
+          .map((d) => d.data)
+          .join('')
+          .includes('back-42'),
+      { message: 'output after reconnect' },
+    );
     await call('terminal.close', { sessionId });
     expect(await call('terminal.reconnect', { sessionId })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
   });
 });
-

@@ -30,7 +30,10 @@ afterAll(() => stand?.dispose());
 
 const call = (method: string, input: unknown) => stand.call(method, input);
 const of = (name: string, sessionId: string) => stand.of(name, sessionId);
-const output = (sessionId: string) => of('terminal.data', sessionId).map((d) => d.data).join('');
+const output = (sessionId: string) =>
+  of('terminal.data', sessionId)
+    .map((d) => d.data)
+    .join('');
 
 async function saveProfile(fields: Record<string, unknown>): Promise<string> {
   const saved = await call('profiles.save', { name: 'Box', destination: '127.0.0.1', port: sshd.port, user: 'root', ...fields });
@@ -69,8 +72,13 @@ describe('terminals of saved connections', () => {
       message: 'the host-key question',
     });
     expect(await call('terminal.close', { sessionId })).toMatchObject({ ok: true });
-    await pollUntil(() => events.some((e) => e.name === 'prompts.closed' && e.payload.promptId === question.payload.promptId), { message: 'the question withdrawn' });
-    expect(await call('prompts.answer', { promptId: question.payload.promptId, answer: 'accept-save' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    await pollUntil(() => events.some((e) => e.name === 'prompts.closed' && e.payload.promptId === question.payload.promptId), {
+      message: 'the question withdrawn',
+    });
+    expect(await call('prompts.answer', { promptId: question.payload.promptId, answer: 'accept-save' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
     const closed = of('terminal.state', sessionId).filter((s) => s.state === 'closed');
     expect(closed).toHaveLength(1);
   });
@@ -83,7 +91,10 @@ describe('terminals of saved connections', () => {
     const dropped = await pollUntil(() => of('terminal.state', sessionId).find((s) => s.state === 'closed'), { message: 'closed' });
     expect(dropped).toMatchObject({ error: { code: 'CONNECTION_LOST' }, reconnectInMs: expect.any(Number) });
     await sshd.restart();
-    await pollUntil(() => of('terminal.state', sessionId).filter((s) => s.state === 'connected').length === 2, { message: 'connected again by itself', timeoutMs: 60_000 });
+    await pollUntil(() => of('terminal.state', sessionId).filter((s) => s.state === 'connected').length === 2, {
+      message: 'connected again by itself',
+      timeoutMs: 60_000,
+    });
     await call('terminal.write', { sessionId, data: 'echo "auto-$((40+2))"\r' });
     await pollUntil(() => output(sessionId).includes('auto-42'), { message: 'output after the automatic reconnect' });
 
@@ -117,9 +128,12 @@ describe('terminals of saved connections', () => {
       expect(await call('vault.setup', { passphrase: 'a long vault passphrase' })).toMatchObject({ ok: true, value: { state: 'unlocked' } });
       const destination = `deploy@127.0.0.1:${server.port}`;
       const first = await open({ destination });
-      const question = await pollUntil(() => events.find((e) => e.name === 'prompts.request' && (e.payload.request as { kind: string; hop: string }).hop === destination), {
-        message: 'the password question',
-      });
+      const question = await pollUntil(
+        () => events.find((e) => e.name === 'prompts.request' && (e.payload.request as { kind: string; hop: string }).hop === destination),
+        {
+          message: 'the password question',
+        },
+      );
       expect(question.payload.request).toMatchObject({ kind: 'password', canSave: true });
       expect(await call('prompts.answer', { promptId: question.payload.promptId, answer: 'correct horse battery', save: true })).toMatchObject({ ok: true });
       await pollUntil(() => of('terminal.state', first).some((s) => s.state === 'connected'), { message: 'connected' });
@@ -152,7 +166,9 @@ describe('terminals of saved connections', () => {
       env.addKnownHosts([real.knownHostsLine()]);
       const vault = await call('vault.status', {});
       const passphrase = 'a long vault passphrase';
-      expect(await call((vault as { value: { state: string } }).value.state === 'uninitialized' ? 'vault.setup' : 'vault.unlock', { passphrase })).toMatchObject({ ok: true });
+      expect(
+        await call((vault as { value: { state: string } }).value.state === 'uninitialized' ? 'vault.setup' : 'vault.unlock', { passphrase }),
+      ).toMatchObject({ ok: true });
       const destination = `deploy@127.0.0.1:${port}`;
       const asked = () => events.filter((e) => e.name === 'prompts.request' && (e.payload.request as { hop: string }).hop === destination);
       const before = asked().length;
@@ -169,9 +185,14 @@ describe('terminals of saved connections', () => {
       impostor = await startFakeServer({ username: 'deploy', password: 'kept for the real one', freshHostKey: true, port });
       const profileId = await saveProfile({ destination: '127.0.0.1', port, user: 'deploy', options: { hostkeyalias: 'never-seen-before' } });
       const second = await open({ profileId });
-      const hostKey = await pollUntil(() => events.find((e) => e.name === 'prompts.request' && (e.payload.request as { host: string }).host === 'never-seen-before'), { message: 'the host-key question' });
+      const hostKey = await pollUntil(
+        () => events.find((e) => e.name === 'prompts.request' && (e.payload.request as { host: string }).host === 'never-seen-before'),
+        { message: 'the host-key question' },
+      );
       await call('prompts.answer', { promptId: hostKey.payload.promptId, answer: 'accept-once' });
-      const again = await pollUntil(() => asked().find((e) => (e.payload.request as { kind: string }).kind === 'password' && e !== question), { message: 'asked for the password' });
+      const again = await pollUntil(() => asked().find((e) => (e.payload.request as { kind: string }).kind === 'password' && e !== question), {
+        message: 'asked for the password',
+      });
       expect(again.payload.request).toMatchObject({ hostKeyFingerprint: impostor.hostKey.fingerprint, note: expect.stringContaining(realFingerprint) });
       expect(impostor.authAttempts('password')).toBe(0);
       await call('prompts.answer', { promptId: again.payload.promptId, answer: null });
@@ -201,7 +222,10 @@ describe('terminals of saved connections', () => {
       // to do it by hand; in the app main's own dialog asks, and a No keeps the key.
       const before = readFileSync(env.knownHostsPath, 'utf8');
       const refused = await call('terminal.forgetHostKey', { sessionId });
-      expect(refused).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED', message: expect.stringContaining(`ssh-keygen -R '[127.0.0.1]:${moved.port}'`) } });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'CONFIRMATION_REQUIRED', message: expect.stringContaining(`ssh-keygen -R '[127.0.0.1]:${moved.port}'`) },
+      });
       dialog.answer = false;
       expect(await call('terminal.forgetHostKey', { sessionId })).toMatchObject({ ok: false, error: { code: 'PROMPT_CANCELLED' } });
       expect(readFileSync(env.knownHostsPath, 'utf8')).toBe(before);
@@ -216,7 +240,10 @@ describe('terminals of saved connections', () => {
       const asked = events.filter((e) => e.name === 'prompts.request').length;
       expect(await call('terminal.reconnect', { sessionId })).toMatchObject({ ok: true });
       const question = await pollUntil(() => events.filter((e) => e.name === 'prompts.request')[asked], { message: 'asked about the new key' });
-      expect(question.payload.request).toMatchObject({ kind: 'host-key', fingerprint: moved.hostKeys.find((key) => key.algorithm === 'ssh-ed25519')?.fingerprint });
+      expect(question.payload.request).toMatchObject({
+        kind: 'host-key',
+        fingerprint: moved.hostKeys.find((key) => key.algorithm === 'ssh-ed25519')?.fingerprint,
+      });
       await call('prompts.answer', { promptId: question.payload.promptId, answer: 'accept-save' });
       await pollUntil(() => of('terminal.state', sessionId).some((s) => s.state === 'connected'), { message: 'connected with the new key' });
       await call('terminal.close', { sessionId });

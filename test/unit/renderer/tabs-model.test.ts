@@ -7,14 +7,25 @@ const ids = (state: TabsState) => state.tabs.map((t) => t.id);
 
 describe('tabsModel', () => {
   it('opens a tab beside the one showing and shows it', () => {
-    const state = run([{ type: 'open', tab: tab('a') }, { type: 'open', tab: tab('b') }, { type: 'select', id: 'a' }, { type: 'open', tab: tab('c') }]);
+    const state = run([
+      { type: 'open', tab: tab('a') },
+      { type: 'open', tab: tab('b') },
+      { type: 'select', id: 'a' },
+      { type: 'open', tab: tab('c') },
+    ]);
     expect(ids(state)).toEqual(['a', 'c', 'b']);
     expect(state.activeId).toBe('c');
   });
 
   it('shows the right neighbour when the shown tab closes, else the left one, else nothing', () => {
     let state = run(['a', 'b', 'c'].map((id) => ({ type: 'open', tab: tab(id) }) as TabsAction));
-    state = run([{ type: 'select', id: 'b' }, { type: 'close', id: 'b' }], state);
+    state = run(
+      [
+        { type: 'select', id: 'b' },
+        { type: 'close', id: 'b' },
+      ],
+      state,
+    );
     expect(state).toMatchObject({ activeId: 'c' });
     state = run([{ type: 'close', id: 'c' }], state);
     expect(state.activeId).toBe('a');
@@ -23,7 +34,11 @@ describe('tabsModel', () => {
   });
 
   it('keeps the shown tab when another one closes', () => {
-    const state = run([{ type: 'open', tab: tab('a') }, { type: 'open', tab: tab('b') }, { type: 'close', id: 'a' }]);
+    const state = run([
+      { type: 'open', tab: tab('a') },
+      { type: 'open', tab: tab('b') },
+      { type: 'close', id: 'a' },
+    ]);
     expect(state.activeId).toBe('b');
   });
 
@@ -41,7 +56,12 @@ describe('tabsModel', () => {
   });
 
   it('marks activity only on hidden tabs and clears it when shown', () => {
-    let state = run([{ type: 'open', tab: tab('a') }, { type: 'open', tab: tab('b') }, { type: 'activity', id: 'b' }, { type: 'activity', id: 'a' }]);
+    let state = run([
+      { type: 'open', tab: tab('a') },
+      { type: 'open', tab: tab('b') },
+      { type: 'activity', id: 'b' },
+      { type: 'activity', id: 'a' },
+    ]);
     expect(state.tabs.map((t) => t.hasActivity)).toEqual([true, false]);
     state = run([{ type: 'select', id: 'a' }], state);
     expect(state.tabs.map((t) => t.hasActivity)).toEqual([false, false]);

@@ -70,7 +70,12 @@ describe('app security', () => {
     const { applyAppSecurity } = await import('../../../../main/app/security');
     applyAppSecurity();
     await Promise.resolve();
-    const webContents = Object.assign(new EventEmitter(), { openHandler: undefined as undefined | ((d: { url: string }) => unknown), setWindowOpenHandler(fn: (d: { url: string }) => unknown) { this.openHandler = fn; } });
+    const webContents = Object.assign(new EventEmitter(), {
+      openHandler: undefined as undefined | ((d: { url: string }) => unknown),
+      setWindowOpenHandler(fn: (d: { url: string }) => unknown) {
+        this.openHandler = fn;
+      },
+    });
     electron().appEvents.emit('web-contents-created', {}, webContents);
     return webContents;
   }
@@ -109,7 +114,10 @@ describe('app security', () => {
 describe('the preload', () => {
   it('exposes the contract methods and events and nothing else', async () => {
     await import('../../../../main/preload/index');
-    const api = electron().exposed.get('jumpgate') as { invoke: (m: string, i: unknown) => Promise<unknown>; on: (e: string, l: (p: unknown) => void) => () => void };
+    const api = electron().exposed.get('jumpgate') as {
+      invoke: (m: string, i: unknown) => Promise<unknown>;
+      on: (e: string, l: (p: unknown) => void) => () => void;
+    };
     expect([...electron().exposed.keys()]).toEqual(['jumpgate']);
     expect(Object.keys(api).sort()).toEqual(['invoke', 'on', 'pathForFile']);
     await expect(api.invoke('profiles.list', {})).resolves.toEqual({ ok: true, value: 'from-main' });
@@ -132,7 +140,10 @@ describe('the preload', () => {
     const api = electron().exposed.get('jumpgate') as { on: (e: string, l: (p: unknown) => void) => () => void };
     const seen: unknown[] = [];
     const off = api.on('app.notice', (payload) => seen.push(payload));
-    const emit = (message: unknown) => electron().rendererListeners.get('jumpgate:event')?.forEach((listener) => listener({}, message));
+    const emit = (message: unknown) =>
+      electron()
+        .rendererListeners.get('jumpgate:event')
+        ?.forEach((listener) => listener({}, message));
     emit({ name: 'app.notice', payload: { level: 'info', text: 'hi' } });
     emit({ name: 'prompts.closed', payload: { promptId: 'x' } });
     off();
@@ -142,11 +153,13 @@ describe('the preload', () => {
 });
 
 describe('the IPC transport', () => {
-  it('is the only caller of ipcMain.handle, and refuses messages from any frame but our window\'s main frame', async () => {
+  it("is the only caller of ipcMain.handle, and refuses messages from any frame but our window's main frame", async () => {
     const { serveIpc } = await import('../../../../main/ipc/electron-ipc');
     const { EventHub } = await import('../../../../main/rpc/event-hub');
     const calls: unknown[] = [];
-    const router = { dispatch: (method: unknown, input: unknown, context: unknown) => (calls.push({ method, input, context }), Promise.resolve({ ok: true, value: {} })) };
+    const router = {
+      dispatch: (method: unknown, input: unknown, context: unknown) => (calls.push({ method, input, context }), Promise.resolve({ ok: true, value: {} })),
+    };
     const { windows, module } = electron();
     const window = new module.BrowserWindow({});
     serveIpc(router as never, new EventHub(), window as never);
@@ -179,7 +192,12 @@ describe('the IPC transport', () => {
 });
 
 describe('the native confirmation of changes that move trust', () => {
-  const request = { message: 'Save the connection “x” with settings that run code?', detail: 'ProxyCommand nc %h %p', confirmLabel: 'Save', instead: 'Use ~/.ssh/config.' };
+  const request = {
+    message: 'Save the connection “x” with settings that run code?',
+    detail: 'ProxyCommand nc %h %p',
+    confirmLabel: 'Save',
+    instead: 'Use ~/.ssh/config.',
+  };
 
   it('is a message box of main, modal to the window, with Cancel as the default; only the first button confirms', async () => {
     const { nativeConfirmer } = await import('../../../../main/app/native-confirmer');
@@ -188,7 +206,10 @@ describe('the native confirmation of changes that move trust', () => {
     const confirmer = nativeConfirmer(() => window);
     expect(await confirmer.confirm(request)).toBe(false);
     expect(electron().messageBoxes).toEqual([
-      { window, options: expect.objectContaining({ message: request.message, detail: request.detail, buttons: ['Save', 'Cancel'], defaultId: 1, cancelId: 1 }) },
+      {
+        window,
+        options: expect.objectContaining({ message: request.message, detail: request.detail, buttons: ['Save', 'Cancel'], defaultId: 1, cancelId: 1 }),
+      },
     ]);
     electron().messageBoxAnswer.response = 0;
     expect(await confirmer.confirm(request)).toBe(true);

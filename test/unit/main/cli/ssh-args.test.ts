@@ -4,7 +4,24 @@ import { AppError } from '../../../../shared/errors';
 
 describe('parseSshArgs (OpenSSH command line)', () => {
   it('takes grouped flags, attached and separate values, and stops at the destination', () => {
-    const args = parseSshArgs(['-tt', '-vA', '-p2222', '-l', 'deploy', '-i', 'a', '-ib', '-J', 'x,y', '-oConnectTimeout=5', '-o', 'User=ignored', 'host', 'ls', '-la']);
+    const args = parseSshArgs([
+      '-tt',
+      '-vA',
+      '-p2222',
+      '-l',
+      'deploy',
+      '-i',
+      'a',
+      '-ib',
+      '-J',
+      'x,y',
+      '-oConnectTimeout=5',
+      '-o',
+      'User=ignored',
+      'host',
+      'ls',
+      '-la',
+    ]);
     expect(args).toMatchObject({
       ttyForce: 2,
       verbosity: 1,
@@ -28,7 +45,13 @@ describe('parseSshArgs (OpenSSH command line)', () => {
   });
 
   it('-N, -T, -n, -q, -F', () => {
-    expect(parseSshArgs(['-NTnq', '-F', '/dev/null', 'h'])).toMatchObject({ noCommand: true, noTty: true, noStdin: true, quiet: true, configFile: '/dev/null' });
+    expect(parseSshArgs(['-NTnq', '-F', '/dev/null', 'h'])).toMatchObject({
+      noCommand: true,
+      noTty: true,
+      noStdin: true,
+      quiet: true,
+      configFile: '/dev/null',
+    });
   });
 
   it.each([

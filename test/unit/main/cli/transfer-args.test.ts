@@ -5,7 +5,10 @@ const allowed = { short: 'rpL', long: ['resume', 'conflict'], usage: 'usage' };
 
 describe('parseTransferArgs', () => {
   it('reads grouped flags, scp -P, repeated -i, -o (first wins), long options and positionals anywhere', () => {
-    const args = parseTransferArgs(['-rp', 'a', '-P2222', '-i', 'k1', '-ik2', '--resume', '--conflict=skip', '-o', 'User=x', '-oUser=y', '-vv', 'host:b'], allowed);
+    const args = parseTransferArgs(
+      ['-rp', 'a', '-P2222', '-i', 'k1', '-ik2', '--resume', '--conflict=skip', '-o', 'User=x', '-oUser=y', '-vv', 'host:b'],
+      allowed,
+    );
     expect(args.positionals).toEqual(['a', 'host:b']);
     expect([...args.flags.keys()].sort()).toEqual(['p', 'r', 'resume']);
     expect(args.values.get('conflict')).toBe('skip');

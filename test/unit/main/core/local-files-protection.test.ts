@@ -6,7 +6,7 @@ import { confBackend } from '../../../../main/storage/store-backend';
 import { pollUntil } from '../../../helpers/poll-until';
 import { makeTempDir, type TempDir } from '../../../helpers/temp-dir';
 
-describe('local files.* and transfers through the contract leave Jumpgate\'s data alone', () => {
+describe("local files.* and transfers through the contract leave Jumpgate's data alone", () => {
   let dir: TempDir;
   let core: AppCore;
   let data: string;
@@ -16,7 +16,14 @@ describe('local files.* and transfers through the contract leave Jumpgate\'s dat
   beforeEach(async () => {
     dir = makeTempDir('core-files');
     data = join(dir.path, 'data');
-    core = createAppCore({ dataDir: data, transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, autoStartTunnels: false, env: { HOME: dir.path } });
+    core = createAppCore({
+      dataDir: data,
+      transport: 'web',
+      backend: confBackend(),
+      versions: { node: process.versions.node },
+      autoStartTunnels: false,
+      env: { HOME: dir.path },
+    });
     core.hub.connect((name, payload) => name === 'transfers.status' && statuses.push(payload as never));
     expect(await call('vault.setup', { passphrase: 'a long enough passphrase' })).toMatchObject({ ok: true });
     mkdirSync(join(dir.path, 'out'));
@@ -44,7 +51,9 @@ describe('local files.* and transfers through the contract leave Jumpgate\'s dat
     expect(into).toMatchObject({ ok: true });
     const ids = [out, into].map((result) => (result as { value: { id: number } }).value.id);
     for (const id of ids) {
-      const ended = await pollUntil(() => statuses.find((status) => status.id === id && ['done', 'failed', 'cancelled'].includes(status.state)), { message: `job ${id} ends` });
+      const ended = await pollUntil(() => statuses.find((status) => status.id === id && ['done', 'failed', 'cancelled'].includes(status.state)), {
+        message: `job ${id} ends`,
+      });
       expect(ended).toMatchObject({ state: 'failed', error: { code: 'PATH_PROTECTED' } });
     }
     expect(() => readFileSync(join(dir.path, 'out', 'vault.json'))).toThrow();

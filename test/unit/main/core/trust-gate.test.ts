@@ -27,7 +27,14 @@ afterEach(() => {
 
 function start(confirmer?: TrustedConfirmer): (method: string, input: unknown) => ReturnType<AppCore['router']['dispatch']> {
   dir = makeTempDir('trust');
-  core = createAppCore({ dataDir: dir.path, transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, autoStartTunnels: false, confirmer });
+  core = createAppCore({
+    dataDir: dir.path,
+    transport: 'web',
+    backend: confBackend(),
+    versions: { node: process.versions.node },
+    autoStartTunnels: false,
+    confirmer,
+  });
   return (method, input) => core!.router.dispatch(method, input, { isTrustedSender: true, transport: 'direct' });
 }
 
@@ -57,13 +64,28 @@ describe('saving settings that run code or move trust', () => {
     expect(confirmer.asked).toHaveLength(2);
     // A changed command is a new decision.
     confirmer.answer = false;
-    expect(await call('profiles.save', { ...evil, id, options: { proxycommand: 'nc evil %p' } })).toMatchObject({ ok: false, error: { code: 'PROMPT_CANCELLED' } });
+    expect(await call('profiles.save', { ...evil, id, options: { proxycommand: 'nc evil %p' } })).toMatchObject({
+      ok: false,
+      error: { code: 'PROMPT_CANCELLED' },
+    });
     expect(confirmer.asked).toHaveLength(3);
   });
 
   it('a profile on disk from before keeps its ProxyCommand and is edited without a question (legacy data)', async () => {
     dir = makeTempDir('trust-legacy');
-    const legacy = { id: 'legacyProfile1', name: 'Old', destination: 'box', identityFiles: [], forwardAgent: false, options: { ProxyCommand: 'nc %h %p' }, env: {}, autoReconnect: false, recordSessions: false, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+    const legacy = {
+      id: 'legacyProfile1',
+      name: 'Old',
+      destination: 'box',
+      identityFiles: [],
+      forwardAgent: false,
+      options: { ProxyCommand: 'nc %h %p' },
+      env: {},
+      autoReconnect: false,
+      recordSessions: false,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    };
     writeFileSync(join(dir.path, 'profiles.json'), JSON.stringify({ schemaVersion: 1, profiles: [legacy] }));
     core = createAppCore({ dataDir: dir.path, transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, autoStartTunnels: false });
     const call = (method: string, input: unknown) => core!.router.dispatch(method, input, { isTrustedSender: true, transport: 'direct' });
@@ -74,24 +96,29 @@ describe('saving settings that run code or move trust', () => {
 
   it('tunnels: a ProxyCommand or a config file in the connection needs the confirmation too', async () => {
     const call = start();
-    const tunnel = { name: 'db', connection: { destination: 'box', options: { proxycommand: 'nc %h %p' } }, forwards: [{ kind: 'local', bindPort: 15432, target: { host: 'localhost', port: 5432 } }] };
+    const tunnel = {
+      name: 'db',
+      connection: { destination: 'box', options: { proxycommand: 'nc %h %p' } },
+      forwards: [{ kind: 'local', bindPort: 15432, target: { host: 'localhost', port: 5432 } }],
+    };
     expect(await call('tunnels.save', { tunnel })).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
-    expect(await call('tunnels.save', { tunnel: { ...tunnel, connection: { destination: 'box', configFile: '/tmp/evil_config' } } })).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
+    expect(await call('tunnels.save', { tunnel: { ...tunnel, connection: { destination: 'box', configFile: '/tmp/evil_config' } } })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFIRMATION_REQUIRED' },
+    });
     expect(await call('tunnels.list', {})).toEqual({ ok: true, value: [] });
   });
 });
 
 describe('which settings move trust', () => {
   it('ProxyCommand, JumpgateProxy, known_hosts files, IdentityAgent and agent forwarding, however the key is spelled; "none" moves nothing', () => {
-    const names = (options: Record<string, string>, forwardAgent = false) => trustChangesOfProfile({ options, forwardAgent }, undefined).map((change) => change.name);
+    const names = (options: Record<string, string>, forwardAgent = false) =>
+      trustChangesOfProfile({ options, forwardAgent }, undefined).map((change) => change.name);
     expect(names({ PROXYCOMMAND: 'x' })).toEqual(['ProxyCommand']);
     expect(names({ 'ProxyCommand=x': '' })).toEqual(['ProxyCommand']);
-    expect(names({ jumpgateproxy: 'socks5://h:1080', UserKnownHostsFile: '/dev/null', globalknownhostsfile: '/tmp/k', IdentityAgent: '/tmp/agent.sock' })).toEqual([
-      'JumpgateProxy',
-      'UserKnownHostsFile',
-      'GlobalKnownHostsFile',
-      'IdentityAgent',
-    ]);
+    expect(
+      names({ jumpgateproxy: 'socks5://h:1080', UserKnownHostsFile: '/dev/null', globalknownhostsfile: '/tmp/k', IdentityAgent: '/tmp/agent.sock' }),
+    ).toEqual(['JumpgateProxy', 'UserKnownHostsFile', 'GlobalKnownHostsFile', 'IdentityAgent']);
     expect(names({ ForwardAgent: 'yes' })).toEqual(['ForwardAgent']);
     expect(names({}, true)).toEqual(['Forward agent']);
     expect(names({ ProxyCommand: 'none', IdentityAgent: 'none', ForwardAgent: 'no', Compression: 'yes', HostKeyAlias: 'x' })).toEqual([]);

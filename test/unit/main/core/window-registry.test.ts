@@ -32,7 +32,15 @@ describe('WindowRegistry', () => {
     a.dispose();
     expect([...clock.pending.values()].map((timer) => timer.ms)).toEqual([60_000]);
     clock.fire();
-    expect(gone).toEqual([{ windowId: 'window-a', owned: [{ kind: 'terminal', id: 't1' }, { kind: 'files', id: 'f1' }] }]);
+    expect(gone).toEqual([
+      {
+        windowId: 'window-a',
+        owned: [
+          { kind: 'terminal', id: 't1' },
+          { kind: 'files', id: 'f1' },
+        ],
+      },
+    ]);
     expect(registry.owned('window-b', 'terminal')).toEqual(['t2']);
   });
 
@@ -54,7 +62,7 @@ describe('WindowRegistry', () => {
     expect(registry.owned('window-other', 'terminal')).toEqual([]);
   });
 
-  it('waits for the last of a window\'s links to go', () => {
+  it("waits for the last of a window's links to go", () => {
     const clock = fakeTimers();
     const registry = new WindowRegistry({ timers: clock.timers, onGone: () => {} });
     const one = registry.attach('window-a');

@@ -44,6 +44,9 @@ describe('resolveHops: LocalForward, RemoteForward, DynamicForward, ExitOnForwar
 
   it('refuses a malformed forward', async () => {
     config(['Host app', '  LocalForward 5432'].join('\n'));
-    expect(await rejection(fake.resolve({ destination: 'app' }))).toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringMatching(/LocalForward takes \[bind_address:\]port host:hostport/) as string });
+    expect(await rejection(fake.resolve({ destination: 'app' }))).toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: expect.stringMatching(/LocalForward takes \[bind_address:\]port host:hostport/) as string,
+    });
   });
 });

@@ -59,7 +59,15 @@ describe('StatusThrottle', () => {
 
 describe('isStatusChange', () => {
   const spec = parseForward('local', '8080:db:5432');
-  const forward = { spec, label: '-L 8080:db:5432', state: 'listening' as const, activeConnections: 0, totalConnections: 0, bytesFromClient: 0, bytesToClient: 0 };
+  const forward = {
+    spec,
+    label: '-L 8080:db:5432',
+    state: 'listening' as const,
+    activeConnections: 0,
+    totalConnections: 0,
+    bytesFromClient: 0,
+    bytesToClient: 0,
+  };
   const up: TunnelStatus = { name: 'db', state: 'up', attempt: 0, forwards: [forward] };
 
   it('counts states, retries, errors and forward states as changes; counters and connections are not', () => {

@@ -27,7 +27,11 @@ describe('TunnelStateFile', () => {
     expect(lstatSync(file).isFile()).toBe(true);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readTunnelState(temp.path, 'db')).toMatchObject({ pid: process.pid, status });
-    expect(readdirSync(join(temp.path, 'run')).filter((name) => !name.includes(String(process.pid)) && name.endsWith('.tmp') && !lstatSync(join(temp.path, 'run', name)).isSymbolicLink())).toEqual([]);
+    expect(
+      readdirSync(join(temp.path, 'run')).filter(
+        (name) => !name.includes(String(process.pid)) && name.endsWith('.tmp') && !lstatSync(join(temp.path, 'run', name)).isSymbolicLink(),
+      ),
+    ).toEqual([]);
   });
 
   it('a state file that is a FIFO is read as no state, without hanging, and never replaced', () => {

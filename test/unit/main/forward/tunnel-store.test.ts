@@ -22,7 +22,10 @@ describe('TunnelStore', () => {
     expect(() => store.add(profile('db'))).toThrowError(expect.objectContaining({ code: 'TUNNEL_EXISTS' }) as Error);
     store.add({ ...profile('db'), autoStart: true }, { replace: true });
     const again = new TunnelStore(dir.path);
-    expect(again.list().map((p) => [p.name, p.autoStart])).toEqual([['db', true], ['web', false]]);
+    expect(again.list().map((p) => [p.name, p.autoStart])).toEqual([
+      ['db', true],
+      ['web', false],
+    ]);
     expect(again.get('db').reconnect).toMatchObject({ isEnabled: true, initialDelayMs: 1_000 });
     again.remove('web');
     expect(new TunnelStore(dir.path).list().map((p) => p.name)).toEqual(['db']);

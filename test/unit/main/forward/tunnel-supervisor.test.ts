@@ -64,7 +64,17 @@ describe('TunnelSupervisor', () => {
     lease.drop(new AppError('KEEPALIVE_TIMEOUT', 'gone'));
     await vi.advanceTimersByTimeAsync(1_000 + 2_000 + 4_000 + 8_000);
     expect(lease.isDisposed).toBe(true);
-    expect(run.summary().slice(8)).toEqual(['retrying 1000', 'connecting', 'retrying 2000', 'connecting', 'retrying 4000', 'connecting', 'retrying 8000', 'connecting', 'retrying 8000']);
+    expect(run.summary().slice(8)).toEqual([
+      'retrying 1000',
+      'connecting',
+      'retrying 2000',
+      'connecting',
+      'retrying 4000',
+      'connecting',
+      'retrying 8000',
+      'connecting',
+      'retrying 8000',
+    ]);
     expect(run.supervisor.status.error?.code).toBe('CONNECTION_REFUSED');
     run.supervisor.dispose();
     const connects = run.connects();

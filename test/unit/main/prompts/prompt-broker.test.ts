@@ -33,7 +33,10 @@ describe('PromptBroker questions of one attempt', () => {
       return new Promise(() => {});
     }) as never);
     const attempt = new AbortController();
-    const asking = broker.scoped(attempt.signal).ask(password).catch((e: unknown) => e);
+    const asking = broker
+      .scoped(attempt.signal)
+      .ask(password)
+      .catch((e: unknown) => e);
     await pollUntil(() => handlerSignal, { message: 'the question to reach the handler' });
     expect(handlerSignal!.aborted).toBe(false);
     attempt.abort(new AppError('CONNECT_CANCELLED', 'The connection to u@h:22 was cancelled.'));
@@ -44,10 +47,13 @@ describe('PromptBroker questions of one attempt', () => {
 
   it('a question past its time is withdrawn from the handler too', async () => {
     let handlerSignal: AbortSignal | undefined;
-    const broker = new PromptBroker(((_request: unknown, signal?: AbortSignal) => {
-      handlerSignal = signal;
-      return new Promise(() => {});
-    }) as never, 30);
+    const broker = new PromptBroker(
+      ((_request: unknown, signal?: AbortSignal) => {
+        handlerSignal = signal;
+        return new Promise(() => {});
+      }) as never,
+      30,
+    );
     await expect(broker.ask(password)).rejects.toMatchObject({ code: 'PROMPT_TIMEOUT' });
     expect(handlerSignal?.aborted).toBe(true);
   });

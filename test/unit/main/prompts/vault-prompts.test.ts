@@ -18,7 +18,14 @@ function memoryVault(state: 'locked' | 'unlocked' = 'unlocked'): SecretStore & {
 
 const REAL_KEY = 'SHA256:realrealrealrealrealrealrealrealrealrealreal';
 const OTHER_KEY = 'SHA256:impostorimpostorimpostorimpostorimpostorimp';
-const password = (attempt: number, hostKeyFingerprint = REAL_KEY): PromptRequest => ({ kind: 'password', hop: 'deploy@build:22', user: 'deploy', host: 'build', attempt, hostKeyFingerprint });
+const password = (attempt: number, hostKeyFingerprint = REAL_KEY): PromptRequest => ({
+  kind: 'password',
+  hop: 'deploy@build:22',
+  user: 'deploy',
+  host: 'build',
+  attempt,
+  hostKeyFingerprint,
+});
 
 describe('VaultPrompts', () => {
   it('offers to keep a password while the vault is open, keeps it when asked, and answers from it next time', async () => {
@@ -82,7 +89,10 @@ describe('VaultPrompts', () => {
     const vault = memoryVault('locked');
     vault.secrets.set('ssh-password:deploy@build:22', 'kept');
     const asked: PromptRequest[] = [];
-    const prompts = new VaultPrompts(vault, async (request) => (asked.push(request), { answer: request.kind === 'keyboard-interactive' ? ['123456'] : 'typed', save: true }));
+    const prompts = new VaultPrompts(
+      vault,
+      async (request) => (asked.push(request), { answer: request.kind === 'keyboard-interactive' ? ['123456'] : 'typed', save: true }),
+    );
     expect(await prompts.handler(password(1))).toBe('typed');
     expect(asked[0]).toMatchObject({ canSave: false });
     vault.state = 'unlocked';

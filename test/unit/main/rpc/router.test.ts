@@ -15,7 +15,11 @@ describe('the router', () => {
     const { dir, core: app } = core();
     expect(app.router).toBeInstanceOf(Router);
     dir.dispose();
-    const incomplete = Object.fromEntries(Object.keys(methods).slice(1).map((name) => [name, () => ({})]));
+    const incomplete = Object.fromEntries(
+      Object.keys(methods)
+        .slice(1)
+        .map((name) => [name, () => ({})]),
+    );
     expect(() => new Router(incomplete as never)).toThrow(`No handler for ${Object.keys(methods)[0]}`);
   });
 

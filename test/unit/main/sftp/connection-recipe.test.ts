@@ -15,20 +15,41 @@ describe('ConnectionRecorder and a worker’s answers', () => {
     await handler(password(2));
     // No host key was seen for the hop yet: nothing to pin, no recipe.
     expect(recorder.recipeFor([hop])).toBeUndefined();
-    await recorder.knownHostsFor(hop).check('db.internal', 22, Buffer.from('key blob')).catch(() => undefined);
+    await recorder
+      .knownHostsFor(hop)
+      .check('db.internal', 22, Buffer.from('key blob'))
+      .catch(() => undefined);
     const recipe = recorder.recipeFor([hop])!;
     expect(recipe.hostKeys).toEqual([Buffer.from('key blob').toString('base64')]);
     const worker = recipePromptHandler(recipe);
     expect(await worker(password(1))).toBe('right');
     expect(await worker(password(2))).toBeNull();
-    expect(await worker({ kind: 'keyboard-interactive', hop: 'alice@db.internal:22', name: '', instructions: '', prompts: [{ prompt: 'OTP', echo: false }] })).toBeNull();
-    expect(await worker({ kind: 'host-key', hop: 'alice@db.internal:22', host: 'db.internal', port: 22, keyType: 'ssh-ed25519', fingerprint: 'SHA256:x', knownTypes: [] })).toBeNull();
+    expect(
+      await worker({ kind: 'keyboard-interactive', hop: 'alice@db.internal:22', name: '', instructions: '', prompts: [{ prompt: 'OTP', echo: false }] }),
+    ).toBeNull();
+    expect(
+      await worker({
+        kind: 'host-key',
+        hop: 'alice@db.internal:22',
+        host: 'db.internal',
+        port: 22,
+        keyType: 'ssh-ed25519',
+        fingerprint: 'SHA256:x',
+        knownTypes: [],
+      }),
+    ).toBeNull();
   });
 
   it('gives no recipe when one hop showed two different keys in one run', async () => {
     const recorder = new ConnectionRecorder();
-    await recorder.knownHostsFor(hop).check('db.internal', 22, Buffer.from('first')).catch(() => undefined);
-    await recorder.knownHostsFor(hop).check('db.internal', 22, Buffer.from('second')).catch(() => undefined);
+    await recorder
+      .knownHostsFor(hop)
+      .check('db.internal', 22, Buffer.from('first'))
+      .catch(() => undefined);
+    await recorder
+      .knownHostsFor(hop)
+      .check('db.internal', 22, Buffer.from('second'))
+      .catch(() => undefined);
     expect(recorder.recipeFor([hop])).toBeUndefined();
   });
 });

@@ -24,6 +24,10 @@ describe('LocalFileSystem.followSha256', () => {
     const path = join(dir.path, 'longer.bin');
     writeFileSync(path, data);
     const follower = new LocalFileSystem().followSha256(path);
-    expect(await follower.finish(1024 * 1024)).toBe(createHash('sha256').update(data.subarray(0, 1024 * 1024)).digest('hex'));
+    expect(await follower.finish(1024 * 1024)).toBe(
+      createHash('sha256')
+        .update(data.subarray(0, 1024 * 1024))
+        .digest('hex'),
+    );
   });
 });

@@ -124,6 +124,10 @@ export class MemoryFileSystem implements FileSystem {
     if (!this.hashOf) return undefined;
     const node = this.node(path);
     if (node.type !== 'file') return undefined;
-    return Array.from({ length: count }, (_, i) => createHash('sha256').update(node.data.subarray((first + i) * pieceSize, (first + i + 1) * pieceSize)).digest('hex'));
+    return Array.from({ length: count }, (_, i) =>
+      createHash('sha256')
+        .update(node.data.subarray((first + i) * pieceSize, (first + i + 1) * pieceSize))
+        .digest('hex'),
+    );
   }
 }

@@ -11,9 +11,17 @@ describe('WrittenRanges', () => {
     ranges.add(80, 90);
     ranges.add(10, 20);
     ranges.add(55, 70);
-    expect(ranges.ranges).toEqual([[0, 20], [40, 70], [80, 90]]);
+    expect(ranges.ranges).toEqual([
+      [0, 20],
+      [40, 70],
+      [80, 90],
+    ]);
     expect(ranges.offset).toBe(20);
-    expect(ranges.holes(100)).toEqual([[20, 40], [70, 80], [90, 100]]);
+    expect(ranges.holes(100)).toEqual([
+      [20, 40],
+      [70, 80],
+      [90, 100],
+    ]);
     ranges.add(20, 40);
     expect(ranges.offset).toBe(70);
     expect(new WrittenRanges().holes(5)).toEqual([[0, 5]]);
@@ -29,8 +37,14 @@ describe('the record of a partial file', () => {
     const fs = new MemoryFileSystem();
     const record = new PartialRecord(fs, '/.x.jgpart', source);
     expect(await record.read(100)).toBeUndefined();
-    await record.write([[0, 12], [40, 64]]);
-    expect(await record.read(64)).toEqual([[0, 12], [40, 64]]);
+    await record.write([
+      [0, 12],
+      [40, 64],
+    ]);
+    expect(await record.read(64)).toEqual([
+      [0, 12],
+      [40, 64],
+    ]);
     // Written under a fresh name and renamed over: nothing else is left beside it.
     expect([...fs.nodes.keys()].filter((p) => p.startsWith('/.x.jgpart'))).toEqual(['/.x.jgpart.ranges']);
     expect(await new PartialRecord(fs, '/.x.jgpart', { ...source, mtime: 5 }).read(64)).toEqual([]);
@@ -40,11 +54,34 @@ describe('the record of a partial file', () => {
   });
 
   it('trusts nothing of a record that is off in any way', () => {
-    const ok = serializeRecord([[0, 10], [20, 30]], source);
-    expect(parseRecord(ok, source, 100)).toEqual([[0, 10], [20, 30]]);
+    const ok = serializeRecord(
+      [
+        [0, 10],
+        [20, 30],
+      ],
+      source,
+    );
+    expect(parseRecord(ok, source, 100)).toEqual([
+      [0, 10],
+      [20, 30],
+    ]);
     // Claims bytes past the partial file's end (it was cut since).
     expect(parseRecord(ok, source, 25)).toEqual([]);
-    for (const text of ['', 'null', '[]', '{"v":1}', ok.replace('"v":1', '"v":2'), ok.replace('[[0,10]', '[[10,0]'), ok.replace('[[0,10],[20,30]]', '[[20,30],[0,10]]'), ok.replace('[[0,10],[20,30]]', '[[0,10],[5,30]]'), ok.replace('[[0,10]', '[[0,1e400]'), ok.replace('[[0,10]', '[[-5,10]'), ok.replace('[[0,10]', '[[0,10.5]'), ok.replace('[[0,10]', '[["0",10]'), ok.replace('[[0,10],[20,30]]', '[[0,10],[20,130]]')]) {
+    for (const text of [
+      '',
+      'null',
+      '[]',
+      '{"v":1}',
+      ok.replace('"v":1', '"v":2'),
+      ok.replace('[[0,10]', '[[10,0]'),
+      ok.replace('[[0,10],[20,30]]', '[[20,30],[0,10]]'),
+      ok.replace('[[0,10],[20,30]]', '[[0,10],[5,30]]'),
+      ok.replace('[[0,10]', '[[0,1e400]'),
+      ok.replace('[[0,10]', '[[-5,10]'),
+      ok.replace('[[0,10]', '[[0,10.5]'),
+      ok.replace('[[0,10]', '[["0",10]'),
+      ok.replace('[[0,10],[20,30]]', '[[0,10],[20,130]]'),
+    ]) {
       expect(parseRecord(text, source, 100), text).toEqual([]);
     }
   });
@@ -71,13 +108,27 @@ describe('the record of a partial file', () => {
     // A large file without its record, where nothing can be hashed: its holes could be anywhere.
     expect(await resumeRanges(query, record)).toEqual([]);
     // Saved a moment before the end: [72, 90) landed since.
-    await record.write([[0, 8], [40, 60]]);
+    await record.write([
+      [0, 8],
+      [40, 60],
+    ]);
     // Where no side can hash, the record alone.
-    expect(await resumeRanges(query, record)).toEqual([[0, 8], [40, 60]]);
+    expect(await resumeRanges(query, record)).toEqual([
+      [0, 8],
+      [40, 60],
+    ]);
     src.hashOf = dst.hashOf = () => 'unused';
-    expect(await resumeRanges(query, record)).toEqual([[0, 8], [40, 60], [72, 88]]);
+    expect(await resumeRanges(query, record)).toEqual([
+      [0, 8],
+      [40, 60],
+      [72, 88],
+    ]);
     // A record of another source (another mtime) vouches for nothing: the pieces decide.
-    expect(await resumeRanges(query, new PartialRecord(dst, '/.dst.jgpart', { size: 100, mtime: 2 }))).toEqual([[0, 8], [40, 60], [72, 88]]);
+    expect(await resumeRanges(query, new PartialRecord(dst, '/.dst.jgpart', { size: 100, mtime: 2 }))).toEqual([
+      [0, 8],
+      [40, 60],
+      [72, 88],
+    ]);
     src.hashOf = dst.hashOf = undefined;
     expect(await resumeRanges(query, new PartialRecord(dst, '/.dst.jgpart', { size: 100, mtime: 2 }))).toEqual([]);
   });

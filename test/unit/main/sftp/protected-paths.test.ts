@@ -7,7 +7,7 @@ import { makeTempDir, type TempDir } from '../../../helpers/temp-dir';
 
 const protectedError = expect.objectContaining({ code: 'PATH_PROTECTED' });
 
-describe('local files with Jumpgate\'s data protected', () => {
+describe("local files with Jumpgate's data protected", () => {
   let dir: TempDir;
   let data: string;
   let vault: string;

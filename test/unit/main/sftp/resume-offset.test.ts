@@ -37,7 +37,11 @@ describe('resumeRanges without a record', () => {
     const partial = Buffer.from(data.subarray(0, 80));
     partial.fill(0, 72, 76);
     partial.fill(0, 8, 16);
-    expect(await resumeRanges(sides(partial), undefined)).toEqual([[0, 8], [16, 72], [76, 80]]);
+    expect(await resumeRanges(sides(partial), undefined)).toEqual([
+      [0, 8],
+      [16, 72],
+      [76, 80],
+    ]);
   });
 
   it('backs off by the whole window where a side cannot hash', async () => {

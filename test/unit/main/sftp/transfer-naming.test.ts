@@ -18,7 +18,15 @@ describe('transfer names', () => {
 });
 
 describe('isStatusChange (what is sent at once, not throttled)', () => {
-  const base: TransferStatus = { id: 1, state: 'running', direction: 'upload', title: 't', src: { side: 'local', where: 'local', paths: ['/a'] }, dst: { side: 'local', where: 'local', path: '/b' }, priority: 0 };
+  const base: TransferStatus = {
+    id: 1,
+    state: 'running',
+    direction: 'upload',
+    title: 't',
+    src: { side: 'local', where: 'local', paths: ['/a'] },
+    dst: { side: 'local', where: 'local', path: '/b' },
+    priority: 0,
+  };
   const progress = { bytesDone: 1, bytesTotal: 10, filesDone: 0, filesTotal: 1, filesSkipped: 0, rate: 0 };
 
   it('a change of state, and the first progress (the totals), go out at once; further counts are throttled', () => {

@@ -21,7 +21,14 @@ describe('names from a server are untrusted', () => {
     evil.nodes.set('/src', { type: 'directory' });
     evil.nodes.set('/src/good', { type: 'file', data: Buffer.from('good') });
     evil.nodes.set('/etc/passwd', { type: 'file', data: Buffer.from('root:x') });
-    evil.listOverride.set('/src', [{ ...entry('good', '/src/good'), size: 4 }, entry('../../etc/passwd', '/etc/passwd'), entry('..', '/'), entry('a/b', '/src/a/b'), entry('x\0y', '/src/x'), entry('good', '/etc/passwd')]);
+    evil.listOverride.set('/src', [
+      { ...entry('good', '/src/good'), size: 4 },
+      entry('../../etc/passwd', '/etc/passwd'),
+      entry('..', '/'),
+      entry('a/b', '/src/a/b'),
+      entry('x\0y', '/src/x'),
+      entry('good', '/etc/passwd'),
+    ]);
     const dst = new MemoryFileSystem();
     dst.nodes.set('/dst', { type: 'directory' });
     const result = await runTransfer({ src: evil, srcPaths: ['/src'], dst, dstPath: '/dst', recursive: true }, new TransferControl());

@@ -16,7 +16,10 @@ describe('progress', () => {
   });
 
   it('renders one line with percentage, bytes, rate, ETA and files', () => {
-    const line = renderProgressLine({ bytesDone: 32 * 1024 * 1024, bytesTotal: 64 * 1024 * 1024, filesDone: 1, filesTotal: 3, filesSkipped: 0, rate: 100 * 1024 * 1024, etaSeconds: 65 }, 120);
+    const line = renderProgressLine(
+      { bytesDone: 32 * 1024 * 1024, bytesTotal: 64 * 1024 * 1024, filesDone: 1, filesTotal: 3, filesSkipped: 0, rate: 100 * 1024 * 1024, etaSeconds: 65 },
+      120,
+    );
     expect(line).toMatch(/^\[#+-+\]  50%  32\.0 MiB\/64\.0 MiB  100\.0 MiB\/s  ETA 1:05  1\/3 files$/);
   });
 });

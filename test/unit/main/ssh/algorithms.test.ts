@@ -13,7 +13,10 @@ describe('algorithm lists', () => {
   });
 
   it('puts host key types already known for the host first', () => {
-    expect((chooseAlgorithms({ legacy: false, knownHostKeyTypes: ['ssh-rsa'] }).serverHostKey as string[]).slice(0, 2)).toEqual(['rsa-sha2-512', 'rsa-sha2-256']);
+    expect((chooseAlgorithms({ legacy: false, knownHostKeyTypes: ['ssh-rsa'] }).serverHostKey as string[]).slice(0, 2)).toEqual([
+      'rsa-sha2-512',
+      'rsa-sha2-256',
+    ]);
     expect((chooseAlgorithms({ legacy: false, knownHostKeyTypes: ['ecdsa-sha2-nistp256'] }).serverHostKey as string[])[0]).toBe('ecdsa-sha2-nistp256');
     // ssh-rsa (SHA-1) is not smuggled back in by a known RSA key.
     expect(chooseAlgorithms({ legacy: false, knownHostKeyTypes: ['ssh-rsa'] }).serverHostKey).not.toContain('ssh-rsa');
@@ -44,7 +47,7 @@ describe('the Terrapin warning', () => {
     expect(terrapinWarning('h', cipher, undefined)).toContain("Update the server's SSH software to a release with strict key exchange.");
   });
 
-  it('shows the server\'s name as untrusted text', () => {
+  it("shows the server's name as untrusted text", () => {
     expect(terrapinWarning('h', cipher, 'SSH-2.0-evil\x1b[2J"\u202e')).toContain('(it reports "evil\\x1b[2J\'\\u202e")');
   });
 });

@@ -44,7 +44,10 @@ describe('forgetChangedHostKey', () => {
     await expect(verify(genuine)).resolves.toBe(true);
     await expect(verify(blob())).resolves.toBe(false);
     expect(verifier.failure).toMatchObject({ code: 'HOST_KEY_CHANGED', message: expect.stringMatching(/during a rekey/) });
-    await expect(forgetChangedHostKey([spec], verifier.failure!, yes)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/not removed/) });
+    await expect(forgetChangedHostKey([spec], verifier.failure!, yes)).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/not removed/),
+    });
     expect(readFileSync(file, 'utf8')).toContain(genuine.toString('base64'));
   });
 });

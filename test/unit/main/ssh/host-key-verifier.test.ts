@@ -49,7 +49,9 @@ describe('HostKeyVerifier', () => {
   it('checks under [host]:port and asks with the fingerprint when the policy is ask', async () => {
     const { verify, asked, file } = setup('ask');
     expect(await verify(blob())).toBe(true);
-    expect(asked).toEqual([expect.objectContaining({ kind: 'host-key', host: 'db.example', port: 2222, fingerprint: expect.stringMatching(/^SHA256:[A-Za-z0-9+/]{43}$/) })]);
+    expect(asked).toEqual([
+      expect.objectContaining({ kind: 'host-key', host: 'db.example', port: 2222, fingerprint: expect.stringMatching(/^SHA256:[A-Za-z0-9+/]{43}$/) }),
+    ]);
     // "accept once" leaves the file alone.
     expect(readFileSync(file, 'utf8')).toBe('');
   });

@@ -55,7 +55,10 @@ function opensshLookup(file: string, name: string): number[] {
 }
 
 function keyLines(text: string): string[] {
-  return text.split('\n').map((line) => line.replace(/\r$/, '')).filter((line) => line.trim() !== '' && !line.startsWith('#'));
+  return text
+    .split('\n')
+    .map((line) => line.replace(/\r$/, ''))
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'));
 }
 
 beforeAll(() => {
@@ -114,9 +117,23 @@ function malformedFixture(): string {
 }
 
 const QUERIES: [string, number][] = [
-  ['alpha', 22], ['alpha', 2222], ['beta', 2222], ['beta', 22], ['gamma', 22], ['gamma', 2222],
-  ['x.wild.org', 22], ['bad.wild.org', 22], ['x.wild.org', 2200], ['abc', 22], ['abbc', 22],
-  ['multi1', 22], ['multi2', 22], ['alpha.example.com', 22], ['zeta', 22], ['host.ca.net', 22], ['nothing.here', 22],
+  ['alpha', 22],
+  ['alpha', 2222],
+  ['beta', 2222],
+  ['beta', 22],
+  ['gamma', 22],
+  ['gamma', 2222],
+  ['x.wild.org', 22],
+  ['bad.wild.org', 22],
+  ['x.wild.org', 2200],
+  ['abc', 22],
+  ['abbc', 22],
+  ['multi1', 22],
+  ['multi2', 22],
+  ['alpha.example.com', 22],
+  ['zeta', 22],
+  ['host.ca.net', 22],
+  ['nothing.here', 22],
 ];
 
 function nameOf(host: string, port: number): string {
@@ -362,7 +379,14 @@ describe('KnownHosts.add', () => {
 });
 
 describe('KnownHosts.remove, cross-checked with ssh-keygen -R', () => {
-  const NAMES: [string, number][] = [['alpha', 22], ['beta', 2222], ['multi2', 22], ['x.wild.org', 22], ['x.wild.org', 2200], ['nothing', 22]];
+  const NAMES: [string, number][] = [
+    ['alpha', 22],
+    ['beta', 2222],
+    ['multi2', 22],
+    ['x.wild.org', 22],
+    ['x.wild.org', 2200],
+    ['nothing', 22],
+  ];
 
   for (const isHashed of [false, true]) {
     it(`leaves the same lines as ssh-keygen -R in a${isHashed ? ' hashed' : 'n unhashed'} file`, async () => {

@@ -11,18 +11,7 @@ const config = (text: string) => fake.write('.ssh/config', text);
 
 describe('resolveHops: jump chains', () => {
   it('follows the ProxyJump of the first jump host recursively, not of later ones (as OpenSSH)', async () => {
-    config(
-      [
-        'Host dest',
-        '  ProxyJump b,c',
-        'Host b',
-        '  ProxyJump a',
-        'Host c',
-        '  ProxyJump z',
-        'Host a',
-        '  Port 2001',
-      ].join('\n'),
-    );
+    config(['Host dest', '  ProxyJump b,c', 'Host b', '  ProxyJump a', 'Host c', '  ProxyJump z', 'Host a', '  Port 2001'].join('\n'));
     expect(route(await fake.resolve({ destination: 'dest' }))).toEqual(['tester@a:2001', 'tester@b:22', 'tester@c:22', 'tester@dest:22']);
   });
 
@@ -41,8 +30,13 @@ describe('resolveHops: jump chains', () => {
         '  JumpgateProxy http://proxy.example:3128',
       ].join('\n'),
     );
-    await expect(fake.resolve({ destination: 'cmd-first' })).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('Both ProxyCommand and JumpgateProxy') });
-    config(['Host cmd-first', '  ProxyCommand nc %h %p', '  ProxyJump bastion', 'Host jump-first', '  ProxyJump bastion', '  ProxyCommand nc %h %p'].join('\n'));
+    await expect(fake.resolve({ destination: 'cmd-first' })).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: expect.stringContaining('Both ProxyCommand and JumpgateProxy'),
+    });
+    config(
+      ['Host cmd-first', '  ProxyCommand nc %h %p', '  ProxyJump bastion', 'Host jump-first', '  ProxyJump bastion', '  ProxyCommand nc %h %p'].join('\n'),
+    );
     const cmdFirst = await fake.resolve({ destination: 'cmd-first' });
     expect(cmdFirst.map((hop) => [hop.alias, hop.proxyCommand])).toEqual([['cmd-first', 'nc %h %p']]);
     const jumpFirst = await fake.resolve({ destination: 'jump-first', options: { JumpgateProxy: 'socks5://127.0.0.1:1080' } });

@@ -115,7 +115,15 @@ function one(values: SshG, key: string): string | undefined {
 
 /** ssh -G prints IdentityFile unexpanded: expand them here, independently of the code under test. */
 function expandLikeSsh(text: string, values: SshG, alias: string): string {
-  const tokens: Record<string, string> = { d: fake.home, h: one(values, 'hostname')!, r: one(values, 'user')!, u: localUser, p: one(values, 'port')!, n: alias, '%': '%' };
+  const tokens: Record<string, string> = {
+    d: fake.home,
+    h: one(values, 'hostname')!,
+    r: one(values, 'user')!,
+    u: localUser,
+    p: one(values, 'port')!,
+    n: alias,
+    '%': '%',
+  };
   return text.replace(/^~(?=\/|$)/, fake.home).replace(/%(.)/g, (_, key: string) => tokens[key]!);
 }
 

@@ -325,7 +325,13 @@ describe('resolveHops: command-line options', () => {
     const hops = await fake.resolve({ destination: 'dest', jump: 'a,me@b:2200,[::1]:2222,ssh://x@b', options: { JumpgateProxy: 'socks5://127.0.0.1:1080' } });
     expect(route(hops)).toEqual(['tester@a:22', 'me@b.example.com:2200', 'tester@::1:2222', 'x@b.example.com:2022', 'tester@dest:22']);
     expect(hops.map((hop) => hop.alias)).toEqual(['a', 'b', '::1', 'b', 'dest']);
-    expect(hops.map((hop) => [hop.proxyCommand, hop.proxy?.port])).toEqual([[undefined, 1080], [undefined, undefined], [undefined, undefined], [undefined, undefined], [undefined, undefined]]);
+    expect(hops.map((hop) => [hop.proxyCommand, hop.proxy?.port])).toEqual([
+      [undefined, 1080],
+      [undefined, undefined],
+      [undefined, undefined],
+      [undefined, undefined],
+      [undefined, undefined],
+    ]);
   });
 
   it('-J none ignores ProxyJump from the config but keeps a ProxyCommand (as OpenSSH 9.2 does)', async () => {
@@ -337,7 +343,15 @@ describe('resolveHops: command-line options', () => {
 
   it('refuses bad flags with INVALID_ARGUMENT before reading any file', async () => {
     config('Port abc\n');
-    const flags: Partial<ResolveOptions>[] = [{ jump: 'a,,b' }, { jump: 'host:port' }, { options: { Port: 'abc' } }, { options: { Host: 'x' } }, { port: 0 }, { user: '-oops' }, { identityFiles: ['~other/key'] }];
+    const flags: Partial<ResolveOptions>[] = [
+      { jump: 'a,,b' },
+      { jump: 'host:port' },
+      { options: { Port: 'abc' } },
+      { options: { Host: 'x' } },
+      { port: 0 },
+      { user: '-oops' },
+      { identityFiles: ['~other/key'] },
+    ];
     for (const options of flags) {
       const error = await rejection(fake.resolve({ destination: 'dest', ...options }));
       expect(error.code, JSON.stringify(options)).toBe('INVALID_ARGUMENT');

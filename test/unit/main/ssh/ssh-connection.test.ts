@@ -38,7 +38,7 @@ describe('SshConnection', () => {
     expect(transport.destroyed).toBe(true);
   });
 
-  it('ends with the hop below it, for that hop\'s reason', () => {
+  it("ends with the hop below it, for that hop's reason", () => {
     const bastion = connectionTo('bastion');
     const destination = connectionTo('dest', { via: bastion.connection });
     bastion.client.emit('end');

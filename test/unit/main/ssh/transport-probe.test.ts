@@ -37,7 +37,10 @@ describe('TransportProbe', () => {
     const stream = new PassThrough();
     const idents: string[] = [];
     const probe = new TransportProbe(stream, (line) => idents.push(line));
-    const bytes = Buffer.concat([Buffer.from('a greeting line\r\nSSH-2.0-OpenSSH_9.2\r\n'), kexInitPacket(['curve25519-sha256', 'kex-strict-s-v00@openssh.com'])]);
+    const bytes = Buffer.concat([
+      Buffer.from('a greeting line\r\nSSH-2.0-OpenSSH_9.2\r\n'),
+      kexInitPacket(['curve25519-sha256', 'kex-strict-s-v00@openssh.com']),
+    ]);
     for (let i = 0; i < bytes.length; i += 7) stream.write(bytes.subarray(i, i + 7));
     expect(idents).toEqual(['SSH-2.0-OpenSSH_9.2']);
     expect(probe.kexInit).toEqual({

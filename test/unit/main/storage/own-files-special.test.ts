@@ -28,7 +28,6 @@ afterEach(() => temp.dispose());
 
 const KINDS = specialKinds();
 
-
 /** Only `name` (and what the test made) is in the folder: no temporary file was left. */
 const leftovers = () => readdirSync(dir).filter((name) => name.endsWith('.tmp'));
 
@@ -61,7 +60,9 @@ describe('writeFileAtomicSync', () => {
   it.each(KINDS)('never replaces or writes %s, with a coded error, and leaves no temporary file', (kind) => {
     const file = join(dir, 'vault.json');
     const isIntact = makeSpecialFile(file, kind);
-    expect(() => writeFileAtomicSync(file, 'x')).toThrowError(expect.objectContaining({ code: 'STORAGE_WRITE_FAILED', message: expect.stringMatching(/is not a regular file/) }));
+    expect(() => writeFileAtomicSync(file, 'x')).toThrowError(
+      expect.objectContaining({ code: 'STORAGE_WRITE_FAILED', message: expect.stringMatching(/is not a regular file/) }),
+    );
     expect(isIntact()).toBe(true);
     expect(leftovers()).toEqual([]);
   });
@@ -111,7 +112,9 @@ describe('store files (profiles, tunnels, settings)', () => {
     const store = openStore();
     expect(store.value).toEqual([]);
     expect(store.problems[0]?.message).toMatch(/not a regular file/);
-    expect(() => store.write([{ id: 'a' }])).toThrowError(expect.objectContaining({ code: 'STORAGE_WRITE_FAILED', message: expect.stringMatching(/items\.json is not a regular file/) }));
+    expect(() => store.write([{ id: 'a' }])).toThrowError(
+      expect.objectContaining({ code: 'STORAGE_WRITE_FAILED', message: expect.stringMatching(/items\.json is not a regular file/) }),
+    );
     expect(isIntact()).toBe(true);
     expect(readdirSync(dir).filter((name) => name.includes('corrupt') || name.endsWith('.tmp'))).toEqual([]);
   });

@@ -70,7 +70,12 @@ describe('ProfileStore', () => {
   it('keeps the valid profiles when one is invalid, backs the original up and says which was dropped', () => {
     const original = JSON.stringify({
       schemaVersion: 1,
-      profiles: [profile('aaaaaaaa', 'alpha'), profile('bbbbbbbb', 'broken', { port: 70000 }), profile('cccccccc', 'gamma', { color: 'red' }), profile('dddddddd', 'delta')],
+      profiles: [
+        profile('aaaaaaaa', 'alpha'),
+        profile('bbbbbbbb', 'broken', { port: 70000 }),
+        profile('cccccccc', 'gamma', { color: 'red' }),
+        profile('dddddddd', 'delta'),
+      ],
     });
     writeFileSync(file, original);
     const store = new ProfileStore(confBackend(), dir.path);
@@ -152,7 +157,9 @@ describe('ProfileStore', () => {
       };
     };
     const store = new ProfileStore(failing, dir.path);
-    expect(() => store.save({ name: 'a', destination: 'a' })).toThrowError(expect.objectContaining({ code: 'STORAGE_WRITE_FAILED', message: expect.stringContaining('ENOSPC') as string }) as AppError);
+    expect(() => store.save({ name: 'a', destination: 'a' })).toThrowError(
+      expect.objectContaining({ code: 'STORAGE_WRITE_FAILED', message: expect.stringContaining('ENOSPC') as string }) as AppError,
+    );
     expect(store.list()).toEqual([]);
   });
 });

@@ -294,7 +294,12 @@ describe('Vault passphrase attempts', () => {
     await v.setup(PASS);
     v.lock();
     mostAtOnce = 0;
-    const attempts = Array.from({ length: 16 }, (_, i) => v.unlock(`wrong passphrase ${i}`).then(() => 'opened', (error: AppError) => error.code));
+    const attempts = Array.from({ length: 16 }, (_, i) =>
+      v.unlock(`wrong passphrase ${i}`).then(
+        () => 'opened',
+        (error: AppError) => error.code,
+      ),
+    );
     const late = v.unlock(PASS);
     await pollUntil(() => slept.length === 1, { message: 'the first wait after two failures' });
     // While sixteen more wait their turn, other calls are served: a status and a file read on the libuv pool.

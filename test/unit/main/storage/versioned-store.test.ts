@@ -18,13 +18,15 @@ function itemsSchema(version: number): StoreSchema<Item[]> {
     name: 'items',
     noun: 'items',
     version,
-    migrations: ([
-      {
-        from: 1,
-        up: (body) => ({ items: (body.items as { host: string }[]).map(({ host, ...rest }) => ({ ...rest, destination: host })) }),
-      },
-      { from: 2, up: (body) => ({ items: (body.items as object[]).map((item) => ({ ...item, tags: [] })) }) },
-    ] satisfies Migration[]).filter((migration) => migration.from < version),
+    migrations: (
+      [
+        {
+          from: 1,
+          up: (body) => ({ items: (body.items as { host: string }[]).map(({ host, ...rest }) => ({ ...rest, destination: host })) }),
+        },
+        { from: 2, up: (body) => ({ items: (body.items as object[]).map((item) => ({ ...item, tags: [] })) }) },
+      ] satisfies Migration[]
+    ).filter((migration) => migration.from < version),
     empty: () => [],
     salvage: (body) => salvageList(body.items, { schema: Item, noun: 'item', key: (item) => item.id, label: (raw) => String(raw.id) }),
     serialize: (items) => ({ items }),
@@ -55,7 +57,13 @@ describe('VersionedStore', () => {
   });
 
   it('upgrades a v1 file through every migration, keeps its data, and keeps the v1 original', () => {
-    const v1 = JSON.stringify({ schemaVersion: 1, items: [{ id: 'a', host: 'alpha' }, { id: 'b', host: 'beta' }] });
+    const v1 = JSON.stringify({
+      schemaVersion: 1,
+      items: [
+        { id: 'a', host: 'alpha' },
+        { id: 'b', host: 'beta' },
+      ],
+    });
     writeFileSync(file, v1);
     const store = open();
     expect(store.problems).toEqual([]);
@@ -102,7 +110,13 @@ describe('VersionedStore', () => {
   it('keeps the valid items of a partly invalid file, names the dropped ones, backs the original up', () => {
     const original = JSON.stringify({
       schemaVersion: 3,
-      items: [{ id: 'a', destination: 'h', tags: [] }, { id: 'bad', destination: 42, tags: [] }, 'junk', { id: 'a', destination: 'dup', tags: [] }, { id: 'c', destination: 'k', tags: ['x'] }],
+      items: [
+        { id: 'a', destination: 'h', tags: [] },
+        { id: 'bad', destination: 42, tags: [] },
+        'junk',
+        { id: 'a', destination: 'dup', tags: [] },
+        { id: 'c', destination: 'k', tags: ['x'] },
+      ],
     });
     writeFileSync(file, original);
     const store = open();

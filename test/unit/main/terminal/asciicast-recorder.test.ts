@@ -5,7 +5,11 @@ import { AsciicastRecorder } from '../../../../main/terminal/asciicast-recorder'
 import { makeTempDir, type TempDir } from '../../../helpers/temp-dir';
 
 function events(file: string): [number, string, string][] {
-  return readFileSync(file, 'utf8').trim().split('\n').slice(1).map((line) => JSON.parse(line) as [number, string, string]);
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => JSON.parse(line) as [number, string, string]);
 }
 
 describe('AsciicastRecorder', () => {

@@ -38,7 +38,12 @@ describe('OutputBatcher', () => {
 describe('FlowControl', () => {
   it('pauses past the high-water mark and resumes below the low one', () => {
     const calls: string[] = [];
-    const flow = new FlowControl(() => calls.push('pause'), () => calls.push('resume'), 100, 20);
+    const flow = new FlowControl(
+      () => calls.push('pause'),
+      () => calls.push('resume'),
+      100,
+      20,
+    );
     flow.sent(60);
     flow.sent(60);
     expect(calls).toEqual(['pause']);

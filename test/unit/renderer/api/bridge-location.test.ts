@@ -8,7 +8,11 @@ function page(search: string, hash = '') {
   return {
     location: { protocol: 'http:', host: '127.0.0.1:4000', pathname: '/', search, hash },
     history: { replaceState: (_data: unknown, _unused: string, url?: string) => replaced.push(url ?? '') },
-    storage: { getItem: (key: string) => stored.get(key) ?? null, setItem: (key: string, value: string) => void stored.set(key, value), removeItem: (key: string) => void stored.delete(key) },
+    storage: {
+      getItem: (key: string) => stored.get(key) ?? null,
+      setItem: (key: string, value: string) => void stored.set(key, value),
+      removeItem: (key: string) => void stored.delete(key),
+    },
     replaced,
     stored,
   };

@@ -93,7 +93,12 @@ describe('subscribe', () => {
   it('validates prompt requests by kind', () => {
     const { transport, emit } = fakeTransport({});
     const kinds: string[] = [];
-    subscribe(transport, 'prompts.request', ({ request }) => kinds.push(request.kind), () => kinds.push('dropped'));
+    subscribe(
+      transport,
+      'prompts.request',
+      ({ request }) => kinds.push(request.kind),
+      () => kinds.push('dropped'),
+    );
     const promptId = '0b7c6c1e-8f62-4b55-9d7e-1d1c6f7f2d1a';
     emit('prompts.request', { promptId, request: { kind: 'password', hop: 'me@h:22', user: 'me', host: 'h', attempt: 1 } });
     emit('prompts.request', { promptId, request: { kind: 'password', hop: 'me@h:22' } });
@@ -106,7 +111,9 @@ describe('the Electron transport', () => {
   it('forwards calls and events to the preload bridge and checks the answer is a Result', async () => {
     const listeners: Array<(payload: unknown) => void> = [];
     const bridge = {
-      invoke: vi.fn(async (method: string): Promise<Result<unknown>> => (method === 'app.info' ? ('garbage' as unknown as Result<unknown>) : { ok: true, value: {} })),
+      invoke: vi.fn(async (method: string): Promise<Result<unknown>> =>
+        method === 'app.info' ? ('garbage' as unknown as Result<unknown>) : { ok: true, value: {} },
+      ),
       on: vi.fn((_event: string, listener: (payload: unknown) => void) => {
         listeners.push(listener);
         return () => listeners.splice(listeners.indexOf(listener), 1);

@@ -47,7 +47,14 @@ describe('parseDestination', () => {
 
 describe('the host form', () => {
   it('becomes the draft profiles.save takes, named after the host when no name is given', () => {
-    const checked = toDraft({ ...emptyHostForm(), destination: 'deploy@build:2222', jump: 'bastion', identityFile: '~/.ssh/id_ed25519', env: 'LANG=C.UTF-8\n\nTZ=UTC', autoReconnect: true });
+    const checked = toDraft({
+      ...emptyHostForm(),
+      destination: 'deploy@build:2222',
+      jump: 'bastion',
+      identityFile: '~/.ssh/id_ed25519',
+      env: 'LANG=C.UTF-8\n\nTZ=UTC',
+      autoReconnect: true,
+    });
     expect(checked).toEqual({
       ok: true,
       draft: {
@@ -74,7 +81,7 @@ describe('the host form', () => {
     expect(parseEnvLines('A=b=c')).toEqual({ ok: true, value: { A: 'b=c' } });
   });
 
-  it('maps main\'s validation messages to the field they are about', () => {
+  it("maps main's validation messages to the field they are about", () => {
     expect(fieldOfError('Invalid input for profiles.save at name: Too big.')).toBe('name');
     expect(fieldOfError('Invalid input for profiles.save at port: Too small.')).toBe('destination');
     expect(fieldOfError('Invalid input for profiles.save at identityFiles.0: Too big.')).toBe('identityFile');

@@ -6,7 +6,7 @@ import { fakeClient } from '../fake-client';
 const f1 = 'f1' as FilesSessionId;
 
 describe('FilesSessions', () => {
-  it('keeps each hop\'s progress and the home directory once connected', () => {
+  it("keeps each hop's progress and the home directory once connected", () => {
     const client = fakeClient();
     const sessions = new FilesSessions(client);
     client.emit('files.state', { filesId: f1, state: 'connecting', label: 'prod' });
@@ -26,7 +26,7 @@ describe('FilesSessions', () => {
     expect(sessions.get(f1)).toMatchObject({ state: 'connecting', attempt: 2, progress: [], error: undefined });
   });
 
-  it('forgets a closed tab\'s session and stops listening when disposed', () => {
+  it("forgets a closed tab's session and stops listening when disposed", () => {
     const client = fakeClient();
     const sessions = new FilesSessions(client);
     client.emit('files.state', { filesId: f1, state: 'connected', label: 'prod' });

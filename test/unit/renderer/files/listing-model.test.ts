@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { FileEntryData } from '../../../../shared/model';
-import { NO_SELECTION, type Selection, type SelectionAction, nextSort, selectedInOrder, selectionModel, sortEntries } from '../../../../renderer/files/listing-model';
+import {
+  NO_SELECTION,
+  type Selection,
+  type SelectionAction,
+  nextSort,
+  selectedInOrder,
+  selectionModel,
+  sortEntries,
+} from '../../../../renderer/files/listing-model';
 
 const entry = (name: string, type: FileEntryData['type'], extra: Partial<FileEntryData> = {}): FileEntryData => ({
   name,
@@ -38,7 +46,14 @@ describe('sortEntries', () => {
   });
 
   it('sorts by owner name, falling back to the uid', () => {
-    expect(names(sortEntries(entries.filter((e) => e.type === 'file'), { key: 'owner', direction: 'ascending' }))).toEqual(['file2.txt', 'file10.txt']);
+    expect(
+      names(
+        sortEntries(
+          entries.filter((e) => e.type === 'file'),
+          { key: 'owner', direction: 'ascending' },
+        ),
+      ),
+    ).toEqual(['file2.txt', 'file10.txt']);
   });
 
   it('does not change the list it was given', () => {
@@ -62,7 +77,13 @@ describe('selectionModel', () => {
   it('a click selects one row; Ctrl-click adds and removes rows', () => {
     let state = run([{ type: 'click', path: 'b' }]);
     expect(selected(state)).toEqual(['b']);
-    state = run([{ type: 'toggle', path: 'd' }, { type: 'toggle', path: 'a' }], state);
+    state = run(
+      [
+        { type: 'toggle', path: 'd' },
+        { type: 'toggle', path: 'a' },
+      ],
+      state,
+    );
     expect(selected(state)).toEqual(['a', 'b', 'd']);
     state = run([{ type: 'toggle', path: 'b' }], state);
     expect(selected(state)).toEqual(['a', 'd']);
@@ -71,38 +92,66 @@ describe('selectionModel', () => {
   });
 
   it('Shift-click selects from the anchor to the row, either way; Ctrl+Shift adds the range', () => {
-    let state = run([{ type: 'click', path: 'b' }, { type: 'range', path: 'd', order }]);
+    let state = run([
+      { type: 'click', path: 'b' },
+      { type: 'range', path: 'd', order },
+    ]);
     expect(selected(state)).toEqual(['b', 'c', 'd']);
     // The anchor stays where the range started.
     state = run([{ type: 'range', path: 'a', order }], state);
     expect(selected(state)).toEqual(['a', 'b']);
-    state = run([{ type: 'toggle', path: 'e' }, { type: 'range', path: 'c', order, isAdding: true }], state);
+    state = run(
+      [
+        { type: 'toggle', path: 'e' },
+        { type: 'range', path: 'c', order, isAdding: true },
+      ],
+      state,
+    );
     expect(selected(state)).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
   it('arrows move the cursor and select its row; with Shift the range follows', () => {
     let state = run([{ type: 'move', to: 'next', order, isExtending: false }]);
     expect(state).toMatchObject({ cursor: 'a' });
-    state = run([{ type: 'move', to: 'next', order, isExtending: false }, { type: 'move', to: 'next', order, isExtending: true }, { type: 'move', to: 'next', order, isExtending: true }], state);
+    state = run(
+      [
+        { type: 'move', to: 'next', order, isExtending: false },
+        { type: 'move', to: 'next', order, isExtending: true },
+        { type: 'move', to: 'next', order, isExtending: true },
+      ],
+      state,
+    );
     expect(selected(state)).toEqual(['b', 'c', 'd']);
     expect(state.cursor).toBe('d');
     state = run([{ type: 'move', to: 'previous', order, isExtending: true }], state);
     expect(selected(state)).toEqual(['b', 'c']);
-    state = run([{ type: 'move', to: 'last', order, isExtending: false }, { type: 'move', to: 'next', order, isExtending: false }], state);
+    state = run(
+      [
+        { type: 'move', to: 'last', order, isExtending: false },
+        { type: 'move', to: 'next', order, isExtending: false },
+      ],
+      state,
+    );
     expect(selected(state)).toEqual(['e']);
     state = run([{ type: 'move', to: 'first', order, isExtending: true }], state);
     expect(selected(state)).toEqual(order);
   });
 
   it('Ctrl+A selects everything; clear selects nothing', () => {
-    const state = run([{ type: 'click', path: 'c' }, { type: 'all', order }]);
+    const state = run([
+      { type: 'click', path: 'c' },
+      { type: 'all', order },
+    ]);
     expect(selected(state)).toEqual(order);
     expect(state.cursor).toBe('c');
     expect(run([{ type: 'clear' }], state)).toBe(NO_SELECTION);
   });
 
   it('a new listing drops what is gone, and changes nothing when all is still there', () => {
-    const state = run([{ type: 'click', path: 'b' }, { type: 'toggle', path: 'd' }]);
+    const state = run([
+      { type: 'click', path: 'b' },
+      { type: 'toggle', path: 'd' },
+    ]);
     expect(run([{ type: 'sync', order }], state)).toBe(state);
     const synced = run([{ type: 'sync', order: ['a', 'b', 'c'] }], state);
     expect(selected(synced)).toEqual(['b']);
@@ -114,7 +163,10 @@ describe('selectionModel', () => {
   });
 
   it('gives the selection in listing order', () => {
-    const state = run([{ type: 'click', path: 'd' }, { type: 'toggle', path: 'a' }]);
+    const state = run([
+      { type: 'click', path: 'd' },
+      { type: 'toggle', path: 'a' },
+    ]);
     expect(selectedInOrder(state, order)).toEqual(['a', 'd']);
   });
 });

@@ -51,7 +51,7 @@ describe('TransferStore', () => {
     expect(ended).toEqual([1, 8, 9]);
   });
 
-  it('takes main\'s list as it is: cleared jobs are gone', () => {
+  it("takes main's list as it is: cleared jobs are gone", () => {
     const client = fakeClient();
     const store = new TransferStore(client);
     client.emit('transfers.status', job(1, 'done'));

@@ -14,7 +14,7 @@ describe('promptQueue', () => {
     expect(queue.map((prompt) => prompt.promptId)).toEqual(['b']);
   });
 
-  it('takes main\'s list of open questions as it is after a load or a reconnect', () => {
+  it("takes main's list of open questions as it is after a load or a reconnect", () => {
     const queue = promptQueue([{ promptId: 'gone', request }], { type: 'sync', prompts: [{ promptId: 'c', request }] });
     expect(queue.map((prompt) => prompt.promptId)).toEqual(['c']);
   });

@@ -69,12 +69,20 @@ describe('session text', () => {
       { hop: 'a@bastion:22', step: 'auth', elapsedMs: 40 },
       { hop: 'b@inner:22', step: 'tcp', elapsedMs: 45 },
     ]);
-    expect(hops.map((h) => [h.hop, h.steps.length])).toEqual([['a@bastion:22', 2], ['b@inner:22', 1]]);
+    expect(hops.map((h) => [h.hop, h.steps.length])).toEqual([
+      ['a@bastion:22', 2],
+      ['b@inner:22', 1],
+    ]);
     expect([formatMs(12.4), formatMs(1234), formatMs(12_345)]).toEqual(['12 ms', '1.23 s', '12.3 s']);
   });
 
   it('says why a session ended: the coded error, a signal, a failing status, or a normal exit', () => {
-    expect(describeEnd({ error: { code: 'AUTH_FAILED', message: 'No key was accepted.', hop: 'u@h:22' } })).toMatchObject({ headline: 'No key was accepted.', code: 'AUTH_FAILED', hop: 'u@h:22', isError: true });
+    expect(describeEnd({ error: { code: 'AUTH_FAILED', message: 'No key was accepted.', hop: 'u@h:22' } })).toMatchObject({
+      headline: 'No key was accepted.',
+      code: 'AUTH_FAILED',
+      hop: 'u@h:22',
+      isError: true,
+    });
     expect(describeEnd({ exit: { signal: 'KILL' } }).headline).toBe('The shell was ended by signal KILL.');
     expect(describeEnd({ exit: { code: 5 } }).headline).toBe('The shell exited with status 5.');
     expect(describeEnd({ exit: { code: 0 } })).toMatchObject({ headline: 'The session ended.', isError: false });
