@@ -10,7 +10,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       // The transfer worker is an entry of its own, beside index.js: large files are copied on worker threads.
-      rollupOptions: { input: { index: resolve('main/index.ts'), 'transfer-worker': resolve('main/sftp/transfer-worker.ts') } },
+      rollupOptions: { input: { index: resolve('main/index.ts'), 'transfer-worker': resolve('main/sftp/transfer/transfer-worker.ts') } },
       externalizeDeps: true,
     },
   },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { HopSpec } from '../shared/model';
 import { PromptBroker } from '../main/prompts/prompt-broker';
-import { SshConnector } from '../main/ssh/ssh-connector';
+import { SshConnector } from '../main/ssh/connect/ssh-connector';
 import { getTestKeys } from '../test/fixtures/keys';
 import { makeSshEnv } from '../test/fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../test/fixtures/sshd';

@@ -4,11 +4,11 @@ import './styles/tokens.css';
 import './styles/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/app';
-import { boot } from './app/boot';
-import { ClientProvider } from './app/client-context';
-import { MissingToken } from './app/missing-token';
-import { applyInitialTheme } from './app/use-theme';
+import { App } from './app/frame/app';
+import { boot } from './api/boot';
+import { ClientProvider } from './app/hooks/client-context';
+import { MissingToken } from './app/frame/missing-token';
+import { applyInitialTheme } from './app/hooks/use-theme';
 
 applyInitialTheme();
 const started = boot();

@@ -6,6 +6,6 @@ import { nodeBundle } from './node-bundle.mjs';
 
 await Promise.all([
   build({ ...nodeBundle, entryPoints: ['main/cli/index.ts'], outfile: 'out/cli/jumpgate.mjs', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...nodeBundle, entryPoints: ['main/sftp/transfer-worker.ts'], outfile: 'out/cli/transfer-worker.mjs' }),
+  build({ ...nodeBundle, entryPoints: ['main/sftp/transfer/transfer-worker.ts'], outfile: 'out/cli/transfer-worker.mjs' }),
 ]);
 await chmod('out/cli/jumpgate.mjs', 0o755);

@@ -1,6 +1,6 @@
 import { protocol } from 'electron';
-import { contentSecurityPolicy } from '../bridge/content-security-policy';
-import { openStaticFile } from '../bridge/static-files';
+import { contentSecurityPolicy } from '../base/content-security-policy';
+import { openStaticFile } from '../base/static-files';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://jumpgate`;

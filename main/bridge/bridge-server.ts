@@ -7,8 +7,8 @@ import { AppError } from '../../shared/errors';
 import type { EventHub } from '../rpc/event-hub';
 import type { Router } from '../rpc/router';
 import type { Disposable } from '../../shared/base/disposable';
-import { contentSecurityPolicy } from './content-security-policy';
-import { serveStatic } from './static-files';
+import { contentSecurityPolicy } from '../base/content-security-policy';
+import { serveStatic } from '../base/static-files';
 
 export interface BridgeOptions {
   router: Router;

@@ -1,11 +1,11 @@
 import type { Disposable } from '../../shared/base/disposable';
 import { AppError } from '../../shared/errors';
 import type { HopSpec } from '../../shared/model';
-import { ConnectionRecorder } from '../sftp/connection-recipe';
-import { SegmentWorkers, type WorkerSlot } from '../sftp/segment-workers';
-import { SftpSession } from '../sftp/sftp-session';
-import { resolveHops } from '../ssh/ssh-config';
-import { type ConnectionLease, SshConnector } from '../ssh/ssh-connector';
+import { ConnectionRecorder } from '../sftp/transfer/connection-recipe';
+import { SegmentWorkers, type WorkerSlot } from '../sftp/transfer/segment-workers';
+import { SftpSession } from '../sftp/protocol/sftp-session';
+import { resolveHops } from '../ssh/config/ssh-config';
+import { type ConnectionLease, SshConnector } from '../ssh/connect/ssh-connector';
 import type { CliIo } from './cli-io';
 import { cliObserver } from './ssh-command';
 import { createTerminalPrompter } from './terminal-prompter';

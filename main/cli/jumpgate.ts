@@ -5,7 +5,7 @@ import { runTunnelCommand, TUNNEL_HELP } from './tunnel-command';
 import { runCpCommand } from './cp-command';
 import { runSftpCommand } from './sftp-command';
 import { dataDir } from '../storage/data-dir';
-import { isNativeCryptoLoaded } from '../ssh/crypto-binding';
+import { isNativeCryptoLoaded } from '../ssh/connect/crypto-binding';
 
 const VERSION = '0.1.0';
 

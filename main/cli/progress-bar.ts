@@ -1,4 +1,4 @@
-import type { TransferProgress } from '../sftp/transfer-progress';
+import type { TransferProgress } from '../sftp/transfer/transfer-progress';
 
 const MiB = 1024 * 1024;
 

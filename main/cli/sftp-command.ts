@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
-import type { FileEntry } from '../sftp/file-system';
-import { countTree, mkdirp, removeTree } from '../sftp/fs-operations';
-import type { SftpSession } from '../sftp/sftp-session';
+import type { FileEntry } from '../sftp/protocol/file-system';
+import { countTree, mkdirp, removeTree } from '../sftp/protocol/fs-operations';
+import type { SftpSession } from '../sftp/protocol/sftp-session';
 import { type CliIo, formatError } from './cli-io';
 import { CliSftpSessions } from './connect-from-args';
 import { endpointOf, parseLocation } from './remote-path';

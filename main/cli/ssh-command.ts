@@ -1,14 +1,14 @@
 import type { ClientChannel } from 'ssh2';
-import { exitOf } from '../ssh/channel-exit';
+import { exitOf } from '../ssh/connect/channel-exit';
 import type { AppError } from '../../shared/errors';
 import { DisposableStore } from '../../shared/base/disposable';
 import { ForwardSet } from '../forward/forward-set';
 import { reportForwardErrors, reportForwardsStarted } from './forward-report';
 import { hopLabel } from '../../shared/model';
 import { PromptBroker } from '../prompts/prompt-broker';
-import type { ConnectObserver } from '../ssh/connect-observer';
-import { resolveHops } from '../ssh/ssh-config';
-import { type ConnectionLease, SshConnector } from '../ssh/ssh-connector';
+import type { ConnectObserver } from '../ssh/connect/connect-observer';
+import { resolveHops } from '../ssh/config/ssh-config';
+import { type ConnectionLease, SshConnector } from '../ssh/connect/ssh-connector';
 import type { CliIo } from './cli-io';
 import { formatError } from './cli-io';
 import { parseSshArgs, type SshArgs } from './ssh-args';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import tty from 'node:tty';
 import type { PromptAnswer, PromptHandler, PromptRequest } from '../prompts/prompt-types';
-import { displayKeyType } from '../ssh/host-key-format';
+import { displayKeyType } from '../ssh/host-keys/host-key-format';
 import { labelUntrusted, sanitizeUntrusted } from '../../shared/base/untrusted-text';
 
 /**

@@ -5,7 +5,7 @@ import { tunnelConnector } from '../forward/tunnel-connect';
 import { TunnelStateFile, readTunnelState } from '../forward/tunnel-state-file';
 import { TunnelSupervisor } from '../forward/tunnel-supervisor';
 import { PromptBroker } from '../prompts/prompt-broker';
-import { SshConnector } from '../ssh/ssh-connector';
+import { SshConnector } from '../ssh/connect/ssh-connector';
 import { dataDir } from '../storage/data-dir';
 import type { TunnelStore } from '../storage/tunnel-store';
 import type { CliIo } from './cli-io';

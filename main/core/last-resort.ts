@@ -1,7 +1,7 @@
 import type { Disposable } from '../../shared/base/disposable';
 import { sanitizeUntrusted } from '../../shared/base/untrusted-text';
 import { AppError } from '../../shared/errors';
-import { currentConnection, type ConnectionOwner } from '../ssh/connection-scope';
+import { currentConnection, type ConnectionOwner } from '../ssh/connect/connection-scope';
 
 /** An exception or a rejection nobody caught, and the connection it came from if that can be told. */
 export interface Fault {

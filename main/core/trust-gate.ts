@@ -1,7 +1,7 @@
 import type { ConnectionProfile, ConnectionProfileDraft } from '../../shared/model/profile';
 import type { TunnelProfile } from '../../shared/model/tunnel-profile';
 import { requireConfirmation, type TrustedConfirmer } from '../prompts/trusted-confirmer';
-import { type TrustSetting, trustChangesOfProfile, trustChangesOfTunnel } from '../ssh/trust-moving-options';
+import { type TrustSetting, trustChangesOfProfile, trustChangesOfTunnel } from '../ssh/config/trust-moving-options';
 
 const IN_SSH_CONFIG = 'Put such settings in a Host block of ~/.ssh/config and use that host name as the destination';
 

@@ -2,7 +2,7 @@ import { type Disposable, DisposableStore } from '../../shared/base/disposable';
 import { Emitter, type Event } from '../../shared/base/event';
 import { type AppError, toAppError } from '../../shared/errors';
 import type { ForwardSpec, ForwardStatus } from '../../shared/model/forward-spec';
-import type { SshConnection } from '../ssh/ssh-connection';
+import type { SshConnection } from '../ssh/connect/ssh-connection';
 import { DynamicForward } from './dynamic-forward';
 import type { Forward } from './forward';
 import { LocalForward } from './local-forward';

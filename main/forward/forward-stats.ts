@@ -2,7 +2,7 @@ import type { Disposable } from '../../shared/base/disposable';
 import { Emitter, type Event } from '../../shared/base/event';
 import type { AppError } from '../../shared/errors';
 import { type ForwardSpec, type ForwardState, type ForwardStatus, formatForward } from '../../shared/model/forward-spec';
-import type { PipeCounters } from './stream-pipe';
+import type { PipeCounters } from '../base/stream-pipe';
 
 /** Byte counters change on every chunk; their event is coalesced to this period. */
 const BYTES_EVENT_INTERVAL_MS = 250;

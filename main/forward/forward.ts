@@ -3,10 +3,10 @@ import type { ClientChannel } from 'ssh2';
 import type { Disposable } from '../../shared/base/disposable';
 import { AppError, toAppError } from '../../shared/errors';
 import type { ForwardSpec } from '../../shared/model/forward-spec';
-import type { SshConnection } from '../ssh/ssh-connection';
+import type { SshConnection } from '../ssh/connect/ssh-connection';
 import { ForwardStats } from './forward-stats';
 import { closeListener, listenLocal } from './local-listener';
-import { joinStreams } from './stream-pipe';
+import { joinStreams } from '../base/stream-pipe';
 
 /** One running forward on one connection: started once, disposed when the connection goes. */
 export interface Forward extends Disposable {

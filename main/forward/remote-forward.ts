@@ -2,10 +2,10 @@ import net from 'node:net';
 import type { ClientChannel } from 'ssh2';
 import { AppError, toAppError } from '../../shared/errors';
 import { type ForwardSpec, isAllInterfaces } from '../../shared/model/forward-spec';
-import type { RemoteListening, SshConnection } from '../ssh/ssh-connection';
+import type { RemoteListening, SshConnection } from '../ssh/connect/ssh-connection';
 import type { Forward } from './forward';
 import { ForwardStats } from './forward-stats';
-import { joinStreams } from './stream-pipe';
+import { joinStreams } from '../base/stream-pipe';
 
 type RemoteSpec = Extract<ForwardSpec, { kind: 'remote' }>;
 

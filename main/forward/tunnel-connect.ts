@@ -1,7 +1,7 @@
 import type { HopSpec } from '../../shared/model';
 import type { KeepalivePolicy, TunnelProfile } from '../../shared/model/tunnel-profile';
-import { resolveHops } from '../ssh/ssh-config';
-import type { ConnectionLease, SshConnector } from '../ssh/ssh-connector';
+import { resolveHops } from '../ssh/config/ssh-config';
+import type { ConnectionLease, SshConnector } from '../ssh/connect/ssh-connector';
 
 /**
  * Applies a tunnel's keepalive mode to every hop: 'ssh' sends keepalive requests in the

@@ -1,8 +1,8 @@
 import { lstatSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { TunnelStatus } from '../../shared/model/tunnel-profile';
-import { writeFileAtomicSync } from '../storage/atomic-file';
-import { readRegularSync } from '../storage/file-target';
+import { writeFileAtomicSync } from '../base/atomic-file';
+import { readRegularSync } from '../base/file-target';
 
 /**
  * A running tunnel's live status, in `<data dir>/run/<name>.json`, so that another process

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import Conf from 'conf';
-import { writeFileAtomicSync } from './atomic-file';
+import { writeFileAtomicSync } from '../base/atomic-file';
 
 /**
  * One JSON file of key/value pairs, as conf and electron-store see it. The app backs it with

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { writeFileAtomicSync } from './atomic-file';
-import { readRegularSync } from './file-target';
+import { writeFileAtomicSync } from '../base/atomic-file';
+import { readRegularSync } from '../base/file-target';
 import { Sealed, ScryptParams } from './vault-crypto';
 
 /**

@@ -2,7 +2,7 @@ import { constants, copyFileSync, existsSync, mkdirSync, statSync } from 'node:f
 import { basename, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { StorageProblem } from './storage-problem';
-import { notRegular, readRegularSync } from './file-target';
+import { notRegular, readRegularSync } from '../base/file-target';
 import { type KeyValueFile, type StoreBackendFactory, storeFilePath, writeStoreFile } from './store-backend';
 
 /** The key every store file carries its format version under. */

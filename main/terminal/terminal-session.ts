@@ -2,8 +2,8 @@ import type { ClientChannel } from 'ssh2';
 import type { Disposable } from '../../shared/base/disposable';
 import { Emitter } from '../../shared/base/event';
 import type { AppError } from '../../shared/errors';
-import { exitOf } from '../ssh/channel-exit';
-import type { SshConnection } from '../ssh/ssh-connection';
+import { exitOf } from '../ssh/connect/channel-exit';
+import type { SshConnection } from '../ssh/connect/ssh-connection';
 import { FlowControl } from './flow-control';
 import { OutputBatcher } from './output-batcher';
 

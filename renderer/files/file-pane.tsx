@@ -2,7 +2,7 @@ import { CircleAlert, type LucideIcon, X } from 'lucide-react';
 import { type DragEvent, useEffect, useMemo, useReducer, useState } from 'react';
 import type { AppErrorData } from '../../shared/errors/app-error';
 import type { FileEntryData, FileListing, FileSide, TransferStatus } from '../../shared/model';
-import { useClient } from '../app/client-context';
+import { useClient } from '../app/hooks/client-context';
 import { Button } from '../ui/button';
 import { writeDrag } from './file-drag';
 import { describeItems, formatBytes } from './file-format';

@@ -2,7 +2,7 @@ import { Monitor, Server } from 'lucide-react';
 import { useCallback, useState } from 'react';
 import type { AppErrorData } from '../../shared/errors/app-error';
 import type { FileListing, FileSide, TransferStatus } from '../../shared/model';
-import { useClient } from '../app/client-context';
+import { useClient } from '../app/hooks/client-context';
 import { ConnectionProgress } from '../terminal/connection-progress';
 import { SessionEnded } from '../terminal/session-ended';
 import { FilePane } from './file-pane';

@@ -1,7 +1,7 @@
 import { FolderPlus, Pencil, Trash2 } from 'lucide-react';
 import type { AppErrorData } from '../../shared/errors/app-error';
 import type { FileEntryData, FileSide, TreeCount } from '../../shared/model';
-import { useClient } from '../app/client-context';
+import { useClient } from '../app/hooks/client-context';
 import { sanitizeUntrusted } from '../prompts/sanitize-untrusted';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { describeCount, describeItems } from './file-format';

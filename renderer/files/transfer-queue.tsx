@@ -2,7 +2,7 @@ import { ChevronDown, ChevronUp, Eraser } from 'lucide-react';
 import { useState } from 'react';
 import type { AppErrorData } from '../../shared/errors/app-error';
 import type { TransferStatus } from '../../shared/model';
-import { useClient } from '../app/client-context';
+import { useClient } from '../app/hooks/client-context';
 import { Button } from '../ui/button';
 import { TransferRow } from './transfer-row';
 import type { QueueTotals, TransferStore } from './transfer-store';

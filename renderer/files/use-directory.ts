@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppErrorData } from '../../shared/errors/app-error';
 import type { FileListing, FileSide } from '../../shared/model';
-import { useClient } from '../app/client-context';
+import { useClient } from '../app/hooks/client-context';
 import { parentOf } from './file-paths';
 
 export interface DirectoryState {

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { AppErrorData } from '../../shared/errors/app-error';
 import type { FilesSessionId } from '../../shared/model';
-import { useClient } from '../app/client-context';
-import type { TabDescriptor } from '../app/tabs-model';
-import type { Tabs } from '../app/use-tabs';
+import { useClient } from '../app/hooks/client-context';
+import type { TabDescriptor } from '../app/hooks/tabs-model';
+import type { Tabs } from '../app/hooks/use-tabs';
 import type { TerminalTarget } from '../terminal/use-terminal';
 import { FilesSessions, type FilesStatus } from './files-sessions';
 

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import { useClient, useOnLinkOpen } from '../app/client-context';
+import { useClient, useOnLinkOpen } from '../app/hooks/client-context';
 import { TransferStore, queueTotals } from './transfer-store';
 
 /** The window's one transfer store, loaded from main now and whenever the link comes back. */

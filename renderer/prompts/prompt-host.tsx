@@ -1,6 +1,6 @@
 import { useReducer } from 'react';
 import type { PromptAnswerValue } from '../../shared/model';
-import { useClient, useEvent, useOnLinkOpen } from '../app/client-context';
+import { useClient, useEvent, useOnLinkOpen } from '../app/hooks/client-context';
 import { HostKeyPrompt } from './host-key-prompt';
 import { KeyboardInteractivePrompt } from './keyboard-interactive-prompt';
 import { promptQueue } from './prompt-queue';

@@ -2,7 +2,7 @@ import { BookmarkPlus, Circle, CircleStop, Columns2, FolderOpen, Rows2, Search, 
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { SessionId } from '../../shared/ipc';
 import type { Settings } from '../../shared/model';
-import { useClient } from '../app/client-context';
+import { useClient } from '../app/hooks/client-context';
 import { UntrustedText } from '../prompts/untrusted-text';
 import { Button } from '../ui/button';
 import { ConnectionProgress } from './connection-progress';

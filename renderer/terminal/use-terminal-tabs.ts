@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import type { SessionId } from '../../shared/ipc';
-import type { TabDescriptor } from '../app/tabs-model';
-import type { Tabs } from '../app/use-tabs';
-import { useClient } from '../app/client-context';
+import type { TabDescriptor } from '../app/hooks/tabs-model';
+import type { Tabs } from '../app/hooks/use-tabs';
+import { useClient } from '../app/hooks/client-context';
 import { type FocusDirection, paneIds } from './pane-layout';
 import { NO_PANES, type PanesState, type TabPanes, panesModel, tabOfPane } from './panes-model';
 import { type SessionStatus, TerminalSessions } from './terminal-sessions';

@@ -2,7 +2,7 @@ import { type RefObject, useEffect, useRef, useState } from 'react';
 import type { AppErrorData } from '../../shared/errors/app-error';
 import type { SessionId } from '../../shared/ipc';
 import type { Settings } from '../../shared/model';
-import { useClient } from '../app/client-context';
+import { useClient } from '../app/hooks/client-context';
 import { pasteRisk, type PasteRisk } from './paste-guard';
 import { TerminalController, type TerminalLook } from './terminal-controller';
 import type { TerminalSessions } from './terminal-sessions';

@@ -1,8 +1,8 @@
 import { KeyRound, Lock, LockOpen } from 'lucide-react';
 import { useState } from 'react';
 import type { Result } from '../../shared/base/result';
-import type { VaultState } from '../app/use-app-status';
-import { useClient } from '../app/client-context';
+import type { VaultState } from '../app/hooks/use-app-status';
+import { useClient } from '../app/hooks/client-context';
 import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
 import { TextField } from '../ui/text-field';

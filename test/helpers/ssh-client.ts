@@ -1,11 +1,11 @@
 import type { ClientChannel } from 'ssh2';
-import { exitOf } from '../../main/ssh/channel-exit';
+import { exitOf } from '../../main/ssh/connect/channel-exit';
 import { HopSpec, type HopSpecInput } from '../../shared/model';
 import { PromptBroker } from '../../main/prompts/prompt-broker';
 import type { PromptRequest } from '../../main/prompts/prompt-types';
-import type { ConnectNotice, ConnectProgress } from '../../main/ssh/connect-observer';
-import { SshConnector } from '../../main/ssh/ssh-connector';
-import type { SshConnection } from '../../main/ssh/ssh-connection';
+import type { ConnectNotice, ConnectProgress } from '../../main/ssh/connect/connect-observer';
+import { SshConnector } from '../../main/ssh/connect/ssh-connector';
+import type { SshConnection } from '../../main/ssh/connect/ssh-connection';
 import type { SshEnv } from '../fixtures/ssh-env';
 
 /** A hop to a test server, isolated in the test's HOME: no agent, no default keys. */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { type ForwardSpec, parseForward } from '../../../shared/model/forward-spec';
 import { ForwardSet } from '../../../main/forward/forward-set';
-import type { ConnectionLease } from '../../../main/ssh/ssh-connector';
+import type { ConnectionLease } from '../../../main/ssh/connect/ssh-connector';
 import { getTestKeys, type TestKeys } from '../../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../../fixtures/sshd';

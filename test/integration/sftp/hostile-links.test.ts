@@ -1,9 +1,9 @@
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalFileSystem } from '../../../main/sftp/local-file-system';
-import { TransferControl } from '../../../main/sftp/transfer-control';
-import { runTransfer, type TransferSpec } from '../../../main/sftp/transfer-job';
+import { LocalFileSystem } from '../../../main/sftp/protocol/local-file-system';
+import { TransferControl } from '../../../main/sftp/transfer/transfer-control';
+import { runTransfer, type TransferSpec } from '../../../main/sftp/transfer/transfer-job';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir';
 import { startSftpFixture, type SftpFixture } from './sftp-fixture';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SSH2_WINDOW } from '../../../main/sftp/receive-window';
+import { SSH2_WINDOW } from '../../../main/sftp/protocol/receive-window';
 import { type LatencyRelay, startLatencyRelay } from '../../fixtures/latency-relay';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir';
 import { startSftpFixture, type SftpFixture, writeRandomFile } from './sftp-fixture';

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, writeFileSync } from 'node:fs';
-import type { ConnectionLease } from '../../../main/ssh/ssh-connector';
-import { type ConnectionRecipe, ConnectionRecorder } from '../../../main/sftp/connection-recipe';
-import { SftpSession } from '../../../main/sftp/sftp-session';
-import { SshConnector } from '../../../main/ssh/ssh-connector';
+import type { ConnectionLease } from '../../../main/ssh/connect/ssh-connector';
+import { type ConnectionRecipe, ConnectionRecorder } from '../../../main/sftp/transfer/connection-recipe';
+import { SftpSession } from '../../../main/sftp/protocol/sftp-session';
+import { SshConnector } from '../../../main/ssh/connect/ssh-connector';
 import { getTestKeys, type TestKeys } from '../../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
 import { startSshd, type SshdHandle, type SshdOptions } from '../../fixtures/sshd';

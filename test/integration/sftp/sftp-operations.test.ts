@@ -2,9 +2,9 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { countTree, mkdirp, readSmallFile, removeTree, writeSmallFile } from '../../../main/sftp/fs-operations';
+import { countTree, mkdirp, readSmallFile, removeTree, writeSmallFile } from '../../../main/sftp/protocol/fs-operations';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir';
-import { LocalFileSystem } from '../../../main/sftp/local-file-system';
+import { LocalFileSystem } from '../../../main/sftp/protocol/local-file-system';
 import { startSftpFixture, writeRandomFile, type SftpFixture } from './sftp-fixture';
 
 let fixture: SftpFixture;

@@ -1,11 +1,11 @@
 import { existsSync, lstatSync, mkdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalFileSystem } from '../../../main/sftp/local-file-system';
-import { SftpSession } from '../../../main/sftp/sftp-session';
-import { TransferControl } from '../../../main/sftp/transfer-control';
-import { runTransfer } from '../../../main/sftp/transfer-job';
-import type { ConnectionLease } from '../../../main/ssh/ssh-connector';
+import { LocalFileSystem } from '../../../main/sftp/protocol/local-file-system';
+import { SftpSession } from '../../../main/sftp/protocol/sftp-session';
+import { TransferControl } from '../../../main/sftp/transfer/transfer-control';
+import { runTransfer } from '../../../main/sftp/transfer/transfer-job';
+import type { ConnectionLease } from '../../../main/ssh/connect/ssh-connector';
 import { startFakeServer, type FakeServer } from '../../fixtures/fake-server';
 import { getTestKeys } from '../../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';

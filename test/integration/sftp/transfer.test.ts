@@ -1,9 +1,9 @@
 import { chmodSync, mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalFileSystem } from '../../../main/sftp/local-file-system';
-import { TransferControl } from '../../../main/sftp/transfer-control';
-import { runTransfer } from '../../../main/sftp/transfer-job';
+import { LocalFileSystem } from '../../../main/sftp/protocol/local-file-system';
+import { TransferControl } from '../../../main/sftp/transfer/transfer-control';
+import { runTransfer } from '../../../main/sftp/transfer/transfer-job';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir';
 import { sha256File, startSftpFixture, writeRandomFile, type SftpFixture } from './sftp-fixture';
 import { describeTree } from './tree-compare';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { TerminalSession, type TerminalExit } from '../../../main/terminal/terminal-session';
-import type { CloseReason } from '../../../main/ssh/ssh-connection';
+import type { CloseReason } from '../../../main/ssh/connect/ssh-connection';
 import { getTestKeys, type TestKeys } from '../../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../../fixtures/sshd';

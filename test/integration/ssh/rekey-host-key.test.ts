@@ -1,6 +1,6 @@
 import ssh2, { type Connection } from 'ssh2';
 import { describe, expect, it } from 'vitest';
-import type { CloseReason } from '../../../main/ssh/ssh-connection';
+import type { CloseReason } from '../../../main/ssh/connect/ssh-connection';
 import { startFakeServer } from '../../fixtures/fake-server';
 import { makeSshEnv } from '../../fixtures/ssh-env';
 import { cleanupAfterEach } from '../../helpers/cleanups';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HIGH_WATER_CHARS } from '../../../main/terminal/flow-control';
 import { TerminalSession } from '../../../main/terminal/terminal-session';
-import type { ConnectionLease } from '../../../main/ssh/ssh-connector';
+import type { ConnectionLease } from '../../../main/ssh/connect/ssh-connector';
 import { getTestKeys } from '../../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../../fixtures/sshd';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AppCore, createAppCore } from '../../../../main/core/app-core';
 import type { TrustConfirmation, TrustedConfirmer } from '../../../../main/prompts/trusted-confirmer';
-import { trustChangesOfProfile, trustChangesOfTunnel } from '../../../../main/ssh/trust-moving-options';
+import { trustChangesOfProfile, trustChangesOfTunnel } from '../../../../main/ssh/config/trust-moving-options';
 import { confBackend } from '../../../../main/storage/store-backend';
 import { makeTempDir, type TempDir } from '../../../helpers/temp-dir';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeHome, makeFakeHome, rejection } from '../ssh/ssh-config-home';
+import { type FakeHome, makeFakeHome, rejection } from '../ssh/config/ssh-config-home';
 
 let fake: FakeHome;
 beforeEach(() => {

@@ -3,8 +3,8 @@ import { Emitter } from '../../../../shared/base/event';
 import { AppError } from '../../../../shared/errors';
 import { ReconnectPolicy, type TunnelStatus } from '../../../../shared/model/tunnel-profile';
 import { TunnelSupervisor } from '../../../../main/forward/tunnel-supervisor';
-import type { CloseReason, SshConnection } from '../../../../main/ssh/ssh-connection';
-import type { ConnectionLease } from '../../../../main/ssh/ssh-connector';
+import type { CloseReason, SshConnection } from '../../../../main/ssh/connect/ssh-connection';
+import type { ConnectionLease } from '../../../../main/ssh/connect/ssh-connector';
 
 /** A lease on a stand-in connection that the test can drop. */
 function fakeLease() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PromptBroker } from '../../../../main/prompts/prompt-broker';
-import { ConnectDeadline } from '../../../../main/ssh/connect-deadline';
+import { ConnectDeadline } from '../../../../main/ssh/connect/connect-deadline';
 import { AppError } from '../../../../shared/errors';
 import { pollUntil } from '../../../helpers/poll-until';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../../shared/errors';
-import type { FileEntry, FileHandle, FileStats, FileSystem } from '../../../../main/sftp/file-system';
+import type { FileEntry, FileHandle, FileStats, FileSystem } from '../../../../main/sftp/protocol/file-system';
 
 type Node = { type: 'file'; data: Buffer } | { type: 'directory' } | { type: 'symlink'; target: string };
 

@@ -2,7 +2,7 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { writeFileAtomicSync } from '../../../../main/storage/atomic-file';
+import { writeFileAtomicSync } from '../../../../main/base/atomic-file';
 import { confBackend } from '../../../../main/storage/store-backend';
 import { Vault } from '../../../../main/storage/vault';
 import { type StoreSchema, VersionedStore } from '../../../../main/storage/versioned-store';

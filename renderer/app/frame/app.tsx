@@ -1,0 +1,218 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { type ConnectionProfile, Settings } from '../../../shared/model';
+import { HostDialog } from '../../connections/host-dialog';
+import { RemoveHostDialog } from '../../connections/remove-host-dialog';
+import { FilesView } from '../../files/files-view';
+import { useFilesTabs } from '../../files/use-files-tabs';
+import { useTransfers } from '../../files/use-transfers';
+import { PromptHost } from '../../prompts/prompt-host';
+import { QuickConnectDialog } from '../../terminal/quick-connect-dialog';
+import { TabView } from '../../terminal/tab-view';
+import { useTerminalTabs } from '../../terminal/use-terminal-tabs';
+import { Toasts } from '../../ui/toasts';
+import { VaultDialog } from '../../vault/vault-dialog';
+import { AboutDialog } from './about-dialog';
+import { useClient, useLinkStatus } from '../hooks/client-context';
+import { EmptyState } from './empty-state';
+import { MissingToken } from './missing-token';
+import { SettingsDialog } from './settings-dialog';
+import { Sidebar } from './sidebar';
+import { StatusBar } from './status-bar';
+import { TabStrip } from './tab-strip';
+import { useAppStatus } from '../hooks/use-app-status';
+import { useNotices } from '../hooks/use-notices';
+import { useProfiles } from '../hooks/use-profiles';
+import { useSettings } from '../hooks/use-settings';
+import { useShortcuts } from '../hooks/use-shortcuts';
+import { useStorageProblems } from '../hooks/use-storage-problems';
+import { useTabs } from '../hooks/use-tabs';
+import { type ThemePreference, useTheme } from '../hooks/use-theme';
+import './app.css';
+
+type OpenDialog =
+  | { kind: 'host'; editing?: ConnectionProfile; destination?: string }
+  | { kind: 'remove'; profile: ConnectionProfile }
+  | { kind: 'about' }
+  | { kind: 'vault' }
+  | { kind: 'settings' }
+  | { kind: 'quick-connect' }
+  | undefined;
+
+/** Until main's settings arrive, terminals start with the defaults. */
+const DEFAULT_SETTINGS = Settings.parse({});
+
+const NEXT_THEME: Record<ThemePreference, ThemePreference> = { system: 'light', light: 'dark', dark: 'system' };
+
+/** The frame: sidebar, tab strip with the current view, status bar; dialogs, prompts and toasts above. */
+export function App() {
+  const client = useClient();
+  const link = useLinkStatus();
+  const { toasts, notify, dismiss } = useNotices();
+  const reportError = useCallback((message: string, code?: string) => notify('error', message, code), [notify]);
+  const profiles = useProfiles();
+  const { settings, update } = useSettings(reportError);
+  const themePreference = settings?.theme ?? 'system';
+  const theme = useTheme(settings?.theme);
+  const tabs = useTabs();
+  const terminals = useTerminalTabs(tabs);
+  const files = useFilesTabs(tabs);
+  const transfers = useTransfers();
+  const { vault, info, setVault } = useAppStatus();
+  useStorageProblems(useCallback((text: string) => notify('warning', text), [notify]));
+  const [dialog, setDialog] = useState<OpenDialog>(undefined);
+  useRestoredSessions(terminals.restore, files.restore);
+  const quickConnect = useRef<HTMLInputElement>(null);
+  const close = useCallback(() => setDialog(undefined), []);
+  const hasTabs = tabs.state.tabs.length > 0;
+  const newConnection = (): void => (hasTabs ? setDialog({ kind: 'quick-connect' }) : quickConnect.current?.focus());
+  const activeId = terminals.activeId;
+  const isFilesTab = (id: string): boolean => tabs.state.tabs.find((tab) => tab.id === id)?.kind === 'files';
+  // Clear of what browsers keep for themselves (Ctrl+N, Ctrl+Shift+N, Ctrl+L, Ctrl+T, Ctrl+W), so
+  // they work under `npm run web` too. The terminal lets these through (terminal-controller.ts).
+  useShortcuts({
+    'Mod+Shift+H': () => setDialog({ kind: 'host' }),
+    'Mod+K': newConnection,
+    'Mod+Shift+T': newConnection,
+    'Mod+Shift+W': () => {
+      if (activeId !== undefined && isFilesTab(activeId)) files.close(activeId);
+      else if (terminals.focusedPaneId !== undefined) terminals.closePane(terminals.focusedPaneId);
+    },
+    'Mod+Tab': () => tabs.cycle(1),
+    'Mod+Shift+Tab': () => tabs.cycle(-1),
+    'Mod+Shift+D': () => terminals.split('row'),
+    'Mod+Shift+E': () => terminals.split('column'),
+    'Mod+Alt+ArrowLeft': () => terminals.moveFocus('left'),
+    'Mod+Alt+ArrowRight': () => terminals.moveFocus('right'),
+    'Mod+Alt+ArrowUp': () => terminals.moveFocus('up'),
+    'Mod+Alt+ArrowDown': () => terminals.moveFocus('down'),
+    'Mod+,': () => setDialog({ kind: 'settings' }),
+  });
+  const openDestination = (destination: string): void => {
+    close();
+    terminals.open({ destination }, destination);
+  };
+
+  const closeTab = (id: string): void => (isFilesTab(id) ? files.close(id) : terminals.closeTab(id));
+  const duplicateTab = (id: string): void => (isFilesTab(id) ? files.duplicate(id) : terminals.duplicate(id));
+
+  const removeHost = async (profile: ConnectionProfile): Promise<void> => {
+    close();
+    const result = await profiles.remove(profile.id);
+    if (result.ok) notify('info', `Removed ${profile.name}.`);
+    else reportError(result.error.message, result.error.code);
+  };
+
+  if (link.state === 'rejected') return <MissingToken isRejected />;
+  return (
+    <div className="app">
+      <Sidebar
+        profiles={profiles.list}
+        loadError={profiles.error?.message}
+        onNewHost={() => setDialog({ kind: 'host' })}
+        onOpenHost={(profile) => terminals.open({ profileId: profile.id }, profile.name)}
+        onOpenFiles={(profile) => files.open({ profileId: profile.id }, profile.name)}
+        onEditHost={(profile) => setDialog({ kind: 'host', editing: profile })}
+        onRemoveHost={(profile) => setDialog({ kind: 'remove', profile })}
+      />
+      <main className="workspace">
+        <TabStrip
+          tabs={tabs.state.tabs}
+          activeId={activeId}
+          recordingIds={terminals.recordingIds}
+          onSelect={tabs.select}
+          onClose={closeTab}
+          onDuplicate={duplicateTab}
+          onNew={newConnection}
+          onRename={tabs.rename}
+          onMove={tabs.move}
+        />
+        <div className={`workspace__view ${hasTabs ? 'workspace__view--terminals' : ''}`}>
+          {!hasTabs && (
+            <EmptyState
+              ref={quickConnect}
+              hasHosts={(profiles.list?.length ?? 0) > 0}
+              onAddHost={() => setDialog({ kind: 'host' })}
+              onQuickConnect={openDestination}
+            />
+          )}
+          {terminals.tabs.map((tab) => (
+            <TabView
+              key={tab.id}
+              tab={tab}
+              panes={terminals.panes}
+              isVisible={tab.id === activeId}
+              sessions={terminals.sessions}
+              settings={settings ?? DEFAULT_SETTINGS}
+              theme={theme}
+              onSession={terminals.bindSession}
+              onFocus={terminals.focusPane}
+              onSplit={terminals.split}
+              onResize={terminals.resize}
+              onSaveConnection={(destination) => setDialog({ kind: 'host', destination })}
+              onOpenFiles={files.open}
+              onClosePane={terminals.closePane}
+              onError={reportError}
+            />
+          ))}
+          {tabs.state.tabs.map((tab) => {
+            const info = files.infos.get(tab.id);
+            if (info === undefined) return null;
+            return (
+              <FilesView
+                key={tab.id}
+                tabId={tab.id}
+                info={info}
+                status={files.statusOf(tab.id)}
+                isVisible={tab.id === activeId}
+                store={transfers.store}
+                jobs={transfers.jobs}
+                totals={transfers.totals}
+                onReconnect={(id) => void files.reconnect(id, (error) => reportError(error.message, error.code))}
+                onClose={files.close}
+                onError={reportError}
+                onNotice={(text) => notify('warning', text)}
+              />
+            );
+          })}
+        </div>
+      </main>
+      <StatusBar
+        link={link}
+        counts={{ connections: terminals.connectedCount + files.connectedCount, transfers: transfers.totals.active, tunnels: 0 }}
+        vault={vault}
+        theme={themePreference}
+        onRetry={client.retryNow}
+        onCycleTheme={() => update({ theme: NEXT_THEME[themePreference] })}
+        onAbout={() => setDialog({ kind: 'about' })}
+        onVault={() => setDialog({ kind: 'vault' })}
+        onSettings={() => setDialog({ kind: 'settings' })}
+      />
+
+      {dialog?.kind === 'host' && <HostDialog editing={dialog.editing} initialDestination={dialog.destination} onSave={profiles.save} onClose={close} />}
+      {dialog?.kind === 'remove' && <RemoveHostDialog profile={dialog.profile} onConfirm={() => void removeHost(dialog.profile)} onClose={close} />}
+      {dialog?.kind === 'quick-connect' && <QuickConnectDialog onConnect={openDestination} onClose={close} />}
+      {dialog?.kind === 'about' && <AboutDialog info={info} onClose={close} />}
+      {dialog?.kind === 'settings' && settings !== undefined && <SettingsDialog settings={settings} onUpdate={update} onClose={close} />}
+      {dialog?.kind === 'vault' && vault !== undefined && <VaultDialog vault={vault} onChange={setVault} onClose={close} />}
+      <PromptHost onError={reportError} />
+      <Toasts toasts={toasts} onDismiss={dismiss} />
+    </div>
+  );
+}
+
+/** Once per page: the sessions main kept for this window while it reloaded (or its renderer crashed) come back as tabs. */
+function useRestoredSessions(restoreTerminals: ReturnType<typeof useTerminalTabs>['restore'], restoreFiles: ReturnType<typeof useFilesTabs>['restore']): void {
+  const { api } = useClient();
+  const asked = useRef(false);
+  useEffect(() => {
+    if (asked.current) return;
+    asked.current = true;
+    void api['sessions.list']({}).then((result) => {
+      if (!result.ok) return;
+      restoreTerminals(result.value.terminals);
+      restoreFiles(result.value.files);
+    });
+    // Once per page load.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+}
