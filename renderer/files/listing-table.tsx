@@ -59,8 +59,7 @@ export function ListingTable(props: ListingTableProps) {
     if (props.focusRequest === 0) return;
     const row = cursor === undefined ? null : body.current?.querySelector<HTMLElement>(`[data-path="${CSS.escape(cursor)}"]`);
     (row ?? table.current)?.focus();
-    // Only when asked.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when asked (a new focusRequest), not when the cursor moves
   }, [props.focusRequest]);
 
   const onKeyDown = (event: KeyboardEvent): void => {

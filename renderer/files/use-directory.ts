@@ -44,8 +44,7 @@ export function useDirectory(side: FileSide, initialPath: string, onListed?: (li
 
   useEffect(() => {
     void navigate(initialPath);
-    // Only on mount: later moves are the person's.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on mount (initialPath is left out): later moves are the person's
   }, [navigate]);
 
   return {

@@ -86,8 +86,7 @@ export function TerminalPane(props: TerminalPaneProps) {
       terminal.syncSize();
       if (isActive) terminal.controller.current?.focus();
     }
-    // Only on a change of state (each attempt connects once).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on a change of state (each attempt connects once)
   }, [state, shown?.attempt]);
 
   const reconnect = (): void => {

@@ -159,15 +159,13 @@ export function useTerminal(options: UseTerminalOptions) {
       created.dispose();
       controller.current = undefined;
     };
-    // The terminal lives as long as the tab; look and settings changes are applied below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the terminal lives as long as the tab; look and settings changes are applied below
   }, []);
 
   const look = lookOf(options.settings, options.theme);
   useEffect(() => {
     controller.current?.setLook(look);
-    // Only when something the terminal shows changed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when something the terminal shows changed
   }, [look.theme, look.fontSize, look.fontFamily, look.scrollback, look.cursorStyle, look.cursorBlink, look.renderer]);
 
   return {

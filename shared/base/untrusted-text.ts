@@ -7,6 +7,7 @@
  * U+2060–2065, U+FEFF), and the line and paragraph separators (U+2028/2029) that some terminals
  * and editors treat as new lines. Tab and newline stay.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what this removes
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
 /**

@@ -44,7 +44,7 @@ describe('terminal panes in Chromium', () => {
         message: `terminal text ${pattern}`,
       });
     } catch (error) {
-      throw new Error(`${(error as Error).message}; the pane shows:\n${(await textOf(pane)).slice(-1500)}`);
+      throw new Error(`${(error as Error).message}; the pane shows:\n${(await textOf(pane)).slice(-1500)}`, { cause: error });
     }
   };
   const typeLine = async (line: string): Promise<void> => {

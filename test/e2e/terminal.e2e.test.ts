@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppCore, createAppCore } from '../../main/core/app-core';
 import { confBackend } from '../../main/storage/store-backend';
@@ -24,7 +24,6 @@ describe('terminal tabs in Chromium', () => {
   let sshEnv: SshEnv;
   let core: AppCore;
   let app: AppPage | undefined;
-  let context: BrowserContext;
   let page: Page;
   let problems: PageProblems;
   const rejectedCalls: string[] = [];
@@ -44,7 +43,7 @@ describe('terminal tabs in Chromium', () => {
         message: `terminal text ${pattern}`,
       });
     } catch (error) {
-      throw new Error(`${(error as Error).message}; the terminal shows:\n${(await screenText()).slice(-1500)}`);
+      throw new Error(`${(error as Error).message}; the terminal shows:\n${(await screenText()).slice(-1500)}`, { cause: error });
     }
   };
   const typeLine = async (line: string): Promise<void> => {
@@ -87,7 +86,7 @@ describe('terminal tabs in Chromium', () => {
       colorScheme: 'dark',
       beforeLoad: ({ context, bridge }) => context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(bridge.url).origin }),
     });
-    ({ context, page, problems } = app);
+    ({ page, problems } = app);
     await page.getByTestId('vault-state').waitFor();
   });
 
@@ -231,7 +230,6 @@ describe('terminal tabs in Chromium', () => {
   it('a saved host opens in its own tab from the sidebar; Ctrl+Tab switches, double-click renames', async () => {
     await page.getByTestId('host-item').filter({ hasText: 'Build box' }).dblclick();
     await pollUntil(async () => (await activePane().getAttribute('data-state')) === 'connected', { message: 'the saved host connected', timeoutMs: 30_000 });
-    expect(await page.getByRole('tab')).toHaveLength;
     await typeLine('echo "saved-$((40+2))"');
     await waitForText(/^saved-42$/m);
     expect(await page.getByTestId('count-connections').textContent()).toBe('2 connections');

@@ -35,12 +35,12 @@ export class ConnectionRecorder {
 
   /** For SshConnector's `knownHostsFor`: the normal known_hosts, with the key it was shown noted. */
   readonly knownHostsFor = (spec: HopSpec): KnownHosts => {
-    const recorder = this;
     const id = JSON.stringify(spec);
+    const noteKey = (keyBlob: Buffer): void => this.noteKey(id, keyBlob.toString('base64'));
     return new (class extends KnownHosts {
       override async check(host: string, port: number, keyBlob: Buffer): Promise<HostKeyCheck> {
         const result = await super.check(host, port, keyBlob);
-        if (result.status !== 'revoked' && result.status !== 'changed') recorder.noteKey(id, keyBlob.toString('base64'));
+        if (result.status !== 'revoked' && result.status !== 'changed') noteKey(keyBlob);
         return result;
       }
     })({ userFiles: spec.userKnownHostsFiles, globalFiles: spec.globalKnownHostsFiles });

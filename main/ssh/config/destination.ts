@@ -98,9 +98,9 @@ export function parsePortNumber(text: string): number | undefined {
 
 // Names end up in ProxyCommand through %h / %r, which runs in a shell: what could change the
 // meaning of that command line, or be read as an option by it, is refused here.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const UNSAFE_HOST = /[\s\x00-\x1f\x7f'"`$\\;&|<>(){}[\]*?!#,@/]/;
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const UNSAFE_USER = /[\s\x00-\x1f\x7f'"`$;&|<>(){}]/;
 
 /** Why `host` cannot be connected to, or undefined when it can. */

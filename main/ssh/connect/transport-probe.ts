@@ -41,6 +41,7 @@ export class TransportProbe {
     if (this.identification !== undefined || this.bytes.length === 0) return false;
     const text = this.bytes.toString('latin1');
     // RFC 4253 lets a server send other lines before "SSH-"; a NUL, or a lot of text without it, is not SSH.
+    // eslint-disable-next-line no-control-regex -- \x16\x03 is how a TLS handshake starts
     return text.includes('\0') || this.bytes.length >= 8192 || /^(HTTP\/|<|\x16\x03)/.test(text);
   }
 

@@ -212,7 +212,6 @@ function useRestoredSessions(restoreTerminals: ReturnType<typeof useTerminalTabs
       restoreTerminals(result.value.terminals);
       restoreFiles(result.value.files);
     });
-    // Once per page load.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per page load
   }, []);
 }
