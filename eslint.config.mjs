@@ -16,7 +16,12 @@ export default tseslint.config(
   tseslint.configs.recommended,
   {
     plugins: { 'import-x': importX, local },
-    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mjs', '.js', '.json'] })] },
+    settings: {
+      // import-x reads the imported files too (no-cycle): TypeScript's parser for .ts, and a resolver that tries .ts first.
+      'import-x/extensions': ['.ts', '.tsx', '.mjs', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mjs', '.js', '.json'] })],
+    },
     rules: {
       // A leading _ marks what is deliberately unused: an ignored parameter, or a property taken
       // out of an object so that the rest can be passed on.
