@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { writeFileAtomicSync } from '../../base/atomic-file';
-import { errnoCode, linkTarget, notRegular, readRegular } from '../../base/file-target';
+import { errnoCode } from '../../base/errno';
+import { linkTarget, notRegular, readRegular } from '../../base/file-target';
 
 export { notRegular };
 
