@@ -1,7 +1,7 @@
 import { FolderOpen, Pencil, Route, SquareTerminal, Trash2 } from 'lucide-react';
 import { type KeyboardEvent, useRef, useState } from 'react';
 import type { ConnectionProfile, ProfileId } from '../../../shared/model';
-import { Button } from '../../ui/button';
+import { Button, IconButton } from '../../ui/button';
 import { formatDestination } from '../../connections/destination';
 
 export interface HostListProps {
@@ -87,21 +87,17 @@ export function HostList({ profiles, onOpen, onOpenFiles, onEdit, onRemove }: Ho
             </span>
           )}
           <span className="host__actions">
-            <Button
-              variant="ghost"
-              size="s"
+            <IconButton
               icon={SquareTerminal}
               tabIndex={-1}
-              aria-label={`Connect to ${profile.name}`}
+              label={`Connect to ${profile.name}`}
               title="Open a terminal (Enter)"
               onClick={() => onOpen(profile)}
             />
-            <Button
-              variant="ghost"
-              size="s"
+            <IconButton
               icon={FolderOpen}
               tabIndex={-1}
-              aria-label={`Files on ${profile.name}`}
+              label={`Files on ${profile.name}`}
               title="Browse files (Shift+Enter)"
               onClick={() => onOpenFiles(profile)}
             />
