@@ -4,12 +4,11 @@ import { copyFileSync, createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startBridge } from '../main/bridge/bridge-server';
-import { createAppCore } from '../main/core/app-core';
-import { confBackend } from '../main/storage/store-backend';
 import buildRenderer from '../test/e2e/global-setup';
 import { launchChromium, openPage, screenshot } from '../test/e2e/browser';
 import { getTestKeys } from '../test/fixtures/keys';
 import { makeSshEnv } from '../test/fixtures/ssh-env';
+import { createWebCore } from '../test/helpers/core-stand';
 import { startSshd } from '../test/fixtures/sshd';
 import { pollUntil } from '../test/helpers/poll-until';
 import { makeTempDir } from '../test/helpers/temp-dir';
@@ -41,13 +40,7 @@ export async function benchTerminal(): Promise<void> {
   const server = await startSshd({ authorizedKeys: [keys.ed25519.publicKey], logLevel: 'INFO' });
   const env = makeSshEnv();
   const work = makeTempDir('bench-terminal');
-  const core = createAppCore({
-    dataDir: join(env.home, 'data'),
-    transport: 'web',
-    backend: confBackend(),
-    versions: { node: process.versions.node },
-    env: env.env,
-  });
+  const core = createWebCore(env);
   // WebGL first ('auto' would pick the DOM renderer for software WebGL); the DOM case loses the context.
   await core.router.dispatch('settings.update', { terminalRenderer: 'gpu' }, { isTrustedSender: true, transport: 'direct' });
   const bridge = await startBridge({ router: core.router, hub: core.hub, staticDir: resolve('out/renderer') });

@@ -2,7 +2,8 @@ import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, rename
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors';
-import { errnoCode, linkTargetSync, notRegular } from './file-target';
+import { errnoCode } from './errno';
+import { linkTargetSync, notRegular } from './file-target';
 
 export interface AtomicWriteOptions {
   /** File mode of the new file (default 0600). */

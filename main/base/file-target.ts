@@ -1,5 +1,6 @@
 import { closeSync, constants as fsConstants, promises as fs, fstatSync, openSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { errnoCode } from './errno';
 
 /**
  * What a path Jumpgate writes really is, shared by its own files (vault, profiles, tunnel state)
@@ -96,9 +97,4 @@ function tooManyLinks(file: string): Error {
 /** The sentence for a path that is not a regular file. */
 export function notRegular(file: string): string {
   return `${file} is not a regular file (a device such as /dev/null, a FIFO or a folder), so Jumpgate reads it but never writes it`;
-}
-
-export function errnoCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return typeof error.code === 'string' ? error.code : undefined;
 }

@@ -12,6 +12,7 @@ import type { CliIo } from './cli-io';
 import { allInterfacesWarning } from './forward-report';
 import { createTerminalPrompter } from './terminal-prompter';
 import { describeForward, describeState } from './tunnel-format';
+import { errnoCode } from '../base/errno';
 
 const EXIT_FAILURE = 255;
 
@@ -85,9 +86,7 @@ function superviseTunnel(
       stateFile.write(status);
     } catch (error) {
       if (!isPublishFailureSaid && !options.isQuiet)
-        say(
-          `its state is not shown to 'jumpgate tunnel list': ${AppError.is(error) ? error.message : String((error as NodeJS.ErrnoException).code ?? 'error')}`,
-        );
+        say(`its state is not shown to 'jumpgate tunnel list': ${AppError.is(error) ? error.message : (errnoCode(error) ?? 'error')}`);
       isPublishFailureSaid = true;
     }
   };

@@ -9,6 +9,7 @@ import { StatusThrottle } from '../base/status-throttle';
 import { tunnelConnector } from './tunnel-connect';
 import { readTunnelState, TunnelStateFile } from './tunnel-state-file';
 import { TunnelSupervisor } from './tunnel-supervisor';
+import { errnoCode } from '../base/errno';
 
 /** Counters change with every chunk; the renderer hears of them at most this often per tunnel. */
 export const STATUS_INTERVAL_MS = 250;
@@ -205,7 +206,7 @@ export class TunnelManager implements Disposable {
       else stateFile.write(status);
     } catch (error) {
       // Only `jumpgate tunnel list` in another process misses it; the tunnel itself is fine.
-      this.options.log?.(`could not publish the state of tunnel ${status.name}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+      this.options.log?.(`could not publish the state of tunnel ${status.name}: ${errnoCode(error) ?? 'error'}`);
     }
   }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { TunnelStatus } from '../../shared/model/tunnel-profile';
 import { writeFileAtomicSync } from '../base/atomic-file';
 import { readRegularSync } from '../base/file-target';
+import { errnoCode } from '../base/errno';
 
 /**
  * A running tunnel's live status, in `<data dir>/run/<name>.json`, so that another process
@@ -61,6 +62,6 @@ function isAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return errnoCode(error) === 'EPERM';
   }
 }

@@ -1,10 +1,10 @@
+import { backoffDelay } from '../../shared/base/backoff';
 import { type Disposable, DisposableStore } from '../../shared/base/disposable';
 import { Emitter, type Event } from '../../shared/base/event';
-import { AppError, toAppError } from '../../shared/errors';
+import { AppError, isPermanentFailure, toAppError } from '../../shared/errors';
 import type { ForwardSpec } from '../../shared/model/forward-spec';
 import type { ReconnectPolicy, TunnelState, TunnelStatus } from '../../shared/model/tunnel-profile';
 import type { ConnectionLease } from '../ssh/connect/ssh-connector';
-import { backoffDelay, isPermanentFailure } from './backoff';
 import { ForwardSet } from './forward-set';
 
 export interface TunnelSupervisorOptions {

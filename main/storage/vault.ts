@@ -8,6 +8,7 @@ import type { StorageProblem } from './storage-problem';
 import { PassphraseGate, type Sleeper } from './passphrase-gate';
 import { DEFAULT_SCRYPT, KEY_BYTES, SALT_BYTES, type ScryptParams, deriveKey, seal, unseal } from './vault-crypto';
 import { AAD, SecretMap, type VaultFile, readVaultFile, writeVaultFile } from './vault-file';
+import { errnoCode } from '../base/errno';
 
 export type VaultStatus = z.infer<typeof VaultStatusSchema>;
 export type OsKeyringState = VaultStatus['osKeyring'];
@@ -119,7 +120,7 @@ export class Vault {
       writeVaultFile(this.#path, file, { exclusive: true });
     } catch (error) {
       key.fill(0);
-      if ((error as { code?: unknown }).code === 'EEXIST') throw this.#alreadySetUp();
+      if (errnoCode(error) === 'EEXIST') throw this.#alreadySetUp();
       throw this.#writeFailed(error);
     }
     if (generation === this.#generation) this.#setOpen({ key, secrets: new Map(), file });

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors';
 import type { StorageProblem } from './storage-problem';
 import { notRegular, readRegularSync } from '../base/file-target';
 import { type KeyValueFile, type StoreBackendFactory, storeFilePath, writeStoreFile } from './store-backend';
+import { errnoCode } from '../base/errno';
 
 /** The key every store file carries its format version under. */
 export const VERSION_KEY = 'schemaVersion';
@@ -162,7 +163,7 @@ export class VersionedStore<T> {
       }
       text = read.content.toString('utf8');
     } catch (error) {
-      if (isErrno(error, 'ENOENT')) return { value: schema.empty(), file: this.#backendFile(backend, dir) };
+      if (errnoCode(error) === 'ENOENT') return { value: schema.empty(), file: this.#backendFile(backend, dir) };
       return { value: schema.empty(), problem: this.#problem(`could not be read (${describeError(error)}); it is read-only until that is fixed`) };
     }
 
@@ -297,13 +298,10 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isErrno(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
-}
-
 /** An OS error's code ("EACCES"), never its raw text; anything else by its kind. */
 function describeError(error: unknown): string {
-  if (typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string') return (error as { code: string }).code;
+  const code = errnoCode(error);
+  if (code !== undefined) return code;
   if (error instanceof Error && error.message.startsWith('no migration')) return error.message;
   return error instanceof Error ? error.name : 'unknown error';
 }

@@ -1,10 +1,10 @@
+import { type Backoff, backoffDelay } from '../../shared/base/backoff';
 import type { Disposable } from '../../shared/base/disposable';
-import { AppError, toAppError } from '../../shared/errors';
+import { AppError, isPermanentFailure, toAppError } from '../../shared/errors';
 import type { SessionId, TerminalState } from '../../shared/ipc';
 import type { ConnectionProfile } from '../../shared/model';
 import type { TrustedConfirmer } from '../prompts/trusted-confirmer';
 import type { PromptBroker } from '../prompts/prompt-broker';
-import { backoffDelay, isPermanentFailure } from '../forward/backoff';
 import type { EventHub } from '../rpc/event-hub';
 import { forgetChangedHostKey } from '../ssh/host-keys/forget-host-key';
 import { type ConnectTarget, planTarget } from '../ssh/config/connect-target';
@@ -45,7 +45,7 @@ interface Entry {
 }
 
 /** Automatic reconnects: quick at first, then every half minute for as long as the tab is open. */
-const AUTO_RECONNECT = { isEnabled: true, initialDelayMs: 1_000, maxDelayMs: 30_000, multiplier: 2, jitter: 0.2, maxAttempts: 0 };
+const AUTO_RECONNECT: Backoff = { initialDelayMs: 1_000, maxDelayMs: 30_000, multiplier: 2, jitter: 0.2 };
 
 export interface TerminalManagerOptions {
   hub: EventHub;

@@ -4,4 +4,3 @@ export * from './client';
 export * from './electron-transport';
 export * from './websocket-transport';
 export * from './bridge-location';
-export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';

@@ -1,5 +1,5 @@
 import type { Result } from '../../shared/base/result';
-import { type BackoffOptions, DEFAULT_BACKOFF, backoffDelay } from './backoff';
+import { type Backoff, backoffDelay } from '../../shared/base/backoff';
 import { failure, toResult } from './result-envelope';
 import type { LinkStatus, Transport, Unsubscribe } from './transport';
 
@@ -30,7 +30,7 @@ export interface WebSocketTransportOptions {
   onWindowTaken?: () => string;
   createSocket: (url: string) => SocketLike;
   timers?: Timers;
-  backoff?: BackoffOptions;
+  backoff?: Backoff;
   random?: () => number;
 }
 
@@ -44,6 +44,9 @@ interface PendingCall {
   method: string;
   resolve(result: Result<unknown>): void;
 }
+
+/** A dropped link is tried again after 250 ms, then twice as long each time, up to every 10 s. */
+export const DEFAULT_BACKOFF: Backoff = { initialDelayMs: 250, maxDelayMs: 10_000, multiplier: 2, jitter: 0.2 };
 
 const defaultTimers: Timers = {
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
@@ -112,7 +115,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     }
     if (isDisposed) return;
     if (isRejected) return setStatus({ state: 'rejected' });
-    const delay = backoffDelay(attempt++, backoff, options.random);
+    const delay = backoffDelay(++attempt, backoff, options.random);
     retryTimer = timers.setTimeout(connect, delay);
     setStatus({ state: 'closed', retryAt: timers.now() + delay });
   };

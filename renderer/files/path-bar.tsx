@@ -1,6 +1,6 @@
 import { ArrowUp, RefreshCw } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { Button } from '../ui/button';
+import { IconButton } from '../ui/button';
 
 export interface PathBarProps {
   /** The directory shown (undefined until the first listing). */
@@ -18,25 +18,8 @@ export function PathBar({ path, label, isLoading, onNavigate, onUp, onRefresh }:
   useEffect(() => setText(path ?? ''), [path]);
   return (
     <div className="path-bar">
-      <Button
-        variant="ghost"
-        size="s"
-        icon={ArrowUp}
-        aria-label="Up one level (Backspace)"
-        title="Up one level (Backspace)"
-        onClick={onUp}
-        disabled={path === undefined}
-      />
-      <Button
-        variant="ghost"
-        size="s"
-        icon={RefreshCw}
-        aria-label="Refresh"
-        title="Refresh"
-        onClick={onRefresh}
-        disabled={path === undefined}
-        className={isLoading ? 'path-bar__refresh--busy' : ''}
-      />
+      <IconButton icon={ArrowUp} label="Up one level (Backspace)" onClick={onUp} disabled={path === undefined} />
+      <IconButton icon={RefreshCw} label="Refresh" onClick={onRefresh} disabled={path === undefined} className={isLoading ? 'path-bar__refresh--busy' : ''} />
       <input
         className="path-bar__input mono"
         aria-label={`Path on ${label}`}

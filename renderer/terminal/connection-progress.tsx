@@ -1,6 +1,6 @@
 import { Check, LoaderCircle } from 'lucide-react';
 import { formatMs, groupByHop } from './session-text';
-import type { ConnectProgress } from './terminal-sessions';
+import type { ConnectProgress } from '../sessions/session-registry';
 
 const STEP_LABEL: Record<ConnectProgress['step'], string> = {
   tcp: 'TCP connection',

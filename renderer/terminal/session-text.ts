@@ -1,5 +1,6 @@
 /* What a tab says about its connection, as plain functions (tested without a DOM). */
-import type { ConnectProgress, SessionStatus } from './terminal-sessions';
+import type { ConnectProgress } from '../sessions/session-registry';
+import type { SessionStatus } from './terminal-sessions';
 
 export interface HopProgress {
   hop: string;

@@ -4,7 +4,7 @@ import type { SessionId } from '../../shared/ipc';
 import type { Settings } from '../../shared/model';
 import { useClient } from '../app/hooks/client-context';
 import { UntrustedText } from '../prompts/untrusted-text';
-import { Button } from '../ui/button';
+import { Button, IconButton } from '../ui/button';
 import { ConnectionProgress } from './connection-progress';
 import { ForgetKeyDialog } from './forget-key-dialog';
 import { LinkDialog } from './link-dialog';
@@ -151,40 +151,17 @@ export function TerminalPane(props: TerminalPaneProps) {
           </span>
         )}
         {'destination' in target && (
-          <Button
-            variant="ghost"
-            size="s"
+          <IconButton
             icon={BookmarkPlus}
-            aria-label="Save this connection"
+            label="Save this connection"
             title="Save this connection as a host"
             onClick={() => props.onSaveConnection(target.destination)}
           />
         )}
-        <Button
-          variant="ghost"
-          size="s"
-          icon={FolderOpen}
-          aria-label="Files on this host"
-          title="Files on this host"
-          onClick={() => props.onOpenFiles(target, title)}
-        />
-        <Button variant="ghost" size="s" icon={Search} aria-label="Find (Ctrl+Shift+F)" title="Find (Ctrl+Shift+F)" onClick={() => setSearching(true)} />
-        <Button
-          variant="ghost"
-          size="s"
-          icon={Columns2}
-          aria-label="Split right (Ctrl+Shift+D)"
-          title="Split right (Ctrl+Shift+D)"
-          onClick={headerButton(() => props.onSplit('row'))}
-        />
-        <Button
-          variant="ghost"
-          size="s"
-          icon={Rows2}
-          aria-label="Split down (Ctrl+Shift+E)"
-          title="Split down (Ctrl+Shift+E)"
-          onClick={headerButton(() => props.onSplit('column'))}
-        />
+        <IconButton icon={FolderOpen} label="Files on this host" onClick={() => props.onOpenFiles(target, title)} />
+        <IconButton icon={Search} label="Find (Ctrl+Shift+F)" onClick={() => setSearching(true)} />
+        <IconButton icon={Columns2} label="Split right (Ctrl+Shift+D)" onClick={headerButton(() => props.onSplit('row'))} />
+        <IconButton icon={Rows2} label="Split down (Ctrl+Shift+E)" onClick={headerButton(() => props.onSplit('column'))} />
         <Button
           variant="ghost"
           size="s"
@@ -197,17 +174,13 @@ export function TerminalPane(props: TerminalPaneProps) {
         >
           {isRecording ? 'Stop' : 'Record'}
         </Button>
-        {isSplit && (
-          <Button variant="ghost" size="s" icon={X} aria-label="Close this pane" title="Close this pane (Ctrl+Shift+W)" onClick={() => onClose(paneId)} />
-        )}
+        {isSplit && <IconButton icon={X} label="Close this pane" title="Close this pane (Ctrl+Shift+W)" onClick={() => onClose(paneId)} />}
       </header>
       {notices.length > 0 && (
         <div className="terminal-pane__notices" data-testid="terminal-notices">
-          <Button
-            variant="ghost"
-            size="s"
+          <IconButton
             icon={X}
-            aria-label="Dismiss messages"
+            label="Dismiss messages"
             title="Dismiss"
             className="terminal-pane__dismiss"
             onClick={() => setDismissedUpTo(notices.at(-1)?.id ?? 0)}

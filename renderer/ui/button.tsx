@@ -19,3 +19,14 @@ export function Button({ variant = 'secondary', size = 'm', icon: Icon, children
     </button>
   );
 }
+
+export interface IconButtonProps extends Omit<ButtonProps, 'variant' | 'size' | 'icon' | 'children'> {
+  icon: LucideIcon;
+  /** What it does, for screen readers and as its tooltip, unless `title` says more. */
+  label: string;
+}
+
+/** A small ghost button that shows only its icon: pane headers, rows, tabs and bars. */
+export function IconButton({ icon, label, title = label, ...rest }: IconButtonProps) {
+  return <Button variant="ghost" size="s" icon={icon} aria-label={label} title={title} {...rest} />;
+}

@@ -18,12 +18,14 @@ export interface DialogProps {
   /** Renders the body as a form; Enter in a field submits. */
   onSubmit?: () => void;
   footer?: ReactNode;
+  /** Instead of a footer, for a dialog with nothing to answer: one primary button, with this label, that closes it. */
+  doneLabel?: string;
   children?: ReactNode;
   testId?: string;
 }
 
 /** A modal dialog: focus trapped inside, Escape closes, the app behind it is inert. */
-export function Dialog({ title, subtitle, icon: Icon, tone = 'default', width = 'm', onClose, onSubmit, footer, children, testId }: DialogProps) {
+export function Dialog({ title, subtitle, icon: Icon, tone = 'default', width = 'm', onClose, onSubmit, footer, doneLabel, children, testId }: DialogProps) {
   const panel = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const subtitleId = useId();
@@ -61,6 +63,13 @@ export function Dialog({ title, subtitle, icon: Icon, tone = 'default', width = 
       </header>
       <div className="dialog__body">{children}</div>
       {footer !== undefined && <footer className="dialog__footer">{footer}</footer>}
+      {footer === undefined && doneLabel !== undefined && (
+        <footer className="dialog__footer">
+          <Button variant="primary" onClick={onClose}>
+            {doneLabel}
+          </Button>
+        </footer>
+      )}
     </>
   );
 

@@ -1,14 +1,10 @@
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { CDPSession, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppCore, createAppCore } from '../../main/core/app-core';
-import { confBackend } from '../../main/storage/store-backend';
-import { getTestKeys } from '../fixtures/keys';
-import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
-import { startSshd, type SshdHandle } from '../fixtures/sshd';
+import type { AppCore } from '../../main/core/app-core';
+import { createWebCore, type SshStand, startSshStand } from '../helpers/core-stand';
 import { pollUntil } from '../helpers/poll-until';
 import { quickConnect } from './terminal-page';
 import { openAppPage, type AppPage } from './app-page';
@@ -90,8 +86,7 @@ interface MemoryPeaks {
  * too, and a line typed during the flood runs once the output before it has been drawn.
  */
 describe('a flood of output in a terminal tab', () => {
-  let sshd: SshdHandle;
-  let sshEnv: SshEnv;
+  let ssh: SshStand;
   let core: AppCore;
   let app: AppPage | undefined;
   let page: Page;
@@ -112,18 +107,8 @@ describe('a flood of output in a terminal tab', () => {
   const isFloodLine = (line: string): boolean => /^[A-Za-z0-9+/]{76}$/.test(line);
 
   beforeAll(async () => {
-    const keys = await getTestKeys();
-    sshd = await startSshd({ authorizedKeys: [keys.ed25519.publicKey] });
-    sshEnv = makeSshEnv();
-    copyFileSync(keys.ed25519.path, join(sshEnv.sshDir, 'id_ed25519'));
-    sshEnv.addKnownHosts(sshd.knownHostsLines());
-    core = createAppCore({
-      dataDir: join(sshEnv.home, 'data'),
-      transport: 'web',
-      backend: confBackend(),
-      versions: { node: process.versions.node },
-      env: sshEnv.env,
-    });
+    ssh = await startSshStand({ trustServer: true });
+    core = createWebCore(ssh.env);
     // The slow (software WebGL) renderer on purpose: a window that draws slower than the server
     // sends is what flow control is for; on the DOM renderer here the page keeps up and a broken
     // pause would go unnoticed.
@@ -141,12 +126,11 @@ describe('a flood of output in a terminal tab', () => {
   afterAll(async () => {
     await app?.close();
     core?.dispose();
-    await sshd?.dispose();
-    sshEnv?.dispose();
+    await ssh?.dispose();
   });
 
   it(`${FLOOD_MIB} MiB of urandom through base64: main and the page stay bounded and responsive; a line typed meanwhile runs after it`, async () => {
-    await quickConnect(page, `root@127.0.0.1:${sshd.port}`);
+    await quickConnect(page, `root@127.0.0.1:${ssh.sshd.port}`);
     await pollUntil(async () => (await page.locator('[data-testid="terminal-pane"].terminal-pane--active').getAttribute('data-state')) === 'connected', {
       message: 'connected',
       timeoutMs: 30_000,

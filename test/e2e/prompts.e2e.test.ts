@@ -17,6 +17,16 @@ describe('prompts in Chromium', () => {
   let app: AppPage | undefined;
   let page: Page;
   let problems: PageProblems;
+  /** A key the connect flow has never seen, as it asks about it. */
+  const unknownKey = {
+    kind: 'host-key',
+    hop: 'deploy@build.example.com:2222',
+    host: 'build.example.com',
+    port: 2222,
+    keyType: 'ssh-ed25519',
+    fingerprint: 'SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8',
+    knownTypes: [] as string[],
+  } as const;
 
   beforeAll(async () => {
     core = createAppCore({ dataDir: dataDir.path, transport: 'web', backend: confBackend(), versions: { node: process.versions.node } });
@@ -33,18 +43,10 @@ describe('prompts in Chromium', () => {
   });
 
   it('shows an unknown host key with its fingerprint and answers Accept and save', async () => {
-    const answer = core.broker.ask({
-      kind: 'host-key',
-      hop: 'deploy@build.example.com:2222',
-      host: 'build.example.com',
-      port: 2222,
-      keyType: 'ssh-ed25519',
-      fingerprint: 'SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8',
-      knownTypes: [],
-    });
+    const answer = core.broker.ask(unknownKey);
     const dialog = page.getByTestId('prompt-host-key');
     await dialog.waitFor();
-    expect(await dialog.getByTestId('host-key-fingerprint').textContent()).toBe('SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8');
+    expect(await dialog.getByTestId('host-key-fingerprint').textContent()).toBe(unknownKey.fingerprint);
     expect(await dialog.getByTestId('host-key-type').textContent()).toBe('ssh-ed25519');
     await screenshot(page, 'prompt-host-key');
     await dialog.getByRole('button', { name: 'Accept and save' }).click();
@@ -53,15 +55,8 @@ describe('prompts in Chromium', () => {
   });
 
   it('treats Escape on a host key as Cancel (reject)', async () => {
-    const answer = core.broker.ask({
-      kind: 'host-key',
-      hop: 'h:22',
-      host: 'h',
-      port: 22,
-      keyType: 'ssh-rsa',
-      fingerprint: 'SHA256:x',
-      knownTypes: ['ssh-ed25519'],
-    });
+    // The same host, now offering a key of a type it is not known by.
+    const answer = core.broker.ask({ ...unknownKey, keyType: 'ssh-rsa', knownTypes: ['ssh-ed25519'] });
     await page.getByTestId('prompt-host-key').getByText('already known with a different key type').waitFor();
     await page.keyboard.press('Escape');
     expect(await answer).toBe('reject');

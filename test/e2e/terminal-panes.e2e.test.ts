@@ -2,12 +2,12 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppCore, createAppCore } from '../../main/core/app-core';
-import { confBackend } from '../../main/storage/store-backend';
+import type { AppCore } from '../../main/core/app-core';
 import { type FakeServer, startFakeServer } from '../fixtures/fake-server';
 import { getTestKeys } from '../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../fixtures/sshd';
+import { createWebCore } from '../helpers/core-stand';
 import { pollUntil } from '../helpers/poll-until';
 import { quickConnect as quickConnectByKey, terminalTextOf } from './terminal-page';
 import { openAppPage, type AppPage } from './app-page';
@@ -76,14 +76,7 @@ describe('terminal panes in Chromium', () => {
     copyFileSync(keys.ed25519.path, join(sshEnv.sshDir, 'id_ed25519'));
     // As in the app, where main's native dialog confirms forgetting a host key (the bridge alone refuses).
     const confirmer = { confirm: async () => ((confirmed += 1), true) };
-    core = createAppCore({
-      dataDir: join(sshEnv.home, 'data'),
-      transport: 'web',
-      backend: confBackend(),
-      versions: { node: process.versions.node },
-      env: sshEnv.env,
-      confirmer,
-    });
+    core = createWebCore(sshEnv, { confirmer });
     app = await openAppPage(core, { colorScheme: 'dark' });
     ({ page, problems } = app);
   });

@@ -1,14 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppCore, createAppCore } from '../../main/core/app-core';
-import { confBackend } from '../../main/storage/store-backend';
-import { getTestKeys } from '../fixtures/keys';
-import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
-import { startSshd, type SshdHandle } from '../fixtures/sshd';
+import type { AppCore } from '../../main/core/app-core';
+import { createWebCore, type SshStand, startSshStand } from '../helpers/core-stand';
 import { pollUntil } from '../helpers/poll-until';
 import { quickConnect, terminalTextOf } from './terminal-page';
 import { openAppPage, type AppPage } from './app-page';
@@ -20,8 +16,7 @@ import { type PageProblems, screenshot } from './browser';
  * server going away and Reconnect, paste protection, and a flood that must not freeze input.
  */
 describe('terminal tabs in Chromium', () => {
-  let sshd: SshdHandle;
-  let sshEnv: SshEnv;
+  let ssh: SshStand;
   let core: AppCore;
   let app: AppPage | undefined;
   let page: Page;
@@ -52,17 +47,8 @@ describe('terminal tabs in Chromium', () => {
   };
 
   beforeAll(async () => {
-    const keys = await getTestKeys();
-    sshd = await startSshd({ authorizedKeys: [keys.ed25519.publicKey] });
-    sshEnv = makeSshEnv();
-    copyFileSync(keys.ed25519.path, join(sshEnv.sshDir, 'id_ed25519'));
-    core = createAppCore({
-      dataDir: join(sshEnv.home, 'data'),
-      transport: 'web',
-      backend: confBackend(),
-      versions: { node: process.versions.node },
-      env: sshEnv.env,
-    });
+    ssh = await startSshStand();
+    core = createWebCore(ssh.env);
     // WebGL even though Chromium draws it in software here ('auto' would choose the DOM renderer):
     // the context-loss fallback below needs it.
     expect(await core.router.dispatch('settings.update', { terminalRenderer: 'gpu' }, { isTrustedSender: true, transport: 'direct' })).toMatchObject({
@@ -70,7 +56,7 @@ describe('terminal tabs in Chromium', () => {
     });
     const saved = await core.router.dispatch(
       'profiles.save',
-      { name: 'Build box', destination: '127.0.0.1', port: sshd.port, user: 'root' },
+      { name: 'Build box', destination: '127.0.0.1', port: ssh.sshd.port, user: 'root' },
       { isTrustedSender: true, transport: 'direct' },
     );
     expect(saved).toMatchObject({ ok: true });
@@ -93,21 +79,20 @@ describe('terminal tabs in Chromium', () => {
   afterAll(async () => {
     await app?.close();
     core?.dispose();
-    await sshd?.dispose();
-    sshEnv?.dispose();
+    await ssh?.dispose();
   });
 
   it('quick connect shows each step, asks about the host key, and then runs what is typed', async () => {
-    await quickConnect(page, `root@127.0.0.1:${sshd.port}`);
+    await quickConnect(page, `root@127.0.0.1:${ssh.sshd.port}`);
     const prompt = page.getByTestId('prompt-host-key');
     await prompt.waitFor();
     const progress = activePane().getByTestId('connection-progress');
     await progress.locator('[data-step="kex"]').waitFor({ state: 'attached' });
-    expect(await progress.textContent()).toContain(`root@127.0.0.1:${sshd.port}`);
+    expect(await progress.textContent()).toContain(`root@127.0.0.1:${ssh.sshd.port}`);
     await screenshot(page, 'connecting-host-key');
     await prompt.getByRole('button', { name: 'Accept and save' }).click();
     await pollUntil(async () => (await activePane().getAttribute('data-state')) === 'connected', { message: 'connected', timeoutMs: 30_000 });
-    expect(await page.getByRole('tab', { selected: true }).textContent()).toContain(`root@127.0.0.1:${sshd.port}`);
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toContain(`root@127.0.0.1:${ssh.sshd.port}`);
     await waitForText(/^root@.*# ?$/m);
     await typeLine('echo "hello from $((6*7))"');
     await waitForText(/^hello from 42$/m);
@@ -235,7 +220,7 @@ describe('terminal tabs in Chromium', () => {
     expect(await page.getByTestId('count-connections').textContent()).toBe('2 connections');
 
     await page.keyboard.press('Control+Tab');
-    expect(await page.getByRole('tab', { selected: true }).textContent()).toContain(`root@127.0.0.1:${sshd.port}`);
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toContain(`root@127.0.0.1:${ssh.sshd.port}`);
     await typeLine('sleep 0.3; echo "background-$((1+2))"');
     await page.keyboard.press('Control+Shift+Tab');
     const first = page.getByRole('tab').first();
@@ -249,16 +234,16 @@ describe('terminal tabs in Chromium', () => {
   });
 
   it('when sshd goes away each tab says why; after it returns Reconnect brings the session back, scrollback kept', async () => {
-    await sshd.stop();
+    await ssh.sshd.stop();
     const ended = activePane().getByTestId('session-ended');
     await ended.waitFor();
     expect(await ended.textContent()).toContain('CONNECTION_LOST');
-    expect(await ended.textContent()).toContain(`127.0.0.1:${sshd.port}`);
+    expect(await ended.textContent()).toContain(`127.0.0.1:${ssh.sshd.port}`);
     await pollUntil(async () => (await page.locator('[role="tab"][data-state="disconnected"]').count()) === 2, { message: 'both tabs disconnected' });
     expect(await page.getByTestId('count-connections').textContent()).toBe('0 connections');
     await screenshot(page, 'disconnected');
 
-    await sshd.restart();
+    await ssh.sshd.restart();
     await ended.getByRole('button', { name: 'Reconnect' }).click();
     await pollUntil(async () => (await activePane().getAttribute('data-state')) === 'connected', { message: 'connected again', timeoutMs: 30_000 });
     await typeLine('echo "back-$((50+1))"');

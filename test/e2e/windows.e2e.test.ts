@@ -1,13 +1,9 @@
-import { copyFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BridgeHandle, startBridge } from '../../main/bridge/bridge-server';
-import { type AppCore, createAppCore } from '../../main/core/app-core';
-import { confBackend } from '../../main/storage/store-backend';
-import { getTestKeys } from '../fixtures/keys';
-import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
-import { startSshd, type SshdHandle } from '../fixtures/sshd';
+import type { AppCore } from '../../main/core/app-core';
+import { createWebCore, type SshStand, startSshStand } from '../helpers/core-stand';
 import { pollUntil } from '../helpers/poll-until';
 import { quickConnect, terminalTextOf } from './terminal-page';
 import { openAppPage, type AppPage } from './app-page';
@@ -19,8 +15,7 @@ import { screenshot } from './browser';
  * closed, and a page whose server restarted says to open the new address.
  */
 describe('windows that go away', () => {
-  let sshd: SshdHandle;
-  let sshEnv: SshEnv;
+  let ssh: SshStand;
   let core: AppCore;
   let app: AppPage | undefined;
   let page: Page;
@@ -39,20 +34,9 @@ describe('windows that go away', () => {
   };
 
   beforeAll(async () => {
-    const keys = await getTestKeys();
-    sshd = await startSshd({ authorizedKeys: [keys.ed25519.publicKey] });
-    sshEnv = makeSshEnv();
-    sshEnv.addKnownHosts(sshd.knownHostsLines());
-    copyFileSync(keys.ed25519.path, join(sshEnv.sshDir, 'id_ed25519'));
+    ssh = await startSshStand({ trustServer: true });
     // A short grace, so the test need not wait a minute: what it checks is that the sessions close.
-    core = createAppCore({
-      dataDir: join(sshEnv.home, 'data'),
-      transport: 'web',
-      backend: confBackend(),
-      versions: { node: process.versions.node },
-      env: sshEnv.env,
-      windowGraceMs: 8_000,
-    });
+    core = createWebCore(ssh.env, { windowGraceMs: 8_000 });
     core.hub.connect((name, payload) => {
       const state = payload as { sessionId?: string; state?: string };
       if (name === 'terminal.state' && state.state === 'closed' && state.sessionId) closed.add(state.sessionId);
@@ -65,12 +49,11 @@ describe('windows that go away', () => {
     await app?.close();
     await bridge?.close();
     core?.dispose();
-    await sshd?.dispose();
-    sshEnv?.dispose();
+    await ssh?.dispose();
   });
 
   it('a reload gets its tabs back, with their scrollback, and typing goes on in the same shell', async () => {
-    await quickConnect(page, `root@127.0.0.1:${sshd.port}`);
+    await quickConnect(page, `root@127.0.0.1:${ssh.sshd.port}`);
     await connected(activePane());
     await typeLine('export MARK=kept-$((6*7)); echo "before $MARK"');
     await waitForText(activePane(), /^before kept-42$/m);

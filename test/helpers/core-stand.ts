@@ -1,6 +1,6 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type AppCore, createAppCore } from '../../main/core/app-core';
+import { type AppCore, type AppCoreOptions, createAppCore } from '../../main/core/app-core';
 import type { TrustedConfirmer } from '../../main/prompts/trusted-confirmer';
 import { confBackend } from '../../main/storage/store-backend';
 import { getTestKeys } from '../fixtures/keys';
@@ -12,9 +12,14 @@ export interface CoreEvent {
   payload: Record<string, unknown>;
 }
 
-export interface CoreStand {
+/** A real sshd that takes the test key, and a home whose default identity is that key. */
+export interface SshStand {
   sshd: SshdHandle;
   env: SshEnv;
+  dispose(): Promise<void>;
+}
+
+export interface CoreStand extends SshStand {
   core: AppCore;
   /** Every event main emitted, in order. */
   events: CoreEvent[];
@@ -25,6 +30,35 @@ export interface CoreStand {
   dispose(): Promise<void>;
 }
 
+/** `trustServer` puts the server's keys in known_hosts first. */
+export async function startSshStand(options: { sshd?: Omit<SshdOptions, 'authorizedKeys'>; trustServer?: boolean } = {}): Promise<SshStand> {
+  const keys = await getTestKeys();
+  const sshd = await startSshd({ authorizedKeys: [keys.ed25519.publicKey], ...options.sshd });
+  const env = makeSshEnv();
+  if (options.trustServer === true) env.addKnownHosts(sshd.knownHostsLines());
+  copyFileSync(keys.ed25519.path, join(env.sshDir, 'id_ed25519'));
+  return {
+    sshd,
+    env,
+    dispose: async () => {
+      await sshd.dispose();
+      env.dispose();
+    },
+  };
+}
+
+/** The app's main side as `npm run web` builds it, its data and environment in the test's home. */
+export function createWebCore(env: SshEnv, options: Partial<AppCoreOptions> = {}): AppCore {
+  return createAppCore({
+    dataDir: join(env.home, 'data'),
+    transport: 'web',
+    backend: confBackend(),
+    versions: { node: process.versions.node },
+    env: env.env,
+    ...options,
+  });
+}
+
 /**
  * The app's main side against a real sshd, as the contract tests drive it: the test key is the
  * user's default identity; `trustServer` puts the server's keys in known_hosts first.
@@ -32,32 +66,19 @@ export interface CoreStand {
 export async function startCoreStand(
   options: { sshd?: Omit<SshdOptions, 'authorizedKeys'>; trustServer?: boolean; confirmer?: TrustedConfirmer } = {},
 ): Promise<CoreStand> {
-  const keys = await getTestKeys();
-  const sshd = await startSshd({ authorizedKeys: [keys.ed25519.publicKey], ...options.sshd });
-  const env = makeSshEnv();
-  if (options.trustServer === true) env.addKnownHosts(sshd.knownHostsLines());
-  copyFileSync(keys.ed25519.path, join(env.sshDir, 'id_ed25519'));
-  const core = createAppCore({
-    dataDir: join(env.home, 'data'),
-    transport: 'web',
-    backend: confBackend(),
-    versions: { node: process.versions.node },
-    env: env.env,
-    confirmer: options.confirmer,
-  });
+  const ssh = await startSshStand(options);
+  const core = createWebCore(ssh.env, { confirmer: options.confirmer });
   const events: CoreEvent[] = [];
   core.hub.connect((name, payload) => events.push({ name, payload: payload as Record<string, unknown> }));
   return {
-    sshd,
-    env,
+    ...ssh,
     core,
     events,
     call: (method, input) => core.router.dispatch(method, input, { isTrustedSender: true, transport: 'direct' }),
     of: (name, sessionId) => events.filter((e) => e.name === name && e.payload.sessionId === sessionId).map((e) => e.payload),
     dispose: async () => {
       core.dispose();
-      await sshd.dispose();
-      env.dispose();
+      await ssh.dispose();
     },
   };
 }

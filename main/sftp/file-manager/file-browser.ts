@@ -4,7 +4,7 @@ import type { FileEntry, FileSystem } from '../protocol/file-system';
 import type { FileSides } from './files-manager';
 import { countTree, removeTree } from '../protocol/fs-operations';
 import { pathsOf } from '../protocol/safe-names';
-import { inPool } from '../transfer/transfer-job';
+import { inPool } from '../../base/pool';
 
 /**
  * The file manager's operations on either side (this machine or a connected session), paths

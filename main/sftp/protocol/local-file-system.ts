@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { FileEntry, FileHandle, FileStats, FileSystem, HashFollower, SpaceInfo } from './file-system';
 import { openLocalWrite } from './local-write-open';
 import { localError } from './sftp-errors';
+import { errnoCode } from '../../base/errno';
 
 function toStats(stats: Stats): FileStats {
   const type = stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : stats.isSymbolicLink() ? 'symlink' : 'other';
@@ -78,7 +79,7 @@ export class LocalFileSystem implements FileSystem {
     try {
       return toStats(await fs.lstat(path));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if (errnoCode(error) === 'ENOENT') return undefined;
       throw localError(error, { action: 'stat', path });
     }
   }

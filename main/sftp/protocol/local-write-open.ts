@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
+import { errnoCode } from '../../base/errno';
 
 const { O_WRONLY, O_CREAT, O_EXCL } = fs.constants;
 /** Not on Windows, where links need a privilege to make: there the flags are 0. */
@@ -22,22 +23,22 @@ export async function openLocalWrite(path: string, options: { create: boolean; m
     try {
       return await fs.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, options.mode ?? 0o666);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt === CREATE_ATTEMPTS) throw error;
+      if (errnoCode(error) !== 'EEXIST' || attempt === CREATE_ATTEMPTS) throw error;
     }
     await removeLeftover(path);
   }
 }
 
 async function removeLeftover(path: string): Promise<void> {
-  const stats = await fs.lstat(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
+  const stats = await fs.lstat(path).catch((error: unknown) => {
+    if (errnoCode(error) === 'ENOENT') return undefined;
     throw error;
   });
   if (!stats) return;
   if (!stats.isFile() && !stats.isSymbolicLink()) throw notAFile(path, 'something that is not a file (a directory, device or pipe) is there');
   // Unlinking a link removes the link, never what it points to.
-  await fs.unlink(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ENOENT') throw error;
+  await fs.unlink(path).catch((error: unknown) => {
+    if (errnoCode(error) !== 'ENOENT') throw error;
   });
 }
 
@@ -46,7 +47,7 @@ async function openExisting(path: string): Promise<fs.FileHandle> {
   try {
     handle = await fs.open(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     // ELOOP: a link; ENXIO: a pipe nobody reads.
     if (code === 'ELOOP' || code === 'ENXIO')
       throw notAFile(path, code === 'ELOOP' ? 'it is a link, which a copy never writes through' : 'it is not a regular file');

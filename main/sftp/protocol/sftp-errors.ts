@@ -1,4 +1,5 @@
 import { AppError, type ErrorCode } from '../../../shared/errors';
+import { errnoCode } from '../../base/errno';
 
 /** SFTP v3 status codes (draft-ietf-secsh-filexfer-02), as ssh2 puts them on `error.code`. */
 export const SftpStatus = {
@@ -60,7 +61,7 @@ export function sftpError(error: unknown, context: ErrorContext): AppError {
 /** Maps a Node fs error on a local path to the same codes as the remote ones. */
 export function localError(error: unknown, context: Omit<ErrorContext, 'where'>): AppError {
   if (error instanceof AppError) return error;
-  const errno = (error as NodeJS.ErrnoException).code;
+  const errno = errnoCode(error);
   const place = `${context.path} on this machine`;
   const make = (code: ErrorCode, why: string) =>
     new AppError(code, `Could not ${context.action} ${place}: ${why}`, { details: { path: context.path, errno }, cause: error });

@@ -1,9 +1,10 @@
 import { AppError } from '../../../shared/errors';
+import { inPool } from '../../base/pool';
 import type { PromptBroker } from '../../prompts/prompt-broker';
 import type { FileSystem } from '../protocol/file-system';
 import { isSafeEntryName, pathsOf } from '../protocol/safe-names';
 import type { TransferControl } from './transfer-control';
-import { type ConflictPolicy, inPool } from './transfer-job';
+import type { ConflictPolicy } from './transfer-job';
 
 /** Names shown in the question; the count says how many there are in all. */
 const NAMES_SHOWN = 10;

@@ -1,4 +1,5 @@
 import { AppError, toAppError } from '../../../shared/errors';
+import { inPool } from '../../base/pool';
 import { copyFile, keepsPartial, type VerifyMode } from './copy-file';
 import type { FileSystem } from '../protocol/file-system';
 import { mkdirp } from '../protocol/fs-operations';
@@ -256,20 +257,4 @@ async function resolveConflict(dst: FileSystem, item: PlanItem, policy: Conflict
       }
     }
   }
-}
-
-/** Runs `fn` over `items` with at most `limit` at once; the first throw stops new starts and is rethrown. */
-export async function inPool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let index = 0;
-  let failure: unknown;
-  const lane = async () => {
-    while (failure === undefined && index < items.length) {
-      const item = items[index++]!;
-      await fn(item).catch((error: unknown) => {
-        failure ??= error;
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  if (failure !== undefined) throw failure;
 }

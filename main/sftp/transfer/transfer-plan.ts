@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { Limiter } from '../../base/pool';
 import type { FileEntry, FileStats, FileSystem } from '../protocol/file-system';
 import type { posix } from 'node:path';
 import { partialNameOf } from './copy-file';
@@ -73,26 +74,6 @@ export async function planTransfer(src: FileSystem, srcPaths: string[], dst: Fil
 
 /** At most this many listings in flight: a wide tree must not open thousands of requests at once. */
 const LISTINGS_IN_FLIGHT = 8;
-
-class Limiter {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(private readonly limit: number) {}
-
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    // A finishing run hands its slot straight to the next waiter.
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active++;
-    try {
-      return await fn();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
-    }
-  }
-}
 
 type WalkOptions = PlanOptions & {
   listing: Limiter;

@@ -4,6 +4,7 @@ import ssh2 from 'ssh2';
 import type { ParsedKey } from 'ssh2';
 import { AppError } from '../../../shared/errors';
 import type { Prompter } from '../../prompts/prompt-types';
+import { errnoCode } from '../../base/errno';
 
 export type LoadedKey =
   { status: 'ok'; key: ParsedKey } | { status: 'missing' } | { status: 'skipped'; reason: 'wrong-passphrase' | 'cancelled' | 'unreadable'; detail: string };
@@ -27,7 +28,7 @@ export async function loadIdentity(file: string, options: { hop: string; broker:
   try {
     data = await readFile(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     if (code === 'ENOENT' || code === 'ENOTDIR') return { status: 'missing' };
     return { status: 'skipped', reason: 'unreadable', detail: `${tildePath(file)} could not be read (${code ?? 'error'})` };
   }

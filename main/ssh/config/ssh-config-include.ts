@@ -3,6 +3,7 @@ import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { type ConfigLine, configError, parseConfigText } from './ssh-config-parser';
+import { errnoCode } from '../../base/errno';
 
 /** A config file with its Include lines already read, so that evaluating it needs no I/O. */
 export interface ConfigFile {
@@ -66,7 +67,7 @@ async function readConfigText(file: string, isPermissionChecked: boolean): Promi
   try {
     handle = await open(file, 'r');
   } catch (error) {
-    if (errnoOf(error) === 'ENOENT' || errnoOf(error) === 'ENOTDIR') return undefined;
+    if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') return undefined;
     throw unreadable(file, error);
   }
   try {
@@ -94,14 +95,10 @@ function isWritableByOthers(stats: { uid: number; mode: number }): boolean {
 }
 
 function unreadable(file: string, error: unknown): AppError {
-  return new AppError('CONFIG_INVALID', `Cannot read the SSH configuration file ${file} (${errnoOf(error) ?? 'unknown error'}).`, {
+  return new AppError('CONFIG_INVALID', `Cannot read the SSH configuration file ${file} (${errnoCode(error) ?? 'unknown error'}).`, {
     details: { file },
     cause: error,
   });
-}
-
-function errnoOf(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import type net from 'node:net';
 import { AppError } from '../../../shared/errors';
 import type { ProxySpec } from '../../../shared/model';
 import { openTcp } from './transport';
+import { errnoCode } from '../../base/errno';
 
 /** Expands OpenSSH's ProxyCommand tokens: %h host, %p port, %r remote user, %% a percent sign. */
 export function expandProxyCommand(command: string, values: { host: string; port: number; user: string }): string {
@@ -40,7 +41,7 @@ export function openProxyCommand(command: string, options: { hop: string; signal
         `The ProxyCommand "${command}" ${why}${stderrTail.trim() ? `: ${stderrTail.trim().split('\n').pop()}` : ''}. Check the command in your config.`,
         { hop: options.hop },
       );
-    child.once('error', (error) => reject(fail(`could not be started (${(error as NodeJS.ErrnoException).code ?? 'error'})`)));
+    child.once('error', (error) => reject(fail(`could not be started (${errnoCode(error) ?? 'error'})`)));
     child.once('spawn', () => {
       let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
       let isStdoutDone = false;

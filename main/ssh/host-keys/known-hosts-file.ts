@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { writeFileAtomicSync } from '../../base/atomic-file';
-import { errnoCode, linkTarget, notRegular, readRegular } from '../../base/file-target';
+import { errnoCode } from '../../base/errno';
+import { linkTarget, notRegular, readRegular } from '../../base/file-target';
 
 export { notRegular };
 
@@ -13,9 +14,6 @@ export { notRegular };
 
 const NEW_FILE_MODE = 0o600;
 const NEW_DIRECTORY_MODE = 0o700;
-
-/** Per-file queue: two writers in one process would otherwise each rename away the other's line. */
-const fileQueues = new Map<string, Promise<unknown>>();
 
 /** A file that cannot be read holds no entries for lookup: the caller will see the host as unknown. */
 export async function readForLookup(file: string): Promise<Buffer> {
@@ -65,17 +63,6 @@ export async function writeAtomically(file: string, current: CurrentFile, conten
   } catch (error) {
     throw AppError.is(error) ? error : writeFailed(file, action, error);
   }
-}
-
-export function serialized<T>(file: string, task: () => Promise<T>): Promise<T> {
-  const key = path.resolve(file);
-  const result = (fileQueues.get(key) ?? Promise.resolve()).then(task, task);
-  const settled = result.catch(() => undefined);
-  fileQueues.set(key, settled);
-  void settled.then(() => {
-    if (fileQueues.get(key) === settled) fileQueues.delete(key);
-  });
-  return result;
 }
 
 const OS_REASONS: Record<string, string> = {

@@ -9,7 +9,8 @@ import {
   keyTypeOfBlob,
   knownHostsHostName,
 } from './host-key-format';
-import { notRegular, readForLookup, readForWrite, serialized, writeAtomically } from './known-hosts-file';
+import { serializedPerFile } from '../../base/serialized-per-file';
+import { notRegular, readForLookup, readForWrite, writeAtomically } from './known-hosts-file';
 
 /**
  * OpenSSH-compatible known_hosts files: the same lines match the same hosts as in
@@ -113,7 +114,7 @@ export class KnownHosts {
     const name = lookupName(host, port);
     const hosts = options.hash ? hashKnownHostsName(name, randomBytes(HASHED_NAME_SALT_LENGTH)) : name;
     const newLine = Buffer.from(`${hosts} ${keyType} ${keyBlob.toString('base64')}\n`, 'utf8');
-    return serialized(file, async () => {
+    return serializedPerFile(file, async () => {
       const current = await readForWrite(file, 'save the host key to');
       if (current.isSpecial) return { isSaved: false, file, reason: notRegular(file) };
       const separator = current.content.length > 0 && current.content.at(-1) !== NEWLINE ? Buffer.from('\n') : Buffer.alloc(0);
@@ -127,7 +128,7 @@ export class KnownHosts {
   async remove(host: string, port: number): Promise<number> {
     const file = this.writableFile();
     const name = lookupName(host, port);
-    return serialized(file, async () => {
+    return serializedPerFile(file, async () => {
       const current = await readForWrite(file, 'remove the host key from');
       if (current.isSpecial) return 0;
       const lines = splitLines(current.content);

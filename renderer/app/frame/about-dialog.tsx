@@ -1,5 +1,4 @@
 import { Info, ShieldCheck, TriangleAlert } from 'lucide-react';
-import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
 import { Logo } from './logo';
 import type { AppInfoData } from '../hooks/use-app-status';
@@ -8,18 +7,7 @@ import './about-dialog.css';
 /** Version, transport, runtime versions, whether ssh2's native crypto loaded, where data lives. */
 export function AboutDialog({ info, onClose }: { info: AppInfoData | undefined; onClose(): void }) {
   return (
-    <Dialog
-      title="About Jumpgate"
-      subtitle="Diagnostics to quote in a bug report."
-      icon={Info}
-      onClose={onClose}
-      testId="about-dialog"
-      footer={
-        <Button variant="primary" onClick={onClose}>
-          Close
-        </Button>
-      }
-    >
+    <Dialog title="About Jumpgate" subtitle="Diagnostics to quote in a bug report." icon={Info} onClose={onClose} testId="about-dialog" doneLabel="Close">
       {info === undefined ? (
         <p>Asking the app…</p>
       ) : (

@@ -1,7 +1,7 @@
 import { FolderOpen, Pencil, Route, SquareTerminal, Trash2 } from 'lucide-react';
 import { type KeyboardEvent, useRef, useState } from 'react';
 import type { ConnectionProfile, ProfileId } from '../../../shared/model';
-import { Button } from '../../ui/button';
+import { Button, IconButton, type IconButtonProps } from '../../ui/button';
 import { formatDestination } from '../../connections/destination';
 
 export interface HostListProps {
@@ -87,24 +87,8 @@ export function HostList({ profiles, onOpen, onOpenFiles, onEdit, onRemove }: Ho
             </span>
           )}
           <span className="host__actions">
-            <Button
-              variant="ghost"
-              size="s"
-              icon={SquareTerminal}
-              tabIndex={-1}
-              aria-label={`Connect to ${profile.name}`}
-              title="Open a terminal (Enter)"
-              onClick={() => onOpen(profile)}
-            />
-            <Button
-              variant="ghost"
-              size="s"
-              icon={FolderOpen}
-              tabIndex={-1}
-              aria-label={`Files on ${profile.name}`}
-              title="Browse files (Shift+Enter)"
-              onClick={() => onOpenFiles(profile)}
-            />
+            <RowAction icon={SquareTerminal} label={`Connect to ${profile.name}`} title="Open a terminal (Enter)" onClick={() => onOpen(profile)} />
+            <RowAction icon={FolderOpen} label={`Files on ${profile.name}`} title="Browse files (Shift+Enter)" onClick={() => onOpenFiles(profile)} />
             <Button variant="ghost" size="s" icon={Pencil} tabIndex={-1} aria-label={`Edit ${profile.name}`} onClick={() => onEdit(profile)} />
             <Button variant="ghost" size="s" icon={Trash2} tabIndex={-1} aria-label={`Remove ${profile.name}`} onClick={() => onRemove(profile)} />
           </span>
@@ -138,4 +122,9 @@ function avatarColor(name: string): string {
   let hash = 0;
   for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return PALETTE[hash % PALETTE.length] ?? '#6366f1';
+}
+
+/** A row's own button stays out of the tab order: the row takes the keys (Enter, Shift+Enter). */
+function RowAction(props: IconButtonProps) {
+  return <IconButton tabIndex={-1} {...props} />;
 }

@@ -1,7 +1,6 @@
 import { Monitor, Moon, Settings as SettingsIcon, Sun } from 'lucide-react';
 import { useId, useState } from 'react';
 import type { Settings } from '../../../shared/model';
-import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
 import { NumberRow } from '../../ui/number-row';
 import { Segmented } from '../../ui/segmented';
@@ -32,11 +31,7 @@ export function SettingsDialog({ settings, onUpdate, onClose }: SettingsDialogPr
       icon={SettingsIcon}
       onClose={onClose}
       testId="settings-dialog"
-      footer={
-        <Button variant="primary" onClick={onClose}>
-          Done
-        </Button>
-      }
+      doneLabel="Done"
     >
       <section className="settings__section" aria-label="Appearance">
         <h3 className="settings__heading">Appearance</h3>

@@ -1,6 +1,6 @@
 import { CopyPlus, FolderOpen, Plus, X } from 'lucide-react';
-import { type DragEvent, type KeyboardEvent, useRef, useState } from 'react';
-import { Button } from '../../ui/button';
+import { type DragEvent, type KeyboardEvent, type MouseEvent, useRef, useState } from 'react';
+import { Button, IconButton } from '../../ui/button';
 import type { TabDescriptor } from '../hooks/tabs-model';
 import './tab-strip.css';
 
@@ -103,18 +103,13 @@ export function TabStrip({ tabs, activeId, recordingIds, onSelect, onClose, onNe
               <span className="visually-hidden">{tab.hasActivity === true ? ', new output' : `, ${tab.state}`}</span>
             )}
             {onDuplicate !== undefined && (
-              <Button
-                variant="ghost"
-                size="s"
+              <IconButton
                 icon={CopyPlus}
                 tabIndex={-1}
-                aria-label={`Duplicate ${tab.title}`}
+                label={`Duplicate ${tab.title}`}
                 title="Duplicate: a new tab to the same place"
                 className="tab__duplicate"
-                onClick={(event) => {
-                  event.stopPropagation();
-                  onDuplicate(tab.id);
-                }}
+                onClick={withoutSelecting(() => onDuplicate(tab.id))}
               />
             )}
             <Button
@@ -124,15 +119,12 @@ export function TabStrip({ tabs, activeId, recordingIds, onSelect, onClose, onNe
               tabIndex={-1}
               aria-label={`Close ${tab.title}`}
               className="tab__close"
-              onClick={(event) => {
-                event.stopPropagation();
-                onClose(tab.id);
-              }}
+              onClick={withoutSelecting(() => onClose(tab.id))}
             />
           </div>
         ))}
       </div>
-      <Button variant="ghost" size="s" icon={Plus} aria-label="New connection" title="New connection" onClick={onNew} className="tab-strip__new" />
+      <IconButton icon={Plus} label="New connection" onClick={onNew} className="tab-strip__new" />
     </div>
   );
 }
@@ -156,4 +148,12 @@ function RenameField({ title, onDone }: { title: string; onDone(title: string | 
       }}
     />
   );
+}
+
+/** The click of a button inside a tab does its own thing, and does not also select the tab. */
+function withoutSelecting(action: () => void): (event: MouseEvent) => void {
+  return (event) => {
+    event.stopPropagation();
+    action();
+  };
 }

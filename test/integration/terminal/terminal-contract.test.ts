@@ -17,6 +17,19 @@ afterAll(() => stand?.dispose());
 
 const call = (method: string, input: unknown) => stand.call(method, input);
 const of = (name: string, sessionId: string) => stand.of(name, sessionId);
+/** Everything a session has printed so far. */
+const printed = (sessionId: string): string =>
+  of('terminal.data', sessionId)
+    .map((d) => d.data)
+    .join('');
+
+/** A terminal to the test server (its key saved by the first test), once it is connected. */
+async function openConnected(): Promise<string> {
+  const opened = await call('terminal.open', { target: { destination: `root@127.0.0.1:${sshd.port}` }, cols: 80, rows: 24 });
+  const sessionId = (opened as { value: { sessionId: string } }).value.sessionId;
+  await pollUntil(() => of('terminal.state', sessionId).some((s) => s.state === 'connected'), { message: 'connected' });
+  return sessionId;
+}
 
 describe('terminals through the contract', () => {
   it('quick connect: progress per step, the host-key question, output, input, and close', async () => {
@@ -29,14 +42,7 @@ describe('terminals through the contract', () => {
     await pollUntil(() => of('terminal.state', sessionId).some((s) => s.state === 'connected'), { message: 'connected' });
     expect(of('terminal.progress', sessionId).map((p) => p.step)).toEqual(['tcp', 'banner', 'kex', 'host-key', 'auth', 'ready']);
     await call('terminal.write', { sessionId, data: 'echo "$((6*7)) $(stty size)"\r' });
-    await pollUntil(
-      () =>
-        of('terminal.data', sessionId)
-          .map((d) => d.data)
-          .join('')
-          .includes('42 25 90'),
-      { message: 'the echo' },
-    );
+    await pollUntil(() => printed(sessionId).includes('42 25 90'), { message: 'the echo' });
     const chars = of('terminal.data', sessionId).reduce((n, d) => n + String(d.data).length, 0);
     expect(await call('terminal.ack', { sessionId, chars })).toMatchObject({ ok: true });
     await call('terminal.write', { sessionId, data: 'exit 5\r' });
@@ -53,16 +59,11 @@ describe('terminals through the contract', () => {
   });
 
   it('records a session as asciicast v2 that asciinema plays: output only, so a secret typed at any prompt stays out', async () => {
-    const opened = await call('terminal.open', { target: { destination: `root@127.0.0.1:${sshd.port}` }, cols: 80, rows: 24 });
-    const sessionId = (opened as { value: { sessionId: string } }).value.sessionId;
-    await pollUntil(() => of('terminal.state', sessionId).some((s) => s.state === 'connected'), { message: 'connected' });
+    const sessionId = await openConnected();
     const recording = await call('terminal.record', { sessionId, on: true });
     const file = (recording as { value: { file: string } }).value.file;
     expect(of('terminal.recording', sessionId)).toEqual([{ sessionId, file }]);
-    const text = () =>
-      of('terminal.data', sessionId)
-        .map((d) => d.data)
-        .join('');
+    const text = () => printed(sessionId);
     await call('terminal.write', { sessionId, data: 'echo "recorded-$((1+1))"\r' });
     await pollUntil(() => text().includes('recorded-2'), { message: 'the echo' });
     // A prompt no heuristic would call a password's: typed input is simply not recorded.
@@ -84,15 +85,10 @@ describe('terminals through the contract', () => {
   });
 
   it('records what is typed only when asked for, masking what follows a recognisable password prompt', async () => {
-    const opened = await call('terminal.open', { target: { destination: `root@127.0.0.1:${sshd.port}` }, cols: 80, rows: 24 });
-    const sessionId = (opened as { value: { sessionId: string } }).value.sessionId;
-    await pollUntil(() => of('terminal.state', sessionId).some((s) => s.state === 'connected'), { message: 'connected' });
+    const sessionId = await openConnected();
     const recording = await call('terminal.record', { sessionId, on: true, withInput: true });
     const file = (recording as { value: { file: string } }).value.file;
-    const text = () =>
-      of('terminal.data', sessionId)
-        .map((d) => d.data)
-        .join('');
+    const text = () => printed(sessionId);
     await call('terminal.write', { sessionId, data: 'read -s -p "Password: " secret; echo "got ${#secret}"\r' });
     // The echo of the command line holds 'Password: ' too: wait for the prompt itself, last on the screen.
     await pollUntil(() => text().endsWith('Password: '), { message: 'the password prompt' });
@@ -110,9 +106,7 @@ describe('terminals through the contract', () => {
   });
 
   it('when the server goes away the terminal says why, and Reconnect brings the same session back', async () => {
-    const opened = await call('terminal.open', { target: { destination: `root@127.0.0.1:${sshd.port}` }, cols: 80, rows: 24 });
-    const sessionId = (opened as { value: { sessionId: string } }).value.sessionId;
-    await pollUntil(() => of('terminal.state', sessionId).some((s) => s.state === 'connected'), { message: 'connected' });
+    const sessionId = await openConnected();
     await sshd.stop();
     const closed = await pollUntil(() => of('terminal.state', sessionId).find((s) => s.state === 'closed'), { message: 'closed' });
     expect(closed.error).toMatchObject({ code: 'CONNECTION_LOST', hop: `root@127.0.0.1:${sshd.port}` });
@@ -120,14 +114,7 @@ describe('terminals through the contract', () => {
     expect(await call('terminal.reconnect', { sessionId })).toMatchObject({ ok: true });
     await pollUntil(() => of('terminal.state', sessionId).filter((s) => s.state === 'connected').length === 2, { message: 'connected again' });
     await call('terminal.write', { sessionId, data: 'echo "back-$((40+2))"\r' });
-    await pollUntil(
-      () =>
-        of('terminal.data', sessionId)
-          .map((d) => d.data)
-          .join('')
-          .includes('back-42'),
-      { message: 'output after reconnect' },
-    );
+    await pollUntil(() => printed(sessionId).includes('back-42'), { message: 'output after reconnect' });
     await call('terminal.close', { sessionId });
     expect(await call('terminal.reconnect', { sessionId })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
   });

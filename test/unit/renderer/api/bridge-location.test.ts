@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bridgeUrl, forgetBridgeToken, takeBridgeToken, takeWindowId } from '../../../../renderer/api/bridge-location';
-import { DEFAULT_BACKOFF, backoffDelay } from '../../../../renderer/api/backoff';
+import { backoffDelay } from '../../../../shared/base/backoff';
+import { DEFAULT_BACKOFF } from '../../../../renderer/api/websocket-transport';
 
 function page(search: string, hash = '') {
   const replaced: string[] = [];
@@ -52,11 +53,11 @@ describe('the window id', () => {
   });
 });
 
-describe('backoffDelay', () => {
+describe("the link's backoff", () => {
   it('doubles from the initial delay up to the cap, within the jitter', () => {
     const exact = { ...DEFAULT_BACKOFF, jitter: 0 };
-    expect([0, 1, 2, 3, 10, 100].map((attempt) => backoffDelay(attempt, exact))).toEqual([250, 500, 1000, 2000, 10_000, 10_000]);
-    expect(backoffDelay(0, DEFAULT_BACKOFF, () => 0)).toBe(200);
-    expect(backoffDelay(0, DEFAULT_BACKOFF, () => 1)).toBe(300);
+    expect([1, 2, 3, 4, 11, 101].map((attempt) => backoffDelay(attempt, exact))).toEqual([250, 500, 1000, 2000, 10_000, 10_000]);
+    expect(backoffDelay(1, DEFAULT_BACKOFF, () => 0)).toBe(200);
+    expect(backoffDelay(1, DEFAULT_BACKOFF, () => 1)).toBe(300);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createWebSocketTransport } from '../../../../renderer/api/websocket-transport';
 import { FakeSocket, ManualTimers } from './fake-socket';
 
-const BACKOFF = { initialMs: 100, maxMs: 1_000, factor: 2, jitter: 0 };
+const BACKOFF = { initialDelayMs: 100, maxDelayMs: 1_000, multiplier: 2, jitter: 0 };
 
 function setup() {
   const sockets: FakeSocket[] = [];

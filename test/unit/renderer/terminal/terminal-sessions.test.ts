@@ -57,6 +57,9 @@ describe('TerminalSessions', () => {
     sessions.attach(t1, (data) => drawn.push(data));
     expect(drawn).toEqual([]);
     expect(changes).toBe(2);
+    // main's 'closed' for the terminal the tab just closed does not bring it back.
+    client.emit('terminal.state', { sessionId: t1, state: 'closed' });
+    expect(sessions.get(t1)).toBeUndefined();
     sessions.dispose();
     expect(client.count()).toBe(0);
   });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../../shared/errors';
 import { ReconnectPolicy } from '../../../../shared/model/tunnel-profile';
-import { backoffDelay, isPermanentFailure } from '../../../../main/forward/backoff';
+import { backoffDelay } from '../../../../shared/base/backoff';
 
 describe('backoffDelay', () => {
   const policy = ReconnectPolicy.parse({ initialDelayMs: 1_000, maxDelayMs: 30_000, multiplier: 2, jitter: 0.2 });
@@ -16,23 +15,9 @@ describe('backoffDelay', () => {
     expect(backoffDelay(3, policy, () => 0.999_999)).toBe(4_800);
     expect(backoffDelay(3, { ...policy, jitter: 0 }, Math.random)).toBe(4_000);
   });
-});
 
-describe('isPermanentFailure', () => {
-  it('stops on what no retry can heal, retries what can', () => {
-    for (const code of ['HOST_KEY_CHANGED', 'AUTH_FAILED', 'PROMPT_UNAVAILABLE', 'CONFIG_INVALID'] as const) {
-      expect(isPermanentFailure(new AppError(code, 'x'))).toBe(true);
-    }
-    for (const code of [
-      'CONNECTION_REFUSED',
-      'CONNECTION_LOST',
-      'KEEPALIVE_TIMEOUT',
-      'CONNECT_TIMEOUT',
-      'DNS_FAILED',
-      'FORWARD_PORT_IN_USE',
-      'FORWARD_REFUSED',
-    ] as const) {
-      expect(isPermanentFailure(new AppError(code, 'x'))).toBe(false);
-    }
+  it('waits the initial delay before the first attempt, whatever the multiplier', () => {
+    const steep = { initialDelayMs: 250, maxDelayMs: 10_000, multiplier: 3, jitter: 0 };
+    expect([1, 2, 3, 5].map((attempt) => backoffDelay(attempt, steep))).toEqual([250, 750, 2_250, 10_000]);
   });
 });
