@@ -4,7 +4,7 @@ import { copyFileSync, createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startBridge } from '../main/bridge/bridge-server';
-import { createAppCore } from '../main/core/app-core';
+import { createAppRpc } from '../main/rpc/app-rpc';
 import { confBackend } from '../main/storage/store-backend';
 import buildRenderer from '../test/e2e/global-setup';
 import { launchChromium, openPage, screenshot } from '../test/e2e/browser';
@@ -41,7 +41,7 @@ export async function benchTerminal(): Promise<void> {
   const server = await startSshd({ authorizedKeys: [keys.ed25519.publicKey], logLevel: 'INFO' });
   const env = makeSshEnv();
   const work = makeTempDir('bench-terminal');
-  const core = createAppCore({
+  const core = createAppRpc({
     dataDir: join(env.home, 'data'),
     transport: 'web',
     backend: confBackend(),

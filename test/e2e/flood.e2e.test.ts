@@ -4,7 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { CDPSession, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppCore, createAppCore } from '../../main/core/app-core';
+import { type AppRpc, createAppRpc } from '../../main/rpc/app-rpc';
 import { confBackend } from '../../main/storage/store-backend';
 import { getTestKeys } from '../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
@@ -92,7 +92,7 @@ interface MemoryPeaks {
 describe('a flood of output in a terminal tab', () => {
   let sshd: SshdHandle;
   let sshEnv: SshEnv;
-  let core: AppCore;
+  let core: AppRpc;
   let app: AppPage | undefined;
   let page: Page;
   let problems: PageProblems;
@@ -117,7 +117,7 @@ describe('a flood of output in a terminal tab', () => {
     sshEnv = makeSshEnv();
     copyFileSync(keys.ed25519.path, join(sshEnv.sshDir, 'id_ed25519'));
     sshEnv.addKnownHosts(sshd.knownHostsLines());
-    core = createAppCore({
+    core = createAppRpc({
       dataDir: join(sshEnv.home, 'data'),
       transport: 'web',
       backend: confBackend(),

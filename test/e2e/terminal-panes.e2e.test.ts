@@ -2,7 +2,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppCore, createAppCore } from '../../main/core/app-core';
+import { type AppRpc, createAppRpc } from '../../main/rpc/app-rpc';
 import { confBackend } from '../../main/storage/store-backend';
 import { type FakeServer, startFakeServer } from '../fixtures/fake-server';
 import { getTestKeys } from '../fixtures/keys';
@@ -24,7 +24,7 @@ describe('terminal panes in Chromium', () => {
   let rekeyed: SshdHandle;
   let passwordServer: FakeServer;
   let sshEnv: SshEnv;
-  let core: AppCore;
+  let core: AppRpc;
   let app: AppPage | undefined;
   let page: Page;
   let problems: PageProblems;
@@ -76,7 +76,7 @@ describe('terminal panes in Chromium', () => {
     copyFileSync(keys.ed25519.path, join(sshEnv.sshDir, 'id_ed25519'));
     // As in the app, where main's native dialog confirms forgetting a host key (the bridge alone refuses).
     const confirmer = { confirm: async () => ((confirmed += 1), true) };
-    core = createAppCore({
+    core = createAppRpc({
       dataDir: join(sshEnv.home, 'data'),
       transport: 'web',
       backend: confBackend(),

@@ -4,7 +4,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppCore, createAppCore } from '../../main/core/app-core';
+import { type AppRpc, createAppRpc } from '../../main/rpc/app-rpc';
 import { confBackend } from '../../main/storage/store-backend';
 import { getTestKeys } from '../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
@@ -22,7 +22,7 @@ import { type PageProblems, screenshot } from './browser';
 describe('terminal tabs in Chromium', () => {
   let sshd: SshdHandle;
   let sshEnv: SshEnv;
-  let core: AppCore;
+  let core: AppRpc;
   let app: AppPage | undefined;
   let context: BrowserContext;
   let page: Page;
@@ -57,7 +57,7 @@ describe('terminal tabs in Chromium', () => {
     sshd = await startSshd({ authorizedKeys: [keys.ed25519.publicKey] });
     sshEnv = makeSshEnv();
     copyFileSync(keys.ed25519.path, join(sshEnv.sshDir, 'id_ed25519'));
-    core = createAppCore({
+    core = createAppRpc({
       dataDir: join(sshEnv.home, 'data'),
       transport: 'web',
       backend: confBackend(),

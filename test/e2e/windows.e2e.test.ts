@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BridgeHandle, startBridge } from '../../main/bridge/bridge-server';
-import { type AppCore, createAppCore } from '../../main/core/app-core';
+import { type AppRpc, createAppRpc } from '../../main/rpc/app-rpc';
 import { confBackend } from '../../main/storage/store-backend';
 import { getTestKeys } from '../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
@@ -21,7 +21,7 @@ import { screenshot } from './browser';
 describe('windows that go away', () => {
   let sshd: SshdHandle;
   let sshEnv: SshEnv;
-  let core: AppCore;
+  let core: AppRpc;
   let app: AppPage | undefined;
   let page: Page;
   let bridge: BridgeHandle;
@@ -45,7 +45,7 @@ describe('windows that go away', () => {
     sshEnv.addKnownHosts(sshd.knownHostsLines());
     copyFileSync(keys.ed25519.path, join(sshEnv.sshDir, 'id_ed25519'));
     // A short grace, so the test need not wait a minute: what it checks is that the sessions close.
-    core = createAppCore({
+    core = createAppRpc({
       dataDir: join(sshEnv.home, 'data'),
       transport: 'web',
       backend: confBackend(),

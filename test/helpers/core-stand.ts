@@ -1,6 +1,6 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type AppCore, createAppCore } from '../../main/core/app-core';
+import { type AppRpc, createAppRpc } from '../../main/rpc/app-rpc';
 import type { TrustedConfirmer } from '../../main/prompts/trusted-confirmer';
 import { confBackend } from '../../main/storage/store-backend';
 import { getTestKeys } from '../fixtures/keys';
@@ -15,11 +15,11 @@ export interface CoreEvent {
 export interface CoreStand {
   sshd: SshdHandle;
   env: SshEnv;
-  core: AppCore;
+  core: AppRpc;
   /** Every event main emitted, in order. */
   events: CoreEvent[];
   /** A contract call as a trusted window makes it. */
-  call(method: string, input: unknown): ReturnType<AppCore['router']['dispatch']>;
+  call(method: string, input: unknown): ReturnType<AppRpc['router']['dispatch']>;
   /** The payloads of one event for one session. */
   of(name: string, sessionId: string): Record<string, unknown>[];
   dispose(): Promise<void>;
@@ -37,7 +37,7 @@ export async function startCoreStand(
   const env = makeSshEnv();
   if (options.trustServer === true) env.addKnownHosts(sshd.knownHostsLines());
   copyFileSync(keys.ed25519.path, join(env.sshDir, 'id_ed25519'));
-  const core = createAppCore({
+  const core = createAppRpc({
     dataDir: join(env.home, 'data'),
     transport: 'web',
     backend: confBackend(),
