@@ -9,15 +9,8 @@ import { EventHub } from '../../../../main/rpc/event-hub';
 const lost = new AppError('CONNECTION_LOST', 'The connection to build was lost. Reconnect to continue.', { hop: 'build' });
 const progress = { hop: 'build', step: 'kex', elapsedMs: 12 } as const;
 const tunnel = { name: 'db', state: 'up', attempt: 0, forwards: [] } as const;
-const transfer = {
-  id: 1,
-  state: 'running',
-  direction: 'upload',
-  title: 'a from local to build:/tmp',
-  src: { side: 'local', where: 'local', paths: ['/a'] },
-  dst: { side: 'f1', where: 'build', path: '/tmp' },
-  priority: 0,
-} as const;
+const transfer = { id: 1, state: 'running', direction: 'upload', title: 'a from local to build:/tmp', priority: 0 } as const;
+const sides = { src: { side: 'local', where: 'local', paths: ['/a'] }, dst: { side: 'f1', where: 'build', path: '/tmp' } } as const;
 
 /** Services as the table sees them: a real prompt relay, and the others' events fired by hand. */
 function services() {
@@ -59,7 +52,7 @@ function services() {
     fire(emitters.tunnelStatus, tunnel);
     fire(emitters.filesState, { filesId: 'f1', state: 'connected', label: 'build', home: '/home/deploy' });
     fire(emitters.filesProgress, { filesId: 'f1', ...progress });
-    fire(emitters.transferStatus, transfer);
+    fire(emitters.transferStatus, { ...transfer, ...sides });
   };
   return { sources, fireAll };
 }
