@@ -6,7 +6,7 @@ import { electronStoreBackend } from './app/electron-store-backend';
 import { createMainWindow } from './app/main-window';
 import { nativeConfirmer } from './app/native-confirmer';
 import { applyAppSecurity } from './app/security';
-import { createAppCore } from './core/app-core';
+import { createAppRpc } from './rpc/app-rpc';
 import { installLastResort } from './core/last-resort';
 import { serveIpc } from './ipc/electron-ipc';
 import { dataDir } from './storage/data-dir';
@@ -21,7 +21,7 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 app.whenReady().then(() => {
   serveAppProtocol(join(outDir, 'renderer'));
-  const core = createAppCore({
+  const core = createAppRpc({
     dataDir: dataDir(),
     transport: 'electron',
     backend: electronStoreBackend(),

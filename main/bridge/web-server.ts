@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { createAppCore } from '../core/app-core';
+import { createAppRpc } from '../rpc/app-rpc';
 import { confBackend } from '../storage/store-backend';
 import { type BridgeHandle, startBridge } from './bridge-server';
 import { type Spawner, openInBrowser } from './browser-launcher';
@@ -18,7 +18,7 @@ export interface WebServerOptions {
 
 /** `npm run web` without the command line: the app core behind the bridge, serving the renderer. */
 export async function startWebServer(options: WebServerOptions): Promise<BridgeHandle> {
-  const core = createAppCore({
+  const core = createAppRpc({
     dataDir: options.dataDir,
     transport: 'web',
     backend: confBackend(),

@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import type { Disposable } from '../../shared/base/disposable';
+import { Emitter, type Event } from '../../shared/base/event';
 import { AppError, toAppError } from '../../shared/errors';
 import { TunnelProfile, type TunnelStatus } from '../../shared/model/tunnel-profile';
 import type { PromptBroker } from '../prompts/prompt-broker';
@@ -20,8 +21,6 @@ export interface TunnelManagerOptions {
   broker: PromptBroker;
   /** Where `run/<name>.json` is published, so `jumpgate tunnel list` sees the app's tunnels. */
   dataDir: string;
-  /** Each change of a running tunnel's status, throttled. */
-  onStatus: (status: TunnelStatus) => void;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
   statusIntervalMs?: number;
@@ -58,6 +57,9 @@ export function isStatusChange(last: TunnelStatus | undefined, next: TunnelStatu
 export class TunnelManager implements Disposable {
   private readonly running = new Map<string, Running>();
   private readonly connector: SshConnector;
+  private readonly onDidChangeStatusEmitter = new Emitter<TunnelStatus>();
+  /** Each change of a running tunnel's status, throttled. */
+  readonly onDidChangeStatus: Event<TunnelStatus> = this.onDidChangeStatusEmitter.event;
 
   constructor(private readonly options: TunnelManagerOptions) {
     this.connector = new SshConnector({ broker: options.broker });
@@ -126,7 +128,7 @@ export class TunnelManager implements Disposable {
       isUrgent: isStatusChange,
       emit: (status) => {
         this.publish(stateFile, status);
-        this.options.onStatus(status);
+        this.onDidChangeStatusEmitter.fire(status);
       },
     });
     const subscription = supervisor.onDidChange((status) => throttle.push(status));
@@ -171,6 +173,7 @@ export class TunnelManager implements Disposable {
   dispose(): void {
     for (const name of [...this.running.keys()]) this.stopQuietly(name);
     this.connector.dispose();
+    this.onDidChangeStatusEmitter.dispose();
   }
 
   private entry(profile: TunnelProfile): TunnelEntry {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { Emitter, type Event } from '../../shared/base/event';
 import { AppError } from '../../shared/errors';
 import { ConflictDecision } from '../../shared/model/files';
 import { HostKeyDecision, type PromptAnswerValue } from '../../shared/model/prompt';
-import type { EventHub } from '../rpc/event-hub';
 import type { PromptAnswer, PromptHandler, PromptRequest } from './prompt-types';
 
 interface Pending {
@@ -16,15 +16,25 @@ export interface RelayReply {
   save: boolean;
 }
 
+/** A question put to the windows. */
+export interface AskedPrompt {
+  promptId: string;
+  request: PromptRequest;
+}
+
 /**
- * Answers the prompt broker's questions through the renderer: a question goes out as a
- * `prompts.request` event, and `prompts.answer` brings the reply back. An answer that does not fit
+ * Answers the prompt broker's questions through the renderer: a question goes out as an
+ * `onDidAsk` event, and `answer` brings the reply back. An answer that does not fit
  * its question (a string for a host-key decision, say) is refused, not coerced.
  */
 export class RendererPromptRelay {
   private readonly pending = new Map<string, Pending>();
 
-  constructor(private readonly hub: EventHub) {}
+  private readonly onDidAskEmitter = new Emitter<AskedPrompt>();
+  readonly onDidAsk: Event<AskedPrompt> = this.onDidAskEmitter.event;
+  private readonly onDidCloseEmitter = new Emitter<{ promptId: string }>();
+  /** A question is over (answered, withdrawn or cancelled): its dialog goes away in every window. */
+  readonly onDidClose: Event<{ promptId: string }> = this.onDidCloseEmitter.event;
 
   readonly handler: PromptHandler = async <R extends PromptRequest>(request: R, signal?: AbortSignal) =>
     (await this.ask(request, signal)).answer as PromptAnswer<R> | null;
@@ -40,14 +50,14 @@ export class RendererPromptRelay {
       }
       const promptId = randomUUID();
       this.pending.set(promptId, { request, resolve });
-      this.hub.emit('prompts.request', { promptId, request });
+      this.onDidAskEmitter.fire({ promptId, request });
       // Nobody wants the answer any more: the dialog goes away in every window.
       signal?.addEventListener('abort', () => this.withdraw(promptId), { once: true });
     });
   }
 
   /** Every open question, oldest first. */
-  pendingList(): { promptId: string; request: PromptRequest }[] {
+  pendingList(): AskedPrompt[] {
     return [...this.pending].map(([promptId, { request }]) => ({ promptId, request }));
   }
 
@@ -58,7 +68,7 @@ export class RendererPromptRelay {
       throw new AppError('INVALID_ARGUMENT', `That answer does not fit a ${pending.request.kind} question.`);
     }
     this.pending.delete(promptId);
-    this.hub.emit('prompts.closed', { promptId });
+    this.onDidCloseEmitter.fire({ promptId });
     pending.resolve({ answer, save: save && answer !== null && 'canSave' in pending.request && pending.request.canSave === true });
   }
 
@@ -66,14 +76,14 @@ export class RendererPromptRelay {
     const pending = this.pending.get(promptId);
     if (!pending) return;
     this.pending.delete(promptId);
-    this.hub.emit('prompts.closed', { promptId });
+    this.onDidCloseEmitter.fire({ promptId });
     pending.resolve({ answer: null, save: false });
   }
 
   /** Cancels every open question (a window closed, the app quits). */
   cancelAll(): void {
     for (const [promptId, pending] of this.pending) {
-      this.hub.emit('prompts.closed', { promptId });
+      this.onDidCloseEmitter.fire({ promptId });
       pending.resolve({ answer: null, save: false });
     }
     this.pending.clear();

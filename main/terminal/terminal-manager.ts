@@ -1,15 +1,17 @@
 import { type Backoff, backoffDelay } from '../../shared/base/backoff';
 import type { Disposable } from '../../shared/base/disposable';
-import { AppError, isPermanentFailure, toAppError } from '../../shared/errors';
+import { Emitter, type Event } from '../../shared/base/event';
+import { AppError, isPermanentFailure } from '../../shared/errors';
 import type { SessionId, TerminalState } from '../../shared/ipc';
 import type { ConnectionProfile } from '../../shared/model';
 import type { TrustedConfirmer } from '../prompts/trusted-confirmer';
 import type { PromptBroker } from '../prompts/prompt-broker';
-import type { EventHub } from '../rpc/event-hub';
 import { forgetChangedHostKey } from '../ssh/host-keys/forget-host-key';
 import { type ConnectTarget, planTarget } from '../ssh/config/connect-target';
 import { type ResolveOptions, resolveHops } from '../ssh/config/ssh-config';
+import type { ConnectNotice, ConnectProgress } from '../ssh/connect/connect-observer';
 import { type ConnectionLease, SshConnector } from '../ssh/connect/ssh-connector';
+import { type Attempt, type Session, type SessionState, SessionRegistry } from '../ssh/sessions/session-registry';
 import { join } from 'node:path';
 import { AsciicastRecorder } from './asciicast-recorder';
 import { InputMasker } from './input-masker';
@@ -28,27 +30,43 @@ interface Plan {
   recordInput: boolean;
 }
 
-interface Entry {
+/** What stays with a terminal across its reconnects. */
+interface Kept {
   plan: Plan;
-  lease?: ConnectionLease;
-  session?: TerminalSession;
-  isClosed: boolean;
+  /** Its recent output, for a window that comes back. */
+  scrollback: Scrollback;
   size: TerminalSize;
-  recorder?: AsciicastRecorder;
-  masker: InputMasker;
-  /** Aborted when the terminal closes: a connection attempt in flight stops and withdraws its questions. */
-  abort: AbortController;
   /** Automatic reconnects in a row without getting connected. */
   retries: number;
   retryTimer?: NodeJS.Timeout;
-  lastError?: AppError;
+}
+
+/** What one connection of a terminal holds. */
+interface Held {
+  lease?: ConnectionLease;
+  session?: TerminalSession;
+  recorder?: AsciicastRecorder;
+  masker: InputMasker;
+  /** How the shell ended, when it did. */
+  exit?: { code?: number; signal?: string };
+}
+
+type Terminal = Session<SessionId, Kept, Held>;
+
+/** A terminal's change of state; the error is why it closed, when it was not the shell ending. */
+export interface TerminalStateChange {
+  sessionId: SessionId;
+  state: SessionState;
+  error?: AppError;
+  exit?: { code?: number; signal?: string };
+  /** Closed, and it tries again after this long (the profile reconnects by itself). */
+  reconnectInMs?: number;
 }
 
 /** Automatic reconnects: quick at first, then every half minute for as long as the tab is open. */
 const AUTO_RECONNECT: Backoff = { initialDelayMs: 1_000, maxDelayMs: 30_000, multiplier: 2, jitter: 0.2 };
 
 export interface TerminalManagerOptions {
-  hub: EventHub;
   broker: PromptBroker;
   findProfile: (id: string) => ConnectionProfile | undefined;
   env?: NodeJS.ProcessEnv;
@@ -61,32 +79,49 @@ export interface TerminalManagerOptions {
 /**
  * The terminals of the app: `open` answers at once with a session id, then connects in the
  * background and reports every hop and step, host-key and auth questions going through the
- * prompt broker. Output goes out as batched `terminal.data` events, acknowledged by the renderer.
+ * prompt broker. Output goes out as batched `onData` events, acknowledged by the renderer.
  */
 export class TerminalManager implements Disposable {
-  private readonly sessions = new Map<SessionId, Entry>();
-  /** Sessions the remote side or the network ended, kept so Reconnect can bring them back. */
-  private readonly ended = new Map<SessionId, Entry>();
-  /** Each terminal's recent output, across its reconnects, for a window that comes back. */
-  private readonly scrollbacks = new Map<SessionId, Scrollback>();
-  private counter = 0;
+  private readonly registry: SessionRegistry<SessionId, Kept, Held>;
+  private readonly onDidChangeStateEmitter = new Emitter<TerminalStateChange>();
+  readonly onDidChangeState: Event<TerminalStateChange> = this.onDidChangeStateEmitter.event;
+  private readonly onDataEmitter = new Emitter<{ sessionId: SessionId; data: string }>();
+  /** A batch of output. */
+  readonly onData: Event<{ sessionId: SessionId; data: string }> = this.onDataEmitter.event;
+  private readonly onProgressEmitter = new Emitter<{ sessionId: SessionId } & ConnectProgress>();
+  readonly onProgress: Event<{ sessionId: SessionId } & ConnectProgress> = this.onProgressEmitter.event;
+  private readonly onNoticeEmitter = new Emitter<{ sessionId: SessionId } & ConnectNotice>();
+  readonly onNotice: Event<{ sessionId: SessionId } & ConnectNotice> = this.onNoticeEmitter.event;
+  private readonly onDidChangeRecordingEmitter = new Emitter<{ sessionId: SessionId; file: string | null }>();
+  /** Recording started (the file) or stopped (null). */
+  readonly onDidChangeRecording: Event<{ sessionId: SessionId; file: string | null }> = this.onDidChangeRecordingEmitter.event;
 
-  constructor(private readonly options: TerminalManagerOptions) {}
+  constructor(private readonly options: TerminalManagerOptions) {
+    this.registry = new SessionRegistry<SessionId, Kept, Held>({
+      idPrefix: 't',
+      hold: () => ({ masker: new InputMasker() }),
+      connect: (terminal, attempt) => this.connect(terminal, attempt),
+      release: ({ held }) => {
+        held.session?.dispose();
+        held.lease?.dispose();
+        held.recorder?.dispose();
+      },
+    });
+    this.registry.onDidChangeState((terminal) => this.changed(terminal));
+    this.registry.onDidForget(({ kept }) => clearTimeout(kept.retryTimer));
+  }
 
   open(target: ConnectTarget, size: TerminalSize): { sessionId: SessionId } {
     const plan = this.plan(target);
-    const sessionId = `t${++this.counter}` as SessionId;
-    this.scrollbacks.set(sessionId, new Scrollback());
-    this.start(sessionId, plan, size, 0);
-    return { sessionId };
+    const terminal = this.registry.open({ plan, scrollback: new Scrollback(), size, retries: 0 });
+    return { sessionId: terminal.id };
   }
 
   /** Where a terminal goes and how it is, for a window rebuilding its tabs; undefined once closed for good. */
   describe(sessionId: SessionId): { sessionId: SessionId; target: ConnectTarget; title: string; state: TerminalState['state'] } | undefined {
-    const entry = this.sessions.get(sessionId) ?? this.ended.get(sessionId);
-    if (entry === undefined) return undefined;
-    const state = entry.isClosed ? 'closed' : entry.session ? 'connected' : 'connecting';
-    return { sessionId, target: entry.plan.target, title: entry.plan.label, state };
+    const terminal = this.registry.get(sessionId);
+    if (terminal === undefined) return undefined;
+    return { sessionId, target: terminal.kept.plan.target, title: terminal.kept.plan.label, state: terminal.attempt.state };
   }
 
   /**
@@ -94,32 +129,33 @@ export class TerminalManager implements Disposable {
    * What was sent to an earlier window will not be acknowledged, so flow control starts over.
    */
   attach(sessionId: SessionId): { scrollback: string; state: TerminalState } {
-    const entry = this.sessions.get(sessionId) ?? this.ended.get(sessionId);
-    const scrollback = this.scrollbacks.get(sessionId);
-    if (entry === undefined || scrollback === undefined) throw new AppError('INVALID_ARGUMENT', 'That terminal was closed for good; open a new one.');
-    entry.session?.resetFlow();
-    const state: TerminalState = entry.isClosed
-      ? { sessionId, state: 'closed', ...(entry.lastError ? { error: entry.lastError.toJSON() } : {}) }
-      : { sessionId, state: entry.session ? 'connected' : 'connecting' };
-    return { scrollback: scrollback.text(), state };
+    const terminal = this.registry.get(sessionId);
+    if (terminal === undefined) throw new AppError('INVALID_ARGUMENT', 'That terminal was closed for good; open a new one.');
+    const { attempt } = terminal;
+    attempt.held.session?.resetFlow();
+    const state: TerminalState =
+      attempt.state === 'closed'
+        ? { sessionId, state: 'closed', ...(attempt.error ? { error: attempt.error.toJSON() } : {}) }
+        : { sessionId, state: attempt.state };
+    return { scrollback: terminal.kept.scrollback.text(), state };
   }
 
   /** Connects an ended session again under the same id, so the renderer keeps its scrollback. */
   reconnect(sessionId: SessionId): void {
-    const ended = this.ended.get(sessionId);
-    if (!ended) throw new AppError('INVALID_ARGUMENT', 'That terminal cannot be reconnected: it is open, or was closed for good.');
-    clearTimeout(ended.retryTimer);
-    this.ended.delete(sessionId);
-    this.start(sessionId, ended.plan, ended.size, ended.retries);
+    const ended = this.registry.get(sessionId);
+    if (ended?.attempt.state !== 'closed') throw new AppError('INVALID_ARGUMENT', 'That terminal cannot be reconnected: it is open, or was closed for good.');
+    clearTimeout(ended.kept.retryTimer);
+    ended.kept.retryTimer = undefined;
+    this.registry.reconnect(sessionId);
   }
 
   /** Stops a pending automatic reconnect; Reconnect by hand still works. */
   cancelReconnect(sessionId: SessionId): void {
-    const ended = this.ended.get(sessionId);
-    if (ended?.retryTimer === undefined) return;
-    clearTimeout(ended.retryTimer);
-    ended.retryTimer = undefined;
-    this.options.hub.emit('terminal.state', { sessionId, state: 'closed', error: ended.lastError?.toJSON() });
+    const ended = this.registry.get(sessionId);
+    if (ended?.attempt.state !== 'closed' || ended.kept.retryTimer === undefined) return;
+    clearTimeout(ended.kept.retryTimer);
+    ended.kept.retryTimer = undefined;
+    this.onDidChangeStateEmitter.fire({ sessionId, state: 'closed', ...(ended.attempt.error ? { error: ended.attempt.error } : {}) });
   }
 
   /**
@@ -127,29 +163,24 @@ export class TerminalManager implements Disposable {
    * that Reconnect asks about the new one. The person confirms it through main's confirmer.
    */
   async forgetHostKey(sessionId: SessionId): Promise<{ removed: number; file: string }> {
-    const ended = this.ended.get(sessionId);
-    if (ended?.lastError?.code !== 'HOST_KEY_CHANGED') throw new AppError('INVALID_ARGUMENT', 'That terminal did not stop on a changed host key.');
-    return forgetChangedHostKey(await resolveHops(ended.plan.resolveOptions), ended.lastError, this.options.confirmer);
-  }
-
-  private start(sessionId: SessionId, plan: Plan, size: TerminalSize, retries: number): void {
-    const entry: Entry = { plan, isClosed: false, size, masker: new InputMasker(), abort: new AbortController(), retries };
-    this.sessions.set(sessionId, entry);
-    this.options.hub.emit('terminal.state', { sessionId, state: 'connecting' });
-    this.connect(sessionId, entry).catch((error: unknown) => this.end(sessionId, toAppError(error)));
+    const ended = this.registry.get(sessionId);
+    const lastError = ended?.attempt.state === 'closed' ? ended.attempt.error : undefined;
+    if (ended === undefined || lastError?.code !== 'HOST_KEY_CHANGED')
+      throw new AppError('INVALID_ARGUMENT', 'That terminal did not stop on a changed host key.');
+    return forgetChangedHostKey(await resolveHops(ended.kept.plan.resolveOptions), lastError, this.options.confirmer);
   }
 
   write(sessionId: SessionId, data: string): void {
-    const entry = this.sessions.get(sessionId);
+    const held = this.registry.live(sessionId)?.attempt.held;
     this.live(sessionId).write(data);
-    entry?.recorder?.input(entry.masker.mask(data));
+    held?.recorder?.input(held.masker.mask(data));
   }
 
   resize(sessionId: SessionId, size: TerminalSize): void {
-    const entry = this.sessions.get(sessionId);
+    const terminal = this.registry.live(sessionId);
     this.live(sessionId).resize(size);
-    if (entry) entry.size = size;
-    entry?.recorder?.resize(size.cols, size.rows);
+    if (terminal) terminal.kept.size = size;
+    terminal?.attempt.held.recorder?.resize(size.cols, size.rows);
   }
 
   /**
@@ -158,92 +189,84 @@ export class TerminalManager implements Disposable {
    * like a password's masked (a second layer only: most prompts are not recognisable).
    */
   record(sessionId: SessionId, isOn: boolean, { withInput = false }: { withInput?: boolean } = {}): { file?: string } {
-    const entry = this.sessions.get(sessionId);
-    if (!entry || entry.isClosed) throw new AppError('INVALID_ARGUMENT', 'That terminal is closed.');
+    const terminal = this.registry.live(sessionId);
+    if (!terminal) throw new AppError('INVALID_ARGUMENT', 'That terminal is closed.');
+    const { kept, attempt } = terminal;
+    const held = attempt.held;
     if (!isOn) {
-      entry.recorder?.dispose();
-      entry.recorder = undefined;
-      this.options.hub.emit('terminal.recording', { sessionId, file: null });
+      held.recorder?.dispose();
+      held.recorder = undefined;
+      this.onDidChangeRecordingEmitter.fire({ sessionId, file: null });
       return {};
     }
-    if (entry.recorder && entry.recorder.withInput !== withInput) {
-      entry.recorder.dispose();
-      entry.recorder = undefined;
+    if (held.recorder && held.recorder.withInput !== withInput) {
+      held.recorder.dispose();
+      held.recorder = undefined;
     }
-    if (!entry.recorder) {
+    if (!held.recorder) {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
-      const name = entry.plan.label.replace(/[^A-Za-z0-9@._-]+/g, '_').slice(0, 60);
-      entry.recorder = new AsciicastRecorder(join(this.options.recordingsDir, `${stamp}_${name}_${sessionId}.cast`), {
-        ...entry.size,
+      const name = kept.plan.label.replace(/[^A-Za-z0-9@._-]+/g, '_').slice(0, 60);
+      held.recorder = new AsciicastRecorder(join(this.options.recordingsDir, `${stamp}_${name}_${sessionId}.cast`), {
+        ...kept.size,
         term: 'xterm-256color',
-        title: entry.plan.label,
+        title: kept.plan.label,
         withInput,
       });
-      this.options.hub.emit('terminal.recording', { sessionId, file: entry.recorder.file });
+      this.onDidChangeRecordingEmitter.fire({ sessionId, file: held.recorder.file });
     }
-    return { file: entry.recorder.file };
+    return { file: held.recorder.file };
   }
 
   ack(sessionId: SessionId, chars: number): void {
-    this.sessions.get(sessionId)?.session?.ack(chars);
+    this.registry.live(sessionId)?.attempt.held.session?.ack(chars);
   }
 
   /** The user closed the terminal: it is gone for good, even mid-connect (its questions are withdrawn). */
   close(sessionId: SessionId): void {
-    const ended = this.ended.get(sessionId);
-    clearTimeout(ended?.retryTimer);
-    this.ended.delete(sessionId);
-    this.end(sessionId);
-    this.ended.delete(sessionId);
-    this.scrollbacks.delete(sessionId);
-  }
-
-  private end(sessionId: SessionId, error?: AppError, exit?: { code?: number; signal?: string }): void {
-    const entry = this.sessions.get(sessionId);
-    if (!entry || entry.isClosed) return;
-    this.ended.set(sessionId, entry);
-    if (this.ended.size > 100) this.forgetOldestEnded();
-    entry.isClosed = true;
-    entry.lastError = error;
-    this.sessions.delete(sessionId);
-    entry.abort.abort();
-    entry.session?.dispose();
-    entry.lease?.dispose();
-    entry.recorder?.dispose();
-    const reconnectInMs = this.scheduleReconnect(sessionId, entry, error);
-    this.options.hub.emit('terminal.state', {
-      sessionId,
-      state: 'closed',
-      ...(error ? { error: error.toJSON() } : {}),
-      ...(exit ? { exit } : {}),
-      ...(reconnectInMs !== undefined ? { reconnectInMs } : {}),
-    });
-  }
-
-  /** A dropped connection of a profile that reconnects by itself: try again after a backoff. */
-  private scheduleReconnect(sessionId: SessionId, entry: Entry, error: AppError | undefined): number | undefined {
-    if (!entry.plan.autoReconnect || error === undefined || isPermanentFailure(error) || error.code === 'CONNECT_CANCELLED') return undefined;
-    entry.retries++;
-    const delay = backoffDelay(entry.retries, AUTO_RECONNECT);
-    entry.retryTimer = setTimeout(() => {
-      entry.retryTimer = undefined;
-      if (this.ended.get(sessionId) === entry) this.reconnect(sessionId);
-    }, delay);
-    return delay;
-  }
-
-  private forgetOldestEnded(): void {
-    const [oldest, entry] = this.ended.entries().next().value!;
-    clearTimeout(entry.retryTimer);
-    this.ended.delete(oldest);
-    this.scrollbacks.delete(oldest);
+    this.registry.close(sessionId);
   }
 
   dispose(): void {
-    for (const sessionId of [...this.sessions.keys()]) this.close(sessionId);
-    for (const entry of this.ended.values()) clearTimeout(entry.retryTimer);
-    this.ended.clear();
-    this.scrollbacks.clear();
+    this.registry.dispose();
+    for (const emitter of [this.onDidChangeStateEmitter, this.onDataEmitter, this.onProgressEmitter, this.onNoticeEmitter, this.onDidChangeRecordingEmitter])
+      emitter.dispose();
+  }
+
+  /** The registry's word on a terminal, as this manager reports it. */
+  private changed(terminal: Terminal): void {
+    const { id: sessionId, kept, attempt } = terminal;
+    if (attempt.state === 'connecting') {
+      this.onDidChangeStateEmitter.fire({ sessionId, state: 'connecting' });
+    } else if (attempt.state === 'connected') {
+      kept.retries = 0;
+      this.onDidChangeStateEmitter.fire({ sessionId, state: 'connected' });
+      if (kept.plan.recordSessions) this.record(sessionId, true, { withInput: kept.plan.recordInput });
+    } else {
+      const { error } = attempt;
+      const exit = attempt.held.exit;
+      const reconnectInMs = this.scheduleReconnect(terminal);
+      this.onDidChangeStateEmitter.fire({
+        sessionId,
+        state: 'closed',
+        ...(error ? { error } : {}),
+        ...(exit ? { exit } : {}),
+        ...(reconnectInMs !== undefined ? { reconnectInMs } : {}),
+      });
+    }
+  }
+
+  /** A dropped connection of a profile that reconnects by itself: try again after a backoff. */
+  private scheduleReconnect(terminal: Terminal): number | undefined {
+    const { kept, attempt } = terminal;
+    const error = attempt.error;
+    if (!kept.plan.autoReconnect || error === undefined || isPermanentFailure(error) || error.code === 'CONNECT_CANCELLED') return undefined;
+    kept.retries++;
+    const delay = backoffDelay(kept.retries, AUTO_RECONNECT);
+    kept.retryTimer = setTimeout(() => {
+      kept.retryTimer = undefined;
+      if (this.registry.get(terminal.id) === terminal && terminal.attempt === attempt) this.reconnect(terminal.id);
+    }, delay);
+    return delay;
   }
 
   private plan(target: ConnectTarget): Plan {
@@ -260,42 +283,43 @@ export class TerminalManager implements Disposable {
     };
   }
 
-  private async connect(sessionId: SessionId, entry: Entry): Promise<void> {
-    const hops = await resolveHops(entry.plan.resolveOptions);
+  private async connect({ id: sessionId, kept }: Terminal, attempt: Attempt<Held>): Promise<void> {
+    const hops = await resolveHops(kept.plan.resolveOptions);
     const connector = new SshConnector({
       broker: this.options.broker,
       observer: {
-        onProgress: (p) => this.options.hub.emit('terminal.progress', { sessionId, ...p }),
-        onNotice: (n) => this.options.hub.emit('terminal.notice', { sessionId, ...n }),
+        onProgress: (p) => this.onProgressEmitter.fire({ sessionId, ...p }),
+        onNotice: (n) => this.onNoticeEmitter.fire({ sessionId, ...n }),
       },
     });
-    const lease = await connector.connect(hops, { signal: entry.abort.signal });
-    if (entry.isClosed) {
+    const lease = await connector.connect(hops, { signal: attempt.signal });
+    if (attempt.signal.aborted) {
       lease.dispose();
       return;
     }
-    entry.lease = lease;
-    const session = await TerminalSession.open(lease.connection, { ...entry.size, env: entry.plan.env, startupCommand: entry.plan.startupCommand });
-    if (entry.isClosed) {
+    const held = attempt.held;
+    held.lease = lease;
+    const session = await TerminalSession.open(lease.connection, { ...kept.size, env: kept.plan.env, startupCommand: kept.plan.startupCommand });
+    if (attempt.signal.aborted) {
       session.dispose();
       lease.dispose();
       return;
     }
-    entry.session = session;
+    held.session = session;
     session.onData((data) => {
-      entry.masker.sawOutput(data);
-      entry.recorder?.output(data);
-      this.scrollbacks.get(sessionId)?.push(data);
-      this.options.hub.emit('terminal.data', { sessionId, data });
+      held.masker.sawOutput(data);
+      held.recorder?.output(data);
+      kept.scrollback.push(data);
+      this.onDataEmitter.fire({ sessionId, data });
     });
-    session.onExit((exit) => this.end(sessionId, exit.error, exit.error ? undefined : { code: exit.code, signal: exit.signal }));
-    entry.retries = 0;
-    this.options.hub.emit('terminal.state', { sessionId, state: 'connected' });
-    if (entry.plan.recordSessions) this.record(sessionId, true, { withInput: entry.plan.recordInput });
+    session.onExit((exit) => {
+      if (!exit.error) held.exit = { code: exit.code, signal: exit.signal };
+      this.registry.end(attempt, exit.error);
+    });
   }
 
   private live(sessionId: SessionId): TerminalSession {
-    const session = this.sessions.get(sessionId)?.session;
+    const session = this.registry.live(sessionId)?.attempt.held.session;
     if (!session) throw new AppError('INVALID_ARGUMENT', 'That terminal is not connected.');
     return session;
   }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type BridgeHandle, startBridge } from '../../main/bridge/bridge-server';
-import type { AppCore } from '../../main/core/app-core';
+import type { AppRpc } from '../../main/rpc/app-rpc';
 import { launchChromium, openPage, type PageProblems } from './browser';
 
 /** The renderer bundle in Chromium, talking to a core through the browser bridge. */
@@ -23,7 +23,7 @@ export interface AppPageOptions {
 }
 
 /** Serves `core` through the bridge, opens the app in a fresh Chromium page and waits until it has loaded. */
-export async function openAppPage(core: Pick<AppCore, 'router' | 'hub'> & Partial<Pick<AppCore, 'windows'>>, options: AppPageOptions = {}): Promise<AppPage> {
+export async function openAppPage(core: Pick<AppRpc, 'router' | 'hub'> & Partial<Pick<AppRpc, 'windows'>>, options: AppPageOptions = {}): Promise<AppPage> {
   const bridge = await startBridge({ router: core.router, hub: core.hub, windows: core.windows, staticDir: resolve('out/renderer') });
   let browser: Browser | undefined;
   const close = async (): Promise<void> => {

@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { CDPSession, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppCore } from '../../main/core/app-core';
+import type { AppRpc } from '../../main/rpc/app-rpc';
 import { createWebCore, type SshStand, startSshStand } from '../helpers/core-stand';
 import { pollUntil } from '../helpers/poll-until';
 import { quickConnect } from './terminal-page';
@@ -87,7 +87,7 @@ interface MemoryPeaks {
  */
 describe('a flood of output in a terminal tab', () => {
   let ssh: SshStand;
-  let core: AppCore;
+  let core: AppRpc;
   let app: AppPage | undefined;
   let page: Page;
   let problems: PageProblems;

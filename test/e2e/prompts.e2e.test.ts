@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppCore, createAppCore } from '../../main/core/app-core';
+import { type AppRpc, createAppRpc } from '../../main/rpc/app-rpc';
 import { confBackend } from '../../main/storage/store-backend';
 import { makeTempDir } from '../helpers/temp-dir';
 import { openAppPage, type AppPage } from './app-page';
@@ -13,7 +13,7 @@ import { type PageProblems, screenshot } from './browser';
  */
 describe('prompts in Chromium', () => {
   const dataDir = makeTempDir('e2e-prompts');
-  let core: AppCore;
+  let core: AppRpc;
   let app: AppPage | undefined;
   let page: Page;
   let problems: PageProblems;
@@ -29,7 +29,7 @@ describe('prompts in Chromium', () => {
   } as const;
 
   beforeAll(async () => {
-    core = createAppCore({ dataDir: dataDir.path, transport: 'web', backend: confBackend(), versions: { node: process.versions.node } });
+    core = createAppRpc({ dataDir: dataDir.path, transport: 'web', backend: confBackend(), versions: { node: process.versions.node } });
     app = await openAppPage(core, { colorScheme: 'dark' });
     ({ page, problems } = app);
     // The relay only asks once a window listens.

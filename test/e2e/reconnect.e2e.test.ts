@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BridgeHandle, startBridge } from '../../main/bridge/bridge-server';
-import { type AppCore, createAppCore } from '../../main/core/app-core';
+import { type AppRpc, createAppRpc } from '../../main/rpc/app-rpc';
 import { confBackend } from '../../main/storage/store-backend';
 import { makeTempDir } from '../helpers/temp-dir';
 import { launchChromium, openPage, type PageProblems, screenshot } from './browser';
@@ -10,7 +10,7 @@ import { launchChromium, openPage, type PageProblems, screenshot } from './brows
 /** The browser bridge goes away and comes back: the window says so, and then carries on by itself. */
 describe('losing the bridge in Chromium', () => {
   const dataDir = makeTempDir('e2e-reconnect');
-  let core: AppCore;
+  let core: AppRpc;
   let bridge: BridgeHandle;
   let browser: Browser;
   let page: Page;
@@ -19,7 +19,7 @@ describe('losing the bridge in Chromium', () => {
   const start = (port?: number, token?: string) => startBridge({ router: core.router, hub: core.hub, staticDir: resolve('out/renderer'), port, token });
 
   beforeAll(async () => {
-    core = createAppCore({ dataDir: dataDir.path, transport: 'web', backend: confBackend(), versions: { node: process.versions.node } });
+    core = createAppRpc({ dataDir: dataDir.path, transport: 'web', backend: confBackend(), versions: { node: process.versions.node } });
     bridge = await start();
     browser = await launchChromium();
     ({ page, problems } = await openPage(browser));

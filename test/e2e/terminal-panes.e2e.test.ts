@@ -2,7 +2,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppCore } from '../../main/core/app-core';
+import type { AppRpc } from '../../main/rpc/app-rpc';
 import { type FakeServer, startFakeServer } from '../fixtures/fake-server';
 import { getTestKeys } from '../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
@@ -24,7 +24,7 @@ describe('terminal panes in Chromium', () => {
   let rekeyed: SshdHandle;
   let passwordServer: FakeServer;
   let sshEnv: SshEnv;
-  let core: AppCore;
+  let core: AppRpc;
   let app: AppPage | undefined;
   let page: Page;
   let problems: PageProblems;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppCore } from '../../main/core/app-core';
+import type { AppRpc } from '../../main/rpc/app-rpc';
 import { createWebCore, type SshStand, startSshStand } from '../helpers/core-stand';
 import { pollUntil } from '../helpers/poll-until';
 import { quickConnect, terminalTextOf } from './terminal-page';
@@ -17,7 +17,7 @@ import { type PageProblems, screenshot } from './browser';
  */
 describe('terminal tabs in Chromium', () => {
   let ssh: SshStand;
-  let core: AppCore;
+  let core: AppRpc;
   let app: AppPage | undefined;
   let page: Page;
   let problems: PageProblems;

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BridgeHandle, startBridge } from '../../main/bridge/bridge-server';
-import type { AppCore } from '../../main/core/app-core';
+import type { AppRpc } from '../../main/rpc/app-rpc';
 import { createWebCore, type SshStand, startSshStand } from '../helpers/core-stand';
 import { pollUntil } from '../helpers/poll-until';
 import { quickConnect, terminalTextOf } from './terminal-page';
@@ -16,7 +16,7 @@ import { screenshot } from './browser';
  */
 describe('windows that go away', () => {
   let ssh: SshStand;
-  let core: AppCore;
+  let core: AppRpc;
   let app: AppPage | undefined;
   let page: Page;
   let bridge: BridgeHandle;

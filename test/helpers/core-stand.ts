@@ -1,6 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type AppCore, type AppCoreOptions, createAppCore } from '../../main/core/app-core';
+import type { AppCoreOptions } from '../../main/core/app-core';
+import { type AppRpc, createAppRpc } from '../../main/rpc/app-rpc';
 import type { TrustedConfirmer } from '../../main/prompts/trusted-confirmer';
 import { confBackend } from '../../main/storage/store-backend';
 import { getTestKeys } from '../fixtures/keys';
@@ -20,11 +21,11 @@ export interface SshStand {
 }
 
 export interface CoreStand extends SshStand {
-  core: AppCore;
+  core: AppRpc;
   /** Every event main emitted, in order. */
   events: CoreEvent[];
   /** A contract call as a trusted window makes it. */
-  call(method: string, input: unknown): ReturnType<AppCore['router']['dispatch']>;
+  call(method: string, input: unknown): ReturnType<AppRpc['router']['dispatch']>;
   /** The payloads of one event for one session. */
   of(name: string, sessionId: string): Record<string, unknown>[];
   dispose(): Promise<void>;
@@ -48,8 +49,8 @@ export async function startSshStand(options: { sshd?: Omit<SshdOptions, 'authori
 }
 
 /** The app's main side as `npm run web` builds it, its data and environment in the test's home. */
-export function createWebCore(env: SshEnv, options: Partial<AppCoreOptions> = {}): AppCore {
-  return createAppCore({
+export function createWebCore(env: SshEnv, options: Partial<AppCoreOptions> = {}): AppRpc {
+  return createAppRpc({
     dataDir: join(env.home, 'data'),
     transport: 'web',
     backend: confBackend(),

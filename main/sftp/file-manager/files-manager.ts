@@ -1,14 +1,15 @@
 import { homedir } from 'node:os';
 import type { Disposable } from '../../../shared/base/disposable';
 import { Emitter, type Event } from '../../../shared/base/event';
-import { AppError, toAppError } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import type { ConnectionProfile } from '../../../shared/model';
 import type { FileSide, FilesSessionId } from '../../../shared/model/files';
 import type { PromptBroker } from '../../prompts/prompt-broker';
-import type { EventHub } from '../../rpc/event-hub';
 import { type ConnectTarget, planTarget, type TargetPlan } from '../../ssh/config/connect-target';
 import { resolveHops } from '../../ssh/config/ssh-config';
+import type { ConnectProgress } from '../../ssh/connect/connect-observer';
 import { type ConnectionLease, SshConnector } from '../../ssh/connect/ssh-connector';
+import { type Attempt, type Session, type SessionState, SessionRegistry } from '../../ssh/sessions/session-registry';
 import { type ConnectionRecipe, ConnectionRecorder } from '../transfer/connection-recipe';
 import type { FileSystem } from '../protocol/file-system';
 import { LocalFileSystem } from '../protocol/local-file-system';
@@ -17,11 +18,14 @@ import { chooseConnections } from '../transfer/segment-choice';
 import { type SegmentSource, SegmentWorkers } from '../transfer/segment-workers';
 import { SftpSession } from '../protocol/sftp-session';
 
-interface Entry {
+/** What stays with a file session across its reconnects. */
+interface Kept {
   plan: TargetPlan;
-  state: 'connecting' | 'connected' | 'closed';
-  /** Aborted when the session closes: a connect in flight stops and withdraws its questions, and what it made is dropped. */
-  abort: AbortController;
+  target: ConnectTarget;
+}
+
+/** What one connection of a file session holds. */
+interface Held {
   lease?: ConnectionLease;
   session?: SftpSession;
   /** The remote home directory: realpath('.') once connected. */
@@ -30,6 +34,17 @@ interface Entry {
   recipe?: ConnectionRecipe;
   /** Transfer workers for this session's large files, started on first need. */
   workers?: Promise<SegmentWorkers | undefined>;
+}
+
+type Files = Session<FilesSessionId, Kept, Held>;
+
+/** A file session's change of state; the error is why it closed. */
+export interface FilesStateChange {
+  filesId: FilesSessionId;
+  state: SessionState;
+  label: string;
+  home?: string;
+  error?: AppError;
 }
 
 export interface FilesClosed {
@@ -51,7 +66,6 @@ export interface FileSides {
 }
 
 export interface FilesManagerOptions {
-  hub: EventHub;
   broker: PromptBroker;
   findProfile: (id: string) => ConnectionProfile | undefined;
   /** HOME for this machine's side (tests isolate it). */
@@ -60,72 +74,76 @@ export interface FilesManagerOptions {
   protectedDirs?: string[];
 }
 
-/** Sessions that closed by themselves are kept for Reconnect; past this many the oldest go. */
-const MAX_CLOSED = 100;
-
 /**
  * The SFTP sessions of the file manager: `open` answers at once with an id, then connects in the
  * background, reporting each hop and step (questions go through the prompt broker). A lost
  * connection closes the session with its error; Reconnect brings it back under the same id.
  */
 export class FilesManager implements FileSides, Disposable {
-  private readonly entries = new Map<FilesSessionId, Entry>();
-  private readonly targets = new Map<FilesSessionId, ConnectTarget>();
+  private readonly registry: SessionRegistry<FilesSessionId, Kept, Held>;
   private readonly local: FileSystem;
-  private counter = 0;
   private readonly onDidCloseEmitter = new Emitter<FilesClosed>();
   readonly onDidClose = this.onDidCloseEmitter.event;
+  private readonly onDidChangeStateEmitter = new Emitter<FilesStateChange>();
+  readonly onDidChangeState: Event<FilesStateChange> = this.onDidChangeStateEmitter.event;
+  private readonly onProgressEmitter = new Emitter<{ filesId: FilesSessionId } & ConnectProgress>();
+  readonly onProgress: Event<{ filesId: FilesSessionId } & ConnectProgress> = this.onProgressEmitter.event;
 
   constructor(private readonly options: FilesManagerOptions) {
     this.local = protectLocalFiles(new LocalFileSystem(), new ProtectedPaths(options.protectedDirs ?? []));
+    this.registry = new SessionRegistry<FilesSessionId, Kept, Held>({
+      idPrefix: 'f',
+      hold: () => ({}),
+      connect: (files, attempt) => this.connect(files, attempt),
+      release: ({ held }) => {
+        void held.workers?.then((workers) => workers?.dispose());
+        held.workers = undefined;
+        held.session?.dispose();
+        held.lease?.dispose();
+        held.session = undefined;
+        held.lease = undefined;
+      },
+    });
+    this.registry.onDidChangeState((files) => this.changed(files));
   }
 
   open(target: ConnectTarget): { filesId: FilesSessionId } {
     const plan = planTarget(target, this.options.findProfile, this.options.env ?? process.env);
-    const filesId = `f${++this.counter}` as FilesSessionId;
-    this.targets.set(filesId, target);
-    this.start(filesId, plan);
-    return { filesId };
+    return { filesId: this.registry.open({ plan, target }).id };
   }
 
   /** Where a session goes and how it is, for a window rebuilding its tabs; undefined once closed for good. */
-  describe(filesId: FilesSessionId): { filesId: FilesSessionId; target: ConnectTarget; title: string; state: Entry['state']; home?: string } | undefined {
-    const entry = this.entries.get(filesId);
-    const target = this.targets.get(filesId);
-    if (entry === undefined || target === undefined) return undefined;
-    return { filesId, target, title: entry.plan.label, state: entry.state, ...(entry.home === undefined ? {} : { home: entry.home }) };
+  describe(filesId: FilesSessionId): { filesId: FilesSessionId; target: ConnectTarget; title: string; state: SessionState; home?: string } | undefined {
+    const files = this.registry.get(filesId);
+    if (files === undefined) return undefined;
+    const { home } = files.attempt.held;
+    return { filesId, target: files.kept.target, title: files.kept.plan.label, state: files.attempt.state, ...(home === undefined ? {} : { home }) };
   }
 
   /** Connects a closed session again under the same id. */
   reconnect(filesId: FilesSessionId): void {
-    const entry = this.entries.get(filesId);
-    if (entry?.state !== 'closed')
+    if (this.registry.get(filesId)?.attempt.state !== 'closed')
       throw new AppError('INVALID_ARGUMENT', 'That file session cannot be reconnected: it is connected or connecting, or was closed for good.');
-    this.entries.delete(filesId);
-    this.start(filesId, entry.plan);
+    this.registry.reconnect(filesId);
   }
 
   /** The person closed the session: gone for good, even mid-connect. */
   close(filesId: FilesSessionId): void {
-    const entry = this.entries.get(filesId);
-    if (!entry) return;
-    this.end(filesId, entry, undefined);
-    this.entries.delete(filesId);
-    this.targets.delete(filesId);
+    this.registry.close(filesId);
   }
 
   fileSystem(side: FileSide): FileSystem {
     if (side === 'local') return this.local;
-    return this.live(side).session!;
+    return this.live(side).attempt.held.session!;
   }
 
   homeOf(side: FileSide): string {
     if (side === 'local') return (this.options.env ?? process.env).HOME || homedir();
-    return this.live(side).home!;
+    return this.live(side).attempt.held.home!;
   }
 
   labelOf(side: FileSide): string {
-    return side === 'local' ? 'local' : this.live(side).plan.label;
+    return side === 'local' ? 'local' : this.live(side).kept.plan.label;
   }
 
   /**
@@ -136,84 +154,69 @@ export class FilesManager implements FileSides, Disposable {
   segmentsFor(side: FileSide): SegmentSource | undefined {
     if (side === 'local') return undefined;
     return () => {
-      const entry = this.entries.get(side);
-      if (entry?.state !== 'connected' || !entry.session || !entry.recipe) return Promise.resolve(undefined);
-      const { session, recipe } = entry;
-      entry.workers ??= (async () => {
+      const attempt = this.registry.get(side)?.attempt;
+      const held = attempt?.held;
+      if (attempt?.state !== 'connected' || !held?.session || !held.recipe) return Promise.resolve(undefined);
+      const { session, recipe } = held;
+      held.workers ??= (async () => {
         const { count } = await chooseConnections(session, 'either');
         const workers = await SegmentWorkers.start(session, recipe, count);
-        if (entry.state !== 'connected') workers.dispose();
-        return entry.state === 'connected' ? workers : undefined;
+        if (attempt.state !== 'connected') workers.dispose();
+        return attempt.state === 'connected' ? workers : undefined;
       })().catch(() => undefined);
-      return entry.workers;
+      return held.workers;
     };
   }
 
   dispose(): void {
-    for (const filesId of [...this.entries.keys()]) this.close(filesId);
+    this.registry.dispose();
     this.onDidCloseEmitter.dispose();
+    this.onDidChangeStateEmitter.dispose();
+    this.onProgressEmitter.dispose();
   }
 
-  private live(filesId: FilesSessionId): Entry {
-    const entry = this.entries.get(filesId);
-    if (!entry) throw new AppError('INVALID_ARGUMENT', 'That file session was closed; open the connection again.');
-    if (entry.state !== 'connected') throw new AppError('INVALID_ARGUMENT', 'That file session is not connected; reconnect it.');
-    return entry;
+  private live(filesId: FilesSessionId): Files {
+    const files = this.registry.get(filesId);
+    if (!files) throw new AppError('INVALID_ARGUMENT', 'That file session was closed; open the connection again.');
+    if (files.attempt.state !== 'connected') throw new AppError('INVALID_ARGUMENT', 'That file session is not connected; reconnect it.');
+    return files;
   }
 
-  private start(filesId: FilesSessionId, plan: TargetPlan): void {
-    const entry: Entry = { plan, state: 'connecting', abort: new AbortController() };
-    this.entries.set(filesId, entry);
-    this.options.hub.emit('files.state', { filesId, state: 'connecting', label: plan.label });
-    this.connect(filesId, entry).catch((error: unknown) => this.end(filesId, entry, toAppError(error)));
+  /** The registry's word on a session, as this manager reports it; a closed one's transfers hear of it too. */
+  private changed({ id: filesId, kept, attempt }: Files): void {
+    const { label } = kept.plan;
+    if (attempt.state === 'connecting') this.onDidChangeStateEmitter.fire({ filesId, state: 'connecting', label });
+    else if (attempt.state === 'connected') this.onDidChangeStateEmitter.fire({ filesId, state: 'connected', label, home: attempt.held.home });
+    else {
+      const { error } = attempt;
+      this.onDidChangeStateEmitter.fire({ filesId, state: 'closed', label, ...(error ? { error } : {}) });
+      this.onDidCloseEmitter.fire({ filesId, error });
+    }
   }
 
-  private async connect(filesId: FilesSessionId, entry: Entry): Promise<void> {
-    const hops = await resolveHops(entry.plan.resolveOptions);
+  private async connect({ id: filesId, kept }: Files, attempt: Attempt<Held>): Promise<void> {
+    const hops = await resolveHops(kept.plan.resolveOptions);
     // Noted as the connection is made (host keys as accepted, what the person typed), for transfer workers.
     const recorder = new ConnectionRecorder();
     const outer = this.options.broker;
     const connector = new SshConnector({
       ...recorder.connectorOptions((request, signal) => outer.ask(request, signal)),
-      observer: { onProgress: (p) => this.options.hub.emit('files.progress', { filesId, ...p }) },
+      observer: { onProgress: (p) => this.onProgressEmitter.fire({ filesId, ...p }) },
     });
-    const lease = await connector.connect(hops, { signal: entry.abort.signal });
-    if (entry.abort.signal.aborted) return lease.dispose();
-    entry.lease = lease;
+    const lease = await connector.connect(hops, { signal: attempt.signal });
+    if (attempt.signal.aborted) return lease.dispose();
+    const held = attempt.held;
+    held.lease = lease;
     const label = lease.connection.label;
     const lost = (): AppError => new AppError('CONNECTION_LOST', `The connection to ${label} was lost. Reconnect to continue.`, { hop: label });
-    lease.connection.onDidClose((reason) => this.end(filesId, entry, reason ?? lost()));
+    lease.connection.onDidClose((reason) => this.registry.end(attempt, reason ?? lost()));
     const session = await SftpSession.open(lease.connection);
-    if (entry.abort.signal.aborted) return session.dispose();
-    entry.session = session;
+    if (attempt.signal.aborted) return session.dispose();
+    held.session = session;
     // The server may end the SFTP channel alone (the connection stays up).
-    session.sftp.on('close', () => this.end(filesId, entry, lost()));
-    entry.home = session.home ?? (await session.realpath('.'));
-    if (entry.abort.signal.aborted) return;
-    entry.recipe = recorder.recipeFor(hops);
-    entry.state = 'connected';
-    this.options.hub.emit('files.state', { filesId, state: 'connected', label: entry.plan.label, home: entry.home });
-  }
-
-  private end(filesId: FilesSessionId, entry: Entry, error: AppError | undefined): void {
-    if (entry.state === 'closed') return;
-    entry.state = 'closed';
-    entry.abort.abort();
-    void entry.workers?.then((workers) => workers?.dispose());
-    entry.workers = undefined;
-    entry.session?.dispose();
-    entry.lease?.dispose();
-    entry.session = undefined;
-    entry.lease = undefined;
-    if (this.entries.get(filesId) === entry) this.forgetOldest();
-    this.options.hub.emit('files.state', { filesId, state: 'closed', label: entry.plan.label, ...(error ? { error: error.toJSON() } : {}) });
-    this.onDidCloseEmitter.fire({ filesId, error });
-  }
-
-  private forgetOldest(): void {
-    const closed = [...this.entries].filter(([, e]) => e.state === 'closed');
-    if (closed.length <= MAX_CLOSED) return;
-    this.entries.delete(closed[0]![0]);
-    this.targets.delete(closed[0]![0]);
+    session.sftp.on('close', () => this.registry.end(attempt, lost()));
+    held.home = session.home ?? (await session.realpath('.'));
+    if (attempt.signal.aborted) return;
+    held.recipe = recorder.recipeFor(hops);
   }
 }

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import type { Disposable } from '../../../shared/base/disposable';
+import { Emitter, type Event } from '../../../shared/base/event';
 import { AppError } from '../../../shared/errors';
 import type { ConflictChoice, FileSide, TransferRequest, TransferStatus } from '../../../shared/model/files';
 import { StatusThrottle } from '../../base/status-throttle';
 import type { PromptBroker } from '../../prompts/prompt-broker';
-import type { EventHub } from '../../rpc/event-hub';
 import { askConflict, existingNames } from './conflict-question';
 import { expandPath } from '../file-manager/file-browser';
 import type { FileSystem } from '../protocol/file-system';
@@ -34,7 +34,6 @@ interface JobRecord {
 }
 
 export interface TransferServiceOptions {
-  hub: EventHub;
   broker: PromptBroker;
   files: FileSides;
   /** Jobs running at once. */
@@ -57,6 +56,9 @@ export class TransferService implements Disposable {
   private adding: JobRecord | undefined;
   private readonly subscriptions: Disposable[];
   private isDisposed = false;
+  private readonly onDidChangeStatusEmitter = new Emitter<TransferStatus>();
+  /** A job's status: every change of state at once, its progress at most every 250 ms. */
+  readonly onDidChangeStatus: Event<TransferStatus> = this.onDidChangeStatusEmitter.event;
 
   constructor(private readonly options: TransferServiceOptions) {
     this.queue = new TransferQueue(options.concurrency ?? 2);
@@ -92,7 +94,7 @@ export class TransferService implements Disposable {
       throttle: new StatusThrottle<TransferStatus>({
         intervalMs: STATUS_INTERVAL_MS,
         isUrgent: isStatusChange,
-        emit: (status) => this.options.hub.emit('transfers.status', status),
+        emit: (status) => this.onDidChangeStatusEmitter.fire(status),
       }),
     };
     this.adding = record;
@@ -146,6 +148,7 @@ export class TransferService implements Disposable {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.queue.dispose();
     for (const record of this.records.values()) record.throttle.dispose();
+    this.onDidChangeStatusEmitter.dispose();
   }
 
   private known(id: number): JobRecord {

@@ -3,7 +3,8 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppCore, type AppCoreOptions, createAppCore } from '../../../main/core/app-core';
+import { type AppRpc, createAppRpc } from '../../../main/rpc/app-rpc';
+import type { AppCoreOptions } from '../../../main/core/app-core';
 import { readTunnelState } from '../../../main/forward/tunnel-state-file';
 import { confBackend } from '../../../main/storage/store-backend';
 import type { TunnelStatus } from '../../../shared/model/tunnel-profile';
@@ -23,12 +24,12 @@ let newcomer: SshdHandle;
 let stranger: SshdHandle;
 let env: SshEnv;
 let echo: Awaited<ReturnType<typeof startEchoServer>>;
-let core: AppCore;
+let core: AppRpc;
 let dataDir: string;
 const events: { name: string; payload: Record<string, unknown>; at: number }[] = [];
 
 const makeCore = (dir: string, options: Partial<AppCoreOptions> = {}) =>
-  createAppCore({ dataDir: dir, transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: env.env, ...options });
+  createAppRpc({ dataDir: dir, transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: env.env, ...options });
 
 beforeAll(async () => {
   const keys = await getTestKeys();
@@ -51,7 +52,7 @@ afterAll(async () => {
 });
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-const call = <T = unknown>(on: AppCore, method: string, input: unknown) =>
+const call = <T = unknown>(on: AppRpc, method: string, input: unknown) =>
   on.router.dispatch(method, input, { isTrustedSender: true, transport: 'direct' }) as Promise<Result<T>>;
 const value = <T>(result: Result<T>): T => {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);

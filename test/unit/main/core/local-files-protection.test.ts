@@ -1,14 +1,14 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AppCore, createAppCore } from '../../../../main/core/app-core';
+import { type AppRpc, createAppRpc } from '../../../../main/rpc/app-rpc';
 import { confBackend } from '../../../../main/storage/store-backend';
 import { pollUntil } from '../../../helpers/poll-until';
 import { makeTempDir, type TempDir } from '../../../helpers/temp-dir';
 
 describe("local files.* and transfers through the contract leave Jumpgate's data alone", () => {
   let dir: TempDir;
-  let core: AppCore;
+  let core: AppRpc;
   let data: string;
   const statuses: { id: number; state: string; error?: { code: string } }[] = [];
   const call = (method: string, input: unknown) => core.router.dispatch(method, input, { isTrustedSender: true, transport: 'direct' });
@@ -16,7 +16,7 @@ describe("local files.* and transfers through the contract leave Jumpgate's data
   beforeEach(async () => {
     dir = makeTempDir('core-files');
     data = join(dir.path, 'data');
-    core = createAppCore({
+    core = createAppRpc({
       dataDir: data,
       transport: 'web',
       backend: confBackend(),

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AppCore, createAppCore } from '../../../../main/core/app-core';
+import { type AppRpc, createAppRpc } from '../../../../main/rpc/app-rpc';
 import type { TrustConfirmation, TrustedConfirmer } from '../../../../main/prompts/trusted-confirmer';
 import { trustChangesOfProfile, trustChangesOfTunnel } from '../../../../main/ssh/config/trust-moving-options';
 import { confBackend } from '../../../../main/storage/store-backend';
@@ -18,16 +18,16 @@ function scriptedConfirmer(answer: boolean): TrustedConfirmer & { asked: TrustCo
 }
 
 let dir: TempDir | undefined;
-let core: AppCore | undefined;
+let core: AppRpc | undefined;
 afterEach(() => {
   core?.dispose();
   dir?.dispose();
   core = dir = undefined;
 });
 
-function start(confirmer?: TrustedConfirmer): (method: string, input: unknown) => ReturnType<AppCore['router']['dispatch']> {
+function start(confirmer?: TrustedConfirmer): (method: string, input: unknown) => ReturnType<AppRpc['router']['dispatch']> {
   dir = makeTempDir('trust');
-  core = createAppCore({
+  core = createAppRpc({
     dataDir: dir.path,
     transport: 'web',
     backend: confBackend(),
@@ -87,7 +87,7 @@ describe('saving settings that run code or move trust', () => {
       updatedAt: '2026-01-01T00:00:00.000Z',
     };
     writeFileSync(join(dir.path, 'profiles.json'), JSON.stringify({ schemaVersion: 1, profiles: [legacy] }));
-    core = createAppCore({ dataDir: dir.path, transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, autoStartTunnels: false });
+    core = createAppRpc({ dataDir: dir.path, transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, autoStartTunnels: false });
     const call = (method: string, input: unknown) => core!.router.dispatch(method, input, { isTrustedSender: true, transport: 'direct' });
     expect(await call('profiles.list', {})).toMatchObject({ ok: true, value: [{ id: 'legacyProfile1', options: { ProxyCommand: 'nc %h %p' } }] });
     const { createdAt: _c, updatedAt: _u, ...draft } = legacy;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAppCore } from '../../../../main/core/app-core';
+import { createAppRpc } from '../../../../main/rpc/app-rpc';
 import { confBackend } from '../../../../main/storage/store-backend';
 import { Router } from '../../../../main/rpc/router';
 import { methods } from '../../../../shared/ipc';
@@ -7,7 +7,7 @@ import { makeTempDir } from '../../../helpers/temp-dir';
 
 function core() {
   const dir = makeTempDir('router');
-  return { dir, core: createAppCore({ dataDir: dir.path, transport: 'web', backend: confBackend(), versions: { node: process.versions.node } }) };
+  return { dir, core: createAppRpc({ dataDir: dir.path, transport: 'web', backend: confBackend(), versions: { node: process.versions.node } }) };
 }
 
 describe('the router', () => {

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAppCore } from '../../../../main/core/app-core';
+import { createAppRpc } from '../../../../main/rpc/app-rpc';
 import { prepareDataDir } from '../../../../main/storage/data-dir';
 import { confBackend } from '../../../../main/storage/store-backend';
 import { makeTempDir, type TempDir } from '../../../helpers/temp-dir';
@@ -37,7 +37,7 @@ describe.skipIf(process.platform === 'win32')('prepareDataDir', () => {
     const dir = join(temp.path, 'jumpgate');
     mkdirSync(dir, { mode: 0o700 });
     chmodSync(dir, 0o750);
-    const core = createAppCore({ dataDir: dir, transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: {} });
+    const core = createAppRpc({ dataDir: dir, transport: 'web', backend: confBackend(), versions: { node: process.versions.node }, env: {} });
     try {
       const answer = await core.router.dispatch('storage.problems', {}, { isTrustedSender: true, transport: 'direct' });
       expect(answer).toMatchObject({ ok: true, value: [{ file: dir, message: expect.stringMatching(/can be read by other users \(mode 750\)/) }] });
