@@ -172,11 +172,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     'files.close': ({ filesId }) => (files.close(filesId), windows.disown('files', filesId), {}),
     'files.reconnect': ({ filesId }) => (files.reconnect(filesId), {}),
-    'files.list': ({ side, path }) => browser.list(side, path),
+    'files.list': ({ side, path }, { signal }) => browser.list(side, path, signal),
     'files.mkdir': async ({ side, path }) => (await browser.mkdir(side, path), {}),
     'files.rename': async ({ side, from, to }) => (await browser.rename(side, from, to), {}),
     'files.chmod': async ({ side, path, mode }) => (await browser.chmod(side, path, mode), {}),
-    'files.count': ({ side, paths }) => browser.count(side, paths),
+    'files.count': ({ side, paths }, { signal }) => browser.count(side, paths, signal),
     'files.remove': ({ side, paths }) => browser.remove(side, paths),
     'transfers.add': (request) => transfers.add(request),
     'transfers.list': () => transfers.list(),
@@ -187,7 +187,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'transfers.clear': () => (transfers.clear(), {}),
   };
 
-  const router = new Router(handlers, (method, error) => log(`unexpected failure in ${method}: ${error instanceof Error ? error.name : typeof error}`));
+  const router = new Router(handlers, (method, error) => log(`unexpected failure in ${method}: ${error instanceof Error ? error.name : typeof error}`), log);
   if (options.autoStartTunnels ?? true) tunnels.startAutoStart();
   return {
     router,
