@@ -49,7 +49,8 @@ export function methodForLog(name: unknown): string {
 function parseWith(schema: z.ZodType, raw: unknown): Parsed<unknown> {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, frame: parsed.data };
-  const method = typeof raw === 'object' && raw !== null && typeof (raw as { method?: unknown }).method === 'string' ? (raw as { method: string }).method : undefined;
+  const method =
+    typeof raw === 'object' && raw !== null && typeof (raw as { method?: unknown }).method === 'string' ? (raw as { method: string }).method : undefined;
   return { ok: false, reason: `malformed frame (${describeIssue(parsed.error.issues[0])})`, ...(method === undefined ? {} : { method: methodForLog(method) }) };
 }
 

@@ -131,5 +131,21 @@ export function createElectronStandIn() {
     permission.check = undefined;
     appEvents.removeAllListeners();
   };
-  return { module, handlers, mainListeners, sentToMain, protocols, windows, exposed, rendererListeners, invoked, opened, permission, appEvents, messageBoxes, messageBoxAnswer, reset };
+  return {
+    module,
+    handlers,
+    mainListeners,
+    sentToMain,
+    protocols,
+    windows,
+    exposed,
+    rendererListeners,
+    invoked,
+    opened,
+    permission,
+    appEvents,
+    messageBoxes,
+    messageBoxAnswer,
+    reset,
+  };
 }

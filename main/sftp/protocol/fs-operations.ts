@@ -43,8 +43,7 @@ export async function countTree(fs: FileSystem, path: string, signal?: AbortSign
   throwIfCancelled(signal, fs, 'counting', path);
   await eachInBatches(
     await fs.list(path),
-    (entry) =>
-      entry.type === 'directory' ? countTree(fs, entry.path, signal, depth + 1) : Promise.resolve({ files: 1, directories: 0, bytes: entry.size }),
+    (entry) => (entry.type === 'directory' ? countTree(fs, entry.path, signal, depth + 1) : Promise.resolve({ files: 1, directories: 0, bytes: entry.size })),
     total,
   );
   return total;

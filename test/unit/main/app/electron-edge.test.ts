@@ -204,7 +204,10 @@ describe('the IPC transport', () => {
     const lines: string[] = [];
     serveIpc(router as never, new EventHub(), window as never, undefined, (line) => lines.push(line));
     const handler = electron().handlers.get('jumpgate:invoke')!;
-    const cancel = (senderFrame: unknown, frame: unknown) => electron().mainListeners.get('jumpgate:cancel')!.forEach((listener) => listener({ senderFrame }, frame));
+    const cancel = (senderFrame: unknown, frame: unknown) =>
+      electron()
+        .mainListeners.get('jumpgate:cancel')!
+        .forEach((listener) => listener({ senderFrame }, frame));
     const mainFrame = window.webContents.mainFrame;
     const first = handler({ senderFrame: mainFrame }, { type: 'call', id: 1, method: 'files.count', input: { n: 1 } });
     void handler({ senderFrame: mainFrame }, { type: 'call', id: 2, method: 'files.count', input: { n: 2 } });

@@ -82,7 +82,14 @@ describe('cancelling and refusing', () => {
         seen.push(signal);
         signal.addEventListener('abort', () => reject(new AppError('SFTP_CANCELLED', 'Stopped counting.')));
       });
-    return { router: new Router(handlers as never, () => {}, (line) => lines.push(line)), seen };
+    return {
+      router: new Router(
+        handlers as never,
+        () => {},
+        (line) => lines.push(line),
+      ),
+      seen,
+    };
   }
 
   it("gives each handler the call's signal: aborting it is what a cancel frame does", async () => {

@@ -152,6 +152,9 @@ describe('the Electron transport', () => {
 
   it("turns main's refusal of a frame into its coded error", async () => {
     const bridge = { invoke: async () => ({ type: 'error', error: { code: 'INVALID_ARGUMENT', message: 'Not understood.' } }), on: () => () => {} };
-    expect(await createApi(createElectronTransport(bridge))['app.info']({})).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'Not understood.' } });
+    expect(await createApi(createElectronTransport(bridge))['app.info']({})).toEqual({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', message: 'Not understood.' },
+    });
   });
 });

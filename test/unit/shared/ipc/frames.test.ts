@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  callFrame,
-  cancelFrame,
-  errorFrame,
-  eventFrame,
-  methodForLog,
-  parseJson,
-  parseToMain,
-  parseToWindow,
-  resultFrame,
-} from '../../../../shared/ipc';
+import { callFrame, cancelFrame, errorFrame, eventFrame, methodForLog, parseJson, parseToMain, parseToWindow, resultFrame } from '../../../../shared/ipc';
 
 describe('the wire frames', () => {
   it('parses what the builders make, both ways', () => {
@@ -34,7 +24,7 @@ describe('the wire frames', () => {
     expect(parseToMain(raw)).toMatchObject({ ok: false, reason });
   });
 
-  it("names the method of a refused call, never its input (it may hold a passphrase)", () => {
+  it('names the method of a refused call, never its input (it may hold a passphrase)', () => {
     const refused = parseToMain({ type: 'call', id: 'one', method: 'vault.unlock', input: { passphrase: 'hunter2' } });
     expect(refused).toEqual({ ok: false, reason: 'malformed frame (id: invalid_type)', method: '"vault.unlock"' });
     expect(JSON.stringify(refused)).not.toContain('hunter2');
