@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startWebServer } from '../../../main/bridge/web-server';
-import type { BridgeHandle } from '../../../main/bridge/bridge-server';
+import { type BridgeHandle, startBridge } from '../../../main/bridge/bridge-server';
+import { EventHub } from '../../../main/rpc/event-hub';
+import { pollUntil } from '../../helpers/poll-until';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir';
 
 let dir: TempDir;
@@ -191,6 +193,23 @@ describe('the browser bridge', () => {
       expect(await call(ws, 3, 'app.info', {})).toMatchObject({ ok: true });
     } finally {
       ws.close();
+    }
+  });
+
+  it("aborts a call's signal when its socket closes (the page went away)", async () => {
+    const signals: AbortSignal[] = [];
+    const router = { dispatch: (_method: unknown, _input: unknown, { signal }: { signal: AbortSignal }) => (signals.push(signal), new Promise(() => {})) };
+    const other = await startBridge({ router: router as never, hub: new EventHub(), staticDir: join(dir.path, 'static'), token: bridge.token });
+    try {
+      const ws = new WebSocket(`ws://127.0.0.1:${other.port}/bridge?token=${other.token}`, { origin: `http://127.0.0.1:${other.port}` });
+      await new Promise((resolve) => ws.once('open', resolve));
+      ws.send(JSON.stringify({ type: 'call', id: 1, method: 'files.count', input: { side: 'local', paths: ['/'] } }));
+      await pollUntil(() => signals.length === 1, { message: 'the call dispatched' });
+      expect(signals[0]!.aborted).toBe(false);
+      ws.close();
+      await pollUntil(() => signals[0]!.aborted, { message: 'the call aborted' });
+    } finally {
+      await other.close();
     }
   });
 });
