@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from '../../../helpers/temp-dir';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { pollUntil } from '../../../helpers/poll-until';
 import { createElectronStandIn } from '../../../helpers/electron-stand-in';
 
 const standIn = vi.hoisted(() => ({ current: undefined as undefined | ReturnType<typeof createElectronStandIn> }));
@@ -241,6 +242,42 @@ describe('the IPC transport', () => {
     expect(links).toEqual(['+electron-window-1']);
     served.dispose();
     expect(links).toEqual(['+electron-window-1', '-electron-window-1']);
+  });
+});
+
+describe('the preload, the IPC transport and the renderer together', () => {
+  it('speak the same frames: a call answers through them, and aborting it in the renderer aborts the handler in main', async () => {
+    const { serveIpc } = await import('../../../../main/ipc/electron-ipc');
+    const { EventHub } = await import('../../../../main/rpc/event-hub');
+    const { createApi } = await import('../../../../renderer/api/create-api');
+    const { createElectronTransport } = await import('../../../../renderer/api/electron-transport');
+    const signals: AbortSignal[] = [];
+    const router = {
+      dispatch: (method: string, _input: unknown, { signal }: { signal: AbortSignal }) => {
+        if (method === 'vault.status') return Promise.resolve({ ok: true, value: { state: 'locked', protection: 'passphrase', osKeyring: 'unavailable' } });
+        signals.push(signal);
+        return new Promise(() => {});
+      },
+    };
+    const { module, handlers, mainListeners, exposed } = electron();
+    const window = new module.BrowserWindow({});
+    serveIpc(router as never, new EventHub(), window as never);
+    // The page's side of the IPC goes straight to main's, from our window's main frame.
+    const fromPage = { senderFrame: window.webContents.mainFrame };
+    const { invoke, send } = module.ipcRenderer;
+    onTestFinished(() => void Object.assign(module.ipcRenderer, { invoke, send }));
+    module.ipcRenderer.invoke = async (channel: string, ...args: unknown[]) => handlers.get(channel)!(fromPage, ...args) as never;
+    module.ipcRenderer.send = (channel: string, ...args: unknown[]) => void mainListeners.get(channel)?.forEach((listener) => listener(fromPage, ...args));
+    await import('../../../../main/preload/index');
+    const api = createApi(createElectronTransport(exposed.get('jumpgate') as never));
+
+    expect(await api['vault.status']({})).toEqual({ ok: true, value: { state: 'locked', protection: 'passphrase', osKeyring: 'unavailable' } });
+    const controller = new AbortController();
+    const counting = api['files.count']({ side: 'local', paths: ['/big'] }, { signal: controller.signal });
+    await pollUntil(() => signals.length === 1, { message: 'the count dispatched in main' });
+    controller.abort();
+    expect(await counting).toMatchObject({ ok: false, error: { code: 'CALL_CANCELLED' } });
+    expect(signals[0]!.aborted).toBe(true);
   });
 });
 
