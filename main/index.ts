@@ -21,6 +21,7 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 app.whenReady().then(() => {
   serveAppProtocol(join(outDir, 'renderer'));
+  const log = (line: string) => console.error(line);
   const core = createAppRpc({
     dataDir: dataDir(),
     transport: 'electron',
@@ -28,9 +29,10 @@ app.whenReady().then(() => {
     osEncryption: electronOsEncryption(),
     versions: { node: process.versions.node, electron: process.versions.electron, chrome: process.versions.chrome },
     confirmer: nativeConfirmer(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]),
+    log,
   });
   const window = createMainWindow(outDir);
-  const ipc = serveIpc(core.router, core.hub, window, core.windows);
+  const ipc = serveIpc(core.router, core.hub, window, core.windows, log);
   app.on('second-instance', () => (window.isMinimized() ? window.restore() : window.focus()));
   app.on('window-all-closed', () => {
     ipc.dispose();

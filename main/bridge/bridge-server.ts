@@ -2,9 +2,10 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { z } from 'zod';
 import { AppError } from '../../shared/errors';
+import { BRIDGE_CLOSE, type Parsed, type ToMainFrame, errorFrame, eventFrame, parseJson, parseToMain, resultFrame } from '../../shared/ipc';
 import type { EventHub } from '../rpc/event-hub';
+import { PendingCalls } from '../rpc/pending-calls';
 import type { Router } from '../rpc/router';
 import type { Disposable } from '../../shared/base/disposable';
 import { contentSecurityPolicy } from '../base/content-security-policy';
@@ -31,19 +32,19 @@ export interface BridgeHandle {
   close(): Promise<void>;
 }
 
-const CallMessage = z.object({ type: z.literal('call'), id: z.number().int().nonnegative(), method: z.string().max(128), input: z.unknown() }).strict();
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** The close code for a token this server did not issue: the page is from an earlier launch, and retrying cannot help. */
-export const TOKEN_REJECTED = 4401;
+export const TOKEN_REJECTED = BRIDGE_CLOSE.tokenRejected;
 /** The close code for a window id another open page holds (a duplicated browser tab copies sessionStorage): the page takes a new one. */
-export const WINDOW_TAKEN = 4409;
+export const WINDOW_TAKEN = BRIDGE_CLOSE.windowTaken;
 const WINDOW_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /**
  * The contract over a WebSocket, for `npm run web` and the e2e tests: the same renderer bundle
  * in a real browser. Loopback only unless told otherwise; every WebSocket must present the
- * per-launch token, and Origin and Host must be this server's own (DNS rebinding). A frame that
- * does not parse closes the socket.
+ * per-launch token, and Origin and Host must be this server's own (DNS rebinding). Frames are
+ * shared/ipc's; one that does not parse closes the socket, and a cancel frame or a closed socket
+ * aborts the calls it names.
  */
 export async function startBridge(options: BridgeOptions): Promise<BridgeHandle> {
   const host = options.host ?? '127.0.0.1';
@@ -89,10 +90,13 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeHandle>
     const windowId = WINDOW_ID.test(asked) ? asked : randomBytes(12).toString('base64url');
     sockets.handleUpgrade(request, socket, head, (ws) => {
       // A page that is going (a reload closing its socket) does not count: only one still open.
-      if (liveWindows.get(windowId)?.readyState === WebSocket.OPEN) return ws.close(WINDOW_TAKEN, 'window id in use');
+      if (liveWindows.get(windowId)?.readyState === WebSocket.OPEN) {
+        log('bridge: refused a WebSocket (window id in use by another open page)');
+        return ws.close(WINDOW_TAKEN, 'window id in use');
+      }
       liveWindows.set(windowId, ws);
       ws.on('close', () => liveWindows.get(windowId) === ws && liveWindows.delete(windowId));
-      serveClient(ws, options, windowId);
+      serveClient(ws, options, windowId, log);
     });
   });
 
@@ -131,32 +135,37 @@ function isToken(value: string | null, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-function serveClient(ws: WebSocket, options: BridgeOptions, windowId: string): void {
+function serveClient(ws: WebSocket, options: BridgeOptions, windowId: string, log: (line: string) => void): void {
   const send = (message: unknown) => {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
   };
-  const subscription = options.hub.connect((name, payload) => send({ type: 'event', name, payload }));
+  const subscription = options.hub.connect((name, payload) => send(eventFrame(name, payload)));
   const attachment = options.windows?.attach(windowId);
+  const calls = new PendingCalls();
   ws.on('close', () => {
+    calls.cancelAll();
     subscription.dispose();
     attachment?.dispose();
   });
   ws.on('error', () => ws.terminate());
   ws.on('message', (data, isBinary) => {
-    let message: z.infer<typeof CallMessage>;
-    try {
-      if (isBinary) throw new Error('binary');
-      message = CallMessage.parse(JSON.parse(data.toString()));
-    } catch {
-      send({
-        type: 'error',
-        error: new AppError('INVALID_ARGUMENT', 'The bridge received a message it does not understand and closed the connection.').toJSON(),
-      });
-      ws.close(1008, 'malformed message');
+    const parsed = readFrame(data.toString(), isBinary);
+    if (!parsed.ok) {
+      log(`bridge: refused a frame${parsed.method === undefined ? '' : ` calling ${parsed.method}`}: ${parsed.reason}`);
+      send(errorFrame(new AppError('INVALID_ARGUMENT', 'The bridge received a message it does not understand and closed the connection.').toJSON()));
+      ws.close(BRIDGE_CLOSE.malformed, 'malformed message');
       return;
     }
-    options.router
-      .dispatch(message.method, message.input, { isTrustedSender: true, transport: 'web', windowId })
-      .then((result) => send({ type: 'result', id: message.id, result }));
+    const frame = parsed.frame;
+    if (frame.type === 'cancel') return calls.cancel(frame.id);
+    void calls
+      .track(frame.id, (signal) => options.router.dispatch(frame.method, frame.input, { isTrustedSender: true, transport: 'web', windowId, signal }))
+      .then((result) => send(resultFrame(frame.id, result)));
   });
+}
+
+function readFrame(text: string, isBinary: boolean): Parsed<ToMainFrame> {
+  if (isBinary) return { ok: false, reason: 'a binary frame' };
+  const json = parseJson(text);
+  return json.ok ? parseToMain(json.value) : json;
 }

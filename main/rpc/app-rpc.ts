@@ -23,8 +23,10 @@ export function createAppRpc(options: AppCoreOptions): AppRpc {
   const hub = new EventHub();
   const core = createAppCore(options, (name, payload) => hub.emit(name, payload));
   const log = options.log ?? (() => {});
-  const router = new Router(appHandlers(core, options), (method, error) =>
-    log(`unexpected failure in ${method}: ${error instanceof Error ? error.name : typeof error}`),
+  const router = new Router(
+    appHandlers(core, options),
+    (method, error) => log(`unexpected failure in ${method}: ${error instanceof Error ? error.name : typeof error}`),
+    log,
   );
   return { router, hub, broker: core.broker, windows: core.windows, dispose: () => core.dispose() };
 }

@@ -1,21 +1,21 @@
 import type { Result } from '../../shared/base/result';
-import { type Api, type EventName, type EventPayload, type Events, METHOD_NAMES, events, methods } from '../../shared/ipc';
+import { type Api, type CallOptions, type EventName, type EventPayload, type Events, METHOD_NAMES, events, methods } from '../../shared/ipc';
 import { failure } from './result-envelope';
 import type { Transport, Unsubscribe } from './transport';
 
 /**
  * The renderer's typed api over any transport. Answers are checked against the contract's
  * output schemas on arrival, so a component only ever sees values of the declared type; a call
- * never throws, it answers a Result.
+ * never throws, it answers a Result. `options.signal` cancels a call (CALL_CANCELLED at once).
  */
 export function createApi(transport: Transport): Api {
-  const api: Record<string, (input: unknown) => Promise<Result<unknown>>> = {};
+  const api: Record<string, (input: unknown, options?: CallOptions) => Promise<Result<unknown>>> = {};
   for (const name of METHOD_NAMES) {
     const output = methods[name].output;
-    api[name] = async (input) => {
+    api[name] = async (input, options) => {
       let result: Result<unknown>;
       try {
-        result = await transport.invoke(name, input ?? {});
+        result = await transport.invoke(name, input ?? {}, options?.signal);
       } catch {
         return failure('CONNECTION_LOST', 'This window lost its link to the app. Reload the window.', name);
       }

@@ -1,5 +1,5 @@
 import type { Result } from '../../shared/base/result';
-import type { Unsubscribe } from '../../shared/ipc/define';
+import type { CancelSignal, Unsubscribe } from '../../shared/ipc/define';
 
 export type { Unsubscribe };
 
@@ -17,10 +17,12 @@ export interface LinkStatus {
 
 /**
  * How the renderer reaches main: Electron IPC through the preload, or the browser bridge's
- * WebSocket. It carries raw method names and payloads; typing and validation live above it.
+ * WebSocket, in shared/ipc's frames. It carries raw method names and payloads; typing and
+ * validation live above it.
  */
 export interface Transport {
-  invoke(method: string, input: unknown): Promise<Result<unknown>>;
+  /** Aborting `signal` sends a cancel frame and answers CALL_CANCELLED at once. */
+  invoke(method: string, input: unknown, signal?: CancelSignal): Promise<Result<unknown>>;
   subscribe(event: string, listener: (payload: unknown) => void): Unsubscribe;
   readonly status: LinkStatus;
   onStatus(listener: (status: LinkStatus) => void): Unsubscribe;

@@ -1,12 +1,14 @@
 import type { Result } from '../../shared/base/result';
 import { type Backoff, backoffDelay } from '../../shared/base/backoff';
+import { BRIDGE_CLOSE, callFrame, cancelFrame, parseJson, parseToWindow } from '../../shared/ipc';
+import { cancellableCall } from './cancellable-call';
 import { failure, toResult } from './result-envelope';
 import type { LinkStatus, Transport, Unsubscribe } from './transport';
 
 /** The bridge's close code for a token it did not issue (main/bridge/bridge-server.ts). */
-export const TOKEN_REJECTED = 4401;
+export const TOKEN_REJECTED = BRIDGE_CLOSE.tokenRejected;
 /** The bridge's close code for a window id another open page holds: take a new one and connect again at once. */
-export const WINDOW_TAKEN = 4409;
+export const WINDOW_TAKEN = BRIDGE_CLOSE.windowTaken;
 
 /** The part of a browser WebSocket this transport uses, so tests can hand in a fake. */
 export interface SocketLike {
@@ -32,6 +34,8 @@ export interface WebSocketTransportOptions {
   timers?: Timers;
   backoff?: Backoff;
   random?: () => number;
+  /** Told of each frame from main that is refused, and why (console.warn unless a test listens). */
+  log?: (line: string) => void;
 }
 
 export interface WebSocketTransport extends Transport {
@@ -61,6 +65,7 @@ const defaultTimers: Timers = {
  */
 export function createWebSocketTransport(options: WebSocketTransportOptions): WebSocketTransport {
   const timers = options.timers ?? defaultTimers;
+  const log = options.log ?? ((line: string) => console.warn(line));
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const statusListeners = new Set<(status: LinkStatus) => void>();
@@ -121,16 +126,27 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   };
 
   const receive = (data: unknown): void => {
-    const frame = parseFrame(data);
-    if (frame === undefined) return;
-    if (frame.type === 'result' && typeof frame.id === 'number') {
+    const json = parseJson(data);
+    const parsed = json.ok ? parseToWindow(json.value) : json;
+    if (!parsed.ok) return log(`Dropped a frame from the bridge: ${parsed.reason}.`);
+    const frame = parsed.frame;
+    if (frame.type === 'result') {
+      // Not pending: answered already, or cancelled (its late answer is dropped).
       const call = pending.get(frame.id);
       if (call === undefined) return;
       pending.delete(frame.id);
       call.resolve(toResult(frame.result, call.method));
-    } else if (frame.type === 'event' && typeof frame.name === 'string') {
+    } else if (frame.type === 'event') {
       for (const listener of [...(listeners.get(frame.name) ?? [])]) listener(frame.payload);
     }
+  };
+
+  /** A queued call is simply not sent; one already sent is cancelled in main too. */
+  const cancel = (id: number): void => {
+    pending.delete(id);
+    const index = queued.findIndex((call) => call.id === id);
+    if (index >= 0) queued.splice(index, 1);
+    else if (status.state === 'open' && socket !== undefined) socket.send(JSON.stringify(cancelFrame(id)));
   };
 
   connect();
@@ -139,15 +155,17 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     get status() {
       return status;
     },
-    invoke(method, input) {
+    invoke(method, input, signal) {
       if (isDisposed || status.state === 'closed' || status.state === 'rejected') return Promise.resolve(lostWhile(method, true));
       const id = nextId++;
-      const frame = JSON.stringify({ type: 'call', id, method, input });
-      return new Promise<Result<unknown>>((resolve) => {
-        pending.set(id, { method, resolve });
-        if (status.state === 'open' && socket !== undefined) socket.send(frame);
-        else queued.push({ id, frame });
-      });
+      const send = () =>
+        new Promise<Result<unknown>>((resolve) => {
+          const frame = JSON.stringify(callFrame(id, method, input));
+          pending.set(id, { method, resolve });
+          if (status.state === 'open' && socket !== undefined) socket.send(frame);
+          else queued.push({ id, frame });
+        });
+      return cancellableCall(method, signal, send, () => cancel(id));
     },
     subscribe(event, listener): Unsubscribe {
       let set = listeners.get(event);
@@ -177,24 +195,6 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       listeners.clear();
     },
   };
-}
-
-interface Frame {
-  type?: unknown;
-  id?: unknown;
-  result?: unknown;
-  name?: unknown;
-  payload?: unknown;
-}
-
-function parseFrame(data: unknown): Frame | undefined {
-  if (typeof data !== 'string') return undefined;
-  try {
-    const value: unknown = JSON.parse(data);
-    return typeof value === 'object' && value !== null ? (value as Frame) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function lostWhile(method: string, isDown = false): Result<never> {

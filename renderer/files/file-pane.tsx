@@ -3,6 +3,7 @@ import { type DragEvent, useEffect, useMemo, useReducer, useState } from 'react'
 import type { AppErrorData } from '../../shared/errors/app-error';
 import type { FileEntryData, FileListing, FileSide, TransferStatus } from '../../shared/model';
 import { useClient } from '../app/hooks/client-context';
+import { useUnmountSignal } from '../app/hooks/use-unmount-signal';
 import { Button } from '../ui/button';
 import { writeDrag } from './file-drag';
 import { describeItems, formatBytes } from './file-format';
@@ -33,6 +34,7 @@ export interface FilePaneProps {
 /** One side of the file manager: path bar, actions, the listing and what is selected in it. */
 export function FilePane({ side, label, icon: Icon, initialPath, other, onListed, onTransfer, onDesktopFiles, onJobFinished }: FilePaneProps) {
   const { api } = useClient();
+  const unmountSignal = useUnmountSignal();
   const directory = useDirectory(side, initialPath, onListed);
   const [sort, setSort] = useState<SortOrder>(DEFAULT_SORT);
   const [selection, select] = useReducer(selectionModel, NO_SELECTION);
@@ -73,7 +75,10 @@ export function FilePane({ side, label, icon: Icon, initialPath, other, onListed
   };
   const askDelete = async (): Promise<void> => {
     if (selected.length === 0) return;
-    const result = await api['files.count']({ side, paths: selected.map((entry) => entry.path) });
+    // Closing the tab while it counts (a large tree) cancels the count in main.
+    const signal = unmountSignal();
+    const result = await api['files.count']({ side, paths: selected.map((entry) => entry.path) }, { signal });
+    if (signal.aborted) return;
     if (result.ok) setDialog({ kind: 'delete', entries: selected, count: result.value });
     else setActionError(result.error);
   };

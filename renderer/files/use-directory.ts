@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppErrorData } from '../../shared/errors/app-error';
 import type { FileListing, FileSide } from '../../shared/model';
 import { useClient } from '../app/hooks/client-context';
+import { useUnmountSignal } from '../app/hooks/use-unmount-signal';
 import { parentOf } from './file-paths';
 
 export interface DirectoryState {
@@ -14,7 +15,8 @@ export interface DirectoryState {
 
 /**
  * One pane's directory: lists `initialPath` on mount, then wherever it is told to go. Answers
- * that arrive after a newer request are dropped, so a fast double navigation ends where it should.
+ * that arrive after a newer request are dropped, so a fast double navigation ends where it should;
+ * a listing still under way when the pane goes (its tab closed) is cancelled.
  */
 export function useDirectory(side: FileSide, initialPath: string, onListed?: (listing: FileListing) => void) {
   const { api } = useClient();
@@ -23,13 +25,15 @@ export function useDirectory(side: FileSide, initialPath: string, onListed?: (li
   const listed = useRef(onListed);
   listed.current = onListed;
   const current = useRef<string | undefined>(undefined);
+  const unmountSignal = useUnmountSignal();
 
   const navigate = useCallback(
     async (path: string): Promise<boolean> => {
       const id = ++request.current;
       setState((previous) => ({ ...previous, isLoading: true }));
-      const result = await api['files.list']({ side, path });
-      if (id !== request.current) return false;
+      const signal = unmountSignal();
+      const result = await api['files.list']({ side, path }, { signal });
+      if (id !== request.current || signal.aborted) return false;
       if (!result.ok) {
         setState((previous) => ({ ...previous, isLoading: false, error: result.error }));
         return false;
@@ -39,7 +43,7 @@ export function useDirectory(side: FileSide, initialPath: string, onListed?: (li
       listed.current?.(result.value);
       return true;
     },
-    [api, side],
+    [api, side, unmountSignal],
   );
 
   useEffect(() => {

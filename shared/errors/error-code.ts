@@ -78,6 +78,8 @@ export const ErrorCode = z.enum([
   // Configuration and arguments
   'CONFIG_INVALID',
   'INVALID_ARGUMENT',
+  /** The window gave up on a call (it closed the tab that made it); whatever main answers later is dropped. */
+  'CALL_CANCELLED',
   // Anything we did not foresee; always a bug to fix
   'INTERNAL',
 ]);

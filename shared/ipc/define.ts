@@ -23,9 +23,21 @@ export type MethodInput<M extends MethodSpec> = z.input<M['input']>;
 export type MethodOutput<M extends MethodSpec> = z.output<M['output']>;
 export type EventPayload<E extends EventSpec> = z.output<E['payload']>;
 
+/** The part of an AbortSignal a call watches (shared/ has neither the DOM's nor Node's types). */
+export interface CancelSignal {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+export interface CallOptions {
+  /** Aborting it cancels the call: main is told to stop, and the call answers CALL_CANCELLED at once, never its late answer. */
+  signal?: CancelSignal;
+}
+
 /** The renderer's api, derived from the contract: every method answers a Result, never throws. */
 export type ApiOf<Methods extends MethodMap> = {
-  [K in keyof Methods]: (input: MethodInput<Methods[K]>) => Promise<Result<MethodOutput<Methods[K]>>>;
+  [K in keyof Methods]: (input: MethodInput<Methods[K]>, options?: CallOptions) => Promise<Result<MethodOutput<Methods[K]>>>;
 };
 
 /** What main implements: one handler per method, given the parsed input and who called. */

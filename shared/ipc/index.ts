@@ -1,2 +1,4 @@
 export * from './define';
 export * from './contract';
+export * from './wire';
+export * from './frames';

@@ -331,6 +331,42 @@ describe('file manager in Chromium', () => {
     expect(existsSync(partial)).toBe(false);
     expect(problems.errors).toEqual([]);
   });
+
+  it('closing a files tab while it counts for a delete cancels the count: no question, no error, no late answer', async () => {
+    // main holds each files.count until its call is cancelled, then lets it run: it answers at once with the cancel code.
+    const dispatch = stand.core.router.dispatch.bind(stand.core.router);
+    const counts: Array<{ signal: AbortSignal | undefined; answer?: unknown }> = [];
+    (stand.core.router as { dispatch: typeof dispatch }).dispatch = async (method, input, origin) => {
+      if (method !== 'files.count') return dispatch(method, input, origin);
+      const count: (typeof counts)[number] = { signal: origin.signal };
+      counts.push(count);
+      await new Promise<void>((resolve) => origin.signal?.addEventListener('abort', () => resolve()));
+      count.answer = await dispatch(method, input, origin);
+      return count.answer as Awaited<ReturnType<typeof dispatch>>;
+    };
+    try {
+      const host = page.getByTestId('host-item').filter({ hasText: 'Files box' });
+      await host.hover();
+      await host.getByRole('button', { name: 'Files on Files box' }).click();
+      await waitForRow(localPane(), 'outbox');
+      const tabs = await page.getByRole('tab').count();
+      const alerts = await page.getByRole('alert').count();
+      await row(localPane(), 'outbox').click();
+      await page.keyboard.press('Delete');
+      await pollUntil(() => counts.length === 1, { message: 'the count asked of main' });
+      await page.keyboard.press('Control+Shift+W');
+      await pollUntil(async () => (await page.getByRole('tab').count()) === tabs - 1, { message: 'the files tab closed' });
+      await pollUntil(() => counts[0]!.signal?.aborted === true, { message: 'the count cancelled in main' });
+      await pollUntil(() => counts[0]!.answer !== undefined, { message: 'the cancelled count answered' });
+      expect(counts[0]!.answer).toMatchObject({ ok: false, error: { code: 'SFTP_CANCELLED' } });
+      expect(await page.getByTestId('delete-dialog').count()).toBe(0);
+      expect(await page.getByTestId('pane-error').count()).toBe(0);
+      expect(await page.getByRole('alert').count()).toBe(alerts);
+      expect(problems.errors).toEqual([]);
+    } finally {
+      (stand.core.router as { dispatch: typeof dispatch }).dispatch = dispatch;
+    }
+  });
 });
 
 /**

@@ -7,11 +7,15 @@ import { EventEmitter } from 'node:events';
 export function createElectronStandIn() {
   const appEvents = new EventEmitter();
   const handlers = new Map<string, (...args: unknown[]) => unknown>();
+  /** ipcMain.on listeners, by channel (the cancel channel). */
+  const mainListeners = new Map<string, Set<(...args: unknown[]) => void>>();
   const protocols = new Map<string, (request: Request) => Promise<Response>>();
   const windows: FakeBrowserWindow[] = [];
   const exposed = new Map<string, unknown>();
   const rendererListeners = new Map<string, Set<(...args: unknown[]) => void>>();
   const invoked: { channel: string; args: unknown[] }[] = [];
+  /** What the preload sent one way (ipcRenderer.send). */
+  const sentToMain: { channel: string; args: unknown[] }[] = [];
   const opened: string[] = [];
   /** Native message boxes shown, and the button index the next ones answer (0: the first button). */
   const messageBoxes: { window: unknown; options: Record<string, unknown> }[] = [];
@@ -64,12 +68,19 @@ export function createElectronStandIn() {
     ipcMain: {
       handle: (channel: string, handler: (...args: unknown[]) => unknown) => handlers.set(channel, handler),
       removeHandler: (channel: string) => handlers.delete(channel),
+      on: (channel: string, listener: (...args: unknown[]) => void) => {
+        if (!mainListeners.has(channel)) mainListeners.set(channel, new Set());
+        mainListeners.get(channel)!.add(listener);
+      },
+      removeListener: (channel: string, listener: (...args: unknown[]) => void) => mainListeners.get(channel)?.delete(listener),
     },
     ipcRenderer: {
+      /** Main's answer to a call frame: a result frame for its id. */
       invoke: (channel: string, ...args: unknown[]) => {
         invoked.push({ channel, args });
-        return Promise.resolve({ ok: true, value: 'from-main' });
+        return Promise.resolve({ type: 'result', id: (args[0] as { id?: unknown } | undefined)?.id, result: { ok: true, value: 'from-main' } });
       },
+      send: (channel: string, ...args: unknown[]) => void sentToMain.push({ channel, args }),
       on: (channel: string, listener: (...args: unknown[]) => void) => {
         if (!rendererListeners.has(channel)) rendererListeners.set(channel, new Set());
         rendererListeners.get(channel)!.add(listener);
@@ -106,6 +117,8 @@ export function createElectronStandIn() {
   /** Forgets everything recorded, so one stand-in can serve a whole test file (vi.mock is hoisted once). */
   const reset = () => {
     handlers.clear();
+    mainListeners.clear();
+    sentToMain.length = 0;
     protocols.clear();
     windows.length = 0;
     exposed.clear();
@@ -118,5 +131,21 @@ export function createElectronStandIn() {
     permission.check = undefined;
     appEvents.removeAllListeners();
   };
-  return { module, handlers, protocols, windows, exposed, rendererListeners, invoked, opened, permission, appEvents, messageBoxes, messageBoxAnswer, reset };
+  return {
+    module,
+    handlers,
+    mainListeners,
+    sentToMain,
+    protocols,
+    windows,
+    exposed,
+    rendererListeners,
+    invoked,
+    opened,
+    permission,
+    appEvents,
+    messageBoxes,
+    messageBoxAnswer,
+    reset,
+  };
 }

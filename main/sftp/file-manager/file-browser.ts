@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { FileEntryData, FileListing, FileSide, TreeCount } from '../../../shared/model/files';
 import type { FileEntry, FileSystem } from '../protocol/file-system';
 import type { FileSides } from './files-manager';
-import { countTree, removeTree } from '../protocol/fs-operations';
+import { countTree, removeTree, throwIfCancelled } from '../protocol/fs-operations';
 import { pathsOf } from '../protocol/safe-names';
 import { inPool } from '../../base/pool';
 
@@ -13,9 +13,10 @@ import { inPool } from '../../base/pool';
 export class FileBrowser {
   constructor(private readonly files: FileSides) {}
 
-  list(side: FileSide, path: string): Promise<FileListing> {
+  /** `signal`: the call was cancelled (its tab closed); the listing stops with SFTP_CANCELLED. */
+  list(side: FileSide, path: string, signal?: AbortSignal): Promise<FileListing> {
     const { fs, resolve } = this.sideOf(side);
-    return listDirectory(fs, resolve(path));
+    return listDirectory(fs, resolve(path), signal);
   }
 
   mkdir(side: FileSide, path: string): Promise<void> {
@@ -33,9 +34,9 @@ export class FileBrowser {
     return fs.chmod(resolve(path), mode);
   }
 
-  count(side: FileSide, paths: string[]): Promise<TreeCount> {
+  count(side: FileSide, paths: string[], signal?: AbortSignal): Promise<TreeCount> {
     const { fs, resolve } = this.sideOf(side);
-    return countTrees(fs, paths.map(resolve));
+    return countTrees(fs, paths.map(resolve), signal);
   }
 
   remove(side: FileSide, paths: string[]): Promise<TreeCount> {
@@ -66,14 +67,17 @@ export function expandPath(fs: FileSystem, home: string, path: string): string {
 }
 
 /** One directory, links shown as links (`isDirectoryLink` says which open as directories). */
-export async function listDirectory(fs: FileSystem, path: string): Promise<FileListing> {
+export async function listDirectory(fs: FileSystem, path: string, signal?: AbortSignal): Promise<FileListing> {
+  throwIfCancelled(signal, fs, 'listing', path);
   const [entries, space] = await Promise.all([fs.list(path), fs.statvfs(path).catch(() => undefined)]);
   const links = entries.filter((entry) => entry.type === 'symlink');
   const isDirectory = new Map<FileEntry, boolean>();
   // A dangling link (or one we may not follow) is just a link.
   await inPool(links, LINK_LOOKUPS_IN_FLIGHT, async (link) => {
+    throwIfCancelled(signal, fs, 'listing', path);
     isDirectory.set(link, (await fs.stat(link.path).catch(() => undefined))?.type === 'directory');
   });
+  throwIfCancelled(signal, fs, 'listing', path);
   return {
     path,
     entries: entries.map((entry) => entryData(entry, isDirectory.get(entry))),
@@ -116,9 +120,9 @@ export async function renameEntry(fs: FileSystem, from: string, to: string): Pro
 }
 
 /** What removing `paths` would delete, summed. */
-export async function countTrees(fs: FileSystem, paths: string[]): Promise<TreeCount> {
+export async function countTrees(fs: FileSystem, paths: string[], signal?: AbortSignal): Promise<TreeCount> {
   let total: TreeCount = { files: 0, directories: 0, bytes: 0 };
-  for (const path of paths) total = addCounts(total, await countTree(fs, path));
+  for (const path of paths) total = addCounts(total, await countTree(fs, path, signal));
   return total;
 }
 

@@ -32,18 +32,30 @@ export interface TreeCount {
 /**
  * Counts what a recursive remove would delete, so the user can confirm first. Links are not
  * followed; a tree deeper than TreeLimits.depth is refused (a server may list one without end).
+ * Once `signal` aborts (the window gave up) it stops walking: SFTP_CANCELLED.
  */
-export async function countTree(fs: FileSystem, path: string, depth = 0): Promise<TreeCount> {
+export async function countTree(fs: FileSystem, path: string, signal?: AbortSignal, depth = 0): Promise<TreeCount> {
+  throwIfCancelled(signal, fs, 'counting', path);
   const stats = await fs.lstat(path);
   if (stats.type !== 'directory') return { files: 1, directories: 0, bytes: stats.size };
   if (depth >= TreeLimits.depth) throw tooDeepError(path, fs.where);
   const total: TreeCount = { files: 0, directories: 1, bytes: 0 };
+  throwIfCancelled(signal, fs, 'counting', path);
   await eachInBatches(
     await fs.list(path),
-    (entry) => (entry.type === 'directory' ? countTree(fs, entry.path, depth + 1) : Promise.resolve({ files: 1, directories: 0, bytes: entry.size })),
+    (entry) => (entry.type === 'directory' ? countTree(fs, entry.path, signal, depth + 1) : Promise.resolve({ files: 1, directories: 0, bytes: entry.size })),
     total,
   );
   return total;
+}
+
+/** Work a window gave up on (it closed the tab that asked) stops with SFTP_CANCELLED, naming the path. */
+export function throwIfCancelled(signal: AbortSignal | undefined, fs: FileSystem, doing: string, path: string): void {
+  if (signal?.aborted !== true) return;
+  throw new AppError('SFTP_CANCELLED', `Stopped ${doing} ${path} on ${fs.where}: the window that asked no longer wants it.`, {
+    hop: fs.isRemote ? fs.where : undefined,
+    details: { path },
+  });
 }
 
 /** Entries of one directory handled at once. */

@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startWebServer } from '../../../main/bridge/web-server';
-import type { BridgeHandle } from '../../../main/bridge/bridge-server';
+import { type BridgeHandle, startBridge } from '../../../main/bridge/bridge-server';
+import { EventHub } from '../../../main/rpc/event-hub';
+import { pollUntil } from '../../helpers/poll-until';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir';
 
 let dir: TempDir;
 let bridge: BridgeHandle;
 let origin: string;
+const logged: string[] = [];
 
 beforeAll(async () => {
   dir = makeTempDir('bridge');
@@ -23,7 +26,7 @@ beforeAll(async () => {
   symlinkSync(join(dir.path, 'secret.txt'), join(staticDir, 'leak.txt'));
   symlinkSync('../private', join(staticDir, 'assets'));
   symlinkSync('index.html', join(staticDir, 'home.html'));
-  bridge = await startWebServer({ dataDir: join(dir.path, 'data'), staticDir, open: false });
+  bridge = await startWebServer({ dataDir: join(dir.path, 'data'), staticDir, open: false, log: (line) => logged.push(line) });
   origin = `http://127.0.0.1:${bridge.port}`;
 });
 afterAll(async () => {
@@ -157,5 +160,56 @@ describe('the browser bridge', () => {
     ws.send('{not json');
     expect(await closed).toBe(1008);
     expect(errors).toEqual([{ type: 'error', error: expect.objectContaining({ code: 'INVALID_ARGUMENT' }) }]);
+    expect(logged).toContain('bridge: refused a frame: not JSON');
+  });
+
+  it('logs a refused call with its method and why, never its input', async () => {
+    const ws = await open();
+    try {
+      expect(await call(ws, 1, 'vault.unlock', { passphrase: 7, words: 'correct horse battery staple' })).toMatchObject({ ok: false });
+      expect(logged).toContain('refused a call of "vault.unlock" (web): invalid input at passphrase (invalid_type)');
+      expect(logged.join('\n')).not.toContain('horse');
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('stops a files.count of a large tree on a cancel frame, and answers SFTP_CANCELLED', async () => {
+    const tree = join(dir.path, 'large-tree');
+    for (let i = 0; i < 400; i++) {
+      const sub = join(tree, `d${i}`, 'inner');
+      mkdirSync(sub, { recursive: true });
+      for (let j = 0; j < 10; j++) writeFileSync(join(sub, `f${j}`), 'x');
+    }
+    const ws = await open();
+    try {
+      const counted = call(ws, 1, 'files.count', { side: 'local', paths: [tree] });
+      ws.send(JSON.stringify({ type: 'cancel', id: 1 }));
+      expect(await counted).toMatchObject({ ok: false, error: { code: 'SFTP_CANCELLED', details: { path: expect.stringContaining(tree) } } });
+      // Uncancelled, the same count completes: the cancel is what stopped it.
+      expect(await call(ws, 2, 'files.count', { side: 'local', paths: [tree] })).toEqual({ ok: true, value: { files: 4000, directories: 801, bytes: 4000 } });
+      // A cancel for a call that already answered is no error; the link goes on.
+      ws.send(JSON.stringify({ type: 'cancel', id: 2 }));
+      expect(await call(ws, 3, 'app.info', {})).toMatchObject({ ok: true });
+    } finally {
+      ws.close();
+    }
+  });
+
+  it("aborts a call's signal when its socket closes (the page went away)", async () => {
+    const signals: AbortSignal[] = [];
+    const router = { dispatch: (_method: unknown, _input: unknown, { signal }: { signal: AbortSignal }) => (signals.push(signal), new Promise(() => {})) };
+    const other = await startBridge({ router: router as never, hub: new EventHub(), staticDir: join(dir.path, 'static'), token: bridge.token });
+    try {
+      const ws = new WebSocket(`ws://127.0.0.1:${other.port}/bridge?token=${other.token}`, { origin: `http://127.0.0.1:${other.port}` });
+      await new Promise((resolve) => ws.once('open', resolve));
+      ws.send(JSON.stringify({ type: 'call', id: 1, method: 'files.count', input: { side: 'local', paths: ['/'] } }));
+      await pollUntil(() => signals.length === 1, { message: 'the call dispatched' });
+      expect(signals[0]!.aborted).toBe(false);
+      ws.close();
+      await pollUntil(() => signals[0]!.aborted, { message: 'the call aborted' });
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from '../../../helpers/temp-dir';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { pollUntil } from '../../../helpers/poll-until';
 import { createElectronStandIn } from '../../../helpers/electron-stand-in';
 
 const standIn = vi.hoisted(() => ({ current: undefined as undefined | ReturnType<typeof createElectronStandIn> }));
@@ -106,20 +107,27 @@ describe('app security', () => {
 });
 
 describe('the preload', () => {
-  it('exposes the contract methods and events and nothing else', async () => {
+  it('exposes the contract methods and events and nothing else, sending shared/ipc call frames', async () => {
     await import('../../../../main/preload/index');
     const api = electron().exposed.get('jumpgate') as {
-      invoke: (m: string, i: unknown) => Promise<unknown>;
+      invoke: (m: string, i: unknown, id?: number) => Promise<unknown>;
       on: (e: string, l: (p: unknown) => void) => () => void;
     };
     expect([...electron().exposed.keys()]).toEqual(['jumpgate']);
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'on', 'pathForFile']);
-    await expect(api.invoke('profiles.list', {})).resolves.toEqual({ ok: true, value: 'from-main' });
-    expect(electron().invoked).toEqual([{ channel: 'jumpgate:invoke', args: [{ method: 'profiles.list', input: {} }] }]);
-    const refused = (await api.invoke('fs.readFile', { path: '/etc/shadow' })) as { ok: boolean; error: { code: string } };
-    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(Object.keys(api).sort()).toEqual(['cancel', 'invoke', 'on', 'pathForFile']);
+    await expect(api.invoke('profiles.list', {}, 7)).resolves.toEqual({ type: 'result', id: 7, result: { ok: true, value: 'from-main' } });
+    expect(electron().invoked).toEqual([{ channel: 'jumpgate:invoke', args: [{ type: 'call', id: 7, method: 'profiles.list', input: {} }] }]);
+    const refused = (await api.invoke('fs.readFile', { path: '/etc/shadow' }, 8)) as { id: number; result: { ok: boolean; error: { code: string } } };
+    expect(refused).toMatchObject({ type: 'result', id: 8, result: { ok: false, error: { code: 'INVALID_ARGUMENT' } } });
     expect(electron().invoked).toHaveLength(1);
     expect(() => api.on('ipc.raw', () => {})).toThrow(/no event/);
+  });
+
+  it('sends a cancel frame for a call the renderer gave up on', async () => {
+    await import('../../../../main/preload/index');
+    const api = electron().exposed.get('jumpgate') as { cancel: (id: number) => void };
+    api.cancel(7);
+    expect(electron().sentToMain).toEqual([{ channel: 'jumpgate:cancel', args: [{ type: 'cancel', id: 7 }] }]);
   });
 
   it('tells the path of a file dropped from the desktop, through webUtils', async () => {
@@ -152,22 +160,68 @@ describe('the IPC transport', () => {
     const { EventHub } = await import('../../../../main/rpc/event-hub');
     const calls: unknown[] = [];
     const router = {
-      dispatch: (method: unknown, input: unknown, context: unknown) => (calls.push({ method, input, context }), Promise.resolve({ ok: true, value: {} })),
+      dispatch: (method: unknown, input: unknown, { signal, ...context }: { signal: AbortSignal }) => (
+        calls.push({ method, input, context, hasSignal: signal instanceof AbortSignal }),
+        Promise.resolve({ ok: true, value: {} })
+      ),
     };
     const { windows, module } = electron();
     const window = new module.BrowserWindow({});
-    serveIpc(router as never, new EventHub(), window as never);
+    const lines: string[] = [];
+    serveIpc(router as never, new EventHub(), window as never, undefined, (line) => lines.push(line));
     expect([...electron().handlers.keys()]).toEqual(['jumpgate:invoke']);
     const handler = electron().handlers.get('jumpgate:invoke')!;
-    await handler({ senderFrame: window.webContents.mainFrame }, { method: 'app.info', input: {} });
-    await handler({ senderFrame: { url: 'app://jumpgate/index.html' } }, { method: 'app.info', input: {} });
-    await handler({ senderFrame: window.webContents.mainFrame }, 'garbage');
+    const call = { type: 'call', id: 1, method: 'app.info', input: {} };
+    expect(await handler({ senderFrame: window.webContents.mainFrame }, call)).toEqual({ type: 'result', id: 1, result: { ok: true, value: {} } });
+    await handler({ senderFrame: { url: 'app://jumpgate/index.html' } }, { ...call, id: 2 });
+    const garbage = await handler({ senderFrame: window.webContents.mainFrame }, 'garbage');
+    const context = { transport: 'electron', windowId: 'electron-window-1' };
     expect(calls).toEqual([
-      { method: 'app.info', input: {}, context: { isTrustedSender: true, transport: 'electron', windowId: 'electron-window-1' } },
-      { method: 'app.info', input: {}, context: { isTrustedSender: false, transport: 'electron', windowId: 'electron-window-1' } },
-      { method: undefined, input: undefined, context: { isTrustedSender: true, transport: 'electron', windowId: 'electron-window-1' } },
+      { method: 'app.info', input: {}, context: { isTrustedSender: true, ...context }, hasSignal: true },
+      { method: 'app.info', input: {}, context: { isTrustedSender: false, ...context }, hasSignal: true },
     ]);
+    expect(garbage).toMatchObject({ type: 'error', error: { code: 'INVALID_ARGUMENT' } });
+    expect(lines).toEqual(['ipc: refused a frame: malformed frame (frame: invalid_type)']);
     expect(windows).toHaveLength(1);
+  });
+
+  it('aborts a call on its cancel frame, and every call when the page goes; a refused frame is logged without its input', async () => {
+    const { serveIpc } = await import('../../../../main/ipc/electron-ipc');
+    const { EventHub } = await import('../../../../main/rpc/event-hub');
+    const signals = new Map<number, AbortSignal>();
+    const router = {
+      dispatch: (_method: unknown, input: { n: number }, { signal }: { signal: AbortSignal }) => {
+        signals.set(input.n, signal);
+        return new Promise((resolve) => signal.addEventListener('abort', () => resolve({ ok: false, error: { code: 'SFTP_CANCELLED', message: 'x' } })));
+      },
+    };
+    const window = new (electron().module.BrowserWindow)({});
+    const lines: string[] = [];
+    serveIpc(router as never, new EventHub(), window as never, undefined, (line) => lines.push(line));
+    const handler = electron().handlers.get('jumpgate:invoke')!;
+    const cancel = (senderFrame: unknown, frame: unknown) =>
+      electron()
+        .mainListeners.get('jumpgate:cancel')!
+        .forEach((listener) => listener({ senderFrame }, frame));
+    const mainFrame = window.webContents.mainFrame;
+    const first = handler({ senderFrame: mainFrame }, { type: 'call', id: 1, method: 'files.count', input: { n: 1 } });
+    void handler({ senderFrame: mainFrame }, { type: 'call', id: 2, method: 'files.count', input: { n: 2 } });
+    cancel({ url: 'https://evil.example/' }, { type: 'cancel', id: 1 });
+    cancel(mainFrame, { type: 'cancel', id: '1', secret: 'hunter2' });
+    expect(signals.get(1)!.aborted).toBe(false);
+    cancel(mainFrame, { type: 'cancel', id: 1 });
+    expect(signals.get(1)!.aborted).toBe(true);
+    expect(await first).toEqual({ type: 'result', id: 1, result: { ok: false, error: { code: 'SFTP_CANCELLED', message: 'x' } } });
+    expect(signals.get(2)!.aborted).toBe(false);
+    window.webContents.emit('did-navigate');
+    expect(signals.get(2)!.aborted).toBe(true);
+    await handler({ senderFrame: mainFrame }, { type: 'call', id: 3, method: 'vault.unlock', input: { passphrase: 'hunter2' }, extra: true });
+    expect(lines).toEqual([
+      'ipc: refused a cancel frame: the sender is not this app',
+      'ipc: refused a cancel frame: malformed frame (id: invalid_type)',
+      'ipc: refused a frame calling "vault.unlock": malformed frame (frame: unrecognized_keys)',
+    ]);
+    expect(lines.join('\n')).not.toContain('hunter2');
   });
 
   it('keeps the window attached while its page reloads or its renderer crashes (reloaded), and lets it go when closed', async () => {
@@ -182,6 +236,42 @@ describe('the IPC transport', () => {
     expect(links).toEqual(['+electron-window-1']);
     served.dispose();
     expect(links).toEqual(['+electron-window-1', '-electron-window-1']);
+  });
+});
+
+describe('the preload, the IPC transport and the renderer together', () => {
+  it('speak the same frames: a call answers through them, and aborting it in the renderer aborts the handler in main', async () => {
+    const { serveIpc } = await import('../../../../main/ipc/electron-ipc');
+    const { EventHub } = await import('../../../../main/rpc/event-hub');
+    const { createApi } = await import('../../../../renderer/api/create-api');
+    const { createElectronTransport } = await import('../../../../renderer/api/electron-transport');
+    const signals: AbortSignal[] = [];
+    const router = {
+      dispatch: (method: string, _input: unknown, { signal }: { signal: AbortSignal }) => {
+        if (method === 'vault.status') return Promise.resolve({ ok: true, value: { state: 'locked', protection: 'passphrase', osKeyring: 'unavailable' } });
+        signals.push(signal);
+        return new Promise(() => {});
+      },
+    };
+    const { module, handlers, mainListeners, exposed } = electron();
+    const window = new module.BrowserWindow({});
+    serveIpc(router as never, new EventHub(), window as never);
+    // The page's side of the IPC goes straight to main's, from our window's main frame.
+    const fromPage = { senderFrame: window.webContents.mainFrame };
+    const { invoke, send } = module.ipcRenderer;
+    onTestFinished(() => void Object.assign(module.ipcRenderer, { invoke, send }));
+    module.ipcRenderer.invoke = async (channel: string, ...args: unknown[]) => handlers.get(channel)!(fromPage, ...args) as never;
+    module.ipcRenderer.send = (channel: string, ...args: unknown[]) => void mainListeners.get(channel)?.forEach((listener) => listener(fromPage, ...args));
+    await import('../../../../main/preload/index');
+    const api = createApi(createElectronTransport(exposed.get('jumpgate') as never));
+
+    expect(await api['vault.status']({})).toEqual({ ok: true, value: { state: 'locked', protection: 'passphrase', osKeyring: 'unavailable' } });
+    const controller = new AbortController();
+    const counting = api['files.count']({ side: 'local', paths: ['/big'] }, { signal: controller.signal });
+    await pollUntil(() => signals.length === 1, { message: 'the count dispatched in main' });
+    controller.abort();
+    expect(await counting).toMatchObject({ ok: false, error: { code: 'CALL_CANCELLED' } });
+    expect(signals[0]!.aborted).toBe(true);
   });
 });
 

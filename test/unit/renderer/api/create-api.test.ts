@@ -111,8 +111,8 @@ describe('the Electron transport', () => {
   it('forwards calls and events to the preload bridge and checks the answer is a Result', async () => {
     const listeners: Array<(payload: unknown) => void> = [];
     const bridge = {
-      invoke: vi.fn(async (method: string): Promise<Result<unknown>> =>
-        method === 'app.info' ? ('garbage' as unknown as Result<unknown>) : { ok: true, value: {} },
+      invoke: vi.fn(async (method: string, _input: unknown, id?: number): Promise<unknown> =>
+        method === 'app.info' ? { type: 'result', id, result: 'garbage' } : { type: 'result', id, result: { ok: true, value: {} } },
       ),
       on: vi.fn((_event: string, listener: (payload: unknown) => void) => {
         listeners.push(listener);
@@ -121,7 +121,7 @@ describe('the Electron transport', () => {
     };
     const client = createClient(createElectronTransport(bridge));
     expect(await client.api['vault.lock']({})).toEqual({ ok: false, error: expect.objectContaining({ code: 'INTERNAL' }) });
-    expect(bridge.invoke).toHaveBeenCalledWith('vault.lock', {});
+    expect(bridge.invoke).toHaveBeenCalledWith('vault.lock', {}, 1);
     const garbage = await client.api['app.info']({});
     expect(garbage.ok === false && garbage.error.code).toBe('INTERNAL');
     const notices: string[] = [];
@@ -131,5 +131,30 @@ describe('the Electron transport', () => {
     expect(listeners).toHaveLength(0);
     expect(notices).toEqual(['hello']);
     expect(client.transport.status.state).toBe('open');
+  });
+
+  it('cancels a call through the preload; the call answers CALL_CANCELLED at once and its late answer is dropped', async () => {
+    let answer: (frame: unknown) => void = () => {};
+    const bridge = {
+      invoke: vi.fn((_method: string, _input: unknown, _id?: number) => new Promise<unknown>((resolve) => (answer = resolve))),
+      cancel: vi.fn(),
+      on: () => () => {},
+    };
+    const api = createApi(createElectronTransport(bridge));
+    const controller = new AbortController();
+    const counting = api['files.count']({ side: 'local', paths: ['/big'] }, { signal: controller.signal });
+    expect(bridge.invoke).toHaveBeenCalledWith('files.count', { side: 'local', paths: ['/big'] }, 1);
+    controller.abort();
+    expect(bridge.cancel).toHaveBeenCalledWith(1);
+    answer({ type: 'result', id: 1, result: { ok: true, value: { files: 9, directories: 0, bytes: 9 } } });
+    expect(await counting).toMatchObject({ ok: false, error: { code: 'CALL_CANCELLED' } });
+  });
+
+  it("turns main's refusal of a frame into its coded error", async () => {
+    const bridge = { invoke: async () => ({ type: 'error', error: { code: 'INVALID_ARGUMENT', message: 'Not understood.' } }), on: () => () => {} };
+    expect(await createApi(createElectronTransport(bridge))['app.info']({})).toEqual({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', message: 'Not understood.' },
+    });
   });
 });

@@ -7,7 +7,9 @@ const BACKOFF = { initialDelayMs: 100, maxDelayMs: 1_000, multiplier: 2, jitter:
 function setup() {
   const sockets: FakeSocket[] = [];
   const timers = new ManualTimers();
+  const logged: string[] = [];
   const transport = createWebSocketTransport({
+    log: (line) => logged.push(line),
     url: 'ws://127.0.0.1:4000/bridge?token=t',
     createSocket: (url) => {
       const socket = new FakeSocket(url);
@@ -22,7 +24,7 @@ function setup() {
     if (socket === undefined) throw new Error('no socket');
     return socket;
   };
-  return { transport, sockets, timers, last };
+  return { transport, sockets, timers, last, logged };
 }
 
 describe('the WebSocket transport', () => {
@@ -83,15 +85,46 @@ describe('the WebSocket transport', () => {
     expect(await first).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'No.' } });
   });
 
-  it('turns a malformed answer into a coded error and ignores frames that do not parse', async () => {
-    const { transport, last } = setup();
+  it('turns a malformed answer into a coded error and ignores frames that do not parse, saying why', async () => {
+    const { transport, last, logged } = setup();
     last().open();
     const answer = transport.invoke('app.info', {});
     last().receive('not json');
+    last().receive({ type: 'result', id: 'one', result: { ok: true, value: 1 } });
     last().receive({ type: 'result', id: 1, result: { ok: 'maybe' } });
     const result = await answer;
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('INTERNAL');
+    expect(logged).toEqual(['Dropped a frame from the bridge: not JSON.', 'Dropped a frame from the bridge: malformed frame (id: invalid_type).']);
+  });
+
+  it('cancels a call: a cancel frame goes out, the call answers CALL_CANCELLED at once, and the late answer is dropped', async () => {
+    const { transport, last } = setup();
+    last().open();
+    const controller = new AbortController();
+    const answer = transport.invoke('files.count', { side: 'local', paths: ['/big'] }, controller.signal);
+    const other = transport.invoke('app.info', {});
+    controller.abort();
+    expect(await answer).toMatchObject({ ok: false, error: { code: 'CALL_CANCELLED', details: { method: 'files.count' } } });
+    expect(last().sent).toEqual([
+      { type: 'call', id: 1, method: 'files.count', input: { side: 'local', paths: ['/big'] } },
+      { type: 'call', id: 2, method: 'app.info', input: {} },
+      { type: 'cancel', id: 1 },
+    ]);
+    last().receive({ type: 'result', id: 1, result: { ok: true, value: { files: 1, directories: 0, bytes: 1 } } });
+    last().receive({ type: 'result', id: 2, result: { ok: true, value: 'info' } });
+    expect(await other).toEqual({ ok: true, value: 'info' });
+  });
+
+  it('never sends a call cancelled before it went out, nor one whose signal was already aborted', async () => {
+    const { transport, last } = setup();
+    const controller = new AbortController();
+    const held = transport.invoke('files.list', { side: 'local', path: '~' }, controller.signal);
+    controller.abort();
+    expect(await held).toMatchObject({ ok: false, error: { code: 'CALL_CANCELLED' } });
+    expect(await transport.invoke('files.list', { side: 'local', path: '~' }, controller.signal)).toMatchObject({ error: { code: 'CALL_CANCELLED' } });
+    last().open();
+    expect(last().sent).toEqual([]);
   });
 
   it('hands event frames to the listeners of that event until they unsubscribe', () => {
