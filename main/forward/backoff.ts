@@ -30,6 +30,13 @@ const PERMANENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'CONFIG_INVALID',
   'INVALID_ARGUMENT',
   'FORWARD_BIND_FAILED',
+  // Requests about a state (a removed profile, another window's session): a retry meets the same state.
+  'PROFILE_NOT_FOUND',
+  'SESSION_CLOSED',
+  'SESSION_NOT_CONNECTED',
+  'NOT_FOUND',
+  'INVALID_STATE',
+  'OWNED_ELSEWHERE',
 ]);
 
 export function isPermanentFailure(error: AppError): boolean {

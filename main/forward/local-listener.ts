@@ -28,8 +28,8 @@ export function listenLocal(bindAddress: string | undefined, port: number, label
         reject(
           new AppError(
             'FORWARD_PORT_IN_USE',
-            `Port ${port} is already in use on ${host ?? 'every interface'}, so ${label} cannot listen there. Stop what holds it (ss -ltnp 'sport = :${port}' shows it) or choose another port.`,
-            { details: { port, forward: label } },
+            `Port ${port} is already in use on ${host ?? 'every interface'}, so ${label} cannot listen there.`,
+            { details: { port, forward: label }, hint: { kind: 'free-port', port } },
           ),
         );
       } else if (error.code === 'EACCES') {

@@ -96,7 +96,7 @@ export class TerminalManager implements Disposable {
   attach(sessionId: SessionId): { scrollback: string; state: TerminalState } {
     const entry = this.sessions.get(sessionId) ?? this.ended.get(sessionId);
     const scrollback = this.scrollbacks.get(sessionId);
-    if (entry === undefined || scrollback === undefined) throw new AppError('INVALID_ARGUMENT', 'That terminal was closed for good; open a new one.');
+    if (entry === undefined || scrollback === undefined) throw new AppError('SESSION_CLOSED', 'That terminal was closed for good; open a new one.');
     entry.session?.resetFlow();
     const state: TerminalState = entry.isClosed
       ? { sessionId, state: 'closed', ...(entry.lastError ? { error: entry.lastError.toJSON() } : {}) }
@@ -107,7 +107,10 @@ export class TerminalManager implements Disposable {
   /** Connects an ended session again under the same id, so the renderer keeps its scrollback. */
   reconnect(sessionId: SessionId): void {
     const ended = this.ended.get(sessionId);
-    if (!ended) throw new AppError('INVALID_ARGUMENT', 'That terminal cannot be reconnected: it is open, or was closed for good.');
+    if (!ended) {
+      if (this.sessions.has(sessionId)) throw new AppError('INVALID_STATE', 'That terminal cannot be reconnected: it is open.');
+      throw new AppError('SESSION_CLOSED', 'That terminal cannot be reconnected: it was closed for good.');
+    }
     clearTimeout(ended.retryTimer);
     this.ended.delete(sessionId);
     this.start(sessionId, ended.plan, ended.size, ended.retries);
@@ -128,7 +131,7 @@ export class TerminalManager implements Disposable {
    */
   async forgetHostKey(sessionId: SessionId): Promise<{ removed: number; file: string }> {
     const ended = this.ended.get(sessionId);
-    if (ended?.lastError?.code !== 'HOST_KEY_CHANGED') throw new AppError('INVALID_ARGUMENT', 'That terminal did not stop on a changed host key.');
+    if (ended?.lastError?.code !== 'HOST_KEY_CHANGED') throw new AppError('INVALID_STATE', 'That terminal did not stop on a changed host key.');
     return forgetChangedHostKey(await resolveHops(ended.plan.resolveOptions), ended.lastError, this.options.confirmer);
   }
 
@@ -159,7 +162,7 @@ export class TerminalManager implements Disposable {
    */
   record(sessionId: SessionId, isOn: boolean, { withInput = false }: { withInput?: boolean } = {}): { file?: string } {
     const entry = this.sessions.get(sessionId);
-    if (!entry || entry.isClosed) throw new AppError('INVALID_ARGUMENT', 'That terminal is closed.');
+    if (!entry || entry.isClosed) throw new AppError('SESSION_CLOSED', 'That terminal is closed.');
     if (!isOn) {
       entry.recorder?.dispose();
       entry.recorder = undefined;
@@ -296,7 +299,7 @@ export class TerminalManager implements Disposable {
 
   private live(sessionId: SessionId): TerminalSession {
     const session = this.sessions.get(sessionId)?.session;
-    if (!session) throw new AppError('INVALID_ARGUMENT', 'That terminal is not connected.');
+    if (!session) throw new AppError('SESSION_NOT_CONNECTED', 'That terminal is not connected.');
     return session;
   }
 }

@@ -40,7 +40,7 @@ export interface FilesClosed {
 
 /** What file operations and transfers need of the sessions. */
 export interface FileSides {
-  /** The files of a side; INVALID_ARGUMENT when its session is not connected. */
+  /** The files of a side; SESSION_NOT_CONNECTED (or SESSION_CLOSED) when its session is not connected. */
   fileSystem(side: FileSide): FileSystem;
   homeOf(side: FileSide): string;
   labelOf(side: FileSide): string;
@@ -99,8 +99,8 @@ export class FilesManager implements FileSides, Disposable {
   /** Connects a closed session again under the same id. */
   reconnect(filesId: FilesSessionId): void {
     const entry = this.entries.get(filesId);
-    if (entry?.state !== 'closed')
-      throw new AppError('INVALID_ARGUMENT', 'That file session cannot be reconnected: it is connected or connecting, or was closed for good.');
+    if (entry === undefined) throw new AppError('SESSION_CLOSED', 'That file session cannot be reconnected: it was closed for good.');
+    if (entry.state !== 'closed') throw new AppError('INVALID_STATE', 'That file session cannot be reconnected: it is connected or connecting.');
     this.entries.delete(filesId);
     this.start(filesId, entry.plan);
   }
@@ -156,8 +156,8 @@ export class FilesManager implements FileSides, Disposable {
 
   private live(filesId: FilesSessionId): Entry {
     const entry = this.entries.get(filesId);
-    if (!entry) throw new AppError('INVALID_ARGUMENT', 'That file session was closed; open the connection again.');
-    if (entry.state !== 'connected') throw new AppError('INVALID_ARGUMENT', 'That file session is not connected; reconnect it.');
+    if (!entry) throw new AppError('SESSION_CLOSED', 'That file session was closed; open the connection again.');
+    if (entry.state !== 'connected') throw new AppError('SESSION_NOT_CONNECTED', 'That file session is not connected; reconnect it.');
     return entry;
   }
 
