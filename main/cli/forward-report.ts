@@ -43,7 +43,8 @@ export function reportForwardErrors(set: ForwardSet, io: CliIo, options: Forward
       const message = status.lastError?.message;
       if (message === seen.get(status.label)) continue;
       seen.set(status.label, message);
-      if (message && !options.quiet) io.stderr.write(`jumpgate: ${options.prefix ?? ''}${withHint(message, status.lastError!.hint)} (${status.lastError!.code})\n`);
+      if (message && !options.quiet)
+        io.stderr.write(`jumpgate: ${options.prefix ?? ''}${withHint(message, status.lastError!.hint)} (${status.lastError!.code})\n`);
     }
   });
 }

@@ -101,7 +101,8 @@ function superviseTunnel(
       if (isNewState) reportState(status, supervisor, say, options);
       for (const forward of status.forwards) {
         const message = forward.lastError?.message;
-        if (message !== errorsSeen.get(forward.label) && message && status.state === 'up' && !options.isQuiet) say(`${withHint(message, forward.lastError!.hint)} (${forward.lastError!.code})`);
+        if (message !== errorsSeen.get(forward.label) && message && status.state === 'up' && !options.isQuiet)
+          say(`${withHint(message, forward.lastError!.hint)} (${forward.lastError!.code})`);
         errorsSeen.set(forward.label, message);
       }
     }),

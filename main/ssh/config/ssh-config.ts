@@ -279,7 +279,12 @@ function parseJumpOption(jump: string | undefined): JumpSetting | undefined {
 
 /** -i files then -o options, as config lines (their errors name the flag). */
 function commandLineDirectives(options: ResolveOptions): ConfigLine[] {
-  const lines: ConfigLine[] = (options.identityFiles ?? []).map((file) => ({ keyword: 'identityfile', args: [file], rest: file, at: { flag: `Identity file ${file}` } }));
+  const lines: ConfigLine[] = (options.identityFiles ?? []).map((file) => ({
+    keyword: 'identityfile',
+    args: [file],
+    rest: file,
+    at: { flag: `Identity file ${file}` },
+  }));
   for (const [key, value] of Object.entries(options.options ?? {})) {
     const line = parseOptionLine(key, value);
     if (STRUCTURAL.has(line.keyword))

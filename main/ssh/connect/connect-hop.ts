@@ -122,11 +122,7 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
             callback(...args);
           } catch (error) {
             fail(
-              new AppError(
-                'INTERNAL',
-                `The SSH library failed while connecting to ${hop}.`,
-                { hop, hint: { kind: 'retry-with-diagnostics' }, cause: error },
-              ),
+              new AppError('INTERNAL', `The SSH library failed while connecting to ${hop}.`, { hop, hint: { kind: 'retry-with-diagnostics' }, cause: error }),
             );
           }
         };

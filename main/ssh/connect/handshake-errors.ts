@@ -64,11 +64,10 @@ export function closedEarly(hop: string, probe: TransportProbe): AppError {
 export function timeoutError(step: ConnectStep, hop: string, probe: TransportProbe | undefined, budgetMs: number): AppError {
   const seconds = Math.round(budgetMs / 100) / 10;
   if (step === 'tcp' || step === 'proxy') {
-    return new AppError(
-      'CONNECT_TIMEOUT',
-      `${hop} did not accept the connection within ${seconds} s. Check the address or a firewall.`,
-      { hop, hint: { kind: 'use-jump-host' } },
-    );
+    return new AppError('CONNECT_TIMEOUT', `${hop} did not accept the connection within ${seconds} s. Check the address or a firewall.`, {
+      hop,
+      hint: { kind: 'use-jump-host' },
+    });
   }
   if (step === 'banner') {
     if (probe && (probe.isNotSsh || probe.receivedAny)) return notSsh(hop, probe);
