@@ -107,10 +107,8 @@ export async function runCpCommand(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`${formatError(error)}\n`);
     if (AppError.is(error, 'CONNECTION_LOST') || AppError.is(error, 'KEEPALIVE_TIMEOUT'))
       io.stderr.write('jumpgate: run the same command with --resume to continue where it stopped.\n');
-    if (AppError.is(error, 'SFTP_CANCELLED') && error.details?.keepsPartial) {
-      io.stderr.write('jumpgate: run the same command with --resume to continue where it stopped.\n');
-      return 130;
-    }
+    // The error's hint (resume-copy) already said how to continue.
+    if (AppError.is(error, 'SFTP_CANCELLED') && error.details?.keepsPartial) return 130;
     return 1;
   } finally {
     process.off('SIGINT', onSignal);

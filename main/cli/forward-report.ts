@@ -2,7 +2,7 @@ import type { Disposable } from '../../shared/base/disposable';
 import type { AppError } from '../../shared/errors';
 import { type ForwardStatus, isAllInterfaces } from '../../shared/model/forward-spec';
 import type { ForwardSet } from '../forward/forward-set';
-import { type CliIo, formatError } from './cli-io';
+import { type CliIo, formatError, withHint } from './cli-io';
 
 export interface ForwardReportOptions {
   verbosity: number;
@@ -43,7 +43,8 @@ export function reportForwardErrors(set: ForwardSet, io: CliIo, options: Forward
       const message = status.lastError?.message;
       if (message === seen.get(status.label)) continue;
       seen.set(status.label, message);
-      if (message && !options.quiet) io.stderr.write(`jumpgate: ${options.prefix ?? ''}${message} (${status.lastError!.code})\n`);
+      if (message && !options.quiet)
+        io.stderr.write(`jumpgate: ${options.prefix ?? ''}${withHint(message, status.lastError!.hint)} (${status.lastError!.code})\n`);
     }
   });
 }

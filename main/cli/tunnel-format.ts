@@ -1,5 +1,6 @@
 import type { ForwardStatus } from '../../shared/model/forward-spec';
 import type { TunnelStatus } from '../../shared/model/tunnel-profile';
+import { withHint } from './cli-io';
 
 /** One line for a tunnel's state: "up (pid 42, 2 connections)", "retrying in 4 s: …", "stopped". */
 export function describeState(status: TunnelStatus | undefined, pid?: number): string {
@@ -13,7 +14,7 @@ export function describeState(status: TunnelStatus | undefined, pid?: number): s
     case 'retrying':
       return `retrying in ${Math.ceil((status.retryInMs ?? 0) / 1000)} s${where}: ${status.error?.message ?? ''}`;
     case 'failed':
-      return `failed${where}: ${status.error?.message ?? ''} (${status.error?.code ?? ''})`;
+      return `failed${where}: ${withHint(status.error?.message ?? '', status.error?.hint)} (${status.error?.code ?? ''})`;
     default:
       return `${status.state}${where}`;
   }
@@ -27,6 +28,6 @@ export function formatBytes(bytes: number): string {
 
 export function describeForward(status: ForwardStatus): string {
   const bound = status.boundPort === undefined ? '' : ` on ${status.boundAddress}:${status.boundPort}`;
-  const error = status.lastError ? `; last error: ${status.lastError.message} (${status.lastError.code})` : '';
+  const error = status.lastError ? `; last error: ${withHint(status.lastError.message, status.lastError.hint)} (${status.lastError.code})` : '';
   return `${status.label}: ${status.state}${bound}, ${status.activeConnections} active / ${status.totalConnections} total, ${formatBytes(status.bytesFromClient)} out, ${formatBytes(status.bytesToClient)} back${error}`;
 }

@@ -8,7 +8,7 @@ import { PromptBroker } from '../prompts/prompt-broker';
 import { SshConnector } from '../ssh/connect/ssh-connector';
 import { dataDir } from '../storage/data-dir';
 import type { TunnelStore } from '../storage/tunnel-store';
-import type { CliIo } from './cli-io';
+import { type CliIo, withHint } from './cli-io';
 import { allInterfacesWarning } from './forward-report';
 import { createTerminalPrompter } from './terminal-prompter';
 import { describeForward, describeState } from './tunnel-format';
@@ -33,7 +33,7 @@ export async function runTunnelUp(store: TunnelStore, argv: string[], io: CliIo)
   for (const profile of profiles) {
     const running = readTunnelState(dir, profile.name);
     if (running && running.pid !== process.pid)
-      throw new AppError('INVALID_ARGUMENT', `Tunnel ${profile.name} is already up in process ${running.pid}. Stop that one first.`);
+      throw new AppError('OWNED_ELSEWHERE', `Tunnel ${profile.name} is already up in process ${running.pid}. Stop that one first.`);
   }
 
   const store_ = new DisposableStore();
@@ -100,7 +100,8 @@ function superviseTunnel(
       if (isNewState) reportState(status, supervisor, say, options);
       for (const forward of status.forwards) {
         const message = forward.lastError?.message;
-        if (message !== errorsSeen.get(forward.label) && message && status.state === 'up' && !options.isQuiet) say(`${message} (${forward.lastError!.code})`);
+        if (message !== errorsSeen.get(forward.label) && message && status.state === 'up' && !options.isQuiet)
+          say(`${withHint(message, forward.lastError!.hint)} (${forward.lastError!.code})`);
         errorsSeen.set(forward.label, message);
       }
     }),
@@ -120,7 +121,7 @@ function reportState(status: TunnelStatus, supervisor: TunnelSupervisor, say: (t
         if (warning) say(`warning: ${warning}`);
         if (!options.isQuiet || forward.state === 'failed') say(`  ${describeForward(forward)}`);
       }
-      for (const failure of supervisor.forwardFailures) say(`warning: ${failure.message} (${failure.code})`);
+      for (const failure of supervisor.forwardFailures) say(`warning: ${withHint(failure.message, failure.hint)} (${failure.code})`);
       return;
     case 'retrying':
     case 'failed':

@@ -32,14 +32,14 @@ export class ForwardStats implements Disposable, PipeCounters {
   setState(state: ForwardState, details: { boundAddress?: string; boundPort?: number; error?: AppError } = {}): void {
     if (details.boundAddress !== undefined) this.current.boundAddress = details.boundAddress;
     if (details.boundPort !== undefined) this.current.boundPort = details.boundPort;
-    if (details.error) this.current.lastError = { code: details.error.code, message: details.error.message };
+    if (details.error) this.current.lastError = lastErrorOf(details.error);
     this.current.state = state;
     this.fire();
   }
 
   /** A connection through the forward failed (the target refused, say); the forward itself goes on. */
   recordError(error: AppError): void {
-    this.current.lastError = { code: error.code, message: error.message };
+    this.current.lastError = lastErrorOf(error);
     this.fire();
   }
 
@@ -80,4 +80,8 @@ export class ForwardStats implements Disposable, PipeCounters {
     this.bytesTimer = undefined;
     this.onDidChangeEmitter.fire(this.status);
   }
+}
+
+function lastErrorOf(error: AppError): ForwardStatus['lastError'] {
+  return error.hint === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, hint: error.hint };
 }

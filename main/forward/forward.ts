@@ -19,7 +19,7 @@ export interface Forward extends Disposable {
 export function forwardChannelError(error: unknown, label: string): AppError {
   const appError = toAppError(error);
   if (appError.code !== 'JUMP_CHANNEL_FAILED') return appError;
-  return new AppError('FORWARD_REFUSED', `${label}: ${appError.message}`, { hop: appError.hop, details: appError.details });
+  return new AppError('FORWARD_REFUSED', `${label}: ${appError.message}`, { hop: appError.hop, details: appError.details, hint: appError.hint });
 }
 
 /**

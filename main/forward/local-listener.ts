@@ -26,11 +26,10 @@ export function listenLocal(bindAddress: string | undefined, port: number, label
       server.close();
       if (error.code === 'EADDRINUSE') {
         reject(
-          new AppError(
-            'FORWARD_PORT_IN_USE',
-            `Port ${port} is already in use on ${host ?? 'every interface'}, so ${label} cannot listen there. Stop what holds it (ss -ltnp 'sport = :${port}' shows it) or choose another port.`,
-            { details: { port, forward: label } },
-          ),
+          new AppError('FORWARD_PORT_IN_USE', `Port ${port} is already in use on ${host ?? 'every interface'}, so ${label} cannot listen there.`, {
+            details: { port, forward: label },
+            hint: { kind: 'free-port', port },
+          }),
         );
       } else if (error.code === 'EACCES') {
         reject(

@@ -111,7 +111,7 @@ export class TunnelManager implements Disposable {
     this.stopQuietly(name);
     const elsewhere = this.elsewhere(name);
     if (elsewhere) {
-      throw new AppError('INVALID_ARGUMENT', `Tunnel ${name} is already up in process ${elsewhere.pid} ("jumpgate tunnel up"). Stop it there first.`, {
+      throw new AppError('OWNED_ELSEWHERE', `Tunnel ${name} is already up in process ${elsewhere.pid} ("jumpgate tunnel up"). Stop it there first.`, {
         details: { name, pid: elsewhere.pid },
       });
     }
@@ -151,7 +151,7 @@ export class TunnelManager implements Disposable {
     if (!this.running.has(name)) this.options.store.get(name);
     const elsewhere = this.running.has(name) ? undefined : this.elsewhere(name);
     if (elsewhere) {
-      throw new AppError('INVALID_ARGUMENT', `Tunnel ${name} runs in process ${elsewhere.pid} ("jumpgate tunnel up"), not in the app: stop it there.`, {
+      throw new AppError('OWNED_ELSEWHERE', `Tunnel ${name} runs in process ${elsewhere.pid} ("jumpgate tunnel up"), not in the app: stop it there.`, {
         details: { name, pid: elsewhere.pid },
       });
     }

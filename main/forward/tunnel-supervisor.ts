@@ -127,5 +127,8 @@ export class TunnelSupervisor implements Disposable {
 }
 
 function errorData(error: AppError): TunnelStatus['error'] {
-  return error.hop === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, hop: error.hop };
+  const data: NonNullable<TunnelStatus['error']> = { code: error.code, message: error.message };
+  if (error.hop !== undefined) data.hop = error.hop;
+  if (error.hint !== undefined) data.hint = error.hint;
+  return data;
 }

@@ -63,7 +63,7 @@ export class RendererPromptRelay {
 
   answer(promptId: string, answer: PromptAnswerValue, save = false): void {
     const pending = this.pending.get(promptId);
-    if (!pending) throw new AppError('INVALID_ARGUMENT', 'That question was already answered or has expired.');
+    if (!pending) throw new AppError('NOT_FOUND', 'That question was already answered or has expired.');
     if (answer !== null && !fits(pending.request, answer)) {
       throw new AppError('INVALID_ARGUMENT', `That answer does not fit a ${pending.request.kind} question.`);
     }

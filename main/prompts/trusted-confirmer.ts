@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors';
+import { AppError, type ErrorHint } from '../../shared/errors';
 
 /** A change that runs code or moves trust, as main describes it to the person. */
 export interface TrustConfirmation {
@@ -8,8 +8,10 @@ export interface TrustConfirmation {
   detail: string;
   /** The label of the button that goes ahead; the other one cancels and is the default. */
   confirmLabel: string;
-  /** How to do the same without the app (for where no confirmation can be asked). */
+  /** How to do the same without the app (for where no confirmation can be asked), in words. */
   instead: string;
+  /** The same as a hint, where a surface can say it its own way (the CLI as a command). */
+  hint?: ErrorHint;
 }
 
 /**
@@ -33,6 +35,7 @@ export const refusingConfirmer: TrustedConfirmer = {
       `${request.message} This needs a confirmation that a browser page cannot give, so nothing was changed. ${request.instead}`,
       {
         details: { detail: request.detail },
+        hint: request.hint,
       },
     );
   },

@@ -53,7 +53,7 @@ export function appHandlers(core: AppCore, options: AppCoreOptions): HandlersOf<
     'terminal.attach': ({ sessionId }, { windowId }) => {
       // Another window's terminal is not drawn (nor its flow control reset) from here.
       if (!windows.mayAttach(windowId, 'terminal', sessionId))
-        throw new AppError('INVALID_ARGUMENT', 'That terminal belongs to another window; open it there, or open a new one.');
+        throw new AppError('OWNED_ELSEWHERE', 'That terminal belongs to another window; open it there, or open a new one.');
       return terminals.attach(sessionId);
     },
     'terminal.write': ({ sessionId, data }) => (terminals.write(sessionId, data), {}),

@@ -211,7 +211,7 @@ export class Vault {
   #current(isForWrite: boolean): Open {
     if (!this.#open) this.status();
     const open = this.#open;
-    if (!open) throw new AppError('VAULT_LOCKED', 'The vault is locked. Unlock it with its passphrase to use saved secrets.');
+    if (!open) throw new AppError('VAULT_LOCKED', 'The vault is locked, so saved secrets cannot be used.', { hint: { kind: 'unlock-vault' } });
     const read = readVaultFile(this.#path);
     if (read.kind === 'missing') return open;
     const secrets = read.kind === 'ok' ? openSecrets(open.key, read.file) : undefined;

@@ -130,7 +130,7 @@ export class TerminalManager implements Disposable {
    */
   attach(sessionId: SessionId): { scrollback: string; state: TerminalState } {
     const terminal = this.registry.get(sessionId);
-    if (terminal === undefined) throw new AppError('INVALID_ARGUMENT', 'That terminal was closed for good; open a new one.');
+    if (terminal === undefined) throw new AppError('SESSION_CLOSED', 'That terminal was closed for good; open a new one.');
     const { attempt } = terminal;
     attempt.held.session?.resetFlow();
     const state: TerminalState =
@@ -143,7 +143,8 @@ export class TerminalManager implements Disposable {
   /** Connects an ended session again under the same id, so the renderer keeps its scrollback. */
   reconnect(sessionId: SessionId): void {
     const ended = this.registry.get(sessionId);
-    if (ended?.attempt.state !== 'closed') throw new AppError('INVALID_ARGUMENT', 'That terminal cannot be reconnected: it is open, or was closed for good.');
+    if (ended === undefined) throw new AppError('SESSION_CLOSED', 'That terminal cannot be reconnected: it was closed for good.');
+    if (ended.attempt.state !== 'closed') throw new AppError('INVALID_STATE', 'That terminal cannot be reconnected: it is open.');
     clearTimeout(ended.kept.retryTimer);
     ended.kept.retryTimer = undefined;
     this.registry.reconnect(sessionId);
@@ -165,8 +166,7 @@ export class TerminalManager implements Disposable {
   async forgetHostKey(sessionId: SessionId): Promise<{ removed: number; file: string }> {
     const ended = this.registry.get(sessionId);
     const lastError = ended?.attempt.state === 'closed' ? ended.attempt.error : undefined;
-    if (ended === undefined || lastError?.code !== 'HOST_KEY_CHANGED')
-      throw new AppError('INVALID_ARGUMENT', 'That terminal did not stop on a changed host key.');
+    if (ended === undefined || lastError?.code !== 'HOST_KEY_CHANGED') throw new AppError('INVALID_STATE', 'That terminal did not stop on a changed host key.');
     return forgetChangedHostKey(await resolveHops(ended.kept.plan.resolveOptions), lastError, this.options.confirmer);
   }
 
@@ -190,7 +190,7 @@ export class TerminalManager implements Disposable {
    */
   record(sessionId: SessionId, isOn: boolean, { withInput = false }: { withInput?: boolean } = {}): { file?: string } {
     const terminal = this.registry.live(sessionId);
-    if (!terminal) throw new AppError('INVALID_ARGUMENT', 'That terminal is closed.');
+    if (!terminal) throw new AppError('SESSION_CLOSED', 'That terminal is closed.');
     const { kept, attempt } = terminal;
     const held = attempt.held;
     if (!isOn) {
@@ -320,7 +320,7 @@ export class TerminalManager implements Disposable {
 
   private live(sessionId: SessionId): TerminalSession {
     const session = this.registry.live(sessionId)?.attempt.held.session;
-    if (!session) throw new AppError('INVALID_ARGUMENT', 'That terminal is not connected.');
+    if (!session) throw new AppError('SESSION_NOT_CONNECTED', 'That terminal is not connected.');
     return session;
   }
 }

@@ -5,6 +5,7 @@ import type { FileEntryData, FileListing, FileSide, TransferStatus } from '../..
 import { useClient } from '../app/hooks/client-context';
 import { useUnmountSignal } from '../app/hooks/use-unmount-signal';
 import { Button } from '../ui/button';
+import { ErrorHintLine } from '../ui/error-hint';
 import { writeDrag } from './file-drag';
 import { describeItems, formatBytes } from './file-format';
 import { ListingTable } from './listing-table';
@@ -135,7 +136,9 @@ export function FilePane({ side, label, icon: Icon, initialPath, other, onListed
       {error !== undefined && (
         <div className="file-pane__error" role="alert" data-testid="pane-error">
           <CircleAlert size={15} aria-hidden="true" />
-          <span className="file-pane__error-text">{error.message}</span>
+          <span className="file-pane__error-text">
+            {error.message} <ErrorHintLine hint={error.hint} />
+          </span>
           <span className="file-pane__code mono">{error.code}</span>
           <Button
             variant="ghost"

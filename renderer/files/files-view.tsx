@@ -1,6 +1,7 @@
 import { Monitor, Server } from 'lucide-react';
 import { useCallback, useState } from 'react';
 import type { AppErrorData } from '../../shared/errors/app-error';
+import type { ErrorHint } from '../../shared/errors/error-hint';
 import type { FileListing, FileSide, TransferStatus } from '../../shared/model';
 import { useClient } from '../app/hooks/client-context';
 import { ConnectionProgress } from '../terminal/connection-progress';
@@ -19,7 +20,7 @@ export interface FilesViewProps extends Omit<TransferQueueProps, 'onError'> {
   isVisible: boolean;
   onReconnect(tabId: string): void;
   onClose(tabId: string): void;
-  onError(message: string, code?: string): void;
+  onError(message: string, code?: string, hint?: ErrorHint): void;
   onNotice(message: string): void;
 }
 
@@ -33,7 +34,7 @@ export function FilesView({ tabId, info, status, isVisible, onReconnect, onClose
   const state = status?.state ?? 'connecting';
   const filesId = state === 'connected' ? info.filesId : undefined;
   const remoteLabel = status?.label ?? info.title;
-  const reportError = (error: AppErrorData): void => onError(error.message, error.code);
+  const reportError = (error: AppErrorData): void => onError(error.message, error.code, error.hint);
   const onJobFinished = useCallback((listener: (job: TransferStatus) => void) => queue.store.onFinished(listener), [queue.store]);
 
   const transfer = async (from: { side: FileSide; paths: string[] }, to: { side: FileSide; path: string }): Promise<void> => {

@@ -2,6 +2,7 @@ import { ArrowLeftRight, CircleAlert, Download, Pause, Play, RotateCcw, Upload, 
 import type { TransferStatus } from '../../shared/model';
 import { sanitizeUntrusted } from '../prompts/sanitize-untrusted';
 import { Button } from '../ui/button';
+import { ErrorHintLine } from '../ui/error-hint';
 import { describeProgress, describeSkippedLinks } from './transfer-text';
 
 export interface TransferRowProps {
@@ -60,6 +61,8 @@ export function TransferRow({ job, onAction }: TransferRowProps) {
               {job.error.message} <span className="transfer__code mono">{job.error.code}</span>
               {(job.errorCount ?? 0) > 1 && ` ${job.errorCount} entries failed.`}
             </span>
+            {/* The row's Retry button is the control a retry or resume hint means. */}
+            <ErrorHintLine hint={job.error.hint} className="transfer__hint" />
           </div>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { useReducer } from 'react';
+import type { ErrorHint } from '../../shared/errors';
 import type { PromptAnswerValue } from '../../shared/model';
 import { useClient, useEvent, useOnLinkOpen } from '../app/hooks/client-context';
 import { HostKeyPrompt } from './host-key-prompt';
@@ -9,7 +10,7 @@ import { TransferConflictPrompt } from './transfer-conflict-prompt';
 import './prompts.css';
 
 /** Shows main's questions one at a time and sends the answers back with `prompts.answer`. */
-export function PromptHost({ onError }: { onError(message: string, code: string): void }) {
+export function PromptHost({ onError }: { onError(message: string, code: string, hint?: ErrorHint): void }) {
   const { api } = useClient();
   const [queue, dispatch] = useReducer(promptQueue, []);
   useEvent('prompts.request', (prompt) => dispatch({ type: 'request', prompt }));
@@ -24,7 +25,7 @@ export function PromptHost({ onError }: { onError(message: string, code: string)
   const answer = (value: PromptAnswerValue, save?: boolean): void => {
     dispatch({ type: 'closed', promptId: current.promptId });
     void api['prompts.answer']({ promptId: current.promptId, answer: value, ...(save === true ? { save } : {}) }).then((result) => {
-      if (!result.ok) onError(result.error.message, result.error.code);
+      if (!result.ok) onError(result.error.message, result.error.code, result.error.hint);
     });
   };
 

@@ -1,6 +1,7 @@
 import { CircleAlert, LogOut, RotateCw } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Button } from '../ui/button';
+import { ErrorHintLine } from '../ui/error-hint';
 import { describeEnd } from './session-text';
 import type { SessionStatus } from './terminal-sessions';
 
@@ -34,6 +35,8 @@ export function SessionEnded({ status, onReconnect, onStopRetrying, onForgetHost
           {end.detail !== undefined && <span>{end.detail}</span>}
           {secondsLeft !== undefined && <span data-testid="auto-reconnect">Reconnecting by itself in {secondsLeft} s</span>}
         </div>
+        {/* In words only: Reconnect and "Remove the old key…" below are the controls that do it. */}
+        <ErrorHintLine hint={status.error?.hint} className="session-ended__hint" />
         {status.error?.code === 'HOST_KEY_CHANGED' && (
           <>
             <ChangedKey details={status.error.details} />

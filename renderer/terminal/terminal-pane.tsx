@@ -1,5 +1,6 @@
 import { BookmarkPlus, Circle, CircleStop, Columns2, FolderOpen, Rows2, Search, X } from 'lucide-react';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { ErrorHint } from '../../shared/errors';
 import type { SessionId } from '../../shared/ipc';
 import type { Settings } from '../../shared/model';
 import { useClient } from '../app/hooks/client-context';
@@ -41,7 +42,7 @@ export interface TerminalPaneProps {
   /** A files tab to the same place. */
   onOpenFiles(target: TerminalTarget, title: string): void;
   onClose(paneId: string): void;
-  onError(message: string, code?: string): void;
+  onError(message: string, code?: string, hint?: ErrorHint): void;
 }
 
 /** One pane of a tab: the terminal, how the connection is going, why it ended, and its search and guards. */
@@ -93,7 +94,7 @@ export function TerminalPane(props: TerminalPaneProps) {
     const sessionId = terminal.sessionId();
     if (sessionId === undefined) return;
     terminal.controller.current?.writeLocal('\r\n\x1b[2m── reconnecting ──\x1b[0m\r\n');
-    void api['terminal.reconnect']({ sessionId }).then((result) => !result.ok && onError(result.error.message, result.error.code));
+    void api['terminal.reconnect']({ sessionId }).then((result) => !result.ok && onError(result.error.message, result.error.code, result.error.hint));
     terminal.controller.current?.focus();
   };
   const forgetHostKey = async (): Promise<void> => {
@@ -101,7 +102,7 @@ export function TerminalPane(props: TerminalPaneProps) {
     const sessionId = terminal.sessionId();
     if (sessionId === undefined) return;
     const result = await api['terminal.forgetHostKey']({ sessionId });
-    if (!result.ok) return onError(result.error.message, result.error.code);
+    if (!result.ok) return onError(result.error.message, result.error.code, result.error.hint);
     terminal.controller.current?.writeLocal(`\r\n\x1b[2m── old host key removed from ${result.value.file} ──\x1b[0m\r\n`);
     reconnect();
   };
@@ -118,7 +119,7 @@ export function TerminalPane(props: TerminalPaneProps) {
     const sessionId = terminal.sessionId();
     if (sessionId === undefined) return;
     void api['terminal.record']({ sessionId, on: shown?.recordingFile === undefined }).then(
-      (result) => !result.ok && onError(result.error.message, result.error.code),
+      (result) => !result.ok && onError(result.error.message, result.error.code, result.error.hint),
     );
     terminal.controller.current?.focus();
   };

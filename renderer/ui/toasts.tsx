@@ -1,6 +1,8 @@
 import { CircleAlert, Info, TriangleAlert, X } from 'lucide-react';
 import { createPortal } from 'react-dom';
+import type { ErrorHint } from '../../shared/errors';
 import { Button } from './button';
+import { ErrorHintLine, type ErrorHintProps } from './error-hint';
 import './toasts.css';
 
 export interface Toast {
@@ -9,6 +11,8 @@ export interface Toast {
   text: string;
   /** The error code, shown small so a report can quote it. */
   code?: string | undefined;
+  /** What to do next, in words, with a button where the app has the action. */
+  hint?: ErrorHint | undefined;
 }
 
 const ICONS = { info: Info, warning: TriangleAlert, error: CircleAlert } as const;
@@ -17,7 +21,7 @@ const ICONS = { info: Info, warning: TriangleAlert, error: CircleAlert } as cons
  * Notices from main, newest at the bottom; errors are announced assertively. Rendered outside the
  * app root so a toast stays usable while a dialog makes the app behind it inert.
  */
-export function Toasts({ toasts, onDismiss }: { toasts: readonly Toast[]; onDismiss: (id: number) => void }) {
+export function Toasts({ toasts, onDismiss, actions }: { toasts: readonly Toast[]; onDismiss: (id: number) => void; actions?: ErrorHintProps['actions'] }) {
   return createPortal(
     <section className="toasts" aria-label="Notifications">
       {toasts.map((toast) => {
@@ -28,6 +32,7 @@ export function Toasts({ toasts, onDismiss }: { toasts: readonly Toast[]; onDism
             <div className="toast__text">
               {toast.text}
               {toast.code !== undefined && <span className="toast__code mono">{toast.code}</span>}
+              <ErrorHintLine hint={toast.hint} actions={actions} className="toast__hint" />
             </div>
             <Button variant="ghost" size="s" icon={X} aria-label="Dismiss" onClick={() => onDismiss(toast.id)} />
           </div>

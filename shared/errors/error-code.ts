@@ -75,8 +75,20 @@ export const ErrorCode = z.enum([
   'VAULT_ALREADY_SET_UP',
   'VAULT_LOCKED',
   'VAULT_WRONG_PASSPHRASE',
+  // The state of what a request names (its input was well formed)
+  /** A terminal or file session that was closed for good, or never existed: open a new one. */
+  'SESSION_CLOSED',
+  /** A session that exists but is not connected now (still connecting, or ended and waiting to be reconnected). */
+  'SESSION_NOT_CONNECTED',
+  /** A transfer, question or hop that is gone (finished and cleared, answered, expired). */
+  'NOT_FOUND',
+  /** What the request names exists, but its state does not allow it (reconnecting an open session, retrying a running transfer). */
+  'INVALID_STATE',
+  /** It belongs to another window or another process, which alone can act on it. */
+  'OWNED_ELSEWHERE',
   // Configuration and arguments
   'CONFIG_INVALID',
+  /** A malformed input: a bad value, an unknown method, a message the bridge cannot read. */
   'INVALID_ARGUMENT',
   /** The window gave up on a call (it closed the tab that made it); whatever main answers later is dropped. */
   'CALL_CANCELLED',

@@ -13,7 +13,10 @@ const UNANSWERED: ErrorCode[] = ['PROMPT_CANCELLED', 'PROMPT_TIMEOUT', 'PROMPT_U
 // Settings to fix.
 const SETTINGS: ErrorCode[] = ['CONFIG_INVALID', 'INVALID_ARGUMENT', 'FORWARD_BIND_FAILED'];
 
-const PERMANENT: ReadonlySet<ErrorCode> = new Set([...HOST_KEY, ...PROTOCOL, ...CREDENTIALS, ...UNANSWERED, ...SETTINGS]);
+// A request about a state (a removed profile, another window's session): a retry meets the same state.
+const STATE: ErrorCode[] = ['PROFILE_NOT_FOUND', 'SESSION_CLOSED', 'SESSION_NOT_CONNECTED', 'NOT_FOUND', 'INVALID_STATE', 'OWNED_ELSEWHERE'];
+
+const PERMANENT: ReadonlySet<ErrorCode> = new Set([...HOST_KEY, ...PROTOCOL, ...CREDENTIALS, ...UNANSWERED, ...SETTINGS, ...STATE]);
 
 /** Whether a reconnect loop (a tunnel's, a terminal's) should stop at this error instead of trying again. */
 export function isPermanentFailure(error: AppError): boolean {

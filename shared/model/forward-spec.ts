@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorHint } from '../errors/error-hint';
 
 const Port = z.number().int().min(1).max(65535);
 /** 0 asks for any free port (the server reports the one it chose for -R). */
@@ -112,6 +113,6 @@ export const ForwardStatus = z.object({
   bytesFromClient: z.number(),
   /** From the target back to whoever connected. */
   bytesToClient: z.number(),
-  lastError: z.object({ code: z.string(), message: z.string() }).optional(),
+  lastError: z.object({ code: z.string(), message: z.string(), hint: ErrorHint.optional() }).optional(),
 });
 export type ForwardStatus = z.infer<typeof ForwardStatus>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorHint } from '../errors/error-hint';
 import { ForwardSpec, ForwardStatus } from './forward-spec';
 
 export const TunnelName = z
@@ -71,7 +72,7 @@ export const TunnelStatus = z.object({
   /** When state is 'retrying': the delay before the next attempt. */
   retryInMs: z.number().int().optional(),
   /** Why the tunnel is retrying or failed. */
-  error: z.object({ code: z.string(), message: z.string(), hop: z.string().optional() }).optional(),
+  error: z.object({ code: z.string(), message: z.string(), hop: z.string().optional(), hint: ErrorHint.optional() }).optional(),
   forwards: z.array(ForwardStatus),
 });
 export type TunnelStatus = z.infer<typeof TunnelStatus>;

@@ -209,6 +209,11 @@ describe('terminal panes in Chromium', () => {
     const ended = activePane().getByTestId('session-ended');
     await ended.waitFor({ timeout: 30_000 });
     expect(await ended.textContent()).toContain('HOST_KEY_CHANGED');
+    // What to do next comes as the error's hint, in words: no ssh-keygen command line in the window.
+    const hint = ended.getByTestId('error-hint');
+    expect(await hint.getAttribute('data-hint')).toBe('forget-host-key');
+    expect(await hint.textContent()).toContain('remove the old key');
+    expect(await ended.textContent()).not.toContain('ssh-keygen');
     const keys = ended.getByTestId('changed-key');
     expect(await keys.textContent()).toContain(rekeyed.hostKeys.find((key) => key.type === 'ed25519')?.fingerprint ?? rekeyed.hostKeys[0]!.fingerprint);
     expect(await keys.textContent()).toContain(oldFingerprint);

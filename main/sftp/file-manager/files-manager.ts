@@ -55,7 +55,7 @@ export interface FilesClosed {
 
 /** What file operations and transfers need of the sessions. */
 export interface FileSides {
-  /** The files of a side; INVALID_ARGUMENT when its session is not connected. */
+  /** The files of a side; SESSION_NOT_CONNECTED (or SESSION_CLOSED) when its session is not connected. */
   fileSystem(side: FileSide): FileSystem;
   homeOf(side: FileSide): string;
   labelOf(side: FileSide): string;
@@ -122,8 +122,9 @@ export class FilesManager implements FileSides, Disposable {
 
   /** Connects a closed session again under the same id. */
   reconnect(filesId: FilesSessionId): void {
-    if (this.registry.get(filesId)?.attempt.state !== 'closed')
-      throw new AppError('INVALID_ARGUMENT', 'That file session cannot be reconnected: it is connected or connecting, or was closed for good.');
+    const files = this.registry.get(filesId);
+    if (files === undefined) throw new AppError('SESSION_CLOSED', 'That file session cannot be reconnected: it was closed for good.');
+    if (files.attempt.state !== 'closed') throw new AppError('INVALID_STATE', 'That file session cannot be reconnected: it is connected or connecting.');
     this.registry.reconnect(filesId);
   }
 
@@ -177,8 +178,8 @@ export class FilesManager implements FileSides, Disposable {
 
   private live(filesId: FilesSessionId): Files {
     const files = this.registry.get(filesId);
-    if (!files) throw new AppError('INVALID_ARGUMENT', 'That file session was closed; open the connection again.');
-    if (files.attempt.state !== 'connected') throw new AppError('INVALID_ARGUMENT', 'That file session is not connected; reconnect it.');
+    if (!files) throw new AppError('SESSION_CLOSED', 'That file session was closed; open the connection again.');
+    if (files.attempt.state !== 'connected') throw new AppError('SESSION_NOT_CONNECTED', 'That file session is not connected; reconnect it.');
     return files;
   }
 

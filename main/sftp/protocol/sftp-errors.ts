@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from '../../../shared/errors';
+import { AppError, type ErrorCode, type ErrorHint } from '../../../shared/errors';
 import { errnoCode } from '../../base/errno';
 
 /** SFTP v3 status codes (draft-ietf-secsh-filexfer-02), as ssh2 puts them on `error.code`. */
@@ -38,15 +38,17 @@ export function sftpError(error: unknown, context: ErrorContext): AppError {
       return make('SFTP_UNSUPPORTED', `Could not ${context.action} ${place}: the server does not support this operation.`);
     case SftpStatus.NO_CONNECTION:
     case SftpStatus.CONNECTION_LOST:
-      return new AppError('CONNECTION_LOST', `The connection was lost while trying to ${context.action} ${place}. Retry (with --resume for a copy).`, {
+      return new AppError('CONNECTION_LOST', `The connection was lost while trying to ${context.action} ${place}.`, {
         hop,
+        hint: { kind: 'retry' },
         details: { path: context.path },
         cause: error,
       });
     default:
       if (/No response from server|Not connected|closed|ECONNRESET/i.test(String((error as Error)?.message))) {
-        return new AppError('CONNECTION_LOST', `The connection was lost while trying to ${context.action} ${place}. Retry (with --resume for a copy).`, {
+        return new AppError('CONNECTION_LOST', `The connection was lost while trying to ${context.action} ${place}.`, {
           hop,
+          hint: { kind: 'retry' },
           details: { path: context.path },
           cause: error,
         });
@@ -63,8 +65,8 @@ export function localError(error: unknown, context: Omit<ErrorContext, 'where'>)
   if (error instanceof AppError) return error;
   const errno = errnoCode(error);
   const place = `${context.path} on this machine`;
-  const make = (code: ErrorCode, why: string) =>
-    new AppError(code, `Could not ${context.action} ${place}: ${why}`, { details: { path: context.path, errno }, cause: error });
+  const make = (code: ErrorCode, why: string, hint?: ErrorHint) =>
+    new AppError(code, `Could not ${context.action} ${place}: ${why}`, { details: { path: context.path, errno }, hint, cause: error });
   switch (errno) {
     case 'ENOENT':
       return make('SFTP_NO_SUCH_FILE', 'no such file or directory. Check the path.');
@@ -77,7 +79,7 @@ export function localError(error: unknown, context: Omit<ErrorContext, 'where'>)
     case 'ENOTDIR':
       return make('SFTP_NOT_A_DIRECTORY', 'a part of the path is not a directory.');
     case 'EISDIR':
-      return make('SFTP_IS_A_DIRECTORY', 'it is a directory (copy directories with -r).');
+      return make('SFTP_IS_A_DIRECTORY', 'it is a directory.', { kind: 'copy-recursively' });
     case 'ENOTEMPTY':
       return make('SFTP_NOT_EMPTY', 'the directory is not empty.');
     case 'ENOSPC':

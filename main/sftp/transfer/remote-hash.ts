@@ -41,9 +41,10 @@ export class RemoteHasher {
   private unreadableHash(path: string): AppError {
     return new AppError(
       'SFTP_VERIFY_FAILED',
-      `Could not check ${path} on ${this.where}: the server's answer to the SHA-256 command was not a digest. Run again, or with --verify=size if this server cannot hash.`,
+      `Could not check ${path} on ${this.where}: the server's answer to the SHA-256 command was not a digest. Run the copy again.`,
       {
         hop: this.where,
+        hint: { kind: 'verify-by-size' },
         details: { path },
       },
     );

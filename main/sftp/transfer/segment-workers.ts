@@ -85,7 +85,11 @@ export class SegmentWorkers implements Disposable {
       worker.on('message', (message: FromWorker) => listeners.forEach((l) => l(message)));
       worker.on('error', () =>
         listeners.forEach((l) =>
-          l({ type: 'failed', id: 0, error: new AppError('INTERNAL', 'A transfer worker stopped unexpectedly. Run again with --connections=1.').toJSON() }),
+          l({
+            type: 'failed',
+            id: 0,
+            error: new AppError('INTERNAL', 'A transfer worker stopped unexpectedly.', { hint: { kind: 'single-connection' } }).toJSON(),
+          }),
         ),
       );
       return { worker, listeners, post: (message) => worker.postMessage(message) };

@@ -88,8 +88,8 @@ export class TransferControl {
     if (this.isInterrupted) {
       return new AppError(
         'SFTP_CANCELLED',
-        'The transfer was interrupted; nothing was left at the destination name, and what was copied is kept under a temporary name for --resume.',
-        { details: { keepsPartial: true } },
+        'The transfer was interrupted; nothing was left at the destination name, and what was copied is kept under a temporary name to continue from.',
+        { details: { keepsPartial: true }, hint: { kind: 'resume-copy' } },
       );
     }
     return new AppError('SFTP_CANCELLED', 'The transfer was cancelled; nothing was left at the destination name.');

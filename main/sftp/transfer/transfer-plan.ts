@@ -62,7 +62,10 @@ export async function planTransfer(src: FileSystem, srcPaths: string[], dst: Fil
       continue;
     }
     if (stats.type === 'directory' && !options.recursive) {
-      throw new AppError('SFTP_IS_A_DIRECTORY', `${srcPath} on ${src.where} is a directory: copy directories with -r.`, { details: { path: srcPath } });
+      throw new AppError('SFTP_IS_A_DIRECTORY', `${srcPath} on ${src.where} is a directory.`, {
+        details: { path: srcPath },
+        hint: { kind: 'copy-recursively' },
+      });
     }
     // Links are judged against the top of what this source becomes: the directory it is, or the one it lands in.
     const top = stats.type === 'directory' ? target : dstP.dirname(target);

@@ -126,7 +126,7 @@ export class TransferService implements Disposable {
   retry(id: number): { id: number } {
     const record = this.known(id);
     if (record.status.state !== 'failed' && record.status.state !== 'cancelled') {
-      throw new AppError('INVALID_ARGUMENT', `Transfer ${id} is ${record.status.state}: only a failed or cancelled transfer can be retried.`);
+      throw new AppError('INVALID_STATE', `Transfer ${id} is ${record.status.state}: only a failed or cancelled transfer can be retried.`);
     }
     const src = this.options.files.fileSystem(record.src.side);
     const dst = this.options.files.fileSystem(record.dst.side);
@@ -153,7 +153,7 @@ export class TransferService implements Disposable {
 
   private known(id: number): JobRecord {
     const record = this.records.get(id);
-    if (!record) throw new AppError('INVALID_ARGUMENT', `There is no transfer ${id}: it finished and was cleared, or never existed.`);
+    if (!record) throw new AppError('NOT_FOUND', `There is no transfer ${id}: it finished and was cleared, or never existed.`);
     return record;
   }
 

@@ -77,8 +77,12 @@ export class Authenticator {
     const hint =
       usable.length === 0 && offered.length > 0
         ? ` Jumpgate has no way in that the server accepts (${offered.join(', ')})${offered.some((m) => ['publickey', 'password', 'keyboard-interactive'].includes(m)) ? '; check PreferredAuthentications' : ''}.`
-        : ` The server accepts: ${offered.join(', ') || 'nothing'}. Check the user name, your keys (-i) or password.`;
-    return new AppError('AUTH_FAILED', `Permission denied for ${this.hop}. Tried: ${tried}${notes}.${hint}`, { hop: this.hop, details });
+        : ` The server accepts: ${offered.join(', ') || 'nothing'}.`;
+    return new AppError('AUTH_FAILED', `Permission denied for ${this.hop}. Tried: ${tried}${notes}.${hint}`, {
+      hop: this.hop,
+      details,
+      hint: { kind: 'check-credentials' },
+    });
   }
 
   private async pickNext(): Promise<AuthConfig | undefined> {

@@ -17,7 +17,7 @@ export interface TargetPlan {
 export function planTarget(target: ConnectTarget, findProfile: (id: string) => ConnectionProfile | undefined, env: NodeJS.ProcessEnv): TargetPlan {
   if ('destination' in target) return { label: target.destination, resolveOptions: { destination: target.destination, env }, profile: undefined };
   const profile = findProfile(target.profileId);
-  if (!profile) throw new AppError('INVALID_ARGUMENT', 'That saved connection no longer exists.');
+  if (!profile) throw new AppError('PROFILE_NOT_FOUND', 'That saved connection no longer exists.', { details: { profileId: target.profileId } });
   return { label: profile.name, resolveOptions: resolveOptionsOf(profile, env), profile };
 }
 

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 
-/** Where a directive came from: a line of a config file, or a command-line flag such as `-o Port=22`. */
+/** Where a directive came from: a line of a config file, or an option given outside one (`Option Port=22`, as words both surfaces can show). */
 export type ConfigLocation = { file: string; line: number } | { flag: string };
 
 /** One `Keyword value...` line. */
@@ -32,9 +32,9 @@ export function parseConfigText(text: string, file: string): ConfigLine[] {
   return lines;
 }
 
-/** `-o Key=Value` as a config line. */
+/** An option given outside a config file (`-o Key=Value`, a profile's options) as a config line. */
 export function parseOptionLine(key: string, value: string): ConfigLine {
-  const at = { flag: `-o ${key}=${value}` };
+  const at = { flag: `Option ${key}=${value}` };
   const line = parseLine(`${key}=${value}`, at);
   if (!line) throw configError(at, 'the option has no keyword.');
   return line;

@@ -196,7 +196,7 @@ function localUserName(env: NodeJS.ProcessEnv): string {
   } catch {
     const name = env.USER || env.USERNAME || env.LOGNAME;
     if (name) return name;
-    throw new AppError('INVALID_ARGUMENT', 'Jumpgate cannot tell your local user name: give the remote one with -l or as user@host.');
+    throw new AppError('INVALID_ARGUMENT', 'Jumpgate cannot tell your local user name: give the remote one as user@host.');
   }
 }
 
@@ -272,18 +272,23 @@ function parseJumpOption(jump: string | undefined): JumpSetting | undefined {
   if (jump === undefined) return undefined;
   if (jump.trim().toLowerCase() === 'none') return { kind: 'none' };
   const checked = checkJumpList(jump);
-  if (!checked.ok) throw new AppError('INVALID_ARGUMENT', `-J ${jump}: ${checked.problem}.`, { details: { jump } });
-  if (checked.value.length > MAX_HOPS) throw new AppError('INVALID_ARGUMENT', `-J names more than ${MAX_HOPS} hops.`, { details: { jump } });
+  if (!checked.ok) throw new AppError('INVALID_ARGUMENT', `The jump hosts “${jump}”: ${checked.problem}.`, { details: { jump } });
+  if (checked.value.length > MAX_HOPS) throw new AppError('INVALID_ARGUMENT', `The jump hosts name more than ${MAX_HOPS} hops.`, { details: { jump } });
   return { kind: 'hops', hops: checked.value };
 }
 
 /** -i files then -o options, as config lines (their errors name the flag). */
 function commandLineDirectives(options: ResolveOptions): ConfigLine[] {
-  const lines: ConfigLine[] = (options.identityFiles ?? []).map((file) => ({ keyword: 'identityfile', args: [file], rest: file, at: { flag: `-i ${file}` } }));
+  const lines: ConfigLine[] = (options.identityFiles ?? []).map((file) => ({
+    keyword: 'identityfile',
+    args: [file],
+    rest: file,
+    at: { flag: `Identity file ${file}` },
+  }));
   for (const [key, value] of Object.entries(options.options ?? {})) {
     const line = parseOptionLine(key, value);
     if (STRUCTURAL.has(line.keyword))
-      throw new AppError('INVALID_ARGUMENT', `-o ${key}: Host, Match and Include only work in a config file.`, { details: { option: key } });
+      throw new AppError('INVALID_ARGUMENT', `Option ${key}: Host, Match and Include only work in a config file.`, { details: { option: key } });
     lines.push(line);
   }
   return lines;
@@ -292,10 +297,10 @@ function commandLineDirectives(options: ResolveOptions): ConfigLine[] {
 /** Bad flags are reported before any file is read. */
 function checkCommandLine(options: ResolveOptions, lines: ConfigLine[], context: DirectiveContext): void {
   if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 1 && options.port <= 65535)) {
-    throw new AppError('INVALID_ARGUMENT', `-p ${options.port}: the port must be a number from 1 to 65535.`);
+    throw new AppError('INVALID_ARGUMENT', `Port ${options.port}: the port must be a number from 1 to 65535.`);
   }
   const problem = options.user === undefined ? undefined : userProblem(options.user);
-  if (problem) throw new AppError('INVALID_ARGUMENT', `-l ${options.user}: ${problem}.`);
+  if (problem) throw new AppError('INVALID_ARGUMENT', `User name “${options.user}”: ${problem}.`);
   const scratch = emptySettings();
   for (const line of lines) applyDirective(line, scratch, true, context);
 }
@@ -308,7 +313,7 @@ async function loadConfigFiles(options: ResolveOptions, homeDir: string): Promis
     const file = path.resolve(options.configFile);
     // Like OpenSSH, a file named with -F is not checked for permissions (its Includes are).
     const config = await loadConfigTree(file, { ...tree, isUserConfig: true, isPermissionChecked: false });
-    if (!config) throw new AppError('INVALID_ARGUMENT', `-F ${options.configFile}: there is no such file.`, { details: { file } });
+    if (!config) throw new AppError('INVALID_ARGUMENT', `The config file ${options.configFile} does not exist.`, { details: { file } });
     return [config];
   }
   const user = await loadConfigTree(path.join(homeDir, '.ssh', 'config'), { ...tree, isUserConfig: true, isPermissionChecked: true });

@@ -57,7 +57,7 @@ function tunnelSettings(connection: Pick<TunnelConnection, 'options' | 'configFi
   optionSettings(connection.options, settings);
   if (connection.configFile !== undefined && connection.configFile.toLowerCase() !== 'none') {
     settings.set('configfile', {
-      name: 'Config file (-F)',
+      name: 'Config file',
       value: connection.configFile,
       effect: 'reads its Host blocks, whose ProxyCommand lines run on this computer',
     });

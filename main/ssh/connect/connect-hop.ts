@@ -122,11 +122,7 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
             callback(...args);
           } catch (error) {
             fail(
-              new AppError(
-                'INTERNAL',
-                `The SSH library failed while connecting to ${hop}. Try again; if it keeps happening, report it with the output of -v.`,
-                { hop, cause: error },
-              ),
+              new AppError('INTERNAL', `The SSH library failed while connecting to ${hop}.`, { hop, hint: { kind: 'retry-with-diagnostics' }, cause: error }),
             );
           }
         };
@@ -187,7 +183,7 @@ export function connectHop(params: ConnectHopParams): Promise<SshConnection> {
             const said = `The server said: "${sanitizeUntrusted(error.message).slice(0, 300)}"`;
             if (step === 'auth') {
               const failure = authenticator.failure();
-              return fail(new AppError(failure.code, `${failure.message} ${said}`, { hop, details: failure.details }));
+              return fail(new AppError(failure.code, `${failure.message} ${said}`, { hop, details: failure.details, hint: failure.hint }));
             }
             return fail(new AppError('CONNECTION_LOST', `${hop} ended the connection during the handshake. ${said}`, { hop }));
           }

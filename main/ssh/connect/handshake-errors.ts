@@ -26,18 +26,23 @@ export function handshakeError(error: Error & { level?: string }, context: { hop
     const what = match[1]!;
     return new AppError(
       'NO_COMMON_ALGORITHM',
-      `${context.hop} and Jumpgate have no ${what.replace(/C->S |S->C /, '')} in common.${offered(context.probe.kexInit, what)} If this is an old device you trust, allow legacy algorithms for it (-o JumpgateLegacyAlgorithms=yes).`,
-      { hop: context.hop, details: { serverOffer: context.probe.kexInit } },
+      `${context.hop} and Jumpgate have no ${what.replace(/C->S |S->C /, '')} in common.${offered(context.probe.kexInit, what)}`,
+      { hop: context.hop, details: { serverOffer: context.probe.kexInit }, hint: { kind: 'allow-legacy-algorithms' } },
     );
   }
   if (context.probe.isNotSsh || (context.probe.receivedAny && context.probe.identification === undefined)) return notSsh(context.hop, context.probe);
-  return new AppError('HANDSHAKE_FAILED', `The SSH handshake with ${context.hop} failed. Run with -v for details.`, { hop: context.hop, cause: error });
+  return new AppError('HANDSHAKE_FAILED', `The SSH handshake with ${context.hop} failed.`, {
+    hop: context.hop,
+    hint: { kind: 'retry-with-diagnostics' },
+    cause: error,
+  });
 }
 
 export function notSsh(hop: string, probe: TransportProbe): AppError {
   const quote = probe.firstPrintable();
-  return new AppError('NOT_SSH', `${hop} is not an SSH server${quote ? `: it answered "${quote}"` : ''}. Check the port (-p) and the host name.`, {
+  return new AppError('NOT_SSH', `${hop} is not an SSH server${quote ? `: it answered "${quote}"` : ''}.`, {
     hop,
+    hint: { kind: 'check-port' },
     details: { firstBytes: quote },
   });
 }
@@ -52,18 +57,17 @@ export function closedEarly(hop: string, probe: TransportProbe): AppError {
       { hop },
     );
   }
-  return new AppError('CONNECTION_LOST', `${hop} closed the connection during the SSH handshake. Run with -v for details.`, { hop });
+  return new AppError('CONNECTION_LOST', `${hop} closed the connection during the SSH handshake.`, { hop, hint: { kind: 'retry-with-diagnostics' } });
 }
 
 /** The ConnectTimeout budget ran out; what it means depends on the step we were in. */
 export function timeoutError(step: ConnectStep, hop: string, probe: TransportProbe | undefined, budgetMs: number): AppError {
   const seconds = Math.round(budgetMs / 100) / 10;
   if (step === 'tcp' || step === 'proxy') {
-    return new AppError(
-      'CONNECT_TIMEOUT',
-      `${hop} did not accept the connection within ${seconds} s. Check the address, a firewall, or whether you need a jump host (-J).`,
-      { hop },
-    );
+    return new AppError('CONNECT_TIMEOUT', `${hop} did not accept the connection within ${seconds} s. Check the address or a firewall.`, {
+      hop,
+      hint: { kind: 'use-jump-host' },
+    });
   }
   if (step === 'banner') {
     if (probe && (probe.isNotSsh || probe.receivedAny)) return notSsh(hop, probe);

@@ -105,7 +105,7 @@ export async function openViaProxy(
     return socket;
   } catch (error) {
     socket.destroy();
-    if (error instanceof AppError) throw new AppError(error.code, error.message, { hop: options.hop });
+    if (error instanceof AppError) throw new AppError(error.code, error.message, { hop: options.hop, hint: error.hint });
     throw new AppError('PROXY_FAILED', `The proxy ${proxy.host}:${proxy.port} closed the connection during its handshake.`, { hop: options.hop, cause: error });
   }
 }

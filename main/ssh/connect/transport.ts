@@ -24,13 +24,15 @@ export function socketError(error: NodeJS.ErrnoException, target: { host: string
     case 'EHOSTDOWN':
     case 'ENETDOWN':
     case 'EADDRNOTAVAIL':
-      return new AppError('HOST_UNREACHABLE', `${where} cannot be reached from this machine. Check the network, a VPN, or whether you need a jump host (-J).`, {
+      return new AppError('HOST_UNREACHABLE', `${where} cannot be reached from this machine. Check the network or a VPN.`, {
         hop,
+        hint: { kind: 'use-jump-host' },
         cause: error,
       });
     case 'ETIMEDOUT':
-      return new AppError('CONNECT_TIMEOUT', `${where} did not answer in time. Check the address, a firewall, or whether you need a jump host (-J).`, {
+      return new AppError('CONNECT_TIMEOUT', `${where} did not answer in time. Check the address or a firewall.`, {
         hop,
+        hint: { kind: 'use-jump-host' },
         cause: error,
       });
     case 'ECONNRESET':

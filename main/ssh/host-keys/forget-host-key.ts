@@ -17,16 +17,16 @@ export async function forgetChangedHostKey(
   failure: AppError,
   confirmer: TrustedConfirmer,
 ): Promise<{ removed: number; file: string }> {
-  if (failure.code !== 'HOST_KEY_CHANGED') throw new AppError('INVALID_ARGUMENT', 'Only a changed host key can be forgotten from here.');
+  if (failure.code !== 'HOST_KEY_CHANGED') throw new AppError('INVALID_STATE', 'Only a changed host key can be forgotten from here.');
   const spec = hops.find((hop) => hopLabel(hop) === failure.hop);
-  if (spec === undefined) throw new AppError('INVALID_ARGUMENT', `The hop ${failure.hop ?? '?'} is no longer part of this connection.`);
+  if (spec === undefined) throw new AppError('NOT_FOUND', `The hop ${failure.hop ?? '?'} is no longer part of this connection.`);
   const file = spec.userKnownHostsFiles[0];
   const known = (failure.details?.knownEntries ?? []) as { file: string; fingerprint?: string }[];
   if (known.length === 0) {
     // A key changed after this connection verified one (at a rekey, or between the connections of
     // one transfer): the saved key is the one that was accepted, so it is the last thing to remove.
     throw new AppError(
-      'INVALID_ARGUMENT',
+      'INVALID_STATE',
       `The host key of ${failure.hop ?? 'this hop'} changed while connected, after its saved key had been verified: the saved key is the genuine one as far as Jumpgate knows, so it is not removed. Reconnect: if the new key is really legitimate, the first key exchange will show it against the saved one.`,
       { hop: failure.hop },
     );
@@ -49,7 +49,8 @@ export async function forgetChangedHostKey(
       'Only do this if you know why the key changed (the server was reinstalled or its keys replaced): otherwise someone may be intercepting the connection.',
     ].join('\n'),
     confirmLabel: 'Remove the old key',
-    instead: `If the new key is legitimate, run: ssh-keygen -R '${name}' -f '${file}'`,
+    instead: `If the new key is legitimate, remove the saved key of ${name} from ${file} yourself.`,
+    hint: { kind: 'forget-host-key', host: name, file },
   });
   const removed = await new KnownHosts({ userFiles: spec.userKnownHostsFiles, globalFiles: spec.globalKnownHostsFiles }).remove(host, port);
   return { removed, file };

@@ -80,8 +80,8 @@ export class HostKeyVerifier {
       case 'yes':
         throw new AppError(
           'HOST_KEY_UNKNOWN',
-          `${this.knownName} is not in your known_hosts and StrictHostKeyChecking is yes. Its ${displayKeyType(keyType)} key is ${fingerprint}; if that is right, connect once with -o StrictHostKeyChecking=accept-new or add it with ssh-keyscan.`,
-          { hop: this.hop, details: { keyType, fingerprint } },
+          `${this.knownName} is not in your known_hosts and StrictHostKeyChecking is yes. Its ${displayKeyType(keyType)} key is ${fingerprint}.`,
+          { hop: this.hop, details: { keyType, fingerprint }, hint: { kind: 'accept-host-key', host: this.knownName } },
         );
       case 'accept-new':
       case 'no':
@@ -95,8 +95,8 @@ export class HostKeyVerifier {
             if (AppError.is(error) && error.code !== 'PROMPT_UNAVAILABLE') throw error;
             throw new AppError(
               'HOST_KEY_UNKNOWN',
-              `${this.knownName} is not in your known_hosts and there is nobody to ask. Its ${displayKeyType(keyType)} key is ${fingerprint}; if that is right, connect once with -o StrictHostKeyChecking=accept-new.`,
-              { hop: this.hop, details: { keyType, fingerprint } },
+              `${this.knownName} is not in your known_hosts and there is nobody to ask. Its ${displayKeyType(keyType)} key is ${fingerprint}.`,
+              { hop: this.hop, details: { keyType, fingerprint }, hint: { kind: 'accept-host-key', host: this.knownName } },
             );
           });
         if (decision === 'reject') {
@@ -128,9 +128,10 @@ export class HostKeyVerifier {
     const first = entries[0]!;
     return new AppError(
       'HOST_KEY_CHANGED',
-      `The host key of ${this.knownName} has CHANGED: it now offers ${displayKeyType(keyType)} key ${fingerprint}, but ${first.file} line ${first.line} holds a different ${displayKeyType(first.keyType)} key. Someone may be intercepting the connection, or the server was reinstalled. Nothing was sent. If you know the change is legitimate, remove the old entry (ssh-keygen -R '${this.knownName}') and connect again.`,
+      `The host key of ${this.knownName} has CHANGED: it now offers ${displayKeyType(keyType)} key ${fingerprint}, but ${first.file} line ${first.line} holds a different ${displayKeyType(first.keyType)} key. Someone may be intercepting the connection, or the server was reinstalled. Nothing was sent.`,
       {
         hop: this.hop,
+        hint: { kind: 'forget-host-key', host: this.knownName, file: first.file },
         details: {
           keyType,
           fingerprint,

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ErrorHint } from '../../../shared/errors';
 import { type ConnectionProfile, Settings } from '../../../shared/model';
 import { HostDialog } from '../../connections/host-dialog';
 import { RemoveHostDialog } from '../../connections/remove-host-dialog';
@@ -48,7 +49,7 @@ export function App() {
   const client = useClient();
   const link = useLinkStatus();
   const { toasts, notify, dismiss } = useNotices();
-  const reportError = useCallback((message: string, code?: string) => notify('error', message, code), [notify]);
+  const reportError = useCallback((message: string, code?: string, hint?: ErrorHint) => notify('error', message, code, hint), [notify]);
   const profiles = useProfiles();
   const { settings, update } = useSettings(reportError);
   const themePreference = settings?.theme ?? 'system';
@@ -195,7 +196,7 @@ export function App() {
       {dialog?.kind === 'settings' && settings !== undefined && <SettingsDialog settings={settings} onUpdate={update} onClose={close} />}
       {dialog?.kind === 'vault' && vault !== undefined && <VaultDialog vault={vault} onChange={setVault} onClose={close} />}
       <PromptHost onError={reportError} />
-      <Toasts toasts={toasts} onDismiss={dismiss} />
+      <Toasts toasts={toasts} onDismiss={dismiss} actions={{ 'unlock-vault': { label: 'Unlock…', run: () => setDialog({ kind: 'vault' }) } }} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import type { ErrorHint } from '../../../shared/errors';
 import type { Toast } from '../../ui/toasts';
 import { useEvent } from './client-context';
 
@@ -13,14 +14,14 @@ export function useNotices() {
   const dismiss = useCallback((id: number) => setToasts((current) => current.filter((toast) => toast.id !== id)), []);
 
   const notify = useCallback(
-    (level: Toast['level'], text: string, code?: string) => {
+    (level: Toast['level'], text: string, code?: string, hint?: ErrorHint) => {
       const id = nextId.current++;
-      setToasts((current) => [...current, { id, level, text, code }].slice(-MAX_TOASTS));
+      setToasts((current) => [...current, { id, level, text, code, hint }].slice(-MAX_TOASTS));
       if (level === 'info') setTimeout(() => dismiss(id), INFO_LIFETIME_MS);
     },
     [dismiss],
   );
 
-  useEvent('app.notice', (notice) => notify(notice.level, notice.text, notice.error?.code));
+  useEvent('app.notice', (notice) => notify(notice.level, notice.text, notice.error?.code, notice.error?.hint));
   return { toasts, notify, dismiss };
 }

@@ -322,8 +322,8 @@ describe('tunnels shared with the CLI', () => {
       expect(entry.runningElsewhere).toEqual({ pid: child.pid });
       expect(entry.status.forwards[0]).toMatchObject({ state: 'listening', boundPort: port });
       const started = await call(core, 'tunnels.start', { name: 'cli-run' });
-      expect(started).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining(`process ${child.pid}`) } });
-      expect(await call(core, 'tunnels.stop', { name: 'cli-run' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+      expect(started).toMatchObject({ ok: false, error: { code: 'OWNED_ELSEWHERE', message: expect.stringContaining(`process ${child.pid}`) } });
+      expect(await call(core, 'tunnels.stop', { name: 'cli-run' })).toMatchObject({ ok: false, error: { code: 'OWNED_ELSEWHERE' } });
     } finally {
       child.kill('SIGINT');
     }

@@ -93,7 +93,7 @@ describe('file sessions', () => {
     expect(named('files.progress', 'filesId', filesId).map((p) => p.step)).toEqual(['tcp', 'banner', 'kex', 'host-key', 'auth', 'ready']);
     expect(await call('files.close', { filesId })).toMatchObject({ ok: true });
     expect(states(filesId).at(-1)).toEqual({ filesId, state: 'closed', label: `Box ${sshd.port}` });
-    expect(await call('files.list', { side: filesId, path: '/' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await call('files.list', { side: filesId, path: '/' })).toMatchObject({ ok: false, error: { code: 'SESSION_CLOSED' } });
   });
 
   it('a failure to connect closes the session with a coded error naming the hop', async () => {
@@ -363,7 +363,7 @@ describe('transfers', () => {
 
     expect(await call('transfers.clear', {})).toMatchObject({ ok: true });
     expect(await value<Status[]>('transfers.list', {})).toEqual([]);
-    expect(await call('transfers.retry', { id: third })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await call('transfers.retry', { id: third })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('closing the session fails its job at once, even one waiting on a question, and withdraws the question', async () => {
@@ -411,7 +411,7 @@ describe('transfers over a connection that breaks', () => {
     expect(existsSync(join(local, 'cut.bin'))).toBe(false);
     expect(await call('transfers.retry', { id })).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_ARGUMENT', message: 'That file session is not connected; reconnect it.' },
+      error: { code: 'SESSION_NOT_CONNECTED', message: 'That file session is not connected; reconnect it.' },
     });
 
     proxy.cutAfter = undefined;

@@ -86,7 +86,7 @@ describe('connection failures name the hop and say what to do', () => {
     const error = await failure(sshd, { identityFiles: [keys.ed25519.path] });
     expect(error.code).toBe('NO_COMMON_ALGORITHM');
     expect(error.message).toContain('aes128-cbc');
-    expect(error.message).toContain('JumpgateLegacyAlgorithms');
+    expect(error.hint).toEqual({ kind: 'allow-legacy-algorithms' });
   });
 
   it('connects to that server when the profile opts in to legacy algorithms', async () => {

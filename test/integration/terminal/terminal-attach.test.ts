@@ -32,7 +32,7 @@ describe('a window that comes back', () => {
       },
     });
     expect(await callAs('window-two-2', 'sessions.list', {})).toEqual({ ok: true, value: { terminals: [], files: [] } });
-    expect(await callAs('window-two-2', 'terminal.attach', { sessionId })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await callAs('window-two-2', 'terminal.attach', { sessionId })).toMatchObject({ ok: false, error: { code: 'OWNED_ELSEWHERE' } });
 
     // Far more than the flow-control high-water mark, never acknowledged (the window went away): the channel pauses.
     await callAs('window-one-1', 'terminal.write', { sessionId, data: `head -c 900000 /dev/zero | tr '\\0' a; echo; echo "done-$((40+2))"\r` });
@@ -49,6 +49,6 @@ describe('a window that comes back', () => {
     expect(((await callAs('window-one-1', 'terminal.attach', { sessionId })) as { value: { scrollback: string } }).value.scrollback).toContain('done-42');
     await callAs('window-one-1', 'terminal.close', { sessionId });
     expect(await callAs('window-one-1', 'sessions.list', {})).toEqual({ ok: true, value: { terminals: [], files: [] } });
-    expect(await callAs('window-one-1', 'terminal.attach', { sessionId })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await callAs('window-one-1', 'terminal.attach', { sessionId })).toMatchObject({ ok: false, error: { code: 'SESSION_CLOSED' } });
   });
 });

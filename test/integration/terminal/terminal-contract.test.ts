@@ -48,7 +48,7 @@ describe('terminals through the contract', () => {
     await call('terminal.write', { sessionId, data: 'exit 5\r' });
     const closed = await pollUntil(() => of('terminal.state', sessionId).find((s) => s.state === 'closed'), { message: 'closed' });
     expect(closed).toMatchObject({ exit: { code: 5 } });
-    expect(await call('terminal.write', { sessionId, data: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await call('terminal.write', { sessionId, data: 'x' })).toMatchObject({ ok: false, error: { code: 'SESSION_NOT_CONNECTED' } });
   });
 
   it('a failure to connect closes the terminal with a coded error naming the hop', async () => {
@@ -116,6 +116,6 @@ describe('terminals through the contract', () => {
     await call('terminal.write', { sessionId, data: 'echo "back-$((40+2))"\r' });
     await pollUntil(() => printed(sessionId).includes('back-42'), { message: 'output after reconnect' });
     await call('terminal.close', { sessionId });
-    expect(await call('terminal.reconnect', { sessionId })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await call('terminal.reconnect', { sessionId })).toMatchObject({ ok: false, error: { code: 'SESSION_CLOSED' } });
   });
 });

@@ -77,7 +77,7 @@ describe('terminals of saved connections', () => {
     });
     expect(await call('prompts.answer', { promptId: question.payload.promptId, answer: 'accept-save' })).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_ARGUMENT' },
+      error: { code: 'NOT_FOUND' },
     });
     const closed = of('terminal.state', sessionId).filter((s) => s.state === 'closed');
     expect(closed).toHaveLength(1);
@@ -211,7 +211,7 @@ describe('terminals of saved connections', () => {
       const destination = `root@127.0.0.1:${moved.port}`;
       const healthy = await open({ destination });
       await pollUntil(() => of('terminal.state', healthy).some((s) => s.state === 'connected'), { message: 'connected' });
-      expect(await call('terminal.forgetHostKey', { sessionId: healthy })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+      expect(await call('terminal.forgetHostKey', { sessionId: healthy })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
       await call('terminal.close', { sessionId: healthy });
 
       await moved.restart({ freshHostKeys: true });
@@ -224,7 +224,11 @@ describe('terminals of saved connections', () => {
       const refused = await call('terminal.forgetHostKey', { sessionId });
       expect(refused).toMatchObject({
         ok: false,
-        error: { code: 'CONFIRMATION_REQUIRED', message: expect.stringContaining(`ssh-keygen -R '[127.0.0.1]:${moved.port}'`) },
+        error: {
+          code: 'CONFIRMATION_REQUIRED',
+          message: expect.stringContaining(`remove the saved key of [127.0.0.1]:${moved.port} from ${env.knownHostsPath}`),
+          hint: { kind: 'forget-host-key', host: `[127.0.0.1]:${moved.port}`, file: env.knownHostsPath },
+        },
       });
       dialog.answer = false;
       expect(await call('terminal.forgetHostKey', { sessionId })).toMatchObject({ ok: false, error: { code: 'PROMPT_CANCELLED' } });

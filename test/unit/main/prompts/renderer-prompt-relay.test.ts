@@ -32,6 +32,16 @@ describe('RendererPromptRelay', () => {
     expect(await notOffered).toEqual({ answer: 'b', save: false });
   });
 
+  it('a question already answered is NOT_FOUND (a state), an answer of the wrong shape INVALID_ARGUMENT (an input)', async () => {
+    const relay = new RendererPromptRelay();
+    const asked = relay.ask(password);
+    const [open] = relay.pendingList();
+    expect(() => relay.answer(open!.promptId, ['not', 'a', 'password'] as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    relay.answer(open!.promptId, 'secret');
+    expect(await asked).toEqual({ answer: 'secret', save: false });
+    expect(() => relay.answer(open!.promptId, 'again')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+  });
+
   it('a transfer-conflict question takes only a conflict decision, and is never kept', async () => {
     const relay = new RendererPromptRelay();
     const asked = relay.ask({ kind: 'transfer-conflict', hop: 'local', jobId: 3, title: 'a from local to local:/tmp', existing: 1, names: ['a'] });

@@ -18,4 +18,10 @@ describe('isPermanentFailure', () => {
       expect(isPermanentFailure(new AppError(code, 'x'))).toBe(false);
     }
   });
+
+  it('stops on a state error as it stopped on the INVALID_ARGUMENT they were (a removed profile does not come back by retrying)', () => {
+    for (const code of ['PROFILE_NOT_FOUND', 'SESSION_CLOSED', 'SESSION_NOT_CONNECTED', 'NOT_FOUND', 'INVALID_STATE', 'OWNED_ELSEWHERE'] as const) {
+      expect(isPermanentFailure(new AppError(code, 'x')), code).toBe(true);
+    }
+  });
 });

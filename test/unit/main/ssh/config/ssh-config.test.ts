@@ -357,6 +357,6 @@ describe('resolveHops: command-line options', () => {
       expect(error.code, JSON.stringify(options)).toBe('INVALID_ARGUMENT');
     }
     const error = await rejection(fake.resolve({ destination: 'dest', options: { Port: 'abc' } }));
-    expect(error.message).toBe('-o Port=abc: Port must be a number from 1 to 65535, not “abc”.');
+    expect(error.message).toBe('Option Port=abc: Port must be a number from 1 to 65535, not “abc”.');
   });
 });

@@ -6,6 +6,7 @@ import { PromptBroker } from '../../../../../main/prompts/prompt-broker';
 import { forgetChangedHostKey } from '../../../../../main/ssh/host-keys/forget-host-key';
 import { HostKeyVerifier } from '../../../../../main/ssh/host-keys/host-key-verifier';
 import { KnownHosts } from '../../../../../main/ssh/host-keys/known-hosts';
+import { AppError } from '../../../../../shared/errors';
 import { HopSpec, hopLabel } from '../../../../../shared/model';
 import { freshEd25519Blob } from '../../../../helpers/host-key-blob';
 
@@ -38,6 +39,20 @@ describe('forgetChangedHostKey', () => {
     expect(readFileSync(file, 'utf8')).toBe('');
   });
 
+  it('refuses with state codes: a failure that is not a changed key, a hop that left the connection', async () => {
+    const { spec, verifier, verify } = setup(blob());
+    await expect(verify(blob())).resolves.toBe(false);
+    await expect(forgetChangedHostKey([spec], new AppError('AUTH_FAILED', 'x', { hop: hopLabel(spec) }), yes)).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await expect(forgetChangedHostKey([], verifier.failure!, yes)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('a changed key carries a hint to forget it, naming the host and the file that holds the old one', async () => {
+    const { verifier, verify, file } = setup(blob());
+    await expect(verify(blob())).resolves.toBe(false);
+    expect(verifier.failure?.hint).toEqual({ kind: 'forget-host-key', host: '[db.example]:2222', file });
+    expect(verifier.failure?.message).not.toMatch(/ssh-keygen|-R/);
+  });
+
   it('never removes the genuine saved key when the key changed at a rekey, after the saved one was verified', async () => {
     const genuine = blob();
     const { spec, verifier, verify, file } = setup(genuine);
@@ -45,7 +60,7 @@ describe('forgetChangedHostKey', () => {
     await expect(verify(blob())).resolves.toBe(false);
     expect(verifier.failure).toMatchObject({ code: 'HOST_KEY_CHANGED', message: expect.stringMatching(/during a rekey/) });
     await expect(forgetChangedHostKey([spec], verifier.failure!, yes)).rejects.toMatchObject({
-      code: 'INVALID_ARGUMENT',
+      code: 'INVALID_STATE',
       message: expect.stringMatching(/not removed/),
     });
     expect(readFileSync(file, 'utf8')).toContain(genuine.toString('base64'));
