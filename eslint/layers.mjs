@@ -23,9 +23,10 @@ export const ALLOW = [
   ['main/ipc', 'main/app'], // the Electron edge ipc/ serves
 ];
 
-/** Layers inside a folder of main/, by the same rules. sftp/ has none yet: protocol/ and transfer/ import each other. */
+/** Layers inside a folder of main/, by the same rules. */
 export const SUBLAYERS = {
   'main/ssh': [['config', 'host-keys'], ['auth'], ['connect'], ['sessions']],
+  'main/sftp': [['protocol'], ['transfer'], ['file-manager']],
 };
 
 /**

@@ -59,29 +59,27 @@ function refusal(layers, from, to) {
   return `${from.folder} may not import ${to.folder} (layers: ${describeLayers(layers)})`;
 }
 
-const layers = {
-  meta: {
-    type: 'problem',
-    docs: { description: 'main/ is built in layers: a folder imports only folders on lower layers (eslint/layers.mjs)' },
-    schema: [],
-  },
-  create(context) {
-    const file = fromRoot(context.filename);
-    if (!file.startsWith('main/')) return {};
-    const from = placeIn(LAYERS, file);
-    return eachImport((node, specifier) => {
-      if (!specifier.startsWith('.')) return;
-      const target = fromRoot(resolve(dirname(context.filename), specifier));
-      if (!target.startsWith('main/')) return;
-      if (EXCEPTIONS.some((exception) => isUnder(file, exception.from) && isUnder(target, exception.to))) return;
-      const to = placeIn(LAYERS, target);
-      const unknown = !from ? file : !to ? target : undefined;
-      if (unknown) return context.report({ node, message: `${unknown} is in no layer of eslint/layers.mjs: add its folder to the table` });
-      const problem = refusal(LAYERS, from, to) ?? refusalInside(from, file, to, target);
-      if (problem) context.report({ node, message: problem });
-    });
-  },
-};
+/** A rule that reports problems, takes no options, and checks each file with `create`. */
+function problemRule(description, create) {
+  return { meta: { type: 'problem', docs: { description }, schema: [] }, create };
+}
+
+const layers = problemRule('main/ is built in layers: a folder imports only folders on lower layers (eslint/layers.mjs)', (context) => {
+  const file = fromRoot(context.filename);
+  if (!file.startsWith('main/')) return {};
+  const from = placeIn(LAYERS, file);
+  return eachImport((node, specifier) => {
+    if (!specifier.startsWith('.')) return;
+    const target = fromRoot(resolve(dirname(context.filename), specifier));
+    if (!target.startsWith('main/')) return;
+    if (EXCEPTIONS.some((exception) => isUnder(file, exception.from) && isUnder(target, exception.to))) return;
+    const to = placeIn(LAYERS, target);
+    const unknown = !from ? file : !to ? target : undefined;
+    if (unknown) return context.report({ node, message: `${unknown} is in no layer of eslint/layers.mjs: add its folder to the table` });
+    const problem = refusal(LAYERS, from, to) ?? refusalInside(from, file, to, target);
+    if (problem) context.report({ node, message: problem });
+  });
+});
 
 /** The same rule among the subfolders of one folder (SUBLAYERS). */
 function refusalInside(from, file, to, target) {
@@ -132,21 +130,14 @@ function boundaryProblem(file, specifier, target) {
   return undefined;
 }
 
-const boundaries = {
-  meta: {
-    type: 'problem',
-    docs: { description: "renderer → shared ← main; shared imports only zod; 'electron' only at main's Electron edge (eslint/layers.mjs)" },
-    schema: [],
-  },
-  create(context) {
-    const file = fromRoot(context.filename);
-    return eachImport((node, specifier) => {
-      const target = specifier.startsWith('.') ? fromRoot(resolve(dirname(context.filename), specifier)) : undefined;
-      const problem = boundaryProblem(file, specifier, target);
-      if (problem) context.report({ node, message: problem });
-    });
-  },
-};
+const boundaries = problemRule("renderer → shared ← main; shared imports only zod; 'electron' only at main's Electron edge (eslint/layers.mjs)", (context) => {
+  const file = fromRoot(context.filename);
+  return eachImport((node, specifier) => {
+    const target = specifier.startsWith('.') ? fromRoot(resolve(dirname(context.filename), specifier)) : undefined;
+    const problem = boundaryProblem(file, specifier, target);
+    if (problem) context.report({ node, message: problem });
+  });
+});
 
 // ESLint's cache keys on the plugin's name and version: a version that follows the rules and the
 // table makes an edit to either re-lint every file, not only the files that changed.

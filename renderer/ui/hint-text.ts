@@ -13,41 +13,34 @@ export interface HintWords {
   action?: HintAction;
 }
 
+type Describe<K extends ErrorHint['kind']> = (hint: Extract<ErrorHint, { kind: K }>) => HintWords;
+
+/** The words of each kind of hint (the surface adds its own control for the action). */
+const WORDS: { [K in ErrorHint['kind']]: Describe<K> } = {
+  retry: () => ({ text: 'Try again.', action: 'retry' }),
+  'retry-with-diagnostics': () => ({ text: 'Try again; if it keeps happening, please report it.', action: 'retry' }),
+  'resume-copy': () => ({ text: 'Retry the copy: it continues from what was already written.', action: 'retry' }),
+  'use-jump-host': () => ({ text: "If the host is only reachable through another one, add that one as a jump host in the connection's settings." }),
+  'check-port': () => ({ text: "Check the port and the host name in the connection's settings." }),
+  'check-credentials': () => ({ text: 'Check the user name, the key files and the password.' }),
+  'accept-host-key': (hint) => ({ text: `If that fingerprint is right for ${hint.host}, connect again and accept the key when asked.` }),
+  'forget-host-key': (hint) => ({
+    text: `If you know why the key of ${hint.host} changed, remove the old key${hint.file === undefined ? '' : ` from ${hint.file}`}, then connect again.`,
+    action: 'forget-host-key',
+  }),
+  'allow-legacy-algorithms': () => ({
+    text: 'If this is an old device you trust, allow legacy algorithms for it in your SSH config (JumpgateLegacyAlgorithms yes).',
+  }),
+  'copy-recursively': () => ({ text: 'Copy the folder as a whole.' }),
+  'single-connection': () => ({ text: 'Retry the copy.', action: 'retry' }),
+  'verify-by-size': () => ({ text: 'This server may not be able to compute checksums; retry the copy.', action: 'retry' }),
+  'unlock-vault': () => ({ text: 'Unlock the vault to use saved secrets.', action: 'unlock-vault' }),
+  'free-port': (hint) => ({ text: `Stop what holds port ${hint.port}, or choose another port.` }),
+};
+
 /** A hint as a sentence for the window: never a flag, never a command line. */
 export function describeHint(hint: ErrorHint): HintWords {
-  switch (hint.kind) {
-    case 'retry':
-      return { text: 'Try again.', action: 'retry' };
-    case 'retry-with-diagnostics':
-      return { text: 'Try again; if it keeps happening, please report it.', action: 'retry' };
-    case 'resume-copy':
-      return { text: 'Retry the copy: it continues from what was already written.', action: 'retry' };
-    case 'use-jump-host':
-      return { text: "If the host is only reachable through another one, add that one as a jump host in the connection's settings." };
-    case 'check-port':
-      return { text: "Check the port and the host name in the connection's settings." };
-    case 'check-credentials':
-      return { text: 'Check the user name, the key files and the password.' };
-    case 'accept-host-key':
-      return { text: `If that fingerprint is right for ${hint.host}, connect again and accept the key when asked.` };
-    case 'forget-host-key':
-      return {
-        text: `If you know why the key of ${hint.host} changed, remove the old key${hint.file === undefined ? '' : ` from ${hint.file}`}, then connect again.`,
-        action: 'forget-host-key',
-      };
-    case 'allow-legacy-algorithms':
-      return { text: 'If this is an old device you trust, allow legacy algorithms for it in your SSH config (JumpgateLegacyAlgorithms yes).' };
-    case 'copy-recursively':
-      return { text: 'Copy the folder as a whole.' };
-    case 'single-connection':
-      return { text: 'Retry the copy.', action: 'retry' };
-    case 'verify-by-size':
-      return { text: 'This server may not be able to compute checksums; retry the copy.', action: 'retry' };
-    case 'unlock-vault':
-      return { text: 'Unlock the vault to use saved secrets.', action: 'unlock-vault' };
-    case 'free-port':
-      return { text: `Stop what holds port ${hint.port}, or choose another port.` };
-  }
+  return (WORDS[hint.kind] as Describe<ErrorHint['kind']>)(hint);
 }
 
 /** A hint as a surface shows it: its words, and the surface's own control for it when it has one. */

@@ -1,7 +1,8 @@
 import { AppError } from '../../../shared/errors';
 import type { FileEntryData, FileListing, FileSide, TreeCount } from '../../../shared/model/files';
 import type { FileEntry, FileSystem } from '../protocol/file-system';
-import type { FileSides } from './files-manager';
+import type { FileSides } from '../transfer/file-sides';
+import { expandPath } from '../protocol/expand-path';
 import { countTree, removeTree, throwIfCancelled } from '../protocol/fs-operations';
 import { pathsOf } from '../protocol/safe-names';
 import { inPool } from '../../base/pool';
@@ -53,18 +54,6 @@ export class FileBrowser {
 
 /** Links whose targets are looked up at once, per listing. */
 const LINK_LOOKUPS_IN_FLIGHT = 8;
-
-/**
- * The absolute path a person means on a side: `~` and `~/x` are under the side's home, as is a
- * relative path; `.` and `..` are folded. Links are kept as they are (the path stays the one
- * that was opened).
- */
-export function expandPath(fs: FileSystem, home: string, path: string): string {
-  const paths = pathsOf(fs);
-  if (path === '~') return paths.resolve(home);
-  if (path.startsWith('~/')) return paths.resolve(home, path.slice(2));
-  return paths.resolve(home, path);
-}
 
 /** One directory, links shown as links (`isDirectoryLink` says which open as directories). */
 export async function listDirectory(fs: FileSystem, path: string, signal?: AbortSignal): Promise<FileListing> {

@@ -16,6 +16,7 @@ import { LocalFileSystem } from '../protocol/local-file-system';
 import { ProtectedPaths, protectLocalFiles } from './protected-paths';
 import { chooseConnections } from '../transfer/segment-choice';
 import { type SegmentSource, SegmentWorkers } from '../transfer/segment-workers';
+import type { FileSides, FilesClosed } from '../transfer/file-sides';
 import { SftpSession } from '../protocol/sftp-session';
 
 /** What stays with a file session across its reconnects. */
@@ -45,24 +46,6 @@ export interface FilesStateChange {
   label: string;
   home?: string;
   error?: AppError;
-}
-
-export interface FilesClosed {
-  filesId: FilesSessionId;
-  /** Why it closed; undefined when the person closed it. */
-  error: AppError | undefined;
-}
-
-/** What file operations and transfers need of the sessions. */
-export interface FileSides {
-  /** The files of a side; SESSION_NOT_CONNECTED (or SESSION_CLOSED) when its session is not connected. */
-  fileSystem(side: FileSide): FileSystem;
-  homeOf(side: FileSide): string;
-  labelOf(side: FileSide): string;
-  /** Worker threads with connections of their own to this side's server, for large files (undefined for 'local'). */
-  segmentsFor(side: FileSide): SegmentSource | undefined;
-  /** A session closed (lost, or closed by the person): its transfers cannot go on. */
-  readonly onDidClose: Event<FilesClosed>;
 }
 
 export interface FilesManagerOptions {

@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { FileSystem } from './file-system';
 import { pathsOf } from './safe-names';
-import { tooDeepError, TreeLimits } from '../transfer/tree-limits';
+import { tooDeepError, TreeLimits } from './tree-limits';
 
 /** mkdir -p: creates each missing directory of `path`; an existing directory is fine. */
 export async function mkdirp(fs: FileSystem, path: string, mode?: number): Promise<void> {

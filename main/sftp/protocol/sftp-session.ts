@@ -5,9 +5,9 @@ import { AppError } from '../../../shared/errors';
 import type { SshConnection } from '../../ssh/connect/ssh-connection';
 import { entryTypeOf, type FileEntry, type FileHandle, type FileStats, type FileSystem, type SpaceInfo } from './file-system';
 import { receiveWindowFor, SSH2_WINDOW, widenReceiveWindow } from './receive-window';
-import { RemoteHasher } from '../transfer/remote-hash';
+import { RemoteHasher } from './remote-hash';
 import { sftpError } from './sftp-errors';
-import { tooManyEntriesError, TreeLimits } from '../transfer/tree-limits';
+import { tooManyEntriesError, TreeLimits } from './tree-limits';
 import { createVerifiedSymlink, type LinkMaker, likelySymlinkOrder, type SymlinkOrder } from './symlink-order';
 
 /** OpenSSH's limit when the server does not say (limits@openssh.com: 261,120 bytes). */

@@ -4,7 +4,7 @@ import type { FileEntry, FileStats, FileSystem } from '../protocol/file-system';
 import type { posix } from 'node:path';
 import { partialNameOf } from './copy-file';
 import { isInside, isSafeEntryName, pathsOf, unsafeNameError } from '../protocol/safe-names';
-import { isContainedLink, tooDeepError, tooManyEntriesError, TreeLimits } from './tree-limits';
+import { isContainedLink, tooDeepError, tooManyEntriesError, TreeLimits } from '../protocol/tree-limits';
 
 export type PlanItem =
   | { kind: 'directory'; srcPath: string; dstPath: string; stats: FileStats }

@@ -6,9 +6,9 @@ import type { ConflictChoice, FileSide, TransferRequest, TransferStatus } from '
 import { StatusThrottle } from '../../base/status-throttle';
 import type { PromptBroker } from '../../prompts/prompt-broker';
 import { askConflict, existingNames } from './conflict-question';
-import { expandPath } from '../file-manager/file-browser';
+import { expandPath } from '../protocol/expand-path';
 import type { FileSystem } from '../protocol/file-system';
-import type { FileSides, FilesClosed } from '../file-manager/files-manager';
+import type { FileSides, FilesClosed } from './file-sides';
 import { pathsOf } from '../protocol/safe-names';
 import type { TransferControl } from './transfer-control';
 import type { ConflictPolicy, TransferResult, TransferSpec } from './transfer-job';

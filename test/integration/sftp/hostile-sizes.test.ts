@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ssh2, { type SFTPWrapper } from 'ssh2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SftpSession } from '../../../main/sftp/protocol/sftp-session';
-import { TreeLimits } from '../../../main/sftp/transfer/tree-limits';
+import { TreeLimits } from '../../../main/sftp/protocol/tree-limits';
 import { type ExecResult, type FakeServerOptions, startFakeServer } from '../../fixtures/fake-server';
 import { getTestKeys } from '../../fixtures/keys';
 import { makeSshEnv } from '../../fixtures/ssh-env';

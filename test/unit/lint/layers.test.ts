@@ -35,6 +35,13 @@ describe('the layers of main/ (eslint/layers.mjs)', () => {
     ]);
   });
 
+  it('refuses an import upwards inside main/sftp: the protocol knows nothing of transfers or the file manager', async () => {
+    expect(await problemsOf('main/sftp/protocol/planted.ts', "import '../transfer/transfer-job';\nimport '../file-manager/files-manager';\n")).toEqual([
+      expect.stringMatching(/^main\/sftp\/protocol may not import main\/sftp\/transfer \(layers: main\/sftp\/protocol < /),
+      expect.stringMatching(/^main\/sftp\/protocol may not import main\/sftp\/file-manager /),
+    ]);
+  });
+
   it('refuses a folder that the table does not name', async () => {
     expect(await problemsOf('main/planted/thing.ts', "import '../base/atomic-file';\n")).toEqual([
       expect.stringContaining('main/planted/thing is in no layer'),

@@ -18,7 +18,7 @@ const FLAG = /(?:^|[\s(["'`“])(--?[A-Za-z][\w-]*)/g;
 /** Literals that are not text for a person, each with why (file → the flags it may hold). */
 const NOT_MESSAGES: Record<string, { flags: string[]; why: string }> = {
   'main/bridge/web.ts': { flags: ['--port', '--host', '--no-open'], why: 'the `npm run web` launcher parses and names its own command line' },
-  'main/sftp/transfer/remote-hash.ts': { flags: ['-sha256', '-r'], why: 'the hash command run on the server' },
+  'main/sftp/protocol/remote-hash.ts': { flags: ['-sha256', '-r'], why: 'the hash command run on the server' },
   'main/ssh/connect/proxy-transport.ts': { flags: ['-c'], why: 'the argv of /bin/sh running a ProxyCommand' },
   'main/ssh/connect/algorithms.ts': { flags: ['-cbc', '-etm'], why: 'suffixes of algorithm names' },
   'main/sftp/protocol/local-file-system.ts': { flags: ['-n'], why: 'the source of a worker thread (`-n - 1` is arithmetic)' },

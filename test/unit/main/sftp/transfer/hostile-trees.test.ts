@@ -4,7 +4,7 @@ import { countTree } from '../../../../../main/sftp/protocol/fs-operations';
 import { TransferControl } from '../../../../../main/sftp/transfer/transfer-control';
 import { runTransfer } from '../../../../../main/sftp/transfer/transfer-job';
 import { planTransfer } from '../../../../../main/sftp/transfer/transfer-plan';
-import { isContainedLink, TreeLimits } from '../../../../../main/sftp/transfer/tree-limits';
+import { isContainedLink, TreeLimits } from '../../../../../main/sftp/protocol/tree-limits';
 import { MemoryFileSystem } from '../memory-file-system';
 
 /** A server whose tree goes `levels` directories down, a file at the bottom. */
