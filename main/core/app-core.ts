@@ -8,6 +8,7 @@ import { FilesManager } from '../sftp/file-manager/files-manager';
 import { FileBrowser } from '../sftp/file-manager/file-browser';
 import { TransferService } from '../sftp/transfer/transfer-service';
 import { TunnelManager } from '../forward/tunnel-manager';
+import { HostImportService } from '../import/host-import-service';
 import { prepareDataDir } from '../storage/data-dir';
 import { TunnelStore } from '../storage/tunnel-store';
 import { ProfileStore } from '../storage/profile-store';
@@ -56,6 +57,7 @@ export interface AppServices {
   files: FilesManager;
   browser: FileBrowser;
   transfers: TransferService;
+  hostImport: HostImportService;
   /** What was wrong with the data directory at start. */
   dataDirProblems: ReturnType<typeof prepareDataDir>;
 }
@@ -95,6 +97,7 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
   const files = new FilesManager({ broker, findProfile: (id) => profiles.get(id as never), env: options.env, protectedDirs: [options.dataDir] });
   const browser = new FileBrowser(files);
   const transfers = new TransferService({ broker, files });
+  const hostImport = new HostImportService({ profiles, vault, env: options.env });
   const windows = new WindowRegistry({
     graceMs: options.windowGraceMs,
     onGone: (_windowId, owned) => {
@@ -105,7 +108,7 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
 
   if (options.autoStartTunnels ?? true) tunnels.startAutoStart();
   return {
-    services: { profiles, settings, vault, relay, trust, terminals, tunnelStore, tunnels, files, browser, transfers, dataDirProblems },
+    services: { profiles, settings, vault, relay, trust, terminals, tunnelStore, tunnels, files, browser, transfers, hostImport, dataDirProblems },
     broker,
     windows,
     dispose: () => {

@@ -7,7 +7,7 @@ import type { CallContext } from './router';
 /** Each method of the contract, on the services of the core. */
 export function appHandlers(core: AppCore, options: AppCoreOptions): HandlersOf<Methods, CallContext> {
   const { windows } = core;
-  const { profiles, settings, vault, relay, trust, terminals, tunnelStore, tunnels, files, browser, transfers, dataDirProblems } = core.services;
+  const { profiles, settings, vault, relay, trust, terminals, tunnelStore, tunnels, files, browser, transfers, hostImport, dataDirProblems } = core.services;
   return {
     'app.info': () => ({
       version: APP_VERSION,
@@ -26,6 +26,10 @@ export function appHandlers(core: AppCore, options: AppCoreOptions): HandlersOf<
       profiles.remove(id);
       return {};
     },
+    'hosts.configHosts': () => hostImport.configHosts(),
+    'hosts.importPreview': (request) => hostImport.preview(request),
+    'hosts.import': (request) => hostImport.import(request),
+    'hosts.export': ({ id }) => hostImport.export(id),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
     'storage.problems': () => [...dataDirProblems, ...profiles.problems, ...settings.problems, ...tunnelStore.problems, ...vault.problems],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppErrorData } from '../errors/app-error';
 import { ConnectionProfile, ConnectionProfileDraft, ProfileId, Settings, SettingsPatch } from '../model/profile';
 import { FileListing, FilePath, FileSide, FilesSessionId, FilesSessionState, TransferJobId, TransferRequest, TransferStatus, TreeCount } from '../model/files';
+import { ImportPreview, ImportRequest, ImportResult, ImportScan } from '../model/host-import';
 import { PromptAnswerValue, PromptRequest } from '../model/prompt';
 import { TunnelName, TunnelProfile, TunnelStatus } from '../model/tunnel-profile';
 import { type ApiOf, event, method } from './define';
@@ -84,6 +85,17 @@ export const methods = {
   'profiles.list': method(Empty, z.array(ConnectionProfile)),
   'profiles.save': method(ConnectionProfileDraft, ConnectionProfile),
   'profiles.remove': method(z.object({ id: ProfileId }).strict(), Empty),
+  /** The concrete Host entries of ~/.ssh/config (Includes too), each resolved as `ssh ALIAS` would. */
+  'hosts.configHosts': method(Empty, ImportScan),
+  /** What importing every entry of a source would create, update or skip, and why. */
+  'hosts.importPreview': method(ImportRequest, ImportPreview),
+  /** Saves the chosen entries and the jump hosts they go through; `savePasswords` puts stored passwords in the vault. */
+  'hosts.import': method(
+    ImportRequest.extend({ keys: z.array(z.string().min(1).max(512)).min(1).max(2000), savePasswords: z.boolean().optional() }).strict(),
+    ImportResult,
+  ),
+  /** A saved host as a Host block for ~/.ssh/config. */
+  'hosts.export': method(z.object({ id: ProfileId }).strict(), z.object({ text: z.string() })),
   'settings.get': method(Empty, Settings),
   'settings.update': method(SettingsPatch, Settings),
   'storage.problems': method(Empty, z.array(StorageProblem)),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StrictHostKeyChecking } from './host-spec';
+import { HostSource } from './host-source';
 
 export const ProfileId = z
   .string()
@@ -34,6 +35,8 @@ export const ConnectionProfile = z.object({
   /** With recordSessions: what is typed is recorded too (passwords typed into the shell included). */
   recordInput: z.boolean().default(false),
   group: z.string().max(120).optional(),
+  /** Imported from ~/.ssh/config or another client: importing that entry again updates this host. */
+  source: HostSource.optional(),
   color: z
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/)

@@ -1,0 +1,74 @@
+import { AppError } from '../../shared/errors';
+import type { ImportPreview, ImportRequest, ImportScan } from '../../shared/model/host-import';
+import type { ConnectionProfile, ProfileId } from '../../shared/model/profile';
+import type { ProfileStore } from '../storage/profile-store';
+import { secretNames } from '../storage/secret-names';
+import type { Vault } from '../storage/vault';
+import { hostBlock } from './export-host';
+import { planImport, previewOf } from './import-plan';
+import type { SourceScan } from './imported-host';
+import { parseMobaxterm } from './mobaxterm-sessions';
+import { parsePuttyReg } from './putty-sessions';
+import { type ConfigHostsOptions, scanConfigHosts } from './ssh-config-hosts';
+import { parseTabbyConfig } from './tabby-profiles';
+
+const PARSERS = { putty: parsePuttyReg, mobaxterm: parseMobaxterm, tabby: parseTabbyConfig } as const;
+
+export interface HostImportDeps extends ConfigHostsOptions {
+  profiles: ProfileStore;
+  vault: Vault;
+}
+
+/** Saved hosts from ~/.ssh/config and from other clients' files, and a saved host as a Host block. */
+export class HostImportService {
+  constructor(private readonly deps: HostImportDeps) {}
+
+  /** The concrete hosts of ~/.ssh/config, resolved. */
+  async configHosts(): Promise<ImportScan> {
+    const { hosts, skipped } = await scanConfigHosts(this.deps);
+    return { hosts, skipped };
+  }
+
+  async preview(request: ImportRequest): Promise<ImportPreview> {
+    const scan = await this.scan(request);
+    const keys = scan.hosts.filter((host) => !host.isJumpOnly).map((host) => host.key);
+    return previewOf(planImport(request.source, scan, keys, this.deps.profiles.list()), scan);
+  }
+
+  /**
+   * Saves the chosen entries (and the jump hosts they go through). With `savePasswords`, a password
+   * the other client stored goes into the vault, which must then be unlocked; nothing is saved otherwise.
+   */
+  async import(
+    request: ImportRequest & { keys: string[]; savePasswords?: boolean },
+  ): Promise<{ actions: ImportPreview['actions']; profiles: ConnectionProfile[] }> {
+    const scan = await this.scan(request);
+    const plan = planImport(request.source, scan, request.keys, this.deps.profiles.list());
+    const withPassword = request.savePasswords === true ? plan.filter((host) => host.draft && scan.passwords.has(host.entry.key)) : [];
+    if (withPassword.length > 0 && this.deps.vault.status().state !== 'unlocked') {
+      throw new AppError('VAULT_LOCKED', 'Unlock the vault to keep the imported passwords in it, or import without them.');
+    }
+    const profiles: ConnectionProfile[] = [];
+    for (const host of plan) {
+      if (!host.draft) continue;
+      const profile = this.deps.profiles.save(host.draft);
+      host.action.profileId = profile.id;
+      profiles.push(profile);
+      const password = withPassword.includes(host) ? scan.passwords.get(host.entry.key) : undefined;
+      if (password !== undefined) this.deps.vault.setSecret(secretNames.password(profile.id), password);
+    }
+    return { actions: plan.map((host) => host.action), profiles };
+  }
+
+  export(id: ProfileId): { text: string } {
+    const profile = this.deps.profiles.get(id);
+    if (!profile) throw new AppError('PROFILE_NOT_FOUND', 'That saved connection no longer exists.', { details: { id } });
+    return { text: hostBlock(profile) };
+  }
+
+  private async scan(request: ImportRequest): Promise<SourceScan> {
+    if (request.source === 'ssh-config') return scanConfigHosts(this.deps);
+    if (request.text === undefined) throw new AppError('INVALID_ARGUMENT', 'Choose the file to import hosts from.');
+    return PARSERS[request.source](request.text);
+  }
+}
