@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HostImportService } from '../../../../main/import/host-import-service';
+import { ProfileStore } from '../../../../main/storage/profile-store';
+import { secretNames } from '../../../../main/storage/secret-names';
+import { confBackend } from '../../../../main/storage/store-backend';
+import { Vault } from '../../../../main/storage/vault';
+import { makeTempDir } from '../../../helpers/temp-dir';
+
+const dirs: { dispose(): void }[] = [];
+afterEach(() => dirs.splice(0).forEach((dir) => dir.dispose()));
+const tabby = readFileSync(join(__dirname, '../../../fixtures/import/tabby-config.yaml'), 'utf8');
+const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
+
+function service() {
+  const dir = makeTempDir('import-service');
+  dirs.push(dir);
+  const profiles = new ProfileStore(confBackend(), dir.path);
+  const vault = new Vault({ file: join(dir.path, 'vault.json'), scrypt: FAST_SCRYPT });
+  return { profiles, vault, imports: new HostImportService({ profiles, vault, env: { HOME: dir.path } }) };
+}
+
+describe('host import service', () => {
+  it('puts a password the other client stored in the vault when asked, never in the saved host', async () => {
+    const { profiles, vault, imports } = service();
+    await vault.setup('correct horse battery');
+    const result = await imports.import({ source: 'tabby', text: tabby, keys: ['ssh:custom:metrics:91aa03d4'], savePasswords: true });
+    expect(result.profiles.map((profile) => profile.name)).toEqual(['Bastion', 'Metrics']);
+    const metrics = result.profiles[1]!;
+    expect(metrics).toMatchObject({ destination: 'metrics.internal', user: 'grafana', group: 'Production', jump: 'ops@bastion.example.org:2200' });
+    expect(vault.getSecret(secretNames.password(metrics.id))).toBe('hunter2-not-real');
+    expect(vault.getSecret(secretNames.password(result.profiles[0]!.id))).toBeUndefined();
+    expect(JSON.stringify(profiles.list())).not.toContain('hunter2');
+  });
+
+  it('without savePasswords the password is left behind, and a locked vault refuses before anything is saved', async () => {
+    const { profiles, vault, imports } = service();
+    await expect(imports.import({ source: 'tabby', text: tabby, keys: ['ssh:custom:metrics:91aa03d4'], savePasswords: true })).rejects.toMatchObject({
+      code: 'VAULT_LOCKED',
+    });
+    expect(profiles.list()).toEqual([]);
+    const result = await imports.import({ source: 'tabby', text: tabby, keys: ['ssh:custom:metrics:91aa03d4'] });
+    expect(result.actions.find((action) => action.name === 'Metrics')).toMatchObject({
+      hasPassword: true,
+      warnings: [expect.stringMatching(/not copied in clear/)],
+    });
+    expect(vault.status().state).toBe('uninitialized');
+  });
+});
