@@ -104,7 +104,7 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
       for (const { kind, id } of owned) kind === 'terminal' ? terminals.close(id as never) : files.close(id as never);
     },
   });
-  const wiring = connectWireEvents({ relay, terminals, tunnels, files, transfers }, wire);
+  const wiring = connectWireEvents({ relay, terminals, tunnels, files, transfers, hostImport }, wire);
 
   if (options.autoStartTunnels ?? true) tunnels.startAutoStart();
   return {
@@ -117,6 +117,7 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
       tunnels.dispose();
       transfers.dispose();
       files.dispose();
+      hostImport.dispose();
       relay.cancelAll();
       vault.lock();
       wiring.dispose();

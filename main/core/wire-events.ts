@@ -3,6 +3,7 @@ import type { Event } from '../../shared/base/event';
 import type { AppError } from '../../shared/errors';
 import type { EventName, EventPayload, Events } from '../../shared/ipc';
 import type { TunnelManager } from '../forward/tunnel-manager';
+import type { HostImportService } from '../import/host-import-service';
 import type { RendererPromptRelay } from '../prompts/renderer-prompt-relay';
 import type { FilesManager } from '../sftp/file-manager/files-manager';
 import type { TransferService } from '../sftp/transfer/transfer-service';
@@ -18,6 +19,7 @@ export interface WireSources {
   tunnels: Pick<TunnelManager, 'onDidChangeStatus'>;
   files: Pick<FilesManager, 'onDidChangeState' | 'onProgress'>;
   transfers: Pick<TransferService, 'onDidChangeStatus'>;
+  hostImport: Pick<HostImportService, 'onDidChangeConfig'>;
 }
 
 /** One service event, as the contract event it goes out as. */
@@ -48,6 +50,7 @@ export function wireEventTable(s: WireSources): { [N in EventName]?: Route<N> } 
     'terminal.progress': from(s.terminals.onProgress, same),
     'terminal.recording': from(s.terminals.onDidChangeRecording, same),
     'terminal.notice': from(s.terminals.onNotice, same),
+    'hosts.configChanged': from(s.hostImport.onDidChangeConfig, () => ({})),
     'tunnels.status': from(s.tunnels.onDidChangeStatus, same),
     'files.state': from(s.files.onDidChangeState, withErrorData),
     'files.progress': from(s.files.onProgress, same),

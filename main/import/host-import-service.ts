@@ -1,3 +1,4 @@
+import { Emitter, type Event } from '../../shared/base/event';
 import { AppError } from '../../shared/errors';
 import type { ImportPreview, ImportRequest, ImportScan } from '../../shared/model/host-import';
 import type { ConnectionProfile, ProfileId } from '../../shared/model/profile';
@@ -9,7 +10,8 @@ import { planImport, previewOf } from './import-plan';
 import type { SourceScan } from './imported-host';
 import { parseMobaxterm } from './mobaxterm-sessions';
 import { parsePuttyReg } from './putty-sessions';
-import { type ConfigHostsOptions, scanConfigHosts } from './ssh-config-hosts';
+import { ConfigWatcher } from './config-watcher';
+import { type ConfigHostsOptions, configFiles, scanConfigHosts } from './ssh-config-hosts';
 import { parseTabbyConfig } from './tabby-profiles';
 
 const PARSERS = { putty: parsePuttyReg, mobaxterm: parseMobaxterm, tabby: parseTabbyConfig } as const;
@@ -21,12 +23,26 @@ export interface HostImportDeps extends ConfigHostsOptions {
 
 /** Saved hosts from ~/.ssh/config and from other clients' files, and a saved host as a Host block. */
 export class HostImportService {
-  constructor(private readonly deps: HostImportDeps) {}
+  private readonly configChanged = new Emitter<void>();
+  /** ~/.ssh/config or a file it includes changed, once it has been listed. */
+  readonly onDidChangeConfig: Event<void> = this.configChanged.event;
+  private watcher: ConfigWatcher | undefined;
 
-  /** The concrete hosts of ~/.ssh/config, resolved. */
+  constructor(private readonly deps: HostImportDeps & { debounceMs?: number }) {}
+
+  /** The concrete hosts of ~/.ssh/config, resolved; from then on its changes are reported. */
   async configHosts(): Promise<ImportScan> {
     const { hosts, skipped } = await scanConfigHosts(this.deps);
+    if (!this.watcher) {
+      this.watcher = new ConfigWatcher({ files: () => configFiles(this.deps), onChange: () => this.configChanged.fire(), debounceMs: this.deps.debounceMs });
+      await this.watcher.start();
+    }
     return { hosts, skipped };
+  }
+
+  dispose(): void {
+    this.watcher?.dispose();
+    this.configChanged.dispose();
   }
 
   async preview(request: ImportRequest): Promise<ImportPreview> {

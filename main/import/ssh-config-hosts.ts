@@ -27,14 +27,7 @@ const DEFAULT_IDENTITIES = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
  * entry of its own (`ProxyJump me@10.0.0.1:2200`) comes as an entry marked isJumpOnly.
  */
 export async function scanConfigHosts(options: ConfigHostsOptions = {}): Promise<SourceScan & { files: string[] }> {
-  const env = options.env ?? process.env;
-  const homeDir = env.HOME || os.homedir();
-  const configFile = options.configFile ?? path.join(homeDir, '.ssh', 'config');
-  const systemConfigFile = options.systemConfigFile ?? '/etc/ssh/ssh_config';
-  const tree = { homeDir, systemDir: path.dirname(systemConfigFile) };
-  const user = await loadConfigTree(configFile, { ...tree, isUserConfig: true, isPermissionChecked: true });
-  const system = await loadConfigTree(systemConfigFile, { ...tree, isUserConfig: false, isPermissionChecked: false });
-  const files = [user, system].filter((file): file is ConfigFile => file !== undefined);
+  const { env, homeDir, configFile, systemConfigFile, user, files } = await loadConfig(options);
   const scan = new ScanBuilder();
   const resolved = new Map<string, HopSpec[]>();
   const aliases = user ? concreteAliases(user) : [];
@@ -87,6 +80,23 @@ export async function scanConfigHosts(options: ConfigHostsOptions = {}): Promise
     });
   }
   return { ...scan.build(), files: files.flatMap(filesOf) };
+}
+
+/** ~/.ssh/config and every file it includes (what a watcher watches). */
+export async function configFiles(options: ConfigHostsOptions = {}): Promise<string[]> {
+  return (await loadConfig(options)).files.flatMap(filesOf);
+}
+
+async function loadConfig(options: ConfigHostsOptions) {
+  const env = options.env ?? process.env;
+  const homeDir = env.HOME || os.homedir();
+  const configFile = options.configFile ?? path.join(homeDir, '.ssh', 'config');
+  const systemConfigFile = options.systemConfigFile ?? '/etc/ssh/ssh_config';
+  const tree = { homeDir, systemDir: path.dirname(systemConfigFile) };
+  const user = await loadConfigTree(configFile, { ...tree, isUserConfig: true, isPermissionChecked: true });
+  const system = await loadConfigTree(systemConfigFile, { ...tree, isUserConfig: false, isPermissionChecked: false });
+  const files = [user, system].filter((file): file is ConfigFile => file !== undefined);
+  return { env, homeDir, configFile, systemConfigFile, user, files };
 }
 
 /** Host lines' patterns that name one host, in file order (Includes where they stand), each once. */

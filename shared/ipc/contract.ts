@@ -172,6 +172,8 @@ export const events = {
   'terminal.notice': event(
     z.object({ sessionId: SessionId, hop: z.string(), kind: z.enum(['banner', 'warning', 'info']), text: z.string(), isUntrusted: z.boolean() }),
   ),
+  /** ~/.ssh/config or a file it includes changed (after hosts.configHosts listed it): list it again. */
+  'hosts.configChanged': event(z.object({})),
   /** Each change of a tunnel the app runs; counters at most every 250 ms per tunnel. */
   'tunnels.status': event(TunnelStatus),
   'files.state': event(FilesSessionState),

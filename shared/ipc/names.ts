@@ -65,6 +65,7 @@ export const EVENT_NAMES = [
   'terminal.progress',
   'terminal.recording',
   'terminal.notice',
+  'hosts.configChanged',
   'tunnels.status',
   'files.state',
   'files.progress',

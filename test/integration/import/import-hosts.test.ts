@@ -71,6 +71,8 @@ describe('importing hosts from ~/.ssh/config through the contract', () => {
 
     // The saved hosts stand on their own: with the config emptied they still reach the target through a and b.
     stand.env.writeConfig('');
+    // Listed once, the config is watched: its change reaches the windows.
+    await pollUntil(() => stand.events.some((event) => event.name === 'hosts.configChanged'), { message: 'the config change is reported' });
     const mark = b.readLog().length;
     const opened = await value<{ sessionId: string }>('terminal.open', { target: { profileId: target.id }, cols: 80, rows: 24 });
     const output = () =>

@@ -25,6 +25,7 @@ function services() {
     filesState: new Emitter<never>(),
     filesProgress: new Emitter<never>(),
     transferStatus: new Emitter<never>(),
+    configChanged: new Emitter<never>(),
   };
   const sources: WireSources = {
     relay,
@@ -38,6 +39,7 @@ function services() {
     tunnels: { onDidChangeStatus: emitters.tunnelStatus.event },
     files: { onDidChangeState: emitters.filesState.event, onProgress: emitters.filesProgress.event },
     transfers: { onDidChangeStatus: emitters.transferStatus.event },
+    hostImport: { onDidChangeConfig: emitters.configChanged.event },
   };
   /** Every service event once, as the services would fire it. */
   const fireAll = (): void => {
@@ -53,6 +55,7 @@ function services() {
     fire(emitters.filesState, { filesId: 'f1', state: 'connected', label: 'build', home: '/home/deploy' });
     fire(emitters.filesProgress, { filesId: 'f1', ...progress });
     fire(emitters.transferStatus, { ...transfer, ...sides });
+    fire(emitters.configChanged, undefined);
   };
   return { sources, fireAll };
 }
@@ -82,6 +85,7 @@ describe('the table of wire events', () => {
       'files.state',
       'files.progress',
       'transfers.status',
+      'hosts.configChanged',
     ]);
     // Every event of the contract has a service behind it, but the notice nothing sends yet.
     expect(new Set(seen.map(({ name }) => name))).toEqual(new Set(Object.keys(events).filter((name) => name !== 'app.notice')));
@@ -90,6 +94,7 @@ describe('the table of wire events', () => {
     expect(payloadOf('files.state')).toEqual({ filesId: 'f1', state: 'connected', label: 'build', home: '/home/deploy' });
     expect(payloadOf('prompts.request')).toMatchObject({ promptId: expect.any(String), request: { kind: 'password', host: 'build' } });
     expect(payloadOf('terminal.data')).toEqual({ sessionId: 't1', data: 'hello' });
+    expect(payloadOf('hosts.configChanged')).toEqual({});
     wiring.dispose();
   });
 
