@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectionProfile, ProfileId } from '../../../../shared/model/profile';
+import { ConnectionProfile, type ProfileId } from '../../../../shared/model/profile';
 import { hostBlock } from '../../../../main/import/export-host';
 import { jumpChain, planImport } from '../../../../main/import/import-plan';
 import { scanConfigHosts } from '../../../../main/import/ssh-config-hosts';
@@ -76,21 +76,9 @@ describe('~/.ssh/config hosts', () => {
   });
 });
 
-const profile = (fields: Partial<ConnectionProfile>): ConnectionProfile => ({
-  id: 'profile-1' as ProfileId,
-  name: 'db',
-  destination: '10.0.0.9',
-  identityFiles: [],
-  forwardAgent: false,
-  options: {},
-  env: {},
-  autoReconnect: false,
-  recordSessions: false,
-  recordInput: false,
-  createdAt: '',
-  updatedAt: '',
-  ...fields,
-});
+/** A saved host with the model's defaults. */
+const profile = (fields: Partial<ConnectionProfile>): ConnectionProfile =>
+  ConnectionProfile.parse({ id: 'profile-1', name: 'db', destination: '10.0.0.9', createdAt: '', updatedAt: '', ...fields });
 
 describe('import plan', () => {
   it('turns ProxyJump a,b into saved jump hosts first, then the host going through them; again it updates instead of duplicating', async () => {
