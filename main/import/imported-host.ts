@@ -42,7 +42,12 @@ export class ScanBuilder {
 
   add(host: Omit<ImportedHost, 'isJumpOnly' | 'warnings' | 'jump' | 'identityFiles' | 'hasPassword'> & Partial<ImportedHost>): void {
     if (this.isFull()) return;
-    this.hosts.push({ identityFiles: [], jump: [], hasPassword: false, isJumpOnly: false, warnings: [], ...host });
+    if (host.key.length > 512) return this.skip(host.name, 'its name is longer than 512 characters.');
+    const entry: ImportedHost = { identityFiles: [], jump: [], hasPassword: false, isJumpOnly: false, warnings: [], ...host };
+    // Within the contract's bounds whatever the file says.
+    entry.identityFiles = entry.identityFiles.filter((file) => file.length <= 4096).slice(0, 16);
+    entry.jump = entry.jump.slice(0, 16);
+    this.hosts.push(entry);
   }
 
   password(key: string, password: string): void {

@@ -87,6 +87,13 @@ describe('hostile files', () => {
     const scan = parsePuttyReg(reg('evil%1B%5B2J%E2%80%AEname', 'ok.example') + reg('injected', 'host -oProxyCommand=x'));
     expect(scan.hosts[0]!.name).toBe('evil\\x1b[2J\\u202ename');
     expect(scan.skipped).toEqual([{ name: 'injected', reason: expect.stringMatching(/no host name/) }]);
+    const long = parsePuttyReg(reg('x'.repeat(600), 'h.example'));
+    expect(long.hosts).toEqual([]);
+    expect(long.skipped[0]!.reason).toMatch(/longer than 512/);
+    const gateways = Array.from({ length: 40 }, (_, i) => `gw${i}.example`).join('__PIPE__');
+    expect(
+      parseMobaxterm(`[Bookmarks]\nwide=#109#0%h.example%22%u%%-1%-1%%${gateways}%%%0%0%0%%\n`).hosts.find((host) => host.key === 'wide')!.jump,
+    ).toHaveLength(16);
     const many = Array.from({ length: MAX_IMPORT_ENTRIES + 50 }, (_, i) => reg(`s${i}`, 'h.example')).join('');
     expect(parsePuttyReg(many).hosts).toHaveLength(MAX_IMPORT_ENTRIES);
     expect(parseMobaxterm('[Bookmarks]\n' + '\u0000'.repeat(1000) + '\nx=#109#0%\n').hosts).toEqual([]);
