@@ -8,6 +8,8 @@ import { FilesManager } from '../sftp/file-manager/files-manager';
 import { FileBrowser } from '../sftp/file-manager/file-browser';
 import { TransferService } from '../sftp/transfer/transfer-service';
 import { TunnelManager } from '../forward/tunnel-manager';
+import { ConnectionPool } from '../ssh/connect/connection-pool';
+import { ConnectionRecorder } from '../sftp/transfer/connection-recipe';
 import { prepareDataDir } from '../storage/data-dir';
 import { TunnelStore } from '../storage/tunnel-store';
 import { ProfileStore } from '../storage/profile-store';
@@ -82,8 +84,14 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
   const log = options.log ?? (() => {});
   const confirmer = options.confirmer ?? refusingConfirmer;
   const trust = new TrustGate(confirmer);
+  // One pool for terminals and file sessions; it notes host keys and typed secrets for transfer workers.
+  const recorder = new ConnectionRecorder();
+  const connections = new ConnectionPool({
+    ...recorder.connectorOptions((request, signal) => broker.ask(request, signal)),
+    isSharing: () => settings.get().reuseConnections,
+  });
   const terminals = new TerminalManager({
-    broker,
+    connections,
     findProfile: (id) => profiles.get(id as never),
     env: options.env,
     recordingsDir: join(options.dataDir, 'recordings'),
@@ -92,7 +100,13 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
   const tunnelStore = new TunnelStore(options.dataDir, options.backend);
   const tunnels = new TunnelManager({ store: tunnelStore, broker, dataDir: options.dataDir, env: options.env, log });
   // The file manager never touches the vault or the rest of Jumpgate's data (see protected-paths.ts).
-  const files = new FilesManager({ broker, findProfile: (id) => profiles.get(id as never), env: options.env, protectedDirs: [options.dataDir] });
+  const files = new FilesManager({
+    connections,
+    recipeFor: (hops) => recorder.recipeFor(hops),
+    findProfile: (id) => profiles.get(id as never),
+    env: options.env,
+    protectedDirs: [options.dataDir],
+  });
   const browser = new FileBrowser(files);
   const transfers = new TransferService({ broker, files });
   const windows = new WindowRegistry({
@@ -114,6 +128,7 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
       tunnels.dispose();
       transfers.dispose();
       files.dispose();
+      connections.dispose();
       relay.cancelAll();
       vault.lock();
       wiring.dispose();
