@@ -1,0 +1,80 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CoreStand, startCoreStand } from '../helpers/core-stand';
+import { pollUntil } from '../helpers/poll-until';
+import { makeTempDir, type TempDir } from '../helpers/temp-dir';
+import { openAppPage, type AppPage } from './app-page';
+import { type PageProblems, screenshot } from './browser';
+import { quickConnect, terminalTextOf } from './terminal-page';
+
+/**
+ * One connection, many channels, in Chromium against real sshd: the first terminal asks about
+ * the host key, accepted once only (so any second handshake would ask again); a split pane and a
+ * files tab for the same host open on that connection without a question, and sshd logs one login.
+ */
+describe('shared connections in Chromium', () => {
+  let stand: CoreStand;
+  let remoteHome: TempDir;
+  let app: AppPage | undefined;
+  let page: Page;
+  let problems: PageProblems;
+
+  const panes = (): Locator => page.locator('[data-testid="terminal-pane"].terminal-pane--visible');
+  const activePane = (): Locator => page.locator('[data-testid="terminal-pane"].terminal-pane--active');
+  const filesView = (): Locator => page.locator('[data-testid="files-view"].files-view--visible');
+  const connected = (pane: Locator) =>
+    pollUntil(async () => (await pane.getAttribute('data-state')) === 'connected', { message: 'connected', timeoutMs: 30_000 });
+  const logins = (): number => (stand.sshd.readLog().match(/Accepted publickey for /g) ?? []).length;
+  const questions = (): number => stand.events.filter((e) => e.name === 'prompts.request').length;
+
+  beforeAll(async () => {
+    remoteHome = makeTempDir('shared-remote-home');
+    writeFileSync(join(remoteHome.path, 'deploy.log'), 'one connection\n');
+    stand = await startCoreStand({ sshd: { extraConfig: [`Subsystem sftp internal-sftp -d ${remoteHome.path}`] } });
+    app = await openAppPage(stand.core);
+    ({ page, problems } = app);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await stand?.dispose();
+    remoteHome?.dispose();
+  });
+
+  it('a split pane and a files tab for a connected host open on its connection: no question, one login', async () => {
+    await quickConnect(page, `root@127.0.0.1:${stand.sshd.port}`);
+    const hostKey = page.getByTestId('prompt-host-key');
+    await hostKey.waitFor({ timeout: 30_000 });
+    await hostKey.getByRole('button', { name: 'Accept once' }).click();
+    const first = activePane();
+    await connected(first);
+    expect(questions()).toBe(1);
+    expect(logins()).toBe(1);
+
+    await page.keyboard.press('Control+Shift+D');
+    await pollUntil(async () => (await panes().count()) === 2, { message: 'two panes' });
+    const right = panes().nth(1);
+    await connected(right);
+    await page.keyboard.type('echo "shared-$((40+2))"');
+    await page.keyboard.press('Enter');
+    await pollUntil(async () => /^shared-42$/m.test(await terminalTextOf(right)), { message: 'the second pane answers', timeoutMs: 30_000 });
+    await screenshot(page, 'shared-connection-split');
+
+    await right.getByRole('button', { name: 'Files on this host' }).click();
+    await pollUntil(async () => (await filesView().getAttribute('data-state')) === 'connected', { timeoutMs: 30_000, message: 'the files tab connected' });
+    await pollUntil(
+      async () => (await filesView().locator('[data-testid="file-pane"][data-side="remote"]').locator('[data-name="deploy.log"]').count()) === 1,
+      {
+        message: 'the server side lists',
+      },
+    );
+    await screenshot(page, 'shared-connection-files');
+
+    expect(await page.getByTestId('prompt-host-key').count()).toBe(0);
+    expect(questions()).toBe(1);
+    expect(logins()).toBe(1);
+    expect(problems.errors).toEqual([]);
+  });
+});
