@@ -77,4 +77,30 @@ describe('shared connections in Chromium', () => {
     expect(logins()).toBe(1);
     expect(problems.errors).toEqual([]);
   });
+
+  it('with Share connections turned off in Settings, a split pane logs in on its own', async () => {
+    await page.getByRole('tab').first().click();
+    await connected(activePane());
+    await page.keyboard.press('Control+,');
+    const dialog = page.getByTestId('settings-dialog');
+    await dialog.waitFor();
+    const share = dialog.getByRole('switch', { name: 'Share connections' });
+    expect(await share.isChecked()).toBe(true);
+    await share.uncheck();
+    await screenshot(page, 'shared-connection-setting');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    const before = logins();
+    const panesBefore = await panes().count();
+    await activePane().click();
+    await page.keyboard.press('Control+Shift+D');
+    await pollUntil(async () => (await panes().count()) === panesBefore + 1, { message: 'one more pane' });
+    // Its own handshake: the host key was accepted once only, so it is asked about again.
+    const hostKey = page.getByTestId('prompt-host-key');
+    await hostKey.waitFor({ timeout: 30_000 });
+    await hostKey.getByRole('button', { name: 'Accept once' }).click();
+    await connected(activePane());
+    expect(logins()).toBe(before + 1);
+    expect(problems.errors).toEqual([]);
+  });
 });
