@@ -109,7 +109,10 @@ export class TerminalManager implements Disposable {
       },
     });
     this.registry.onDidChangeState((terminal) => this.changed(terminal));
-    this.registry.onDidForget(({ kept }) => clearTimeout(kept.retryTimer));
+    this.registry.onDidForget(({ id, kept }) => {
+      clearTimeout(kept.retryTimer);
+      options.connections.forget(id);
+    });
   }
 
   open(target: ConnectTarget, size: TerminalSize): { sessionId: SessionId } {
@@ -149,6 +152,7 @@ export class TerminalManager implements Disposable {
     clearTimeout(ended.kept.retryTimer);
     ended.kept.retryTimer = undefined;
     this.registry.reconnect(sessionId);
+    this.options.connections.rejoin(sessionId);
   }
 
   /** Stops a pending automatic reconnect; Reconnect by hand still works. */
@@ -314,8 +318,14 @@ export class TerminalManager implements Disposable {
     });
     session.onExit((exit) => {
       if (!exit.error) held.exit = { code: exit.code, signal: exit.signal };
+      else if (lease.connection.closed) this.options.connections.strand(lease.connection, sessionId, () => this.reconnectIfClosed(sessionId));
       this.registry.end(attempt, exit.error);
     });
+  }
+
+  /** Brought back with a sibling on the same lost connection; not if it was reconnected meanwhile. */
+  private reconnectIfClosed(sessionId: SessionId): void {
+    if (this.registry.get(sessionId)?.attempt.state === 'closed') this.reconnect(sessionId);
   }
 
   private live(sessionId: SessionId): TerminalSession {

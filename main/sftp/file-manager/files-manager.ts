@@ -91,6 +91,7 @@ export class FilesManager implements FileSides, Disposable {
       },
     });
     this.registry.onDidChangeState((files) => this.changed(files));
+    this.registry.onDidForget(({ id }) => options.connections.forget(id));
   }
 
   open(target: ConnectTarget): { filesId: FilesSessionId } {
@@ -112,6 +113,7 @@ export class FilesManager implements FileSides, Disposable {
     if (files === undefined) throw new AppError('SESSION_CLOSED', 'That file session cannot be reconnected: it was closed for good.');
     if (files.attempt.state !== 'closed') throw new AppError('INVALID_STATE', 'That file session cannot be reconnected: it is connected or connecting.');
     this.registry.reconnect(filesId);
+    this.options.connections.rejoin(filesId);
   }
 
   /** The person closed the session: gone for good, even mid-connect. */
@@ -192,7 +194,13 @@ export class FilesManager implements FileSides, Disposable {
     held.lease = lease;
     const label = lease.connection.label;
     const lost = (): AppError => new AppError('CONNECTION_LOST', `The connection to ${label} was lost. Reconnect to continue.`, { hop: label });
-    lease.connection.onDidClose((reason) => this.registry.end(attempt, reason ?? lost()));
+    lease.connection.onDidClose((reason) => {
+      if (reason)
+        this.options.connections.strand(lease.connection, filesId, () => {
+          if (this.registry.get(filesId)?.attempt.state === 'closed') this.reconnect(filesId);
+        });
+      this.registry.end(attempt, reason ?? lost());
+    });
     const session = await SftpSession.open(lease.connection);
     if (attempt.signal.aborted) return session.dispose();
     held.session = session;
