@@ -78,6 +78,33 @@ describe('shared connections in Chromium', () => {
     expect(problems.errors).toEqual([]);
   });
 
+  it('when the connection drops every tab on it says so; Reconnect in one pane brings them all back on one login', async () => {
+    await stand.sshd.stop();
+    await pollUntil(async () => (await page.locator('[role="tab"][data-state="disconnected"]').count()) === 2, { message: 'both tabs disconnected' });
+    await page.getByRole('tab').first().click();
+    const ended = panes().getByTestId('session-ended');
+    await pollUntil(async () => (await ended.count()) === 2, { message: 'both panes ended' });
+    expect(await ended.first().textContent()).toContain('CONNECTION_LOST');
+    expect(await ended.nth(1).textContent()).toContain('CONNECTION_LOST');
+
+    await stand.sshd.restart();
+    const before = logins();
+    const asked = questions();
+    await ended.first().getByRole('button', { name: 'Reconnect' }).click();
+    // The key was accepted once only: the new connection asks again, once, for every pane and the files tab.
+    const hostKey = page.getByTestId('prompt-host-key');
+    await hostKey.waitFor({ timeout: 30_000 });
+    await hostKey.getByRole('button', { name: 'Accept once' }).click();
+    await pollUntil(async () => (await page.locator('[role="tab"][data-state="disconnected"]').count()) === 0, { message: 'every tab back' });
+    for (const pane of [panes().nth(0), panes().nth(1)]) {
+      await connected(pane);
+      expect(await terminalTextOf(pane)).toContain('── reconnecting ──');
+    }
+    expect(logins()).toBe(before + 1);
+    expect(questions()).toBe(asked + 1);
+    await screenshot(page, 'shared-connection-reconnected');
+  });
+
   it('with Share connections turned off in Settings, a split pane logs in on its own', async () => {
     await page.getByRole('tab').first().click();
     await connected(activePane());
