@@ -47,6 +47,16 @@ async function openFiles(target: unknown): Promise<string> {
   return filesId;
 }
 
+/** A saved host for the test server, with these settings. */
+async function saveHost(name: string, settings: Payload): Promise<string> {
+  return (await value<{ id: string }>('profiles.save', { name, destination: '127.0.0.1', port: sshd.port, user: 'root', ...settings })).id;
+}
+
+async function closeAll(terminals: string[], files?: string): Promise<void> {
+  for (const sessionId of terminals) await call('terminal.close', { sessionId });
+  if (files !== undefined) await call('files.close', { filesId: files });
+}
+
 async function echoes(sessionId: string, word: string): Promise<void> {
   await call('terminal.write', { sessionId, data: `echo ${word}-$((20+22))\r` });
   await pollUntil(() => printed(sessionId).includes(`${word}-42`), { message: `${word} echoed in ${sessionId}` });
@@ -88,23 +98,16 @@ describe('one connection, many channels', () => {
     const second = await openTerminal(target);
     const files = await openFiles(target);
     expect(accepted() - before).toBe(3);
-    for (const sessionId of [first, second]) await call('terminal.close', { sessionId });
-    await call('files.close', { filesId: files });
+    await closeAll([first, second], files);
   });
 
   it('never shares a connection made with other auth settings (here: a key named explicitly)', async () => {
-    const { id: profileId } = await value<{ id: string }>('profiles.save', {
-      name: 'Named key',
-      destination: '127.0.0.1',
-      port: sshd.port,
-      user: 'root',
-      identityFiles: [join(stand.env.sshDir, 'id_ed25519')],
-    });
+    const profileId = await saveHost('Named key', { identityFiles: [join(stand.env.sshDir, 'id_ed25519')] });
     const before = accepted();
     const first = await openTerminal({ destination: `root@127.0.0.1:${sshd.port}` });
     const second = await openTerminal({ profileId });
     expect(accepted() - before).toBe(2);
-    for (const sessionId of [first, second]) await call('terminal.close', { sessionId });
+    await closeAll([first, second]);
   });
 
   it('a lost connection closes every session on it with the same error; Reconnect on one brings them all back on one new connection', async () => {
@@ -128,18 +131,11 @@ describe('one connection, many channels', () => {
     await pollUntil(() => filesStates(files).filter((s) => s.state === 'connected').length === 2, { message: 'files back' });
     expect(accepted() - before).toBe(1);
     await echoes(second, 'again');
-    for (const sessionId of [first, second]) await call('terminal.close', { sessionId });
-    await call('files.close', { filesId: files });
+    await closeAll([first, second], files);
   });
 
   it('terminals that reconnect by themselves after a drop bring up one connection, not one each', async () => {
-    const { id: profileId } = await value<{ id: string }>('profiles.save', {
-      name: 'Comes back',
-      destination: '127.0.0.1',
-      port: sshd.port,
-      user: 'root',
-      autoReconnect: true,
-    });
+    const profileId = await saveHost('Comes back', { autoReconnect: true });
     const sessions = [await openTerminal({ profileId }), await openTerminal({ profileId }), await openTerminal({ profileId })];
     const before = accepted();
     await sshd.restart();
@@ -149,7 +145,7 @@ describe('one connection, many channels', () => {
         timeoutMs: 30_000,
       });
     expect(accepted() - before).toBe(1);
-    for (const sessionId of sessions) await call('terminal.close', { sessionId });
+    await closeAll(sessions);
   });
 });
 
