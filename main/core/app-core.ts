@@ -9,6 +9,8 @@ import { FileBrowser } from '../sftp/file-manager/file-browser';
 import { TransferService } from '../sftp/transfer/transfer-service';
 import { TunnelManager } from '../forward/tunnel-manager';
 import { HostImportService } from '../import/host-import-service';
+import { ConnectionPool } from '../ssh/connect/connection-pool';
+import { ConnectionRecorder } from '../sftp/transfer/connection-recipe';
 import { prepareDataDir } from '../storage/data-dir';
 import { TunnelStore } from '../storage/tunnel-store';
 import { ProfileStore } from '../storage/profile-store';
@@ -84,8 +86,14 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
   const log = options.log ?? (() => {});
   const confirmer = options.confirmer ?? refusingConfirmer;
   const trust = new TrustGate(confirmer);
+  // One pool for terminals and file sessions; it notes host keys and typed secrets for transfer workers.
+  const recorder = new ConnectionRecorder();
+  const connections = new ConnectionPool({
+    ...recorder.connectorOptions((request, signal) => broker.ask(request, signal)),
+    isSharing: () => settings.get().reuseConnections,
+  });
   const terminals = new TerminalManager({
-    broker,
+    connections,
     findProfile: (id) => profiles.get(id as never),
     env: options.env,
     recordingsDir: join(options.dataDir, 'recordings'),
@@ -94,7 +102,13 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
   const tunnelStore = new TunnelStore(options.dataDir, options.backend);
   const tunnels = new TunnelManager({ store: tunnelStore, broker, dataDir: options.dataDir, env: options.env, log });
   // The file manager never touches the vault or the rest of Jumpgate's data (see protected-paths.ts).
-  const files = new FilesManager({ broker, findProfile: (id) => profiles.get(id as never), env: options.env, protectedDirs: [options.dataDir] });
+  const files = new FilesManager({
+    connections,
+    recipeFor: (hops) => recorder.recipeFor(hops),
+    findProfile: (id) => profiles.get(id as never),
+    env: options.env,
+    protectedDirs: [options.dataDir],
+  });
   const browser = new FileBrowser(files);
   const transfers = new TransferService({ broker, files });
   const hostImport = new HostImportService({ profiles, vault, env: options.env });
@@ -118,6 +132,7 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
       transfers.dispose();
       files.dispose();
       hostImport.dispose();
+      connections.dispose();
       relay.cancelAll();
       vault.lock();
       wiring.dispose();

@@ -5,12 +5,12 @@ import { AppError, isPermanentFailure } from '../../shared/errors';
 import type { SessionId, TerminalState } from '../../shared/ipc';
 import type { ConnectionProfile } from '../../shared/model';
 import type { TrustedConfirmer } from '../prompts/trusted-confirmer';
-import type { PromptBroker } from '../prompts/prompt-broker';
 import { forgetChangedHostKey } from '../ssh/host-keys/forget-host-key';
 import { type ConnectTarget, planTarget } from '../ssh/config/connect-target';
 import { type ResolveOptions, resolveHops } from '../ssh/config/ssh-config';
 import type { ConnectNotice, ConnectProgress } from '../ssh/connect/connect-observer';
-import { type ConnectionLease, SshConnector } from '../ssh/connect/ssh-connector';
+import type { ConnectionLease } from '../ssh/connect/ssh-connector';
+import type { ConnectionPool } from '../ssh/connect/connection-pool';
 import { type Attempt, type Session, type SessionState, SessionRegistry } from '../ssh/sessions/session-registry';
 import { join } from 'node:path';
 import { AsciicastRecorder } from './asciicast-recorder';
@@ -67,7 +67,8 @@ export interface TerminalStateChange {
 const AUTO_RECONNECT: Backoff = { initialDelayMs: 1_000, maxDelayMs: 30_000, multiplier: 2, jitter: 0.2 };
 
 export interface TerminalManagerOptions {
-  broker: PromptBroker;
+  /** The app's connections, shared with file sessions. */
+  connections: ConnectionPool;
   findProfile: (id: string) => ConnectionProfile | undefined;
   env?: NodeJS.ProcessEnv;
   /** Where recordings go (asciicast v2 files). */
@@ -108,7 +109,10 @@ export class TerminalManager implements Disposable {
       },
     });
     this.registry.onDidChangeState((terminal) => this.changed(terminal));
-    this.registry.onDidForget(({ kept }) => clearTimeout(kept.retryTimer));
+    this.registry.onDidForget(({ id, kept }) => {
+      clearTimeout(kept.retryTimer);
+      options.connections.forget(id);
+    });
   }
 
   open(target: ConnectTarget, size: TerminalSize): { sessionId: SessionId } {
@@ -148,6 +152,7 @@ export class TerminalManager implements Disposable {
     clearTimeout(ended.kept.retryTimer);
     ended.kept.retryTimer = undefined;
     this.registry.reconnect(sessionId);
+    this.options.connections.rejoin(sessionId);
   }
 
   /** Stops a pending automatic reconnect; Reconnect by hand still works. */
@@ -285,14 +290,13 @@ export class TerminalManager implements Disposable {
 
   private async connect({ id: sessionId, kept }: Terminal, attempt: Attempt<Held>): Promise<void> {
     const hops = await resolveHops(kept.plan.resolveOptions);
-    const connector = new SshConnector({
-      broker: this.options.broker,
+    const lease = await this.options.connections.connect(hops, {
+      signal: attempt.signal,
       observer: {
         onProgress: (p) => this.onProgressEmitter.fire({ sessionId, ...p }),
         onNotice: (n) => this.onNoticeEmitter.fire({ sessionId, ...n }),
       },
     });
-    const lease = await connector.connect(hops, { signal: attempt.signal });
     if (attempt.signal.aborted) {
       lease.dispose();
       return;
@@ -314,8 +318,14 @@ export class TerminalManager implements Disposable {
     });
     session.onExit((exit) => {
       if (!exit.error) held.exit = { code: exit.code, signal: exit.signal };
+      else if (lease.connection.closed) this.options.connections.strand(lease.connection, sessionId, () => this.reconnectIfClosed(sessionId));
       this.registry.end(attempt, exit.error);
     });
+  }
+
+  /** Brought back with a sibling on the same lost connection; not if it was reconnected meanwhile. */
+  private reconnectIfClosed(sessionId: SessionId): void {
+    if (this.registry.get(sessionId)?.attempt.state === 'closed') this.reconnect(sessionId);
   }
 
   private live(sessionId: SessionId): TerminalSession {

@@ -90,10 +90,16 @@ export function TerminalPane(props: TerminalPaneProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only on a change of state (each attempt connects once)
   }, [state, shown?.attempt]);
 
+  // Marked however it reconnects: its own button, by itself, or with another pane on the same connection.
+  const previousState = useRef(state);
+  useEffect(() => {
+    if (previousState.current === 'closed' && state === 'connecting') terminal.controller.current?.writeLocal('\r\n\x1b[2m── reconnecting ──\x1b[0m\r\n');
+    previousState.current = state;
+  }, [state, terminal.controller]);
+
   const reconnect = (): void => {
     const sessionId = terminal.sessionId();
     if (sessionId === undefined) return;
-    terminal.controller.current?.writeLocal('\r\n\x1b[2m── reconnecting ──\x1b[0m\r\n');
     void api['terminal.reconnect']({ sessionId }).then((result) => !result.ok && onError(result.error.message, result.error.code, result.error.hint));
     terminal.controller.current?.focus();
   };

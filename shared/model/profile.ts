@@ -68,6 +68,8 @@ const settingsFields = {
   terminalRenderer: z.enum(['auto', 'gpu', 'dom']),
   confirmMultilinePaste: z.boolean(),
   defaultStrictHostKeyChecking: StrictHostKeyChecking,
+  /** A new terminal or file session opens a channel on a live connection to the same hops and user instead of connecting again. */
+  reuseConnections: z.boolean(),
 };
 
 export const Settings = z.object({
@@ -82,6 +84,7 @@ export const Settings = z.object({
   terminalRenderer: settingsFields.terminalRenderer.default('auto'),
   confirmMultilinePaste: settingsFields.confirmMultilinePaste.default(true),
   defaultStrictHostKeyChecking: settingsFields.defaultStrictHostKeyChecking.default('ask'),
+  reuseConnections: settingsFields.reuseConnections.default(true),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -2,15 +2,15 @@ import { homedir } from 'node:os';
 import type { Disposable } from '../../../shared/base/disposable';
 import { Emitter, type Event } from '../../../shared/base/event';
 import { AppError } from '../../../shared/errors';
-import type { ConnectionProfile } from '../../../shared/model';
+import type { ConnectionProfile, HopSpec } from '../../../shared/model';
 import type { FileSide, FilesSessionId } from '../../../shared/model/files';
-import type { PromptBroker } from '../../prompts/prompt-broker';
 import { type ConnectTarget, planTarget, type TargetPlan } from '../../ssh/config/connect-target';
 import { resolveHops } from '../../ssh/config/ssh-config';
 import type { ConnectProgress } from '../../ssh/connect/connect-observer';
-import { type ConnectionLease, SshConnector } from '../../ssh/connect/ssh-connector';
+import type { ConnectionLease } from '../../ssh/connect/ssh-connector';
+import type { ConnectionPool } from '../../ssh/connect/connection-pool';
 import { type Attempt, type Session, type SessionState, SessionRegistry } from '../../ssh/sessions/session-registry';
-import { type ConnectionRecipe, ConnectionRecorder } from '../transfer/connection-recipe';
+import type { ConnectionRecipe } from '../transfer/connection-recipe';
 import type { FileSystem } from '../protocol/file-system';
 import { LocalFileSystem } from '../protocol/local-file-system';
 import { ProtectedPaths, protectLocalFiles } from './protected-paths';
@@ -49,7 +49,10 @@ export interface FilesStateChange {
 }
 
 export interface FilesManagerOptions {
-  broker: PromptBroker;
+  /** The app's connections, shared with terminals. */
+  connections: ConnectionPool;
+  /** How transfer workers reach the same hops (what the pool's connections were shown and told). */
+  recipeFor(hops: HopSpec[]): ConnectionRecipe | undefined;
   findProfile: (id: string) => ConnectionProfile | undefined;
   /** HOME for this machine's side (tests isolate it). */
   env?: NodeJS.ProcessEnv;
@@ -88,6 +91,7 @@ export class FilesManager implements FileSides, Disposable {
       },
     });
     this.registry.onDidChangeState((files) => this.changed(files));
+    this.registry.onDidForget(({ id }) => options.connections.forget(id));
   }
 
   open(target: ConnectTarget): { filesId: FilesSessionId } {
@@ -109,6 +113,7 @@ export class FilesManager implements FileSides, Disposable {
     if (files === undefined) throw new AppError('SESSION_CLOSED', 'That file session cannot be reconnected: it was closed for good.');
     if (files.attempt.state !== 'closed') throw new AppError('INVALID_STATE', 'That file session cannot be reconnected: it is connected or connecting.');
     this.registry.reconnect(filesId);
+    this.options.connections.rejoin(filesId);
   }
 
   /** The person closed the session: gone for good, even mid-connect. */
@@ -180,20 +185,22 @@ export class FilesManager implements FileSides, Disposable {
 
   private async connect({ id: filesId, kept }: Files, attempt: Attempt<Held>): Promise<void> {
     const hops = await resolveHops(kept.plan.resolveOptions);
-    // Noted as the connection is made (host keys as accepted, what the person typed), for transfer workers.
-    const recorder = new ConnectionRecorder();
-    const outer = this.options.broker;
-    const connector = new SshConnector({
-      ...recorder.connectorOptions((request, signal) => outer.ask(request, signal)),
+    const lease = await this.options.connections.connect(hops, {
+      signal: attempt.signal,
       observer: { onProgress: (p) => this.onProgressEmitter.fire({ filesId, ...p }) },
     });
-    const lease = await connector.connect(hops, { signal: attempt.signal });
     if (attempt.signal.aborted) return lease.dispose();
     const held = attempt.held;
     held.lease = lease;
     const label = lease.connection.label;
     const lost = (): AppError => new AppError('CONNECTION_LOST', `The connection to ${label} was lost. Reconnect to continue.`, { hop: label });
-    lease.connection.onDidClose((reason) => this.registry.end(attempt, reason ?? lost()));
+    lease.connection.onDidClose((reason) => {
+      if (reason)
+        this.options.connections.strand(lease.connection, filesId, () => {
+          if (this.registry.get(filesId)?.attempt.state === 'closed') this.reconnect(filesId);
+        });
+      this.registry.end(attempt, reason ?? lost());
+    });
     const session = await SftpSession.open(lease.connection);
     if (attempt.signal.aborted) return session.dispose();
     held.session = session;
@@ -201,6 +208,6 @@ export class FilesManager implements FileSides, Disposable {
     session.sftp.on('close', () => this.registry.end(attempt, lost()));
     held.home = session.home ?? (await session.realpath('.'));
     if (attempt.signal.aborted) return;
-    held.recipe = recorder.recipeFor(hops);
+    held.recipe = this.options.recipeFor(hops);
   }
 }

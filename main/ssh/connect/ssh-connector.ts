@@ -29,6 +29,13 @@ interface PoolEntry {
   isReleased: boolean;
 }
 
+export interface ConnectOptions {
+  shareTarget?: boolean;
+  shareHops?: boolean;
+  signal?: AbortSignal;
+  observer?: ConnectObserver;
+}
+
 export interface SshConnectorOptions {
   broker: PromptBroker;
   observer?: ConnectObserver;
@@ -50,13 +57,17 @@ export class SshConnector implements Disposable {
   constructor(private readonly options: SshConnectorOptions) {}
 
   /**
-   * `shareTarget` lets two callers share the final connection too (otherwise only the hops).
-   * Aborting `signal` gives up this caller's attempt: hops nobody else is waiting for stop
-   * connecting, and their open questions are withdrawn.
+   * `shareTarget` lets two callers share the final connection too (otherwise only the hops);
+   * `shareHops: false` shares nothing, not even the hops before it. Aborting `signal` gives up
+   * this caller's attempt: hops nobody else is waiting for stop connecting, and their open
+   * questions are withdrawn. `observer` hears the hops this call starts (a hop it shares with an
+   * attempt already under way reports to that attempt's observer).
    */
-  async connect(hops: HopSpec[], { shareTarget = false, signal }: { shareTarget?: boolean; signal?: AbortSignal } = {}): Promise<ConnectionLease> {
+  async connect(hops: HopSpec[], { shareTarget = false, shareHops = true, signal, observer }: ConnectOptions = {}): Promise<ConnectionLease> {
     if (hops.length === 0) throw new AppError('INVALID_ARGUMENT', 'No host to connect to.');
-    const target = this.acquire(hops, hops.length - 1, shareTarget ? '' : `#${++this.uniqueCounter}`);
+    const unique = `#${++this.uniqueCounter}`;
+    const sharing = { target: shareTarget ? '' : unique, hops: shareHops ? '' : unique };
+    const target = this.acquire(hops, hops.length - 1, sharing, observer ?? this.options.observer);
     try {
       await untilSettledOrAborted(target.connecting, signal, hopLabel(hops.at(-1)!));
     } catch (error) {
@@ -95,8 +106,8 @@ export class SshConnector implements Disposable {
    * Takes a reference on the hop and starts connecting it if nobody has. Check-and-insert in the
    * pool happens synchronously, so concurrent callers for the same hop share one attempt.
    */
-  private acquire(hops: HopSpec[], index: number, suffix: string): PoolEntry {
-    const key = chainKey(hops.slice(0, index + 1)) + suffix;
+  private acquire(hops: HopSpec[], index: number, sharing: { target: string; hops: string }, observer: ConnectObserver | undefined): PoolEntry {
+    const key = chainKey(hops.slice(0, index + 1)) + (index === hops.length - 1 ? sharing.target : sharing.hops);
     const existing = this.pool.get(key);
     if (existing && !existing.connection?.closed) {
       existing.refs++;
@@ -115,11 +126,11 @@ export class SshConnector implements Disposable {
     entry.connecting = (async () => {
       try {
         if (index > 0) {
-          entry.parent = this.acquire(hops, index - 1, '');
+          entry.parent = this.acquire(hops, index - 1, sharing, observer);
           await entry.parent.connecting;
         }
         entry.abort.signal.throwIfAborted();
-        const connection = await this.open(hops[index]!, entry.parent?.connection, entry.abort.signal);
+        const connection = await this.open(hops[index]!, entry.parent?.connection, entry.abort.signal, observer);
         if (entry.isReleased) {
           connection.dispose();
           throw entry.abort.signal.reason;
@@ -150,7 +161,7 @@ export class SshConnector implements Disposable {
     if (entry.parent) this.release(entry.parent);
   }
 
-  private open(spec: HopSpec, through: SshConnection | undefined, signal: AbortSignal): Promise<SshConnection> {
+  private open(spec: HopSpec, through: SshConnection | undefined, signal: AbortSignal, observer: ConnectObserver | undefined): Promise<SshConnection> {
     const knownHosts = this.options.knownHostsFor?.(spec) ?? new KnownHosts({ userFiles: spec.userKnownHostsFiles, globalFiles: spec.globalKnownHostsFiles });
     const hop = hopLabel(spec);
     let firstStep: ConnectStep = 'tcp';
@@ -174,7 +185,7 @@ export class SshConnector implements Disposable {
       firstStep,
       knownHosts,
       broker: this.options.broker,
-      observer: this.options.observer,
+      observer,
       debug: this.options.debug,
       signal,
       via: through,

@@ -100,6 +100,15 @@ export function SettingsDialog({ settings, onUpdate, onClose }: SettingsDialogPr
           onChange={(confirmMultilinePaste) => onUpdate({ confirmMultilinePaste })}
         />
       </section>
+      <section className="settings__section" aria-label="Connections">
+        <h3 className="settings__heading">Connections</h3>
+        <Switch
+          label="Share connections"
+          hint="A split, a duplicated tab or a files tab for a host already connected opens on that connection: no second login."
+          isOn={settings.reuseConnections}
+          onChange={(reuseConnections) => onUpdate({ reuseConnections })}
+        />
+      </section>
       <section className="settings__section" aria-label="Security">
         <h3 className="settings__heading">Security</h3>
         <div className="control-row">
