@@ -90,6 +90,8 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
   const recorder = new ConnectionRecorder();
   const connections = new ConnectionPool({
     ...recorder.connectorOptions((request, signal) => broker.ask(request, signal)),
+    // Passwords typed for the connections are kept for transfer workers only while one is open.
+    onIdle: () => recorder.forgetSecrets(),
     isSharing: () => settings.get().reuseConnections,
   });
   const terminals = new TerminalManager({

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import type { HopSpec } from '../../../shared/model';
+import { type HopSpec, hopLabel } from '../../../shared/model';
 import { PromptBroker } from '../../prompts/prompt-broker';
 import type { PromptAnswer, PromptHandler, PromptRequest } from '../../prompts/prompt-types';
 import { fingerprintSha256, keyTypeOfBlob } from '../../ssh/host-keys/host-key-format';
@@ -31,7 +31,8 @@ function secretKey(request: PromptRequest): string | undefined {
  */
 export class ConnectionRecorder {
   private readonly keys = new Map<string, string | null>();
-  private readonly secrets: Record<string, string> = {};
+  /** Typed answers by `kind hop [keyFile]`, each with the hop it was typed for. */
+  private readonly secrets = new Map<string, { hop: string; answer: string }>();
 
   /** For SshConnector's `knownHostsFor`: the normal known_hosts, with the key it was shown noted. */
   readonly knownHostsFor = (spec: HopSpec): KnownHosts => {
@@ -60,7 +61,7 @@ export class ConnectionRecorder {
     return (async <R extends PromptRequest>(request: R, signal?: AbortSignal) => {
       const answer = await handler(request, signal);
       const key = secretKey(request);
-      if (key && typeof answer === 'string') this.secrets[key] = answer;
+      if (key && typeof answer === 'string') this.secrets.set(key, { hop: request.hop, answer });
       return answer;
     }) as PromptHandler;
   }
@@ -69,7 +70,15 @@ export class ConnectionRecorder {
   recipeFor(hops: HopSpec[]): ConnectionRecipe | undefined {
     const hostKeys = hops.map((hop) => this.keys.get(JSON.stringify(hop)));
     if (hostKeys.some((key) => typeof key !== 'string')) return undefined;
-    return { hops, hostKeys: hostKeys as string[], secrets: { ...this.secrets } };
+    // A worker gets what was typed for its own hops, never another host's password.
+    const labels = new Set(hops.map((hop) => hopLabel(hop)));
+    const secrets = Object.fromEntries([...this.secrets].filter(([, typed]) => labels.has(typed.hop)).map(([key, typed]) => [key, typed.answer]));
+    return { hops, hostKeys: hostKeys as string[], secrets };
+  }
+
+  /** Drops every typed answer: no connection is left that a worker could join. */
+  forgetSecrets(): void {
+    this.secrets.clear();
   }
 
   private noteKey(id: string, key: string): void {

@@ -7,6 +7,8 @@ import { type ConnectionLease, SshConnector, type SshConnectorOptions } from './
 export interface ConnectionPoolOptions extends SshConnectorOptions {
   /** Read at each connect: whether a new session may use a live connection (the reuseConnections setting). */
   isSharing(): boolean;
+  /** Called when the last connection closes (what was typed for them can be forgotten). */
+  onIdle?(): void;
 }
 
 /**
@@ -24,9 +26,17 @@ export class ConnectionPool implements Disposable {
     this.connector = new SshConnector(options);
   }
 
-  connect(hops: HopSpec[], { signal, observer }: { signal?: AbortSignal; observer?: ConnectObserver } = {}): Promise<ConnectionLease> {
+  async connect(hops: HopSpec[], { signal, observer }: { signal?: AbortSignal; observer?: ConnectObserver } = {}): Promise<ConnectionLease> {
     const isSharing = this.options.isSharing();
-    return this.connector.connect(hops, { shareTarget: isSharing, shareHops: isSharing, signal, observer });
+    const lease = await this.connector.connect(hops, { shareTarget: isSharing, shareHops: isSharing, signal, observer });
+    return {
+      connection: lease.connection,
+      hops: lease.hops,
+      dispose: () => {
+        lease.dispose();
+        if (this.connector.openConnections === 0) this.options.onIdle?.();
+      },
+    };
   }
 
   /** `sessionId` closed because `connection` was lost: Reconnect on any session it carried brings this one back too. */

@@ -52,4 +52,22 @@ describe('ConnectionRecorder and a worker’s answers', () => {
       .catch(() => undefined);
     expect(recorder.recipeFor([hop])).toBeUndefined();
   });
+
+  it('hands a worker only what was typed for its own hops, and nothing once the recorder forgot', async () => {
+    const recorder = new ConnectionRecorder();
+    const other = HopSpec.parse({ alias: 'web', host: 'web.internal', port: 22, user: 'bob' });
+    const handler = recorder.recordingHandler(async () => 'typed' as never)!;
+    await handler(password(1));
+    await handler({ kind: 'password', hop: 'bob@web.internal:22', user: 'bob', host: 'web.internal', attempt: 1 });
+    for (const spec of [hop, other]) {
+      await recorder
+        .knownHostsFor(spec)
+        .check(spec.host, 22, Buffer.from('key blob'))
+        .catch(() => undefined);
+    }
+    expect(Object.keys(recorder.recipeFor([hop])!.secrets)).toEqual(['password alice@db.internal:22']);
+    expect(Object.keys(recorder.recipeFor([other])!.secrets)).toEqual(['password bob@web.internal:22']);
+    recorder.forgetSecrets();
+    expect(recorder.recipeFor([hop])!.secrets).toEqual({});
+  });
 });
