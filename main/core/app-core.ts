@@ -11,6 +11,7 @@ import { TunnelManager } from '../forward/tunnel-manager';
 import { prepareDataDir } from '../storage/data-dir';
 import { TunnelStore } from '../storage/tunnel-store';
 import { ProfileStore } from '../storage/profile-store';
+import { trackLastUsed } from './last-used';
 import { SettingsStore } from '../storage/settings-store';
 import type { StoreBackendFactory } from '../storage/store-backend';
 import { type OsEncryption, Vault } from '../storage/vault';
@@ -102,6 +103,7 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
     },
   });
   const wiring = connectWireEvents({ relay, terminals, tunnels, files, transfers }, wire);
+  const lastUsed = trackLastUsed(profiles, terminals, files);
 
   if (options.autoStartTunnels ?? true) tunnels.startAutoStart();
   return {
@@ -117,6 +119,7 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
       relay.cancelAll();
       vault.lock();
       wiring.dispose();
+      lastUsed.dispose();
     },
   };
 }
