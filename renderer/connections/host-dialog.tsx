@@ -25,7 +25,7 @@ export function HostDialog({ editing, initialDestination, onSave, onClose }: Hos
   const [formError, setFormError] = useState<string | undefined>(undefined);
   const [isSaving, setSaving] = useState(false);
 
-  const field = (key: 'name' | 'destination' | 'jump' | 'identityFile' | 'env' | 'startupCommand') => ({
+  const field = (key: 'name' | 'destination' | 'jump' | 'identityFile' | 'env' | 'startupCommand' | 'group' | 'tags') => ({
     value: form[key],
     error: errors[key],
     onChange: (event: { target: { value: string } }) => {
@@ -103,6 +103,10 @@ export function HostDialog({ editing, initialDestination, onSave, onClose }: Hos
         hint="Optional. Keys from your agent are tried first."
         {...field('identityFile')}
       />
+      <div className="host-dialog__row">
+        <TextField label="Group" placeholder="Production" hint="A folder in the sidebar." {...field('group')} />
+        <TextField label="Tags" placeholder="db, eu" hint="Comma-separated; search finds them." {...field('tags')} />
+      </div>
       <details className="host-dialog__terminal" open={form.env !== '' || form.startupCommand !== '' || form.autoReconnect || form.recordSessions}>
         <summary>Terminal</summary>
         <TextField label="Startup command" placeholder="tmux new -A -s main" isMono hint="Typed into the shell once it starts." {...field('startupCommand')} />
