@@ -10,6 +10,8 @@ export interface HostForm {
   group: string;
   /** Comma-separated words the search box finds it by. */
   tags: string;
+  /** #rrggbb for its avatar; empty: one picked from its name. */
+  color: string;
   /** NAME=value, one per line. */
   env: string;
   startupCommand: string;
@@ -29,6 +31,7 @@ export function emptyHostForm(destination = ''): HostForm {
     identityFile: '',
     group: '',
     tags: '',
+    color: '',
     env: '',
     startupCommand: '',
     autoReconnect: false,
@@ -45,6 +48,7 @@ export function hostFormOf(profile: ConnectionProfile): HostForm {
     identityFile: profile.identityFiles[0] ?? '',
     group: profile.group ?? '',
     tags: profile.tags.join(', '),
+    color: profile.color ?? '',
     env: Object.entries(profile.env)
       .map(([key, value]) => `${key}=${value}`)
       .join('\n'),
@@ -94,6 +98,7 @@ export function toDraft(form: HostForm, editing?: ConnectionProfile): { ok: true
     identityFiles: identityFile === '' ? (editing?.identityFiles.slice(1) ?? []) : [identityFile, ...(editing?.identityFiles.slice(1) ?? [])],
     group: form.group.trim() === '' ? undefined : form.group.trim(),
     tags: parseTags(form.tags),
+    color: form.color === '' ? undefined : form.color,
     env: env.value,
     startupCommand: form.startupCommand.trim() === '' ? undefined : form.startupCommand.trim(),
     autoReconnect: form.autoReconnect,

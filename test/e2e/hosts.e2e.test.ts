@@ -102,6 +102,27 @@ describe('hosts sidebar and tab strip in Chromium', () => {
     expect(problems.errors).toEqual([]);
   });
 
+  it('the host editor sets a group, tags and a colour, and search finds the host by its tag', async () => {
+    await page.getByRole('button', { name: 'New host' }).click();
+    const dialog = page.getByTestId('host-dialog');
+    await dialog.getByLabel('Destination').fill('ops@edge.example.net');
+    await dialog.getByLabel('Group').fill('Edge');
+    await dialog.getByLabel('Tags').fill('fresh, cdn');
+    await dialog.getByRole('radio', { name: '#ef4444' }).click();
+    await screenshot(page, 'host-dialog-group-tags');
+    await dialog.getByRole('button', { name: 'Add host' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const search = page.getByRole('searchbox', { name: 'Search hosts' });
+    await search.fill('fresh');
+    const host = items().filter({ hasText: 'edge.example.net' });
+    await host.waitFor();
+    expect(await items().count()).toBe(1);
+    expect(await page.getByTestId('host-group').textContent()).toContain('Edge');
+    expect(await host.locator('.host__tag').allTextContents()).toEqual(['fresh', 'cdn']);
+    expect(await host.locator('.host__avatar').evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(239, 68, 68)');
+    await search.fill('');
+  });
+
   it('opens every host of a group at once; each shows it is connected and when it was used', async () => {
     const search = page.getByRole('searchbox', { name: 'Search hosts' });
     await search.fill('sshd');
@@ -121,6 +142,10 @@ describe('hosts sidebar and tab strip in Chromium', () => {
     expect(await page.locator('[data-testid="host-item"][aria-selected="true"]').count()).toBe(2);
     await page.keyboard.press('Enter');
     await pollUntil(async () => (await page.getByRole('tab').count()) === LAB + 2, { message: 'twelve tabs' });
+    // The search shortcut works from inside a terminal too.
+    await page.locator('[data-testid="terminal-pane"].terminal-pane--active').getByTestId('terminal').click();
+    await page.keyboard.press('Control+Shift+S');
+    await pollUntil(() => search.evaluate((element) => element === element.ownerDocument.activeElement), { message: 'search focused from a terminal' });
   });
 
   it('the strip scrolls instead of clipping: every tab is reachable through it and through the menu', async () => {

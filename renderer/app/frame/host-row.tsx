@@ -36,15 +36,16 @@ export function HostItem({ profile, row, isSelected, isConnected, now, onOpen, o
         {isConnected && <span className="host__connected" data-testid="host-connected" title="Connected now" />}
       </span>
       <span className="host__text">
-        <span className="host__name">{profile.name}</span>
-        <span className="host__destination">
-          <span className="mono">{formatDestination(profile)}</span>
-          {profile.tags.map((tag) => (
+        <span className="host__title">
+          <span className="host__name">{profile.name}</span>
+          {profile.tags.slice(0, 2).map((tag) => (
             <span key={tag} className="host__tag">
               {tag}
             </span>
           ))}
+          {profile.tags.length > 2 && <span className="host__tag" title={profile.tags.slice(2).join(', ')}>{`+${profile.tags.length - 2}`}</span>}
         </span>
+        <span className="host__destination mono">{formatDestination(profile)}</span>
       </span>
       {isConnected && <span className="visually-hidden">, connected</span>}
       <span className="host__used" title={profile.lastUsedAt === undefined ? undefined : new Date(profile.lastUsedAt).toLocaleString()}>

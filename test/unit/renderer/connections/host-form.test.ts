@@ -9,9 +9,9 @@ describe('the host form: group and tags', () => {
   });
 
   it('saves the group and tags, and an edit shows them and keeps the last use out of the draft', () => {
-    const form = { ...emptyHostForm('deploy@web.example.org'), group: ' Production ', tags: 'frontend, eu' };
+    const form = { ...emptyHostForm('deploy@web.example.org'), group: ' Production ', tags: 'frontend, eu', color: '#10b981' };
     const created = toDraft(form);
-    expect(created.ok && created.draft).toMatchObject({ group: 'Production', tags: ['frontend', 'eu'] });
+    expect(created.ok && created.draft).toMatchObject({ group: 'Production', tags: ['frontend', 'eu'], color: '#10b981' });
 
     const saved = ConnectionProfile.parse({
       id: 'profile-0001',
@@ -25,8 +25,8 @@ describe('the host form: group and tags', () => {
     });
     const shown = hostFormOf(saved);
     expect(shown).toMatchObject({ group: 'Production', tags: 'frontend' });
-    const edited = toDraft({ ...shown, group: '', tags: '' }, saved);
-    expect(edited.ok && edited.draft).toMatchObject({ group: undefined, tags: [] });
+    const edited = toDraft({ ...shown, group: '', tags: '', color: '' }, saved);
+    expect(edited.ok && edited.draft).toMatchObject({ group: undefined, tags: [], color: undefined });
     expect(edited.ok && 'lastUsedAt' in edited.draft).toBe(false);
   });
 });
