@@ -119,7 +119,9 @@ describe('hosts sidebar and tab strip in Chromium', () => {
     expect(await items().count()).toBe(1);
     expect(await page.getByTestId('host-group').textContent()).toContain('Edge');
     expect(await host.locator('.host__tag').allTextContents()).toEqual(['fresh', 'cdn']);
-    expect(await host.locator('.host__avatar').evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(239, 68, 68)');
+    expect(await host.locator('.host__avatar').evaluate((element: unknown) => (element as { style: { backgroundColor: string } }).style.backgroundColor)).toBe(
+      'rgb(239, 68, 68)',
+    );
     await search.fill('');
   });
 

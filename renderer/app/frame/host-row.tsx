@@ -48,10 +48,12 @@ export function HostItem({ profile, row, isSelected, isConnected, now, onOpen, o
         <span className="host__destination mono">{formatDestination(profile)}</span>
       </span>
       {isConnected && <span className="visually-hidden">, connected</span>}
-      <span className="host__used" title={profile.lastUsedAt === undefined ? undefined : new Date(profile.lastUsedAt).toLocaleString()}>
-        <span className="visually-hidden">, </span>
-        {lastUsed.replace(/^used /, '')}
-      </span>
+      {profile.lastUsedAt !== undefined && (
+        <span className="host__used" title={new Date(profile.lastUsedAt).toLocaleString()}>
+          <span className="visually-hidden">, used </span>
+          {lastUsed.replace(/^used /, '')}
+        </span>
+      )}
       {profile.jump !== undefined && profile.jump !== '' && (
         <span className="host__jump" title={`Through ${profile.jump}`}>
           <Route size={13} aria-label={`Through ${profile.jump}`} />
