@@ -14,6 +14,7 @@ import { ConnectionRecorder } from '../sftp/transfer/connection-recipe';
 import { prepareDataDir } from '../storage/data-dir';
 import { TunnelStore } from '../storage/tunnel-store';
 import { ProfileStore } from '../storage/profile-store';
+import { trackLastUsed } from './last-used';
 import { SettingsStore } from '../storage/settings-store';
 import type { StoreBackendFactory } from '../storage/store-backend';
 import { type OsEncryption, Vault } from '../storage/vault';
@@ -121,6 +122,7 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
     },
   });
   const wiring = connectWireEvents({ relay, terminals, tunnels, files, transfers, hostImport }, wire);
+  const lastUsed = trackLastUsed(profiles, terminals, files);
 
   if (options.autoStartTunnels ?? true) tunnels.startAutoStart();
   return {
@@ -138,6 +140,7 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
       relay.cancelAll();
       vault.lock();
       wiring.dispose();
+      lastUsed.dispose();
     },
   };
 }

@@ -71,9 +71,17 @@ export class ProfileStore {
         details: { id },
       });
     }
-    const profile = ConnectionProfile.parse({ ...fields, id, createdAt: existing.createdAt, updatedAt: now });
+    const profile = ConnectionProfile.parse({ ...fields, id, createdAt: existing.createdAt, updatedAt: now, lastUsedAt: existing.lastUsedAt });
     this.#store.write(profiles.map((candidate, at) => (at === index ? profile : candidate)));
     return structuredClone(profile);
+  }
+
+  /** A session to the profile connected: its last use is now (a profile gone meanwhile is left alone). */
+  markUsed(id: ProfileId): void {
+    const profiles = this.#store.value;
+    if (!profiles.some((profile) => profile.id === id)) return;
+    const lastUsedAt = this.#now().toISOString();
+    this.#store.write(profiles.map((profile) => (profile.id === id ? { ...profile, lastUsedAt } : profile)));
   }
 
   /** Removing a profile that is not there is not an error: the outcome is the same. */

@@ -25,7 +25,7 @@ export function HostDialog({ editing, initialDestination, onSave, onClose }: Hos
   const [formError, setFormError] = useState<string | undefined>(undefined);
   const [isSaving, setSaving] = useState(false);
 
-  const field = (key: 'name' | 'destination' | 'jump' | 'identityFile' | 'env' | 'startupCommand') => ({
+  const field = (key: 'name' | 'destination' | 'jump' | 'identityFile' | 'env' | 'startupCommand' | 'group' | 'tags') => ({
     value: form[key],
     error: errors[key],
     onChange: (event: { target: { value: string } }) => {
@@ -103,6 +103,11 @@ export function HostDialog({ editing, initialDestination, onSave, onClose }: Hos
         hint="Optional. Keys from your agent are tried first."
         {...field('identityFile')}
       />
+      <div className="host-dialog__row">
+        <TextField label="Group" placeholder="Production" hint="A folder in the sidebar." {...field('group')} />
+        <TextField label="Tags" placeholder="db, eu" hint="Comma-separated; search finds them." {...field('tags')} />
+      </div>
+      <ColorField value={form.color} onChange={(color) => setForm((current) => ({ ...current, color }))} />
       <details className="host-dialog__terminal" open={form.env !== '' || form.startupCommand !== '' || form.autoReconnect || form.recordSessions}>
         <summary>Terminal</summary>
         <TextField label="Startup command" placeholder="tmux new -A -s main" isMono hint="Typed into the shell once it starts." {...field('startupCommand')} />
@@ -129,6 +134,35 @@ export function HostDialog({ editing, initialDestination, onSave, onClose }: Hos
         )}
       </details>
     </Dialog>
+  );
+}
+
+const COLORS = ['#6366f1', '#0ea5e9', '#10b981', '#f59e0b', '#ef4444', '#a855f7', '#14b8a6', '#f97316'];
+
+/** The avatar's colour: automatic (from the name) or one of the palette's. */
+function ColorField({ value, onChange }: { value: string; onChange(color: string): void }) {
+  const choices = ['', ...COLORS, ...(value !== '' && !COLORS.includes(value) ? [value] : [])];
+  return (
+    <div className="field">
+      <span className="field__label" id="host-color-label">
+        Colour
+      </span>
+      <div className="host-dialog__colors" role="radiogroup" aria-labelledby="host-color-label">
+        {choices.map((color) => (
+          <button
+            key={color}
+            type="button"
+            role="radio"
+            aria-checked={value === color}
+            aria-label={color === '' ? 'Automatic' : color}
+            title={color === '' ? 'Automatic: from the name' : color}
+            className={`host-dialog__color ${color === '' ? 'host-dialog__color--auto' : ''}`}
+            style={color === '' ? undefined : { background: color }}
+            onClick={() => onChange(color)}
+          />
+        ))}
+      </div>
+    </div>
   );
 }
 

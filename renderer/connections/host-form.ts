@@ -6,6 +6,12 @@ export interface HostForm {
   destination: string;
   jump: string;
   identityFile: string;
+  /** The sidebar's folder for it; empty: none. */
+  group: string;
+  /** Comma-separated words the search box finds it by. */
+  tags: string;
+  /** #rrggbb for its avatar; empty: one picked from its name. */
+  color: string;
   /** NAME=value, one per line. */
   env: string;
   startupCommand: string;
@@ -18,7 +24,20 @@ export interface HostForm {
 export type HostFormErrors = Partial<Record<keyof HostForm, string>>;
 
 export function emptyHostForm(destination = ''): HostForm {
-  return { name: '', destination, jump: '', identityFile: '', env: '', startupCommand: '', autoReconnect: false, recordSessions: false, recordInput: false };
+  return {
+    name: '',
+    destination,
+    jump: '',
+    identityFile: '',
+    group: '',
+    tags: '',
+    color: '',
+    env: '',
+    startupCommand: '',
+    autoReconnect: false,
+    recordSessions: false,
+    recordInput: false,
+  };
 }
 
 export function hostFormOf(profile: ConnectionProfile): HostForm {
@@ -27,6 +46,9 @@ export function hostFormOf(profile: ConnectionProfile): HostForm {
     destination: formatDestination(profile),
     jump: profile.jump ?? '',
     identityFile: profile.identityFiles[0] ?? '',
+    group: profile.group ?? '',
+    tags: profile.tags.join(', '),
+    color: profile.color ?? '',
     env: Object.entries(profile.env)
       .map(([key, value]) => `${key}=${value}`)
       .join('\n'),
@@ -74,6 +96,9 @@ export function toDraft(form: HostForm, editing?: ConnectionProfile): { ok: true
     port,
     jump: jump.value,
     identityFiles: identityFile === '' ? (editing?.identityFiles.slice(1) ?? []) : [identityFile, ...(editing?.identityFiles.slice(1) ?? [])],
+    group: form.group.trim() === '' ? undefined : form.group.trim(),
+    tags: parseTags(form.tags),
+    color: form.color === '' ? undefined : form.color,
     env: env.value,
     startupCommand: form.startupCommand.trim() === '' ? undefined : form.startupCommand.trim(),
     autoReconnect: form.autoReconnect,
@@ -83,8 +108,13 @@ export function toDraft(form: HostForm, editing?: ConnectionProfile): { ok: true
   return { ok: true, draft };
 }
 
+/** "prod, db,  eu" as ["prod", "db", "eu"]: trimmed, once each, empty ones dropped. */
+export function parseTags(text: string): string[] {
+  return [...new Set(text.split(',').map((tag) => tag.trim()))].filter((tag) => tag !== '');
+}
+
 function withoutStamps(profile: ConnectionProfile): ConnectionProfileDraft {
-  const { createdAt: _created, updatedAt: _updated, ...rest } = profile;
+  const { createdAt: _created, updatedAt: _updated, lastUsedAt: _used, ...rest } = profile;
   return rest;
 }
 
@@ -107,6 +137,10 @@ export function fieldOfError(message: string): keyof HostForm | undefined {
       return 'identityFile';
     case 'env':
       return 'env';
+    case 'group':
+      return 'group';
+    case 'tags':
+      return 'tags';
     case 'startupCommand':
       return 'startupCommand';
     default:

@@ -136,7 +136,13 @@ export function useFilesTabs({ state: tabsState, dispatch: dispatchTabs }: Pick<
     duplicate,
     reconnect,
     connectedCount: [...infos.values()].filter((info) => sessions.get(info.filesId)?.state === 'connected').length,
+    /** Saved hosts with a files session connected to them now. */
+    connectedProfileIds: profileIdsOf([...infos.values()].filter((info) => sessions.get(info.filesId)?.state === 'connected').map((info) => info.target)),
   };
+}
+
+function profileIdsOf(targets: readonly TerminalTarget[]): string[] {
+  return targets.flatMap((target) => ('profileId' in target ? [target.profileId] : []));
 }
 
 function tabStateOf(status: FilesStatus | undefined): TabDescriptor['state'] {

@@ -234,5 +234,5 @@ function isAppShortcut(event: KeyboardEvent): boolean {
   if (!hasMod) return false;
   if (event.altKey) return !event.shiftKey && event.key.startsWith('Arrow');
   if (event.key === 'Tab') return true;
-  return (event.shiftKey && ['T', 'W', 'H', 'D', 'E'].includes(event.key.toUpperCase())) || event.key === ',';
+  return (event.shiftKey && ['T', 'W', 'H', 'D', 'E', 'S'].includes(event.key.toUpperCase())) || event.key === ',';
 }

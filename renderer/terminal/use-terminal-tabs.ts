@@ -183,6 +183,10 @@ export function useTerminalTabs({ state: tabsState, dispatch: dispatchTabs }: Pi
     sessions,
     recordingIds,
     connectedCount: [...sessionOf.values()].filter((id) => sessions.get(id)?.state === 'connected').length,
+    /** Saved hosts with a terminal connected to them now. */
+    connectedProfileIds: [...panes].flatMap(([paneId, { target }]) =>
+      'profileId' in target && sessions.get(sessionOf.get(paneId))?.state === 'connected' ? [target.profileId] : [],
+    ),
     open,
     restore,
     closeTab,

@@ -37,17 +37,21 @@ export const ConnectionProfile = z.object({
   group: z.string().max(120).optional(),
   /** Imported from ~/.ssh/config or another client: importing that entry again updates this host. */
   source: HostSource.optional(),
+  /** Free words to find and sort hosts by ("prod", "db"); the search box matches them. */
+  tags: z.array(z.string().trim().min(1).max(40)).max(32).default([]),
   color: z
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/)
     .optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** When a terminal or files session to it last connected; set by main, never by the editor. */
+  lastUsedAt: z.string().optional(),
 });
 export type ConnectionProfile = z.infer<typeof ConnectionProfile>;
 
 /** What the renderer sends to create or update a profile (id absent = create). */
-export const ConnectionProfileDraft = ConnectionProfile.omit({ id: true, createdAt: true, updatedAt: true }).extend({
+export const ConnectionProfileDraft = ConnectionProfile.omit({ id: true, createdAt: true, updatedAt: true, lastUsedAt: true }).extend({
   id: ProfileId.optional(),
 });
 export type ConnectionProfileDraft = z.input<typeof ConnectionProfileDraft>;

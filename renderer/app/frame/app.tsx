@@ -17,7 +17,7 @@ import { useClient, useLinkStatus } from '../hooks/client-context';
 import { EmptyState } from './empty-state';
 import { MissingToken } from './missing-token';
 import { SettingsDialog } from './settings-dialog';
-import { Sidebar } from './sidebar';
+import { SEARCH_SHORTCUT, Sidebar } from './sidebar';
 import { StatusBar } from './status-bar';
 import { TabStrip } from './tab-strip';
 import { useAppStatus } from '../hooks/use-app-status';
@@ -63,6 +63,7 @@ export function App() {
   const [dialog, setDialog] = useState<OpenDialog>(undefined);
   useRestoredSessions(terminals.restore, files.restore);
   const quickConnect = useRef<HTMLInputElement>(null);
+  const hostSearch = useRef<HTMLInputElement>(null);
   const close = useCallback(() => setDialog(undefined), []);
   const hasTabs = tabs.state.tabs.length > 0;
   const newConnection = (): void => (hasTabs ? setDialog({ kind: 'quick-connect' }) : quickConnect.current?.focus());
@@ -87,6 +88,8 @@ export function App() {
     'Mod+Alt+ArrowUp': () => terminals.moveFocus('up'),
     'Mod+Alt+ArrowDown': () => terminals.moveFocus('down'),
     'Mod+,': () => setDialog({ kind: 'settings' }),
+    // Ctrl+F is the shell's (forward a character) and Ctrl+Shift+F the terminal's find: S for search.
+    [SEARCH_SHORTCUT]: () => hostSearch.current?.focus(),
   });
   const openDestination = (destination: string): void => {
     close();
@@ -95,6 +98,9 @@ export function App() {
 
   const closeTab = (id: string): void => (isFilesTab(id) ? files.close(id) : terminals.closeTab(id));
   const duplicateTab = (id: string): void => (isFilesTab(id) ? files.duplicate(id) : terminals.duplicate(id));
+
+  const connectedIds = new Set([...terminals.connectedProfileIds, ...files.connectedProfileIds]);
+  useReloadOnConnect(connectedIds, profiles.reload);
 
   const removeHost = async (profile: ConnectionProfile): Promise<void> => {
     close();
@@ -110,7 +116,11 @@ export function App() {
         profiles={profiles.list}
         loadError={profiles.error?.message}
         onNewHost={() => setDialog({ kind: 'host' })}
-        onOpenHost={(profile) => terminals.open({ profileId: profile.id }, profile.name)}
+        connectedIds={connectedIds}
+        searchRef={hostSearch}
+        onOpenHosts={(chosen) => {
+          for (const profile of chosen) terminals.open({ profileId: profile.id }, profile.name);
+        }}
         onOpenFiles={(profile) => files.open({ profileId: profile.id }, profile.name)}
         onEditHost={(profile) => setDialog({ kind: 'host', editing: profile })}
         onRemoveHost={(profile) => setDialog({ kind: 'remove', profile })}
@@ -199,6 +209,17 @@ export function App() {
       <Toasts toasts={toasts} onDismiss={dismiss} actions={{ 'unlock-vault': { label: 'Unlock…', run: () => setDialog({ kind: 'vault' }) } }} />
     </div>
   );
+}
+
+/** Main marks a host used when a session to it connects: the list is asked again to show it. */
+function useReloadOnConnect(connectedIds: ReadonlySet<string>, reload: () => void): void {
+  const key = [...connectedIds].sort().join(',');
+  const previous = useRef(key);
+  useEffect(() => {
+    const before = new Set(previous.current.split(','));
+    previous.current = key;
+    if (key.split(',').some((id) => id !== '' && !before.has(id))) reload();
+  }, [key, reload]);
 }
 
 /** Once per page: the sessions main kept for this window while it reloaded (or its renderer crashed) come back as tabs. */

@@ -1,130 +1,188 @@
-import { FolderOpen, Pencil, Route, SquareTerminal, Trash2 } from 'lucide-react';
-import { type KeyboardEvent, useRef, useState } from 'react';
+import { type KeyboardEvent, type MouseEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConnectionProfile, ProfileId } from '../../../shared/model';
-import { Button, IconButton, type IconButtonProps } from '../../ui/button';
-import { formatDestination } from '../../connections/destination';
+import { VirtualList, type VirtualListHandle } from '../../ui/virtual-list';
+import { GroupItem, HostItem, type RowProps } from './host-row';
+import { type HostRow, hostsBetween } from './host-rows';
 
 export interface HostListProps {
-  profiles: readonly ConnectionProfile[];
-  onOpen(profile: ConnectionProfile): void;
+  rows: readonly HostRow[];
+  /** Hosts with a session open to them now. */
+  connectedIds: ReadonlySet<string>;
+  /** A terminal to each (one host, the selection, or a group). */
+  onOpen(profiles: readonly ConnectionProfile[]): void;
   onOpenFiles(profile: ConnectionProfile): void;
   onEdit(profile: ConnectionProfile): void;
   onRemove(profile: ConnectionProfile): void;
+  onToggleGroup(group: string): void;
 }
 
+const HOST_HEIGHT = 46;
+const GROUP_HEIGHT = 30;
+const keyOf = (row: HostRow): string => (row.kind === 'group' ? `group:${row.group}` : `host:${row.profile.id}`);
+
 /**
- * Saved hosts as one tab stop: arrow keys, Home and End move between them (roving tabindex),
- * Enter opens a terminal, Shift+Enter its files, F2 edits, Delete removes, a letter jumps to the
- * next host starting with it.
+ * Saved hosts as a tree in one tab stop (roving tabindex), drawn a window at a time. Arrow keys,
+ * Home and End move; Right and Left unfold and fold a group; Enter opens the host (or every
+ * selected one, or the whole group); Shift+Enter its files; F2 edits; Delete removes; Space, Ctrl+
+ * and Shift+click select several; a letter jumps to the next host starting with it.
  */
-export function HostList({ profiles, onOpen, onOpenFiles, onEdit, onRemove }: HostListProps) {
-  const [activeId, setActiveId] = useState<ProfileId | undefined>(undefined);
-  const items = useRef(new Map<ProfileId, HTMLLIElement>());
+export function HostList({ rows, connectedIds, onOpen, onOpenFiles, onEdit, onRemove, onToggleGroup }: HostListProps) {
+  const [activeKey, setActiveKey] = useState<string | undefined>(undefined);
+  const [selected, setSelected] = useState<ReadonlySet<ProfileId>>(new Set());
+  const anchor = useRef(0);
+  const list = useRef<VirtualListHandle>(null);
+  const element = useRef<HTMLDivElement>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const now = useMemo(() => new Date(), [rows]); // eslint-disable-line react-hooks/exhaustive-deps -- "last used" is as of the latest list
   const activeIndex = Math.max(
     0,
-    profiles.findIndex((profile) => profile.id === activeId),
+    rows.findIndex((row) => keyOf(row) === activeKey),
   );
+  const heightOf = useCallback((index: number) => (rows[index]?.kind === 'group' ? GROUP_HEIGHT : HOST_HEIGHT), [rows]);
 
-  const moveTo = (index: number): void => {
-    const target = profiles[Math.min(profiles.length - 1, Math.max(0, index))];
-    if (target === undefined) return;
-    setActiveId(target.id);
-    items.current.get(target.id)?.focus();
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    element.current?.querySelector<HTMLElement>(`[data-row="${activeIndex}"]`)?.focus({ preventScroll: true });
+  }, [focusRequest, activeIndex]);
+
+  const moveTo = (index: number, extend = false): void => {
+    const target = Math.min(rows.length - 1, Math.max(0, index));
+    const row = rows[target];
+    if (row === undefined) return;
+    if (extend) setSelected(new Set(hostsBetween(rows, anchor.current, target).map((profile) => profile.id)));
+    else anchor.current = target;
+    setActiveKey(keyOf(row));
+    list.current?.reveal(target);
+    setFocusRequest((count) => count + 1);
   };
 
-  const onKeyDown = (event: KeyboardEvent, profile: ConnectionProfile, index: number): void => {
-    const actions: Record<string, () => void> = {
-      ArrowDown: () => moveTo(index + 1),
-      ArrowUp: () => moveTo(index - 1),
-      Home: () => moveTo(0),
-      End: () => moveTo(profiles.length - 1),
-      Enter: () => (event.shiftKey ? onOpenFiles(profile) : onOpen(profile)),
-      F2: () => onEdit(profile),
-      Delete: () => onRemove(profile),
-    };
+  const selectedOrThis = (profile: ConnectionProfile): ConnectionProfile[] => {
+    if (!selected.has(profile.id) || selected.size < 2) return [profile];
+    return rows.flatMap((row) => (row.kind === 'host' && selected.has(row.profile.id) ? [row.profile] : []));
+  };
+
+  const onKeyDown = (event: KeyboardEvent, row: HostRow, index: number): void => {
     if (event.target !== event.currentTarget) return;
     if (isTypeahead(event)) {
-      // Typing a letter jumps to the next host whose name starts with it, as in any list.
-      const next = nextStartingWith(profiles, index, event.key);
+      const next = nextStartingWith(rows, index, event.key);
       if (next >= 0) moveTo(next);
       return;
     }
-    const action = actions[event.key];
+    const common: Record<string, () => void> = {
+      ArrowDown: () => moveTo(index + 1, event.shiftKey),
+      ArrowUp: () => moveTo(index - 1, event.shiftKey),
+      Home: () => moveTo(0),
+      End: () => moveTo(rows.length - 1),
+    };
+    const forRow: Record<string, () => void> =
+      row.kind === 'group'
+        ? {
+            Enter: () => onOpen(row.hosts),
+            ' ': () => onToggleGroup(row.group),
+            ArrowRight: () => row.isCollapsed && onToggleGroup(row.group),
+            ArrowLeft: () => !row.isCollapsed && onToggleGroup(row.group),
+          }
+        : {
+            Enter: () => (event.shiftKey ? onOpenFiles(row.profile) : onOpen(selectedOrThis(row.profile))),
+            ' ': () => setSelected((current) => toggled(current, row.profile.id)),
+            ArrowLeft: () => row.group !== undefined && moveTo(rows.findIndex((other) => other.kind === 'group' && other.group === row.group)),
+            F2: () => onEdit(row.profile),
+            Delete: () => onRemove(row.profile),
+          };
+    const action = forRow[event.key] ?? common[event.key];
     if (action === undefined) return;
     event.preventDefault();
     action();
   };
 
+  const onClick = (event: MouseEvent, row: HostRow, index: number): void => {
+    setActiveKey(keyOf(row));
+    if (row.kind !== 'host') return;
+    const id = row.profile.id;
+    if (event.shiftKey) {
+      setSelected(new Set(hostsBetween(rows, anchor.current, index).map((profile) => profile.id)));
+      return;
+    }
+    anchor.current = index;
+    setSelected((current) => (event.ctrlKey || event.metaKey ? toggled(current, id) : new Set([id])));
+  };
+
+  const renderRow = (index: number, style: RowProps['style']) => {
+    const row = rows[index];
+    if (row === undefined) return null;
+    const props: RowProps = {
+      style,
+      tabIndex: index === activeIndex ? 0 : -1,
+      'aria-level': row.kind === 'host' && row.group !== undefined ? 2 : 1,
+      'aria-posinset': index + 1,
+      'aria-setsize': rows.length,
+      onKeyDown: (event) => onKeyDown(event, row, index),
+      onFocus: () => setActiveKey(keyOf(row)),
+      'data-row': index,
+    };
+    if (row.kind === 'group') {
+      return (
+        <GroupItem
+          key={keyOf(row)}
+          group={row.group}
+          count={row.hosts.length}
+          isCollapsed={row.isCollapsed}
+          row={props}
+          onToggle={() => onToggleGroup(row.group)}
+          onOpenAll={() => onOpen(row.hosts)}
+        />
+      );
+    }
+    const { profile } = row;
+    return (
+      <HostItem
+        key={keyOf(row)}
+        profile={profile}
+        row={{ ...props, onClick: (event) => onClick(event, row, index), onDoubleClick: () => onOpen([profile]) }}
+        isSelected={selected.has(profile.id)}
+        isConnected={connectedIds.has(profile.id)}
+        now={now}
+        onOpen={() => onOpen([profile])}
+        onOpenFiles={() => onOpenFiles(profile)}
+        onEdit={() => onEdit(profile)}
+        onRemove={() => onRemove(profile)}
+      />
+    );
+  };
+
   return (
-    <ul className="host-list" role="listbox" aria-label="Hosts">
-      {profiles.map((profile, index) => (
-        <li
-          key={profile.id}
-          ref={(element) => {
-            if (element === null) items.current.delete(profile.id);
-            else items.current.set(profile.id, element);
-          }}
-          role="option"
-          aria-selected={profile.id === activeId}
-          tabIndex={index === activeIndex ? 0 : -1}
-          className="host"
-          data-testid="host-item"
-          onClick={() => setActiveId(profile.id)}
-          onFocus={() => setActiveId(profile.id)}
-          onDoubleClick={() => onOpen(profile)}
-          onKeyDown={(event) => onKeyDown(event, profile, index)}
-        >
-          <span className="host__avatar" style={{ background: profile.color ?? avatarColor(profile.name) }} aria-hidden="true">
-            {initial(profile.name)}
-          </span>
-          <span className="host__text">
-            <span className="host__name">{profile.name}</span>
-            <span className="host__destination mono">{formatDestination(profile)}</span>
-          </span>
-          {profile.jump !== undefined && profile.jump !== '' && (
-            <span className="host__jump" title={`Through ${profile.jump}`}>
-              <Route size={13} aria-label={`Through ${profile.jump}`} />
-            </span>
-          )}
-          <span className="host__actions">
-            <RowAction icon={SquareTerminal} label={`Connect to ${profile.name}`} title="Open a terminal (Enter)" onClick={() => onOpen(profile)} />
-            <RowAction icon={FolderOpen} label={`Files on ${profile.name}`} title="Browse files (Shift+Enter)" onClick={() => onOpenFiles(profile)} />
-            <Button variant="ghost" size="s" icon={Pencil} tabIndex={-1} aria-label={`Edit ${profile.name}`} onClick={() => onEdit(profile)} />
-            <Button variant="ghost" size="s" icon={Trash2} tabIndex={-1} aria-label={`Remove ${profile.name}`} onClick={() => onRemove(profile)} />
-          </span>
-        </li>
-      ))}
-    </ul>
+    <div ref={element} className="host-list-frame">
+      <VirtualList
+        ref={list}
+        className="host-list"
+        role="tree"
+        aria-label="Hosts"
+        aria-multiselectable="true"
+        count={rows.length}
+        heightOf={heightOf}
+        pinnedIndex={activeIndex}
+        renderRow={renderRow}
+      />
+    </div>
   );
+}
+
+function toggled(current: ReadonlySet<ProfileId>, id: ProfileId): ReadonlySet<ProfileId> {
+  const next = new Set(current);
+  if (!next.delete(id)) next.add(id);
+  return next;
 }
 
 function isTypeahead(event: KeyboardEvent): boolean {
   return event.key.length === 1 && event.key !== ' ' && !event.ctrlKey && !event.metaKey && !event.altKey;
 }
 
-function nextStartingWith(profiles: readonly ConnectionProfile[], from: number, letter: string): number {
+function nextStartingWith(rows: readonly HostRow[], from: number, letter: string): number {
   const wanted = letter.toLocaleLowerCase();
-  for (let step = 1; step <= profiles.length; step++) {
-    const index = (from + step) % profiles.length;
-    if (profiles[index]?.name.toLocaleLowerCase().startsWith(wanted)) return index;
+  for (let step = 1; step <= rows.length; step++) {
+    const index = (from + step) % rows.length;
+    const row = rows[index];
+    if (row?.kind === 'host' && row.profile.name.toLocaleLowerCase().startsWith(wanted)) return index;
   }
   return -1;
-}
-
-function initial(name: string): string {
-  return (name.trim()[0] ?? '?').toUpperCase();
-}
-
-const PALETTE = ['#6366f1', '#0ea5e9', '#10b981', '#f59e0b', '#ef4444', '#a855f7', '#14b8a6', '#f97316'];
-
-/** A stable colour per name, so a host keeps its colour between sessions without saving one. */
-function avatarColor(name: string): string {
-  let hash = 0;
-  for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return PALETTE[hash % PALETTE.length] ?? '#6366f1';
-}
-
-/** A row's own button stays out of the tab order: the row takes the keys (Enter, Shift+Enter). */
-function RowAction(props: IconButtonProps) {
-  return <IconButton tabIndex={-1} {...props} />;
 }

@@ -1,22 +1,44 @@
-import { Plus, Waypoints } from 'lucide-react';
+import { ArrowDownAZ, Clock, Plus, Search, Waypoints } from 'lucide-react';
+import { type Ref, useMemo, useState } from 'react';
 import type { ConnectionProfile } from '../../../shared/model';
-import { Button } from '../../ui/button';
+import { Button, IconButton } from '../../ui/button';
+import { describeShortcut } from '../hooks/use-shortcuts';
 import { HostList } from './host-list';
+import { type HostSort, hostRows } from './host-rows';
 import { Logo } from './logo';
 import './sidebar.css';
 
 export interface SidebarProps {
   profiles: readonly ConnectionProfile[] | undefined;
   loadError: string | undefined;
+  /** Hosts with a terminal or files session open to them now. */
+  connectedIds: ReadonlySet<string>;
+  /** The search box, for the shortcut that focuses it. */
+  searchRef?: Ref<HTMLInputElement>;
   onNewHost(): void;
-  onOpenHost(profile: ConnectionProfile): void;
+  /** A terminal to each host (one, the selection, or a group). */
+  onOpenHosts(profiles: readonly ConnectionProfile[]): void;
   /** The host's files, in a files tab. */
   onOpenFiles(profile: ConnectionProfile): void;
   onEditHost(profile: ConnectionProfile): void;
   onRemoveHost(profile: ConnectionProfile): void;
 }
 
-export function Sidebar({ profiles, loadError, onNewHost, onOpenHost, onOpenFiles, onEditHost, onRemoveHost }: SidebarProps) {
+export const SEARCH_SHORTCUT = 'Mod+Shift+S';
+
+export function Sidebar({ profiles, loadError, connectedIds, searchRef, onNewHost, onOpenHosts, onOpenFiles, onEditHost, onRemoveHost }: SidebarProps) {
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<HostSort>('name');
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const rows = useMemo(() => hostRows(profiles ?? [], { query, sort, collapsed }), [profiles, query, sort, collapsed]);
+  const hasHosts = profiles !== undefined && profiles.length > 0;
+  const toggleGroup = (group: string): void =>
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (!next.delete(group)) next.add(group);
+      return next;
+    });
+
   return (
     <nav className="sidebar" aria-label="Hosts and tunnels">
       <div className="sidebar__brand">
@@ -24,19 +46,51 @@ export function Sidebar({ profiles, loadError, onNewHost, onOpenHost, onOpenFile
         <span className="sidebar__product">Jumpgate</span>
       </div>
 
-      <section className="sidebar__section" aria-labelledby="sidebar-hosts">
+      <section className="sidebar__section sidebar__section--hosts" aria-labelledby="sidebar-hosts">
         <header className="sidebar__heading">
           <h2 id="sidebar-hosts">Hosts</h2>
-          {profiles !== undefined && profiles.length > 0 && <span className="sidebar__count">{profiles.length}</span>}
+          {hasHosts && <span className="sidebar__count">{profiles.length}</span>}
+          {hasHosts && (
+            <IconButton
+              icon={sort === 'name' ? ArrowDownAZ : Clock}
+              label={sort === 'name' ? 'Sorted by name: sort by last used' : 'Sorted by last used: sort by name'}
+              className="sidebar__sort"
+              onClick={() => setSort(sort === 'name' ? 'last-used' : 'name')}
+            />
+          )}
           <Button variant="ghost" size="s" icon={Plus} aria-label="New host" title="New host" onClick={onNewHost} className="sidebar__add" />
         </header>
+        {hasHosts && (
+          <label className="sidebar__search">
+            <Search size={14} aria-hidden="true" />
+            <input
+              ref={searchRef}
+              type="search"
+              aria-label="Search hosts"
+              placeholder={`Search hosts (${describeShortcut(SEARCH_SHORTCUT)})`}
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Escape' && query !== '') {
+                  event.preventDefault();
+                  setQuery('');
+                }
+                // Down from the box goes into the list, to the first match.
+                if (event.key === 'ArrowDown') {
+                  event.preventDefault();
+                  event.currentTarget.closest('section')?.querySelector<HTMLElement>('[role="treeitem"][tabindex="0"]')?.focus();
+                }
+              }}
+            />
+          </label>
+        )}
         {loadError !== undefined ? (
           <p className="sidebar__note sidebar__note--error" role="alert">
             {loadError}
           </p>
         ) : profiles === undefined ? (
           <p className="sidebar__note">Loading…</p>
-        ) : profiles.length === 0 ? (
+        ) : !hasHosts ? (
           <p className="sidebar__note">
             No saved hosts yet.{' '}
             <button type="button" className="link-button" onClick={onNewHost}>
@@ -44,8 +98,20 @@ export function Sidebar({ profiles, loadError, onNewHost, onOpenHost, onOpenFile
             </button>{' '}
             to keep its address, jump hosts and key.
           </p>
+        ) : rows.length === 0 ? (
+          <p className="sidebar__note" role="status">
+            No host matches “{query}”.
+          </p>
         ) : (
-          <HostList profiles={profiles} onOpen={onOpenHost} onOpenFiles={onOpenFiles} onEdit={onEditHost} onRemove={onRemoveHost} />
+          <HostList
+            rows={rows}
+            connectedIds={connectedIds}
+            onOpen={onOpenHosts}
+            onOpenFiles={onOpenFiles}
+            onEdit={onEditHost}
+            onRemove={onRemoveHost}
+            onToggleGroup={toggleGroup}
+          />
         )}
       </section>
 

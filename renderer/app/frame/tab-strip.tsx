@@ -1,7 +1,8 @@
-import { CopyPlus, FolderOpen, Plus, X } from 'lucide-react';
-import { type DragEvent, type KeyboardEvent, type MouseEvent, useRef, useState } from 'react';
+import { ChevronLeft, ChevronRight, CopyPlus, FolderOpen, Plus, X } from 'lucide-react';
+import { type DragEvent, type KeyboardEvent, type MouseEvent, type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Button, IconButton } from '../../ui/button';
 import type { TabDescriptor } from '../hooks/tabs-model';
+import { TabMenu } from './tab-menu';
 import './tab-strip.css';
 
 export interface TabStripProps {
@@ -22,12 +23,19 @@ const DRAG_TYPE = 'application/x-jumpgate-tab';
 
 /**
  * The tab row: arrow keys move between tabs (one tab stop), Delete closes the focused one, F2 or a
- * double-click renames, dragging reorders.
+ * double-click renames, dragging reorders. Tabs past the width scroll (buttons, the wheel), the
+ * shown one is kept in view, and a menu lists them all.
  */
 export function TabStrip({ tabs, activeId, recordingIds, onSelect, onClose, onNew, onDuplicate, onRename, onMove }: TabStripProps) {
   const list = useRef<HTMLDivElement>(null);
   const [renaming, setRenaming] = useState<string | undefined>(undefined);
   const [dropIndex, setDropIndex] = useState<number | undefined>(undefined);
+  const overflow = useHorizontalOverflow(list, tabs.length);
+  useEffect(() => {
+    if (activeId === undefined) return;
+    list.current?.querySelector(`[data-tab-id="${CSS.escape(activeId)}"]`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [activeId, tabs.length]);
+  const scrollBy = (direction: 1 | -1): void => list.current?.scrollBy({ left: direction * list.current.clientWidth * 0.8 });
   const onKeyDown = (event: KeyboardEvent, index: number): void => {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
     const tab = tabs[index];
@@ -57,7 +65,21 @@ export function TabStrip({ tabs, activeId, recordingIds, onSelect, onClose, onNe
 
   return (
     <div className="tab-strip">
-      <div ref={list} className="tab-strip__tabs" role="tablist" aria-label="Open sessions" onDragLeave={() => setDropIndex(undefined)}>
+      {overflow.isOverflowing && (
+        <IconButton icon={ChevronLeft} label="Scroll tabs left" className="tab-strip__scroll" disabled={!overflow.canScrollLeft} onClick={() => scrollBy(-1)} />
+      )}
+      <div
+        ref={list}
+        className="tab-strip__tabs"
+        role="tablist"
+        aria-label="Open sessions"
+        onDragLeave={() => setDropIndex(undefined)}
+        onScroll={overflow.measure}
+        onWheel={(event) => {
+          // A mouse wheel scrolls the row sideways.
+          if (event.deltaX === 0 && list.current !== null) list.current.scrollLeft += event.deltaY;
+        }}
+      >
         {tabs.map((tab, index) => (
           <div
             key={tab.id}
@@ -124,9 +146,49 @@ export function TabStrip({ tabs, activeId, recordingIds, onSelect, onClose, onNe
           </div>
         ))}
       </div>
+      {overflow.isOverflowing && (
+        <IconButton
+          icon={ChevronRight}
+          label="Scroll tabs right"
+          className="tab-strip__scroll"
+          disabled={!overflow.canScrollRight}
+          onClick={() => scrollBy(1)}
+        />
+      )}
       <IconButton icon={Plus} label="New connection" onClick={onNew} className="tab-strip__new" />
+      {tabs.length > 1 && <TabMenu tabs={tabs} activeId={activeId} onSelect={onSelect} />}
     </div>
   );
+}
+
+/** Whether the row is wider than its room, and which ways it can scroll; measured on scroll, resize and a change of tabs. */
+function useHorizontalOverflow(list: RefObject<HTMLDivElement | null>, count: number) {
+  const [state, setState] = useState({ isOverflowing: false, canScrollLeft: false, canScrollRight: false });
+  const measure = (): void => {
+    const element = list.current;
+    if (element === null) return;
+    const next = {
+      isOverflowing: element.scrollWidth > element.clientWidth + 1,
+      canScrollLeft: element.scrollLeft > 1,
+      canScrollRight: element.scrollLeft + element.clientWidth < element.scrollWidth - 1,
+    };
+    setState((current) =>
+      current.isOverflowing === next.isOverflowing && current.canScrollLeft === next.canScrollLeft && current.canScrollRight === next.canScrollRight
+        ? current
+        : next,
+    );
+  };
+  const latest = useRef(measure);
+  latest.current = measure;
+  useLayoutEffect(() => latest.current(), [count]);
+  useEffect(() => {
+    const element = list.current;
+    if (element === null) return;
+    const observer = new ResizeObserver(() => latest.current());
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [list]);
+  return { ...state, measure };
 }
 
 function RenameField({ title, onDone }: { title: string; onDone(title: string | undefined): void }) {

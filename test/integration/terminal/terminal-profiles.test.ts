@@ -55,6 +55,21 @@ describe('terminals of saved connections', () => {
     await call('terminal.close', { sessionId });
   });
 
+  it('a terminal or files session that connects marks its saved host used (profiles.list says when)', async () => {
+    const lastUsed = async (profileId: string): Promise<string | undefined> => {
+      const listed = (await call('profiles.list', {})) as { value: Array<{ id: string; lastUsedAt?: string }> };
+      return listed.value.find((profile) => profile.id === profileId)?.lastUsedAt;
+    };
+    const profileId = await saveProfile({ name: 'Used box' });
+    expect(await lastUsed(profileId)).toBeUndefined();
+    const sessionId = await open({ profileId });
+    const first = await pollUntil(() => lastUsed(profileId), { message: 'marked used by a terminal' });
+    await call('terminal.close', { sessionId });
+    const opened = (await call('files.open', { target: { profileId } })) as { ok: true; value: { filesId: string } };
+    await pollUntil(async () => ((await lastUsed(profileId)) ?? '') > first || undefined, { message: 'marked used again by a files session' });
+    await call('files.close', { filesId: opened.value.filesId });
+  });
+
   it('a profile that records sessions starts recording as soon as it connects', async () => {
     const profileId = await saveProfile({ recordSessions: true });
     const sessionId = await open({ profileId });

@@ -28,6 +28,25 @@ describe('ProfileStore', () => {
   });
   afterEach(() => dir.dispose());
 
+  it('keeps tags, marks a profile used when asked, and a save from the editor keeps that time', () => {
+    let clock = Date.parse('2026-03-01T10:00:00Z');
+    const store = new ProfileStore(confBackend(), dir.path, { now: () => new Date(clock) });
+    const web = store.save({ name: 'web', destination: 'web.example.org', tags: ['prod', 'eu'] });
+    expect(web.tags).toEqual(['prod', 'eu']);
+    expect(web.lastUsedAt).toBeUndefined();
+    expect(store.save({ name: 'bare', destination: 'bare.example.org' }).tags).toEqual([]);
+
+    clock += 60_000;
+    store.markUsed(web.id);
+    expect(new ProfileStore(confBackend(), dir.path).get(web.id)?.lastUsedAt).toBe('2026-03-01T10:01:00.000Z');
+
+    clock += 60_000;
+    const edited = store.save({ ...web, name: 'web-1', lastUsedAt: '1999-01-01T00:00:00.000Z' } as never);
+    expect(edited.lastUsedAt).toBe('2026-03-01T10:01:00.000Z');
+    store.markUsed('gone-profile-id' as ProfileId);
+    expect(store.list()).toHaveLength(2);
+  });
+
   it('creates, updates, lists and removes profiles, and a second store reads them back', () => {
     let clock = Date.parse('2026-03-01T10:00:00Z');
     const store = new ProfileStore(confBackend(), dir.path, { now: () => new Date(clock) });

@@ -40,6 +40,7 @@ const profile = {
   autoReconnect: false,
   recordSessions: false,
   recordInput: false,
+  tags: [],
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

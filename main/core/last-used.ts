@@ -1,0 +1,30 @@
+import type { Disposable } from '../../shared/base/disposable';
+import type { FilesManager } from '../sftp/file-manager/files-manager';
+import type { ProfileStore } from '../storage/profile-store';
+import type { TerminalManager } from '../terminal/terminal-manager';
+
+/**
+ * A saved host's "last used" is when a terminal or files session to it last connected (the
+ * sidebar shows it and sorts by it). One store write per connect.
+ */
+export function trackLastUsed(
+  profiles: Pick<ProfileStore, 'markUsed'>,
+  terminals: Pick<TerminalManager, 'onDidChangeState' | 'describe'>,
+  files: Pick<FilesManager, 'onDidChangeState' | 'describe'>,
+): Disposable {
+  const mark = (target: { profileId: string } | { destination: string } | undefined): void => {
+    if (target !== undefined && 'profileId' in target) profiles.markUsed(target.profileId as never);
+  };
+  const byTerminal = terminals.onDidChangeState(({ sessionId, state }) => {
+    if (state === 'connected') mark(terminals.describe(sessionId)?.target);
+  });
+  const byFiles = files.onDidChangeState(({ filesId, state }) => {
+    if (state === 'connected') mark(files.describe(filesId)?.target);
+  });
+  return {
+    dispose: () => {
+      byTerminal.dispose();
+      byFiles.dispose();
+    },
+  };
+}
