@@ -7,8 +7,7 @@ import type { ConnectionProfile } from '../../shared/model';
 import type { TrustedConfirmer } from '../prompts/trusted-confirmer';
 import type { PromptBroker } from '../prompts/prompt-broker';
 import { forgetChangedHostKey } from '../ssh/host-keys/forget-host-key';
-import { type ConnectTarget, planTarget } from '../ssh/config/connect-target';
-import { type ResolveOptions, resolveHops } from '../ssh/config/ssh-config';
+import { type ConnectTarget, planTarget, type TargetPlan } from '../ssh/config/connect-target';
 import type { ConnectNotice, ConnectProgress } from '../ssh/connect/connect-observer';
 import { type ConnectionLease, SshConnector } from '../ssh/connect/ssh-connector';
 import { type Attempt, type Session, type SessionState, SessionRegistry } from '../ssh/sessions/session-registry';
@@ -22,7 +21,7 @@ import { TerminalSession, type TerminalSize } from './terminal-session';
 interface Plan {
   target: ConnectTarget;
   label: string;
-  resolveOptions: ResolveOptions;
+  resolveHops: TargetPlan['resolveHops'];
   env: Record<string, string>;
   startupCommand: string | undefined;
   autoReconnect: boolean;
@@ -167,7 +166,7 @@ export class TerminalManager implements Disposable {
     const ended = this.registry.get(sessionId);
     const lastError = ended?.attempt.state === 'closed' ? ended.attempt.error : undefined;
     if (ended === undefined || lastError?.code !== 'HOST_KEY_CHANGED') throw new AppError('INVALID_STATE', 'That terminal did not stop on a changed host key.');
-    return forgetChangedHostKey(await resolveHops(ended.kept.plan.resolveOptions), lastError, this.options.confirmer);
+    return forgetChangedHostKey(await ended.kept.plan.resolveHops(), lastError, this.options.confirmer);
   }
 
   write(sessionId: SessionId, data: string): void {
@@ -270,11 +269,11 @@ export class TerminalManager implements Disposable {
   }
 
   private plan(target: ConnectTarget): Plan {
-    const { label, resolveOptions, profile } = planTarget(target, this.options.findProfile, this.options.env ?? process.env);
+    const { label, resolveHops, profile } = planTarget(target, this.options.findProfile, this.options.env ?? process.env);
     return {
       target,
       label,
-      resolveOptions,
+      resolveHops,
       env: profile?.env ?? {},
       startupCommand: profile?.startupCommand,
       autoReconnect: profile?.autoReconnect ?? false,
@@ -284,7 +283,7 @@ export class TerminalManager implements Disposable {
   }
 
   private async connect({ id: sessionId, kept }: Terminal, attempt: Attempt<Held>): Promise<void> {
-    const hops = await resolveHops(kept.plan.resolveOptions);
+    const hops = await kept.plan.resolveHops();
     const connector = new SshConnector({
       broker: this.options.broker,
       observer: {

@@ -14,12 +14,14 @@ export interface HostDialogProps {
   editing?: ConnectionProfile | undefined;
   /** Prefills the destination (from quick connect). */
   initialDestination?: string | undefined;
+  /** The saved hosts a jump can go through. */
+  hosts: readonly ConnectionProfile[];
   onSave(draft: ConnectionProfileDraft): Promise<Result<ConnectionProfile>>;
   onClose(): void;
 }
 
 /** New host / edit host: checks the form, then shows whatever `profiles.save` answers. */
-export function HostDialog({ editing, initialDestination, onSave, onClose }: HostDialogProps) {
+export function HostDialog({ editing, initialDestination, hosts, onSave, onClose }: HostDialogProps) {
   const [form, setForm] = useState<HostForm>(() => (editing !== undefined ? hostFormOf(editing) : emptyHostForm(initialDestination)));
   const [errors, setErrors] = useState<HostFormErrors>({});
   const [formError, setFormError] = useState<string | undefined>(undefined);
@@ -85,8 +87,13 @@ export function HostDialog({ editing, initialDestination, onSave, onClose }: Hos
         {...field('destination')}
       />
       <TextField label="Name" placeholder="Defaults to the host name" {...field('name')} />
+      <JumpHostField
+        hosts={hosts.filter((host) => host.id !== editing?.id)}
+        value={form.jumpHost}
+        onChange={(jumpHost) => setForm((current) => ({ ...current, jumpHost }))}
+      />
       <TextField
-        label="Jump hosts"
+        label={form.jumpHost === '' ? 'Jump hosts' : 'Then jump hosts'}
         placeholder="bastion.example.com, user@inner:2222"
         isMono
         hint={
@@ -129,6 +136,31 @@ export function HostDialog({ editing, initialDestination, onSave, onClose }: Hos
         )}
       </details>
     </Dialog>
+  );
+}
+
+/** A saved host to go through first: its own user, port, key and jump hosts apply. */
+function JumpHostField({ hosts, value, onChange }: { hosts: readonly ConnectionProfile[]; value: string; onChange(id: string): void }) {
+  const id = useId();
+  const isMissing = value !== '' && !hosts.some((host) => host.id === value);
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        Jump through saved host
+      </label>
+      <select id={id} className="select" value={value} onChange={(event) => onChange(event.target.value)} aria-describedby={`${id}-note`}>
+        <option value="">None</option>
+        {isMissing && <option value={value}>A removed host</option>}
+        {hosts.map((host) => (
+          <option key={host.id} value={host.id}>
+            {host.name}
+          </option>
+        ))}
+      </select>
+      <p className="field__hint" id={`${id}-note`}>
+        Its user, port, key and host-key settings apply here too, and a change to it applies everywhere.
+      </p>
+    </div>
   );
 }
 

@@ -1,9 +1,12 @@
-import type { ConnectionProfile, ConnectionProfileDraft } from '../../shared/model';
+import type { ConnectionProfile, ConnectionProfileDraft, JumpRoute, ProfileId } from '../../shared/model';
 import { formatDestination, parseDestination, parseJumpList } from './destination';
 
 export interface HostForm {
   name: string;
   destination: string;
+  /** A saved host reached first (its id), or '' for none. */
+  jumpHost: string;
+  /** Typed jump hosts, reached after jumpHost. */
   jump: string;
   identityFile: string;
   /** NAME=value, one per line. */
@@ -18,14 +21,25 @@ export interface HostForm {
 export type HostFormErrors = Partial<Record<keyof HostForm, string>>;
 
 export function emptyHostForm(destination = ''): HostForm {
-  return { name: '', destination, jump: '', identityFile: '', env: '', startupCommand: '', autoReconnect: false, recordSessions: false, recordInput: false };
+  return {
+    name: '',
+    destination,
+    jumpHost: '',
+    jump: '',
+    identityFile: '',
+    env: '',
+    startupCommand: '',
+    autoReconnect: false,
+    recordSessions: false,
+    recordInput: false,
+  };
 }
 
 export function hostFormOf(profile: ConnectionProfile): HostForm {
   return {
     name: profile.name,
     destination: formatDestination(profile),
-    jump: profile.jump ?? '',
+    ...jumpFieldsOf(profile.jump),
     identityFile: profile.identityFiles[0] ?? '',
     env: Object.entries(profile.env)
       .map(([key, value]) => `${key}=${value}`)
@@ -34,6 +48,20 @@ export function hostFormOf(profile: ConnectionProfile): HostForm {
     autoReconnect: profile.autoReconnect,
     recordSessions: profile.recordSessions,
     recordInput: profile.recordInput,
+  };
+}
+
+/** The saved host a route starts from, and the typed hops after it. */
+function jumpFieldsOf(jump: JumpRoute | undefined): Pick<HostForm, 'jumpHost' | 'jump'> {
+  if (jump === undefined || typeof jump === 'string') return { jumpHost: '', jump: jump ?? '' };
+  const [first, ...rest] = jump;
+  const typed = first !== undefined && 'profileId' in first ? rest : jump;
+  return {
+    jumpHost: first !== undefined && 'profileId' in first ? first.profileId : '',
+    jump: typed
+      .map((hop) => ('destination' in hop ? hop.destination : ''))
+      .filter((hop) => hop !== '')
+      .join(','),
   };
 }
 
@@ -72,7 +100,10 @@ export function toDraft(form: HostForm, editing?: ConnectionProfile): { ok: true
     destination: host,
     user,
     port,
-    jump: jump.value,
+    jump:
+      form.jumpHost === ''
+        ? jump.value
+        : [{ profileId: form.jumpHost as ProfileId }, ...(jump.value?.split(',') ?? []).map((destination) => ({ destination }))],
     identityFiles: identityFile === '' ? (editing?.identityFiles.slice(1) ?? []) : [identityFile, ...(editing?.identityFiles.slice(1) ?? [])],
     env: env.value,
     startupCommand: form.startupCommand.trim() === '' ? undefined : form.startupCommand.trim(),

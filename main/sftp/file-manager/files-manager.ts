@@ -6,7 +6,6 @@ import type { ConnectionProfile } from '../../../shared/model';
 import type { FileSide, FilesSessionId } from '../../../shared/model/files';
 import type { PromptBroker } from '../../prompts/prompt-broker';
 import { type ConnectTarget, planTarget, type TargetPlan } from '../../ssh/config/connect-target';
-import { resolveHops } from '../../ssh/config/ssh-config';
 import type { ConnectProgress } from '../../ssh/connect/connect-observer';
 import { type ConnectionLease, SshConnector } from '../../ssh/connect/ssh-connector';
 import { type Attempt, type Session, type SessionState, SessionRegistry } from '../../ssh/sessions/session-registry';
@@ -179,7 +178,7 @@ export class FilesManager implements FileSides, Disposable {
   }
 
   private async connect({ id: filesId, kept }: Files, attempt: Attempt<Held>): Promise<void> {
-    const hops = await resolveHops(kept.plan.resolveOptions);
+    const hops = await kept.plan.resolveHops();
     // Noted as the connection is made (host keys as accepted, what the person typed), for transfer workers.
     const recorder = new ConnectionRecorder();
     const outer = this.options.broker;

@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { formatDestination, parseDestination, parseJumpList } from '../../../../renderer/connections/destination';
 import type { ConnectionProfile } from '../../../../shared/model';
-import { emptyHostForm, fieldOfError, hostFormOf, parseEnvLines, toDraft } from '../../../../renderer/connections/host-form';
+import { emptyHostForm, fieldOfError, type HostForm, hostFormOf, parseEnvLines, toDraft } from '../../../../renderer/connections/host-form';
+
+const base = () => ({
+  id: 'abcdef123',
+  name: 'Router',
+  destination: 'fd00::12',
+  identityFiles: [],
+  forwardAgent: false,
+  options: {},
+  env: {},
+  autoReconnect: false,
+  recordSessions: false,
+  recordInput: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-02T00:00:00.000Z',
+});
 
 describe('parseDestination', () => {
   it.each([
@@ -92,7 +107,7 @@ describe('the host form', () => {
 describe('editing a host', () => {
   it('shows the saved destination and keeps what the form does not show', () => {
     const saved = {
-      id: 'abcdef123',
+      ...base(),
       name: 'Router',
       destination: 'fd00::12',
       user: 'root',
@@ -113,6 +128,7 @@ describe('editing a host', () => {
     expect(form).toEqual({
       name: 'Router',
       destination: 'root@[fd00::12]:2200',
+      jumpHost: '',
       jump: 'bastion',
       identityFile: '~/.ssh/a',
       env: 'LANG=C.UTF-8',
@@ -141,5 +157,19 @@ describe('editing a host', () => {
         recordInput: false,
       },
     });
+  });
+
+  it('a jump through a saved host is a hop by id, then the typed ones; the form shows them apart', () => {
+    const saved = { ...base(), jump: [{ profileId: 'bastion-01' }, { destination: 'inner' }] } as unknown as ConnectionProfile;
+    const form = hostFormOf(saved);
+    expect([form.jumpHost, form.jump]).toEqual(['bastion-01', 'inner']);
+    const draft = (fields: Partial<HostForm>) => {
+      const checked = toDraft({ ...form, ...fields }, saved);
+      return checked.ok ? checked.draft.jump : checked.errors;
+    };
+    expect(draft({})).toEqual([{ profileId: 'bastion-01' }, { destination: 'inner' }]);
+    expect(draft({ jump: '' })).toEqual([{ profileId: 'bastion-01' }]);
+    expect(draft({ jumpHost: '' })).toBe('inner');
+    expect(draft({ jumpHost: 'other-host', jump: 'a, me@b:2' })).toEqual([{ profileId: 'other-host' }, { destination: 'a' }, { destination: 'me@b:2' }]);
   });
 });
