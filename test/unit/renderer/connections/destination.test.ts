@@ -3,21 +3,6 @@ import { formatDestination, parseDestination, parseJumpList } from '../../../../
 import type { ConnectionProfile } from '../../../../shared/model';
 import { emptyHostForm, fieldOfError, type HostForm, hostFormOf, parseEnvLines, toDraft } from '../../../../renderer/connections/host-form';
 
-const base = () => ({
-  id: 'abcdef123',
-  name: 'Router',
-  destination: 'fd00::12',
-  identityFiles: [],
-  forwardAgent: false,
-  options: {},
-  env: {},
-  autoReconnect: false,
-  recordSessions: false,
-  recordInput: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-02T00:00:00.000Z',
-});
-
 describe('parseDestination', () => {
   it.each([
     ['example.com', { host: 'example.com' }],
@@ -107,7 +92,7 @@ describe('the host form', () => {
 describe('editing a host', () => {
   it('shows the saved destination and keeps what the form does not show', () => {
     const saved = {
-      ...base(),
+      id: 'abcdef123',
       name: 'Router',
       destination: 'fd00::12',
       user: 'root',
@@ -160,7 +145,13 @@ describe('editing a host', () => {
   });
 
   it('a jump through a saved host is a hop by id, then the typed ones; the form shows them apart', () => {
-    const saved = { ...base(), jump: [{ profileId: 'bastion-01' }, { destination: 'inner' }] } as unknown as ConnectionProfile;
+    const saved = {
+      name: 'Router',
+      destination: 'fd00::12',
+      identityFiles: [],
+      env: {},
+      jump: [{ profileId: 'bastion-01' }, { destination: 'inner' }],
+    } as unknown as ConnectionProfile;
     const form = hostFormOf(saved);
     expect([form.jumpHost, form.jump]).toEqual(['bastion-01', 'inner']);
     const draft = (fields: Partial<HostForm>) => {
