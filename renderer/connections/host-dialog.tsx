@@ -1,7 +1,7 @@
 import { Server } from 'lucide-react';
 import { useId, useState } from 'react';
 import type { Result } from '../../shared/base/result';
-import type { ConnectionProfile, ConnectionProfileDraft } from '../../shared/model';
+import type { ConnectionProfile, ConnectionProfileDraft, JumpHop } from '../../shared/model';
 import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
 import { Switch } from '../ui/switch';
@@ -87,22 +87,28 @@ export function HostDialog({ editing, initialDestination, hosts, onSave, onClose
         {...field('destination')}
       />
       <TextField label="Name" placeholder="Defaults to the host name" {...field('name')} />
-      <JumpHostField
-        hosts={hosts.filter((host) => host.id !== editing?.id)}
-        value={form.jumpHost}
-        onChange={(jumpHost) => setForm((current) => ({ ...current, jumpHost }))}
-      />
-      <TextField
-        label={form.jumpHost === '' ? 'Jump hosts' : 'Then jump hosts'}
-        placeholder="bastion.example.com, user@inner:2222"
-        isMono
-        hint={
-          <>
-            Reached in order, like <code>ssh -J</code>. Leave empty to connect directly.
-          </>
-        }
-        {...field('jump')}
-      />
+      {form.keptJump !== undefined ? (
+        <KeptJump route={form.keptJump} hosts={hosts} />
+      ) : (
+        <>
+          <JumpHostField
+            hosts={hosts.filter((host) => host.id !== editing?.id)}
+            value={form.jumpHost}
+            onChange={(jumpHost) => setForm((current) => ({ ...current, jumpHost }))}
+          />
+          <TextField
+            label={form.jumpHost === '' ? 'Jump hosts' : 'Then jump hosts'}
+            placeholder="bastion.example.com, user@inner:2222"
+            isMono
+            hint={
+              <>
+                Reached in order, like <code>ssh -J</code>. Leave empty to connect directly.
+              </>
+            }
+            {...field('jump')}
+          />
+        </>
+      )}
       <TextField
         label="Identity file"
         placeholder="~/.ssh/id_ed25519"
@@ -136,6 +142,19 @@ export function HostDialog({ editing, initialDestination, hosts, onSave, onClose
         )}
       </details>
     </Dialog>
+  );
+}
+
+/** A route of several saved hosts (imported, say): shown, and kept as it is when the host is saved. */
+function KeptJump({ route, hosts }: { route: readonly JumpHop[]; hosts: readonly ConnectionProfile[] }) {
+  const names = route.map((hop) => ('destination' in hop ? hop.destination : (hosts.find((host) => host.id === hop.profileId)?.name ?? 'a removed host')));
+  return (
+    <div className="field">
+      <span className="field__label">Jump hosts</span>
+      <p className="field__hint" data-testid="kept-jump">
+        Through {names.join(' → ')}. Kept as it is: this editor chooses only the first saved host.
+      </p>
+    </div>
   );
 }
 

@@ -1,4 +1,4 @@
-import type { ConnectionProfile, ConnectionProfileDraft, JumpRoute, ProfileId } from '../../shared/model';
+import type { ConnectionProfile, ConnectionProfileDraft, JumpHop, JumpRoute, ProfileId } from '../../shared/model';
 import { formatDestination, parseDestination, parseJumpList } from './destination';
 
 export interface HostForm {
@@ -8,6 +8,8 @@ export interface HostForm {
   jumpHost: string;
   /** Typed jump hosts, reached after jumpHost. */
   jump: string;
+  /** A route with saved hosts past the first hop, which the two fields cannot show: kept as it is. */
+  keptJump?: JumpHop[];
   identityFile: string;
   /** NAME=value, one per line. */
   env: string;
@@ -52,9 +54,10 @@ export function hostFormOf(profile: ConnectionProfile): HostForm {
 }
 
 /** The saved host a route starts from, and the typed hops after it. */
-function jumpFieldsOf(jump: JumpRoute | undefined): Pick<HostForm, 'jumpHost' | 'jump'> {
+function jumpFieldsOf(jump: JumpRoute | undefined): Pick<HostForm, 'jumpHost' | 'jump' | 'keptJump'> {
   if (jump === undefined || typeof jump === 'string') return { jumpHost: '', jump: jump ?? '' };
   const [first, ...rest] = jump;
+  if (rest.some((hop) => 'profileId' in hop)) return { jumpHost: '', jump: '', keptJump: jump };
   const typed = first !== undefined && 'profileId' in first ? rest : jump;
   return {
     jumpHost: first !== undefined && 'profileId' in first ? first.profileId : '',
@@ -100,10 +103,7 @@ export function toDraft(form: HostForm, editing?: ConnectionProfile): { ok: true
     destination: host,
     user,
     port,
-    jump:
-      form.jumpHost === ''
-        ? jump.value
-        : [{ profileId: form.jumpHost as ProfileId }, ...(jump.value?.split(',') ?? []).map((destination) => ({ destination }))],
+    jump: form.keptJump ?? routeOf(form.jumpHost, jump.value),
     identityFiles: identityFile === '' ? (editing?.identityFiles.slice(1) ?? []) : [identityFile, ...(editing?.identityFiles.slice(1) ?? [])],
     env: env.value,
     startupCommand: form.startupCommand.trim() === '' ? undefined : form.startupCommand.trim(),
@@ -112,6 +112,12 @@ export function toDraft(form: HostForm, editing?: ConnectionProfile): { ok: true
     recordInput: form.recordSessions && form.recordInput,
   };
   return { ok: true, draft };
+}
+
+/** The saved host chosen first (if any), then the typed hops. */
+function routeOf(jumpHost: string, typed: string | undefined): JumpRoute | undefined {
+  if (jumpHost === '') return typed;
+  return [{ profileId: jumpHost as ProfileId }, ...(typed?.split(',') ?? []).map((destination) => ({ destination }))];
 }
 
 function withoutStamps(profile: ConnectionProfile): ConnectionProfileDraft {

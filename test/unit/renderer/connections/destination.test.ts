@@ -163,4 +163,13 @@ describe('editing a host', () => {
     expect(draft({ jumpHost: '' })).toBe('inner');
     expect(draft({ jumpHost: 'other-host', jump: 'a, me@b:2' })).toEqual([{ profileId: 'other-host' }, { destination: 'a' }, { destination: 'me@b:2' }]);
   });
+
+  it('a route with saved hosts past the first hop, which the fields cannot show, is kept as it is', () => {
+    const jump = [{ profileId: 'outer-01' }, { destination: 'x' }, { profileId: 'inner-01' }];
+    const saved = { name: 'Router', destination: 'fd00::12', identityFiles: [], env: {}, jump } as unknown as ConnectionProfile;
+    const form = hostFormOf(saved);
+    expect(form.keptJump).toEqual(jump);
+    const checked = toDraft({ ...form, name: 'Renamed' }, saved);
+    expect(checked.ok && checked.draft.jump).toEqual(jump);
+  });
 });
