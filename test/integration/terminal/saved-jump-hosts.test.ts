@@ -52,4 +52,23 @@ describe('a bastion saved once', () => {
       error: { code: 'PROFILE_IN_USE', message: 'Bastion cannot be removed: the host App and the host Db use it. Change or remove them first.' },
     });
   });
+
+  it('a tunnel that names a saved host comes up through that host’s saved bastion, and keeps that host from being removed', async () => {
+    const bastion = await save({ name: 'Gate', destination: 'localhost', port: sshd.port, user: 'root' });
+    const host = await save({ name: 'Web', destination: '127.0.0.1', port: sshd.port, user: 'root', jump: [{ profileId: bastion }] });
+    const mark = sshd.readLog().length;
+    const forwards = [{ kind: 'local', bindPort: 0, target: { host: '127.0.0.1', port: sshd.port } }];
+    expect(await call('tunnels.save', { tunnel: { name: 'web', connection: { profileId: host }, forwards } })).toMatchObject({ ok: true });
+    expect(await call('tunnels.start', { name: 'web' })).toMatchObject({ ok: true });
+    await pollUntil(() => stand.events.some((e) => e.name === 'tunnels.status' && e.payload.name === 'web' && e.payload.state === 'up'), {
+      message: 'the tunnel up',
+    });
+    // The connection to Web was a channel Gate opened.
+    expect(await sshd.waitForLog(/server_request_direct_tcpip: .*target 127\.0\.0\.1 port \d+/, { after: mark })).toContain(`port ${sshd.port}`);
+    expect(await call('profiles.remove', { id: host })).toMatchObject({
+      ok: false,
+      error: { code: 'PROFILE_IN_USE', message: 'Web cannot be removed: the tunnel web uses it. Change or remove it first.' },
+    });
+    expect(await call('tunnels.stop', { name: 'web' })).toMatchObject({ ok: true });
+  });
 });
