@@ -1,10 +1,11 @@
 import type { Disposable } from '../../shared/base/disposable';
 import { AppError } from '../../shared/errors';
 import type { HopSpec } from '../../shared/model';
+import { specOfArgs } from './ssh-args';
 import { ConnectionRecorder } from '../sftp/transfer/connection-recipe';
 import { SegmentWorkers, type WorkerSlot } from '../sftp/transfer/segment-workers';
 import { SftpSession } from '../sftp/protocol/sftp-session';
-import { resolveHops } from '../ssh/config/ssh-config';
+import { resolveTarget } from '../ssh/config/connect-target';
 import { type ConnectionLease, SshConnector } from '../ssh/connect/ssh-connector';
 import type { CliIo } from './cli-io';
 import { cliObserver } from './ssh-command';
@@ -71,16 +72,7 @@ export class CliSftpSessions implements Disposable {
     let entry = this.sessions.get(destination);
     if (!entry) {
       entry = (async () => {
-        const hops = await resolveHops({
-          destination,
-          port: this.args.port,
-          user: this.args.user,
-          jump: this.args.jump,
-          identityFiles: this.args.identityFiles,
-          options: this.args.options,
-          configFile: this.args.configFile,
-          env: this.io.env,
-        });
+        const hops = await resolveTarget({ spec: specOfArgs(destination, this.args) }, { env: this.io.env, findProfile: () => undefined });
         const lease = await this.connector.connect(hops);
         try {
           return { session: await SftpSession.open(lease.connection), lease, hops };

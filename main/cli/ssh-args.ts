@@ -1,6 +1,7 @@
 import { addSshOption, parsePortValue } from './option-values';
 import { AppError } from '../../shared/errors';
 import { type ForwardKind, type ForwardSpec, parseForward } from '../../shared/model/forward-spec';
+import type { ConnectionSpec } from '../../shared/model/connection-spec';
 
 export interface SshArgs {
   destination: string;
@@ -22,6 +23,23 @@ export interface SshArgs {
   quiet: boolean;
   /** -L, -R and -D, in the order given. */
   forwards: ForwardSpec[];
+}
+
+/** The connection flags as a spec: `-p`, `-l`, `-J`, `-i`, `-o`, `-F` and `-A` mean what OpenSSH says. */
+export function specOfArgs(
+  destination: string,
+  args: Pick<SshArgs, 'port' | 'user' | 'jump' | 'identityFiles' | 'options' | 'configFile'> & { forwardAgent?: boolean },
+): ConnectionSpec {
+  return {
+    destination,
+    port: args.port,
+    user: args.user,
+    jump: args.jump,
+    identityFiles: args.identityFiles,
+    options: args.options,
+    forwardAgent: args.forwardAgent ?? false,
+    configFile: args.configFile,
+  };
 }
 
 /** Flags that take a value, as in OpenSSH. */

@@ -7,11 +7,11 @@ import { reportForwardErrors, reportForwardsStarted } from './forward-report';
 import { hopLabel } from '../../shared/model';
 import { PromptBroker } from '../prompts/prompt-broker';
 import type { ConnectObserver } from '../ssh/connect/connect-observer';
-import { resolveHops } from '../ssh/config/ssh-config';
+import { resolveTarget } from '../ssh/config/connect-target';
 import { type ConnectionLease, SshConnector } from '../ssh/connect/ssh-connector';
 import type { CliIo } from './cli-io';
 import { formatError } from './cli-io';
-import { parseSshArgs, type SshArgs } from './ssh-args';
+import { parseSshArgs, specOfArgs, type SshArgs } from './ssh-args';
 import { createTerminalPrompter } from './terminal-prompter';
 import { labelUntrusted } from '../../shared/base/untrusted-text';
 
@@ -25,17 +25,7 @@ export async function runSshCommand(argv: string[], io: CliIo): Promise<number> 
   const forwards = new DisposableStore();
   try {
     const args = parseSshArgs(argv);
-    const hops = await resolveHops({
-      destination: args.destination,
-      port: args.port,
-      user: args.user,
-      jump: args.jump,
-      identityFiles: args.identityFiles,
-      options: args.options,
-      forwardAgent: args.forwardAgent || undefined,
-      configFile: args.configFile,
-      env: io.env,
-    });
+    const hops = await resolveTarget({ spec: specOfArgs(args.destination, args) }, { env: io.env, findProfile: () => undefined });
     connector = new SshConnector({
       broker: new PromptBroker(createTerminalPrompter(io.env)),
       observer: cliObserver(args, io),

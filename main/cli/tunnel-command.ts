@@ -89,14 +89,16 @@ function addTunnel(store: TunnelStore, argv: string[], io: CliIo): number {
   const profile = TunnelProfile.safeParse({
     name,
     connection: {
-      destination: args.destination,
-      port: args.port,
-      user: args.user,
-      jump: args.jump,
-      // Saved for later runs from anywhere: relative paths are made absolute now.
-      identityFiles: args.identityFiles.map((file) => (file.startsWith('~') ? file : path.resolve(file))),
-      options: sshOptions,
-      configFile: args.configFile === undefined || args.configFile === 'none' ? args.configFile : path.resolve(args.configFile),
+      spec: {
+        destination: args.destination,
+        port: args.port,
+        user: args.user,
+        jump: args.jump,
+        // Saved for later runs from anywhere: relative paths are made absolute now.
+        identityFiles: args.identityFiles.map((file) => (file.startsWith('~') ? file : path.resolve(file))),
+        options: sshOptions,
+        configFile: args.configFile === undefined || args.configFile === 'none' ? args.configFile : path.resolve(args.configFile),
+      },
     },
     forwards: args.forwards,
     autoStart: options.autoStart,
@@ -119,9 +121,13 @@ function addTunnel(store: TunnelStore, argv: string[], io: CliIo): number {
 
 function describeRoute(profile: TunnelProfile): string {
   const { connection } = profile;
-  const user = connection.user ? `${connection.user}@` : '';
-  const port = connection.port ? ` port ${connection.port}` : '';
-  return `${user}${connection.destination}${port}${connection.jump ? ` via ${connection.jump}` : ''}`;
+  if (!('spec' in connection)) return `the saved host ${connection.profileId}`;
+  const { spec } = connection;
+  const user = spec.user ? `${spec.user}@` : '';
+  const port = spec.port ? ` port ${spec.port}` : '';
+  const jump =
+    typeof spec.jump === 'string' ? spec.jump : spec.jump?.map((hop) => ('destination' in hop ? hop.destination : `saved host ${hop.profileId}`)).join(',');
+  return `${user}${spec.destination}${port}${jump ? ` via ${jump}` : ''}`;
 }
 
 function listTunnels(store: TunnelStore, io: CliIo): number {
@@ -153,11 +159,12 @@ function showTunnel(store: TunnelStore, argv: string[], io: CliIo): number {
     return 0;
   }
   const { reconnect, keepalive } = profile;
+  const spec = 'spec' in profile.connection ? profile.connection.spec : undefined;
   const lines = [
     `name: ${profile.name}`,
     `destination: ${describeRoute(profile)}`,
-    ...(profile.connection.identityFiles.length ? [`identity: ${profile.connection.identityFiles.join(', ')}`] : []),
-    ...Object.entries(profile.connection.options).map(([key, value]) => `option: ${key}=${value}`),
+    ...(spec?.identityFiles.length ? [`identity: ${spec.identityFiles.join(', ')}`] : []),
+    ...Object.entries(spec?.options ?? {}).map(([key, value]) => `option: ${key}=${value}`),
     'forwards:',
     ...profile.forwards.map((spec) => `  ${formatForward(spec)}`),
     `auto-start: ${profile.autoStart ? 'yes' : 'no'}`,

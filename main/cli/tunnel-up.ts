@@ -2,11 +2,15 @@ import { DisposableStore } from '../../shared/base/disposable';
 import { AppError } from '../../shared/errors';
 import type { TunnelProfile, TunnelStatus } from '../../shared/model/tunnel-profile';
 import { tunnelConnector } from '../forward/tunnel-connect';
+import type { TargetContext } from '../ssh/config/connect-target';
 import { TunnelStateFile, readTunnelState } from '../forward/tunnel-state-file';
 import { TunnelSupervisor } from '../forward/tunnel-supervisor';
 import { PromptBroker } from '../prompts/prompt-broker';
 import { SshConnector } from '../ssh/connect/ssh-connector';
 import { dataDir } from '../storage/data-dir';
+import { ProfileStore } from '../storage/profile-store';
+import { confBackend } from '../storage/store-backend';
+import type { ProfileId } from '../../shared/model/profile';
 import type { TunnelStore } from '../storage/tunnel-store';
 import { type CliIo, withHint } from './cli-io';
 import { allInterfacesWarning } from './forward-report';
@@ -36,6 +40,8 @@ export async function runTunnelUp(store: TunnelStore, argv: string[], io: CliIo)
       throw new AppError('OWNED_ELSEWHERE', `Tunnel ${profile.name} is already up in process ${running.pid}. Stop that one first.`);
   }
 
+  const savedHosts = new ProfileStore(confBackend(), dir);
+  const findProfile = (id: string) => savedHosts.get(id as ProfileId);
   const store_ = new DisposableStore();
   const connector = store_.add(
     new SshConnector({
@@ -43,7 +49,7 @@ export async function runTunnelUp(store: TunnelStore, argv: string[], io: CliIo)
       observer: { onProgress: (p) => verbosity > 0 && io.stderr.write(`jumpgate: debug1: ${p.hop}: ${p.step} (${p.elapsedMs} ms)\n`) },
     }),
   );
-  const supervisors = profiles.map((profile) => superviseTunnel(profile, connector, dir, io, { verbosity, isQuiet }, store_));
+  const supervisors = profiles.map((profile) => superviseTunnel(profile, connector, dir, io, { verbosity, isQuiet, findProfile }, store_));
   const outcome = await new Promise<number>((resolve) => {
     const stop = () => resolve(0);
     process.once('SIGINT', stop);
@@ -65,7 +71,7 @@ function superviseTunnel(
   connector: SshConnector,
   dir: string,
   io: CliIo,
-  options: { verbosity: number; isQuiet: boolean },
+  options: { verbosity: number; isQuiet: boolean; findProfile: TargetContext['findProfile'] },
   store: DisposableStore,
 ): TunnelSupervisor {
   const supervisor = new TunnelSupervisor({
@@ -73,7 +79,7 @@ function superviseTunnel(
     forwards: profile.forwards,
     exitOnForwardFailure: profile.exitOnForwardFailure,
     reconnect: profile.reconnect,
-    connect: tunnelConnector(profile, connector, io.env),
+    connect: tunnelConnector(profile, connector, { env: io.env, findProfile: options.findProfile }),
   });
   const stateFile = new TunnelStateFile(dir, profile.name);
   const say = (text: string) => io.stderr.write(`jumpgate: tunnel ${profile.name}: ${text}\n`);

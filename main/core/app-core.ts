@@ -103,7 +103,14 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
     confirmer,
   });
   const tunnelStore = new TunnelStore(options.dataDir, options.backend);
-  const tunnels = new TunnelManager({ store: tunnelStore, broker, dataDir: options.dataDir, env: options.env, log });
+  const tunnels = new TunnelManager({
+    store: tunnelStore,
+    broker,
+    dataDir: options.dataDir,
+    env: options.env,
+    findProfile: (id) => profiles.get(id as never),
+    log,
+  });
   // The file manager never touches the vault or the rest of Jumpgate's data (see protected-paths.ts).
   const files = new FilesManager({
     connections,

@@ -1,4 +1,5 @@
 import type { Disposable } from '../../shared/base/disposable';
+import type { ConnectTarget } from '../ssh/config/connect-target';
 import type { FilesManager } from '../sftp/file-manager/files-manager';
 import type { ProfileStore } from '../storage/profile-store';
 import type { TerminalManager } from '../terminal/terminal-manager';
@@ -12,7 +13,7 @@ export function trackLastUsed(
   terminals: Pick<TerminalManager, 'onDidChangeState' | 'describe'>,
   files: Pick<FilesManager, 'onDidChangeState' | 'describe'>,
 ): Disposable {
-  const mark = (target: { profileId: string } | { destination: string } | undefined): void => {
+  const mark = (target: ConnectTarget | undefined): void => {
     if (target !== undefined && 'profileId' in target) profiles.markUsed(target.profileId as never);
   };
   const byTerminal = terminals.onDidChangeState(({ sessionId, state }) => {

@@ -1,4 +1,5 @@
 import type { ConnectionProfile, ConnectionProfileDraft } from '../../shared/model/profile';
+import type { ConnectionSpec } from '../../shared/model/connection-spec';
 import type { TunnelProfile } from '../../shared/model/tunnel-profile';
 import { requireConfirmation, type TrustedConfirmer } from '../prompts/trusted-confirmer';
 import { type TrustSetting, trustChangesOfProfile, trustChangesOfTunnel } from '../ssh/config/trust-moving-options';
@@ -19,7 +20,7 @@ export class TrustGate {
   checkTunnelSave(tunnel: TunnelProfile, saved: TunnelProfile | undefined): Promise<void> {
     return this.confirm(
       `the tunnel “${tunnel.name}”`,
-      trustChangesOfTunnel(tunnel.connection, saved?.connection),
+      trustChangesOfTunnel(specOf(tunnel), saved && specOf(saved)),
       `${IN_SSH_CONFIG}, or save the tunnel with "jumpgate tunnel add".`,
     );
   }
@@ -33,4 +34,9 @@ export class TrustGate {
       instead,
     });
   }
+}
+
+/** A tunnel that names a saved host moves no trust: the host's settings were checked when it was saved. */
+function specOf(tunnel: TunnelProfile): Pick<ConnectionSpec, 'options' | 'configFile'> {
+  return 'spec' in tunnel.connection ? tunnel.connection.spec : { options: {} };
 }

@@ -1,6 +1,6 @@
 import type { HopSpec } from '../../shared/model';
 import type { KeepalivePolicy, TunnelProfile } from '../../shared/model/tunnel-profile';
-import { resolveHops } from '../ssh/config/ssh-config';
+import { resolveTarget, type TargetContext } from '../ssh/config/connect-target';
 import type { ConnectionLease, SshConnector } from '../ssh/connect/ssh-connector';
 
 /**
@@ -21,23 +21,12 @@ export function applyKeepalive(hops: HopSpec[], keepalive: KeepalivePolicy): Hop
   });
 }
 
-/** The hops of a tunnel profile, resolved through ~/.ssh/config as `jumpgate ssh` would. */
-export async function tunnelHops(profile: TunnelProfile, env: NodeJS.ProcessEnv): Promise<HopSpec[]> {
-  const { connection } = profile;
-  const hops = await resolveHops({
-    destination: connection.destination,
-    port: connection.port,
-    user: connection.user,
-    jump: connection.jump,
-    identityFiles: connection.identityFiles,
-    options: connection.options,
-    configFile: connection.configFile,
-    env,
-  });
-  return applyKeepalive(hops, profile.keepalive);
+/** The hops of a tunnel profile, resolved as a terminal's (through ~/.ssh/config and the saved hosts). */
+export async function tunnelHops(profile: TunnelProfile, context: TargetContext): Promise<HopSpec[]> {
+  return applyKeepalive(await resolveTarget(profile.connection, context), profile.keepalive);
 }
 
 /** What the supervisor calls on each attempt: resolve again (the config may have changed), then connect. */
-export function tunnelConnector(profile: TunnelProfile, connector: SshConnector, env: NodeJS.ProcessEnv): () => Promise<ConnectionLease> {
-  return async () => connector.connect(await tunnelHops(profile, env));
+export function tunnelConnector(profile: TunnelProfile, connector: SshConnector, context: TargetContext): () => Promise<ConnectionLease> {
+  return async () => connector.connect(await tunnelHops(profile, context));
 }

@@ -8,6 +8,7 @@ import { SshConnector } from '../ssh/connect/ssh-connector';
 import type { TunnelStore } from '../storage/tunnel-store';
 import { StatusThrottle } from '../base/status-throttle';
 import { tunnelConnector } from './tunnel-connect';
+import type { TargetContext } from '../ssh/config/connect-target';
 import { readTunnelState, TunnelStateFile } from './tunnel-state-file';
 import { TunnelSupervisor } from './tunnel-supervisor';
 import { errnoCode } from '../base/errno';
@@ -22,6 +23,8 @@ export interface TunnelManagerOptions {
   /** Where `run/<name>.json` is published, so `jumpgate tunnel list` sees the app's tunnels. */
   dataDir: string;
   env?: NodeJS.ProcessEnv;
+  /** The saved hosts a tunnel (or its jump hops) may name; without it, a tunnel that names one is refused. */
+  findProfile?: TargetContext['findProfile'];
   log?: (line: string) => void;
   statusIntervalMs?: number;
 }
@@ -120,7 +123,7 @@ export class TunnelManager implements Disposable {
       forwards: profile.forwards,
       exitOnForwardFailure: profile.exitOnForwardFailure,
       reconnect: profile.reconnect,
-      connect: tunnelConnector(profile, this.connector, this.options.env ?? process.env),
+      connect: tunnelConnector(profile, this.connector, { env: this.options.env ?? process.env, findProfile: this.options.findProfile ?? (() => undefined) }),
     });
     const stateFile = new TunnelStateFile(this.options.dataDir, name);
     const throttle = new StatusThrottle<TunnelStatus>({
@@ -216,17 +219,24 @@ export class TunnelManager implements Disposable {
 
 /** The profile as it is saved: checked again (main may be called without the router), option keys in lower case. */
 function validated(draft: TunnelProfile): TunnelProfile {
+  const { connection } = draft;
   const parsed = TunnelProfile.safeParse({
     ...draft,
     // ssh_config keywords are case-insensitive; the resolver expects them in lower case.
-    connection: {
-      ...draft.connection,
-      options: Object.fromEntries(Object.entries(draft.connection.options).map(([key, value]) => [key.toLowerCase(), value])),
-    },
+    connection:
+      'spec' in connection
+        ? {
+            spec: {
+              ...connection.spec,
+              options: Object.fromEntries(Object.entries(connection.spec.options).map(([key, value]) => [key.toLowerCase(), value])),
+            },
+          }
+        : connection,
   });
   if (!parsed.success)
     throw new AppError('INVALID_ARGUMENT', `The tunnel is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
-  const { identityFiles, configFile } = parsed.data.connection;
+  if (!('spec' in parsed.data.connection)) return parsed.data;
+  const { identityFiles, configFile } = parsed.data.connection.spec;
   // main's working directory means nothing to the person who typed the path.
   const relative = [...identityFiles, ...(configFile && configFile !== 'none' ? [configFile] : [])].find((file) => !isAbsolute(file) && !file.startsWith('~'));
   if (relative !== undefined)

@@ -79,7 +79,7 @@ export class HostImportService {
   export(id: ProfileId): { text: string } {
     const profile = this.deps.profiles.get(id);
     if (!profile) throw new AppError('PROFILE_NOT_FOUND', 'That saved connection no longer exists.', { details: { id } });
-    return { text: hostBlock(profile) };
+    return { text: hostBlock(profile, (id) => this.deps.profiles.get(id as never)) };
   }
 
   private async scan(request: ImportRequest): Promise<SourceScan> {

@@ -23,7 +23,7 @@ export function appHandlers(core: AppCore, options: AppCoreOptions): HandlersOf<
       return profiles.save(draft);
     },
     'profiles.remove': ({ id }) => {
-      profiles.remove(id);
+      profiles.remove(id, tunnelStore.list());
       return {};
     },
     'hosts.configHosts': () => hostImport.configHosts(),

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import { ConnectionProfile, ConnectionProfileDraft, ProfileId } from '../../shared/model/profile';
+import { type ConnectionTarget, jumpProfileIds } from '../../shared/model/connection-spec';
+import type { TunnelProfile } from '../../shared/model/tunnel-profile';
 import { describeIssues, salvageList } from './salvage';
 import type { StorageProblem } from './storage-problem';
 import type { StoreBackendFactory } from './store-backend';
@@ -84,12 +86,34 @@ export class ProfileStore {
     this.#store.write(profiles.map((profile) => (profile.id === id ? { ...profile, lastUsedAt } : profile)));
   }
 
-  /** Removing a profile that is not there is not an error: the outcome is the same. */
-  remove(id: ProfileId): void {
+  /**
+   * Removing a profile that is not there is not an error: the outcome is the same. One that other
+   * hosts jump through, or that `tunnels` connect to, is refused, naming them.
+   */
+  remove(id: ProfileId, tunnels: readonly TunnelProfile[]): void {
     const profiles = this.#store.value;
-    if (!profiles.some((profile) => profile.id === id)) return;
+    const removed = profiles.find((profile) => profile.id === id);
+    if (!removed) return;
+    const users = [
+      ...profiles.filter((profile) => jumpProfileIds(profile.jump).includes(id)).map((profile) => `the host ${profile.name}`),
+      ...tunnels.filter((tunnel) => targetUses(tunnel.connection, id)).map((tunnel) => `the tunnel ${tunnel.name}`),
+    ];
+    if (users.length > 0) {
+      const named = users.length === 1 ? users[0] : `${users.slice(0, -1).join(', ')} and ${users.at(-1)}`;
+      throw new AppError(
+        'PROFILE_IN_USE',
+        `${removed.name} cannot be removed: ${named} ${users.length === 1 ? 'uses' : 'use'} it. Change or remove ${users.length === 1 ? 'it' : 'them'} first.`,
+        {
+          details: { id, users },
+        },
+      );
+    }
     this.#store.write(profiles.filter((profile) => profile.id !== id));
   }
+}
+
+function targetUses(target: ConnectionTarget, id: ProfileId): boolean {
+  return 'profileId' in target ? target.profileId === id : jumpProfileIds(target.spec.jump).includes(id);
 }
 
 function newProfileId(existing: readonly ConnectionProfile[]): ProfileId {

@@ -3,14 +3,17 @@ import { TunnelProfile } from '../../shared/model/tunnel-profile';
 import { describeIssues, salvageList } from './salvage';
 import type { StorageProblem } from './storage-problem';
 import { confBackend, type StoreBackendFactory } from './store-backend';
-import { type StoreSchema, VersionedStore } from './versioned-store';
+import { isPlainObject, type StoreSchema, VersionedStore } from './versioned-store';
 
-/** tunnels.json: `{ "schemaVersion": 1, "tunnels": [TunnelProfile, …] }`, beside profiles.json. No secrets. */
+/**
+ * tunnels.json: `{ "schemaVersion": 2, "tunnels": [TunnelProfile, …] }`, beside profiles.json. No secrets.
+ * Format 1 held each connection's fields directly; format 2 holds a target (`{ spec }` or `{ profileId }`).
+ */
 export const tunnelsSchema: StoreSchema<TunnelProfile[]> = {
   name: 'tunnels',
   noun: 'tunnels',
-  version: 1,
-  migrations: [],
+  version: 2,
+  migrations: [{ from: 1, up: connectionAsTarget }],
   empty: () => [],
   salvage: (body) =>
     salvageList(body.tunnels, {
@@ -21,6 +24,15 @@ export const tunnelsSchema: StoreSchema<TunnelProfile[]> = {
     }),
   serialize: (tunnels) => ({ tunnels }),
 };
+
+/** Format 1 → 2: each tunnel's connection, as it was, becomes the spec of its target. */
+function connectionAsTarget(body: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(body.tunnels)) return body;
+  const tunnels: unknown[] = body.tunnels.map((tunnel: unknown) =>
+    isPlainObject(tunnel) && isPlainObject(tunnel.connection) ? { ...tunnel, connection: { spec: tunnel.connection } } : tunnel,
+  );
+  return { ...body, tunnels };
+}
 
 /**
  * Saved tunnels, by name, shared by the app and the CLI. The file is handled by VersionedStore:

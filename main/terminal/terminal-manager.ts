@@ -6,8 +6,7 @@ import type { SessionId, TerminalState } from '../../shared/ipc';
 import type { ConnectionProfile } from '../../shared/model';
 import type { TrustedConfirmer } from '../prompts/trusted-confirmer';
 import { forgetChangedHostKey } from '../ssh/host-keys/forget-host-key';
-import { type ConnectTarget, planTarget } from '../ssh/config/connect-target';
-import { type ResolveOptions, resolveHops } from '../ssh/config/ssh-config';
+import { type ConnectTarget, planTarget, type TargetPlan } from '../ssh/config/connect-target';
 import type { ConnectNotice, ConnectProgress } from '../ssh/connect/connect-observer';
 import type { ConnectionLease } from '../ssh/connect/ssh-connector';
 import type { ConnectionPool } from '../ssh/connect/connection-pool';
@@ -22,7 +21,7 @@ import { TerminalSession, type TerminalSize } from './terminal-session';
 interface Plan {
   target: ConnectTarget;
   label: string;
-  resolveOptions: ResolveOptions;
+  resolveHops: TargetPlan['resolveHops'];
   env: Record<string, string>;
   startupCommand: string | undefined;
   autoReconnect: boolean;
@@ -172,7 +171,7 @@ export class TerminalManager implements Disposable {
     const ended = this.registry.get(sessionId);
     const lastError = ended?.attempt.state === 'closed' ? ended.attempt.error : undefined;
     if (ended === undefined || lastError?.code !== 'HOST_KEY_CHANGED') throw new AppError('INVALID_STATE', 'That terminal did not stop on a changed host key.');
-    return forgetChangedHostKey(await resolveHops(ended.kept.plan.resolveOptions), lastError, this.options.confirmer);
+    return forgetChangedHostKey(await ended.kept.plan.resolveHops(), lastError, this.options.confirmer);
   }
 
   write(sessionId: SessionId, data: string): void {
@@ -275,11 +274,11 @@ export class TerminalManager implements Disposable {
   }
 
   private plan(target: ConnectTarget): Plan {
-    const { label, resolveOptions, profile } = planTarget(target, this.options.findProfile, this.options.env ?? process.env);
+    const { label, resolveHops, profile } = planTarget(target, this.options.findProfile, this.options.env ?? process.env);
     return {
       target,
       label,
-      resolveOptions,
+      resolveHops,
       env: profile?.env ?? {},
       startupCommand: profile?.startupCommand,
       autoReconnect: profile?.autoReconnect ?? false,
@@ -289,7 +288,7 @@ export class TerminalManager implements Disposable {
   }
 
   private async connect({ id: sessionId, kept }: Terminal, attempt: Attempt<Held>): Promise<void> {
-    const hops = await resolveHops(kept.plan.resolveOptions);
+    const hops = await kept.plan.resolveHops();
     const lease = await this.options.connections.connect(hops, {
       signal: attempt.signal,
       observer: {

@@ -1,7 +1,7 @@
 import { Server } from 'lucide-react';
 import { useId, useState } from 'react';
 import type { Result } from '../../shared/base/result';
-import type { ConnectionProfile, ConnectionProfileDraft } from '../../shared/model';
+import type { ConnectionProfile, ConnectionProfileDraft, JumpHop } from '../../shared/model';
 import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
 import { Switch } from '../ui/switch';
@@ -14,12 +14,14 @@ export interface HostDialogProps {
   editing?: ConnectionProfile | undefined;
   /** Prefills the destination (from quick connect). */
   initialDestination?: string | undefined;
+  /** The saved hosts a jump can go through. */
+  hosts: readonly ConnectionProfile[];
   onSave(draft: ConnectionProfileDraft): Promise<Result<ConnectionProfile>>;
   onClose(): void;
 }
 
 /** New host / edit host: checks the form, then shows whatever `profiles.save` answers. */
-export function HostDialog({ editing, initialDestination, onSave, onClose }: HostDialogProps) {
+export function HostDialog({ editing, initialDestination, hosts, onSave, onClose }: HostDialogProps) {
   const [form, setForm] = useState<HostForm>(() => (editing !== undefined ? hostFormOf(editing) : emptyHostForm(initialDestination)));
   const [errors, setErrors] = useState<HostFormErrors>({});
   const [formError, setFormError] = useState<string | undefined>(undefined);
@@ -85,17 +87,28 @@ export function HostDialog({ editing, initialDestination, onSave, onClose }: Hos
         {...field('destination')}
       />
       <TextField label="Name" placeholder="Defaults to the host name" {...field('name')} />
-      <TextField
-        label="Jump hosts"
-        placeholder="bastion.example.com, user@inner:2222"
-        isMono
-        hint={
-          <>
-            Reached in order, like <code>ssh -J</code>. Leave empty to connect directly.
-          </>
-        }
-        {...field('jump')}
-      />
+      {form.keptJump !== undefined ? (
+        <KeptJump route={form.keptJump} hosts={hosts} />
+      ) : (
+        <>
+          <JumpHostField
+            hosts={hosts.filter((host) => host.id !== editing?.id)}
+            value={form.jumpHost}
+            onChange={(jumpHost) => setForm((current) => ({ ...current, jumpHost }))}
+          />
+          <TextField
+            label={form.jumpHost === '' ? 'Jump hosts' : 'Then jump hosts'}
+            placeholder="bastion.example.com, user@inner:2222"
+            isMono
+            hint={
+              <>
+                Reached in order, like <code>ssh -J</code>. Leave empty to connect directly.
+              </>
+            }
+            {...field('jump')}
+          />
+        </>
+      )}
       <TextField
         label="Identity file"
         placeholder="~/.ssh/id_ed25519"
@@ -162,6 +175,44 @@ function ColorField({ value, onChange }: { value: string; onChange(color: string
           />
         ))}
       </div>
+    </div>
+  );
+}
+
+/** A route of several saved hosts (imported, say): shown, and kept as it is when the host is saved. */
+function KeptJump({ route, hosts }: { route: readonly JumpHop[]; hosts: readonly ConnectionProfile[] }) {
+  const names = route.map((hop) => ('destination' in hop ? hop.destination : (hosts.find((host) => host.id === hop.profileId)?.name ?? 'a removed host')));
+  return (
+    <div className="field">
+      <span className="field__label">Jump hosts</span>
+      <p className="field__hint" data-testid="kept-jump">
+        Through {names.join(' → ')}. Kept as it is: this editor chooses only the first saved host.
+      </p>
+    </div>
+  );
+}
+
+/** A saved host to go through first: its own user, port, key and jump hosts apply. */
+function JumpHostField({ hosts, value, onChange }: { hosts: readonly ConnectionProfile[]; value: string; onChange(id: string): void }) {
+  const id = useId();
+  const isMissing = value !== '' && !hosts.some((host) => host.id === value);
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        Jump through saved host
+      </label>
+      <select id={id} className="select" value={value} onChange={(event) => onChange(event.target.value)} aria-describedby={`${id}-note`}>
+        <option value="">None</option>
+        {isMissing && <option value={value}>A removed host</option>}
+        {hosts.map((host) => (
+          <option key={host.id} value={host.id}>
+            {host.name}
+          </option>
+        ))}
+      </select>
+      <p className="field__hint" id={`${id}-note`}>
+        Its user, port, key and host-key settings apply here too, and a change to it applies everywhere.
+      </p>
     </div>
   );
 }

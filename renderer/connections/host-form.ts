@@ -1,10 +1,15 @@
-import type { ConnectionProfile, ConnectionProfileDraft } from '../../shared/model';
+import type { ConnectionProfile, ConnectionProfileDraft, JumpHop, JumpRoute, ProfileId } from '../../shared/model';
 import { formatDestination, parseDestination, parseJumpList } from './destination';
 
 export interface HostForm {
   name: string;
   destination: string;
+  /** A saved host reached first (its id), or '' for none. */
+  jumpHost: string;
+  /** Typed jump hosts, reached after jumpHost. */
   jump: string;
+  /** A route with saved hosts past the first hop, which the two fields cannot show: kept as it is. */
+  keptJump?: JumpHop[];
   identityFile: string;
   /** The sidebar's folder for it; empty: none. */
   group: string;
@@ -27,6 +32,7 @@ export function emptyHostForm(destination = ''): HostForm {
   return {
     name: '',
     destination,
+    jumpHost: '',
     jump: '',
     identityFile: '',
     group: '',
@@ -44,7 +50,7 @@ export function hostFormOf(profile: ConnectionProfile): HostForm {
   return {
     name: profile.name,
     destination: formatDestination(profile),
-    jump: profile.jump ?? '',
+    ...jumpFieldsOf(profile.jump),
     identityFile: profile.identityFiles[0] ?? '',
     group: profile.group ?? '',
     tags: profile.tags.join(', '),
@@ -56,6 +62,21 @@ export function hostFormOf(profile: ConnectionProfile): HostForm {
     autoReconnect: profile.autoReconnect,
     recordSessions: profile.recordSessions,
     recordInput: profile.recordInput,
+  };
+}
+
+/** The saved host a route starts from, and the typed hops after it. */
+function jumpFieldsOf(jump: JumpRoute | undefined): Pick<HostForm, 'jumpHost' | 'jump' | 'keptJump'> {
+  if (jump === undefined || typeof jump === 'string') return { jumpHost: '', jump: jump ?? '' };
+  const [first, ...rest] = jump;
+  if (rest.some((hop) => 'profileId' in hop)) return { jumpHost: '', jump: '', keptJump: jump };
+  const typed = first !== undefined && 'profileId' in first ? rest : jump;
+  return {
+    jumpHost: first !== undefined && 'profileId' in first ? first.profileId : '',
+    jump: typed
+      .map((hop) => ('destination' in hop ? hop.destination : ''))
+      .filter((hop) => hop !== '')
+      .join(','),
   };
 }
 
@@ -94,7 +115,7 @@ export function toDraft(form: HostForm, editing?: ConnectionProfile): { ok: true
     destination: host,
     user,
     port,
-    jump: jump.value,
+    jump: form.keptJump ?? routeOf(form.jumpHost, jump.value),
     identityFiles: identityFile === '' ? (editing?.identityFiles.slice(1) ?? []) : [identityFile, ...(editing?.identityFiles.slice(1) ?? [])],
     group: form.group.trim() === '' ? undefined : form.group.trim(),
     tags: parseTags(form.tags),
@@ -111,6 +132,12 @@ export function toDraft(form: HostForm, editing?: ConnectionProfile): { ok: true
 /** "prod, db,  eu" as ["prod", "db", "eu"]: trimmed, once each, empty ones dropped. */
 export function parseTags(text: string): string[] {
   return [...new Set(text.split(',').map((tag) => tag.trim()))].filter((tag) => tag !== '');
+}
+
+/** The saved host chosen first (if any), then the typed hops. */
+function routeOf(jumpHost: string, typed: string | undefined): JumpRoute | undefined {
+  if (jumpHost === '') return typed;
+  return [{ profileId: jumpHost as ProfileId }, ...(typed?.split(',') ?? []).map((destination) => ({ destination }))];
 }
 
 function withoutStamps(profile: ConnectionProfile): ConnectionProfileDraft {

@@ -71,6 +71,8 @@ export const ErrorCode = z.enum([
   // Profiles, settings and the vault
   'STORAGE_READ_ONLY',
   'PROFILE_NOT_FOUND',
+  /** A saved host that other hosts jump through, or tunnels connect to: the message names them. */
+  'PROFILE_IN_USE',
   'VAULT_NOT_SET_UP',
   'VAULT_ALREADY_SET_UP',
   'VAULT_LOCKED',

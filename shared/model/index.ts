@@ -1,4 +1,5 @@
 export * from './host-spec';
+export * from './connection-spec';
 export * from './profile';
 export * from './prompt';
 export * from './files';

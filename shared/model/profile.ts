@@ -1,29 +1,18 @@
 import { z } from 'zod';
 import { StrictHostKeyChecking } from './host-spec';
 import { HostSource } from './host-source';
+import { ConnectionSpec, ProfileId } from './connection-spec';
 
-export const ProfileId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{6,64}$/)
-  .brand<'ProfileId'>();
-export type ProfileId = z.infer<typeof ProfileId>;
+export { ProfileId } from './connection-spec';
 
 /**
- * A saved connection. What it names is resolved like a command line: `destination` may be a
- * ~/.ssh/config alias; `jump` is a -J list; options are -o Key=Value pairs. Secrets are never
- * here: they live in the vault, keyed by the profile id.
+ * A saved connection: a ConnectionSpec with a name and what a terminal does once connected.
+ * Its jump hops may name other saved hosts by id. Secrets are never here: they live in the
+ * vault, keyed by the profile id.
  */
-export const ConnectionProfile = z.object({
+export const ConnectionProfile = ConnectionSpec.extend({
   id: ProfileId,
   name: z.string().trim().min(1).max(120),
-  destination: z.string().trim().min(1).max(512),
-  port: z.number().int().min(1).max(65535).optional(),
-  user: z.string().max(128).optional(),
-  jump: z.string().max(2048).optional(),
-  identityFiles: z.array(z.string().max(4096)).max(16).default([]),
-  strictHostKeyChecking: StrictHostKeyChecking.optional(),
-  forwardAgent: z.boolean().default(false),
-  options: z.record(z.string(), z.string()).default({}),
   /** Sent as `env` requests when the shell opens (the server's AcceptEnv decides which it takes). */
   env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'Environment variable names are letters, digits and _'), z.string().max(4096)).default({}),
   /** Typed into the shell once it starts, followed by Enter. */

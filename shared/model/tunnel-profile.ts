@@ -1,25 +1,11 @@
 import { z } from 'zod';
 import { ErrorHint } from '../errors/error-hint';
+import { ConnectionTarget } from './connection-spec';
 import { ForwardSpec, ForwardStatus } from './forward-spec';
 
 export const TunnelName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a tunnel name is letters, digits, ".", "_" and "-", starting with a letter or digit');
-
-/** How the tunnel reaches its server: what `jumpgate ssh` would be given. Resolved through ~/.ssh/config at each connect. */
-export const TunnelConnection = z.object({
-  /** `[user@]host[:port]` or a ~/.ssh/config alias. */
-  destination: z.string().min(1),
-  port: z.number().int().min(1).max(65535).optional(),
-  user: z.string().optional(),
-  /** -J: `a,b,user@c:2222`. */
-  jump: z.string().optional(),
-  identityFiles: z.array(z.string()).default([]),
-  /** -o Key=Value, keys in lower case. */
-  options: z.record(z.string(), z.string()).default({}),
-  configFile: z.string().optional(),
-});
-export type TunnelConnection = z.infer<typeof TunnelConnection>;
 
 export const ReconnectPolicy = z.object({
   isEnabled: z.boolean().default(true),
@@ -49,7 +35,8 @@ export type KeepalivePolicy = z.infer<typeof KeepalivePolicy>;
 
 export const TunnelProfile = z.object({
   name: TunnelName,
-  connection: TunnelConnection,
+  /** How the tunnel reaches its server: a saved host, or a spec as `jumpgate ssh` would be given (resolved through ~/.ssh/config at each connect). */
+  connection: ConnectionTarget,
   forwards: z.array(ForwardSpec).min(1),
   autoStart: z.boolean().default(false),
   reconnect: ReconnectPolicy.prefault({}),

@@ -5,7 +5,6 @@ import { AppError } from '../../../shared/errors';
 import type { ConnectionProfile, HopSpec } from '../../../shared/model';
 import type { FileSide, FilesSessionId } from '../../../shared/model/files';
 import { type ConnectTarget, planTarget, type TargetPlan } from '../../ssh/config/connect-target';
-import { resolveHops } from '../../ssh/config/ssh-config';
 import type { ConnectProgress } from '../../ssh/connect/connect-observer';
 import type { ConnectionLease } from '../../ssh/connect/ssh-connector';
 import type { ConnectionPool } from '../../ssh/connect/connection-pool';
@@ -184,7 +183,7 @@ export class FilesManager implements FileSides, Disposable {
   }
 
   private async connect({ id: filesId, kept }: Files, attempt: Attempt<Held>): Promise<void> {
-    const hops = await resolveHops(kept.plan.resolveOptions);
+    const hops = await kept.plan.resolveHops();
     const lease = await this.options.connections.connect(hops, {
       signal: attempt.signal,
       observer: { onProgress: (p) => this.onProgressEmitter.fire({ filesId, ...p }) },

@@ -40,9 +40,9 @@ export interface ResolveOptions {
 }
 
 /** OpenSSH's loop guard is the process table; ours is this. */
-const MAX_HOPS = 16;
+export const MAX_HOPS = 16;
 /** -o keys that name or route one host: given to every hop they would make no sense (or a loop), so only the destination takes them. */
-const DESTINATION_ONLY = new Set(['hostname', 'user', 'port', 'proxyjump', 'hostkeyalias', 'forwardagent']);
+export const DESTINATION_ONLY: ReadonlySet<string> = new Set(['hostname', 'user', 'port', 'proxyjump', 'hostkeyalias', 'forwardagent']);
 const STRUCTURAL = new Set(['host', 'match', 'include']);
 const DEFAULT_IDENTITIES = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
 const USER_KNOWN_HOSTS = ['known_hosts', 'known_hosts2'];

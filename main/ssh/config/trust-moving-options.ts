@@ -1,5 +1,4 @@
-import type { ConnectionProfileDraft } from '../../../shared/model/profile';
-import type { TunnelConnection } from '../../../shared/model/tunnel-profile';
+import type { ConnectionSpecInput } from '../../../shared/model/connection-spec';
 import { parseOptionLine } from './ssh-config-parser';
 
 /**
@@ -45,20 +44,17 @@ function optionSettings(options: Record<string, string> | undefined, into: Setti
   }
 }
 
-function profileSettings(profile: Pick<ConnectionProfileDraft, 'options' | 'forwardAgent'>): Settings {
-  const settings: Settings = new Map();
-  optionSettings(profile.options, settings);
-  if (profile.forwardAgent === true) settings.set('forwardagent', { name: 'Forward agent', value: 'on', effect: TRUST_MOVING.forwardagent!.effect });
-  return settings;
-}
+/** What of a connection spec (a saved host's, a tunnel's) can move trust. */
+type TrustFields = Pick<ConnectionSpecInput, 'options' | 'forwardAgent' | 'configFile'>;
 
-function tunnelSettings(connection: Pick<TunnelConnection, 'options' | 'configFile'>): Settings {
+function specSettings(spec: TrustFields): Settings {
   const settings: Settings = new Map();
-  optionSettings(connection.options, settings);
-  if (connection.configFile !== undefined && connection.configFile.toLowerCase() !== 'none') {
+  optionSettings(spec.options, settings);
+  if (spec.forwardAgent === true) settings.set('forwardagent', { name: 'Forward agent', value: 'on', effect: TRUST_MOVING.forwardagent!.effect });
+  if (spec.configFile !== undefined && spec.configFile.toLowerCase() !== 'none') {
     settings.set('configfile', {
       name: 'Config file',
-      value: connection.configFile,
+      value: spec.configFile,
       effect: 'reads its Host blocks, whose ProxyCommand lines run on this computer',
     });
   }
@@ -74,17 +70,11 @@ function added(next: Settings, saved: Settings | undefined): TrustSetting[] {
  * The trust-moving settings a profile save would add or change. What is already saved is not
  * asked about again, so profiles written before this check (or confirmed once) keep working.
  */
-export function trustChangesOfProfile(
-  next: Pick<ConnectionProfileDraft, 'options' | 'forwardAgent'>,
-  saved: Pick<ConnectionProfileDraft, 'options' | 'forwardAgent'> | undefined,
-): TrustSetting[] {
-  return added(profileSettings(next), saved && profileSettings(saved));
+export function trustChangesOfProfile(next: TrustFields, saved: TrustFields | undefined): TrustSetting[] {
+  return added(specSettings(next), saved && specSettings(saved));
 }
 
 /** The same for a tunnel's connection. */
-export function trustChangesOfTunnel(
-  next: Pick<TunnelConnection, 'options' | 'configFile'>,
-  saved: Pick<TunnelConnection, 'options' | 'configFile'> | undefined,
-): TrustSetting[] {
-  return added(tunnelSettings(next), saved && tunnelSettings(saved));
+export function trustChangesOfTunnel(next: TrustFields, saved: TrustFields | undefined): TrustSetting[] {
+  return added(specSettings(next), saved && specSettings(saved));
 }

@@ -199,7 +199,9 @@ export function App() {
         onSettings={() => setDialog({ kind: 'settings' })}
       />
 
-      {dialog?.kind === 'host' && <HostDialog editing={dialog.editing} initialDestination={dialog.destination} onSave={profiles.save} onClose={close} />}
+      {dialog?.kind === 'host' && (
+        <HostDialog editing={dialog.editing} initialDestination={dialog.destination} hosts={profiles.list ?? []} onSave={profiles.save} onClose={close} />
+      )}
       {dialog?.kind === 'remove' && <RemoveHostDialog profile={dialog.profile} onConfirm={() => void removeHost(dialog.profile)} onClose={close} />}
       {dialog?.kind === 'quick-connect' && <QuickConnectDialog onConnect={openDestination} onClose={close} />}
       {dialog?.kind === 'about' && <AboutDialog info={info} onClose={close} />}

@@ -65,7 +65,7 @@ const lastStatus = (name: string) => statuses(name).at(-1);
 /** A tunnel to `server` as root with the key in ~/.ssh; retries quickly so the tests need not wait. */
 const tunnel = (name: string, server: SshdHandle, forwards: unknown[], extra: Record<string, unknown> = {}) => ({
   name,
-  connection: { destination: '127.0.0.1', user: 'root', port: server.port, ...((extra.connection as object) ?? {}) },
+  connection: { spec: { destination: '127.0.0.1', user: 'root', port: server.port, ...((extra.connection as object) ?? {}) } },
   forwards,
   reconnect: { initialDelayMs: 100, maxDelayMs: 300 },
   ...Object.fromEntries(Object.entries(extra).filter(([key]) => key !== 'connection')),
@@ -246,9 +246,9 @@ describe('tunnels through the contract', () => {
 
     const port = await freePort();
     const draft = tunnel('web', sshd, [localForward(port)], { connection: { options: { StrictHostKeyChecking: 'yes' } } });
-    const saved = value(await call<{ profile: { connection: { options: Record<string, string> } } }>(core, 'tunnels.save', { tunnel: draft }));
+    const saved = value(await call<{ profile: { connection: { spec: { options: Record<string, string> } } } }>(core, 'tunnels.save', { tunnel: draft }));
     // ssh_config keywords are saved in lower case, as the resolver reads them.
-    expect(saved.profile.connection.options).toEqual({ stricthostkeychecking: 'yes' });
+    expect(saved.profile.connection.spec.options).toEqual({ stricthostkeychecking: 'yes' });
     expect(await call(core, 'tunnels.save', { tunnel: draft })).toMatchObject({ ok: false, error: { code: 'TUNNEL_EXISTS' } });
     value(await call(core, 'tunnels.save', { tunnel: { ...draft, name: 'web-other' } }));
     expect(await call(core, 'tunnels.save', { tunnel: { ...draft, name: 'web-other' }, previousName: 'web' })).toMatchObject({

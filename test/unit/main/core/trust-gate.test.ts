@@ -98,11 +98,11 @@ describe('saving settings that run code or move trust', () => {
     const call = start();
     const tunnel = {
       name: 'db',
-      connection: { destination: 'box', options: { proxycommand: 'nc %h %p' } },
+      connection: { spec: { destination: 'box', options: { proxycommand: 'nc %h %p' } } },
       forwards: [{ kind: 'local', bindPort: 15432, target: { host: 'localhost', port: 5432 } }],
     };
     expect(await call('tunnels.save', { tunnel })).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
-    expect(await call('tunnels.save', { tunnel: { ...tunnel, connection: { destination: 'box', configFile: '/tmp/evil_config' } } })).toMatchObject({
+    expect(await call('tunnels.save', { tunnel: { ...tunnel, connection: { spec: { destination: 'box', configFile: '/tmp/evil_config' } } } })).toMatchObject({
       ok: false,
       error: { code: 'CONFIRMATION_REQUIRED' },
     });
@@ -129,6 +129,8 @@ describe('which settings move trust', () => {
     expect(trustChangesOfProfile({ options: { ProxyCommand: 'a' } }, { options: { proxycommand: 'a' } })).toEqual([]);
     expect(trustChangesOfProfile({ options: {} }, { options: { ProxyCommand: 'a' } })).toEqual([]);
     expect(trustChangesOfTunnel({ options: {}, configFile: '/x' }, { options: {}, configFile: '/x' })).toEqual([]);
+    // A saved host is a connection spec too: its config file is asked about like a tunnel's.
+    expect(trustChangesOfProfile({ options: {}, configFile: '/evil' }, { options: {} })).toMatchObject([{ name: 'Config file', value: '/evil' }]);
     expect(trustChangesOfTunnel({ options: {}, configFile: '/y' }, { options: {}, configFile: '/x' })).toHaveLength(1);
   });
 });

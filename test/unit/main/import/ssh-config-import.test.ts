@@ -169,6 +169,24 @@ describe('export as a Host block', () => {
     expect(jumpChain(host, new Map(result.hosts.map((entry) => [entry.key, entry]))).jump).toBe(saved.jump);
   });
 
+  it('writes a jump host saved by reference as its address, after the hosts it goes through itself; a loop is refused', () => {
+    const outer = profile({ id: 'outer-1' as never, name: 'Outer', destination: 'gw.example.com', user: 'gw' });
+    const bastion = profile({
+      id: 'bastion-1' as never,
+      name: 'Bastion',
+      destination: '10.0.0.1',
+      user: 'ops',
+      port: 2201,
+      jump: [{ profileId: 'outer-1' as never }],
+    });
+    const saved = [outer, bastion];
+    const find = (id: string) => saved.find((host) => host.id === id);
+    const host = profile({ jump: [{ profileId: 'bastion-1' as never }, { destination: '10.0.0.2' }] });
+    expect(hostBlock(host, find)).toContain('    ProxyJump gw@gw.example.com,ops@10.0.0.1:2201,10.0.0.2\n');
+    const looping = profile({ id: 'outer-1' as never, jump: [{ profileId: 'bastion-1' as never }] });
+    expect(() => hostBlock(looping, find)).toThrow(/loops back/);
+  });
+
   it('refuses a value that would add lines to the file', () => {
     expect(() => hostBlock(profile({ user: 'x\nProxyCommand evil' }))).toThrow(/spans lines/);
   });

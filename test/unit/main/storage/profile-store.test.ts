@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../shared/errors';
 import type { ProfileId } from '../../../../shared/model/profile';
 import { ProfileStore } from '../../../../main/storage/profile-store';
+import { parseForward } from '../../../../shared/model/forward-spec';
+import { TunnelProfile } from '../../../../shared/model/tunnel-profile';
 import { type KeyValueFile, type StoreBackendFactory, confBackend } from '../../../../main/storage/store-backend';
 import { makeTempDir, type TempDir } from '../../../helpers/temp-dir';
 
@@ -63,8 +65,8 @@ describe('ProfileStore', () => {
     expect(again.list().map((p) => p.name)).toEqual(['web-1', 'db']);
     expect(again.get(db.id)).toEqual(db);
 
-    again.remove(db.id);
-    again.remove(db.id);
+    again.remove(db.id, []);
+    again.remove(db.id, []);
     expect(new ProfileStore(confBackend(), dir.path).list().map((p) => p.id)).toEqual([web.id]);
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
@@ -130,7 +132,7 @@ describe('ProfileStore', () => {
     expect(store.list().map((p) => p.name)).toEqual(['alpha']);
     expect(store.problems[0]?.message).toMatch(/newer Jumpgate/);
     expect(() => store.save({ name: 'x', destination: 'x' })).toThrowError(expect.objectContaining({ code: 'STORAGE_READ_ONLY' }) as AppError);
-    expect(() => store.remove(store.list()[0]!.id)).toThrowError(expect.objectContaining({ code: 'STORAGE_READ_ONLY' }) as AppError);
+    expect(() => store.remove(store.list()[0]!.id, [])).toThrowError(expect.objectContaining({ code: 'STORAGE_READ_ONLY' }) as AppError);
     expect(readFileSync(file, 'utf8')).toBe(newer);
   });
 
@@ -180,5 +182,41 @@ describe('ProfileStore', () => {
       expect.objectContaining({ code: 'STORAGE_WRITE_FAILED', message: expect.stringContaining('ENOSPC') as string }) as AppError,
     );
     expect(store.list()).toEqual([]);
+  });
+
+  it('refuses to remove a host that other hosts jump through or tunnels use, naming them (PROFILE_IN_USE)', () => {
+    const store = new ProfileStore(confBackend(), dir.path);
+    const bastion = store.save({ name: 'bastion', destination: 'gate.example.org' });
+    const app = store.save({ name: 'app', destination: 'app.internal', jump: [{ profileId: bastion.id }] });
+    const db = store.save({ name: 'db', destination: 'db.internal', jump: [{ destination: 'x' }, { profileId: bastion.id }] });
+    const tunnels = [
+      TunnelProfile.parse({ name: 'pg', connection: { profileId: db.id }, forwards: [parseForward('local', '5432:127.0.0.1:5432')] }),
+      TunnelProfile.parse({
+        name: 'web',
+        connection: { spec: { destination: 'w', jump: [{ profileId: bastion.id }] } },
+        forwards: [parseForward('local', '8080:127.0.0.1:80')],
+      }),
+    ];
+    expect(() => store.remove(bastion.id, tunnels)).toThrowError(
+      expect.objectContaining({
+        code: 'PROFILE_IN_USE',
+        message: 'bastion cannot be removed: the host app, the host db and the tunnel web use it. Change or remove them first.',
+      }) as AppError,
+    );
+    expect(() => store.remove(db.id, tunnels)).toThrowError(
+      expect.objectContaining({ code: 'PROFILE_IN_USE', message: expect.stringContaining('the tunnel pg uses it') }) as AppError,
+    );
+    expect(store.list()).toHaveLength(3);
+    store.remove(app.id, tunnels);
+    expect(store.list().map((p) => p.name)).toEqual(['bastion', 'db']);
+  });
+
+  it('reads a profiles.json written before jump hosts could be saved hosts, unchanged', () => {
+    const old = { schemaVersion: 1, profiles: [profile('web-000001', 'web', { jump: 'me@gate:2222,inner', port: 2200, user: 'me' })] };
+    writeFileSync(file, JSON.stringify(old));
+    const store = new ProfileStore(confBackend(), dir.path);
+    expect(store.problems).toEqual([]);
+    expect(store.list()).toEqual(old.profiles.map((p) => ({ ...p, env: {}, autoReconnect: false, recordSessions: false, recordInput: false })));
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(old);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDestination, parseDestination, parseJumpList } from '../../../../renderer/connections/destination';
 import type { ConnectionProfile } from '../../../../shared/model';
-import { emptyHostForm, fieldOfError, hostFormOf, parseEnvLines, toDraft } from '../../../../renderer/connections/host-form';
+import { emptyHostForm, fieldOfError, type HostForm, hostFormOf, parseEnvLines, toDraft } from '../../../../renderer/connections/host-form';
 
 describe('parseDestination', () => {
   it.each([
@@ -118,6 +118,7 @@ describe('editing a host', () => {
     expect(form).toEqual({
       name: 'Router',
       destination: 'root@[fd00::12]:2200',
+      jumpHost: '',
       jump: 'bastion',
       identityFile: '~/.ssh/a',
       group: '',
@@ -152,5 +153,34 @@ describe('editing a host', () => {
         recordInput: false,
       },
     });
+  });
+
+  it('a jump through a saved host is a hop by id, then the typed ones; the form shows them apart', () => {
+    const saved = {
+      name: 'Router',
+      destination: 'fd00::12',
+      identityFiles: [],
+      env: {},
+      jump: [{ profileId: 'bastion-01' }, { destination: 'inner' }],
+    } as unknown as ConnectionProfile;
+    const form = hostFormOf(saved);
+    expect([form.jumpHost, form.jump]).toEqual(['bastion-01', 'inner']);
+    const draft = (fields: Partial<HostForm>) => {
+      const checked = toDraft({ ...form, ...fields }, saved);
+      return checked.ok ? checked.draft.jump : checked.errors;
+    };
+    expect(draft({})).toEqual([{ profileId: 'bastion-01' }, { destination: 'inner' }]);
+    expect(draft({ jump: '' })).toEqual([{ profileId: 'bastion-01' }]);
+    expect(draft({ jumpHost: '' })).toBe('inner');
+    expect(draft({ jumpHost: 'other-host', jump: 'a, me@b:2' })).toEqual([{ profileId: 'other-host' }, { destination: 'a' }, { destination: 'me@b:2' }]);
+  });
+
+  it('a route with saved hosts past the first hop, which the fields cannot show, is kept as it is', () => {
+    const jump = [{ profileId: 'outer-01' }, { destination: 'x' }, { profileId: 'inner-01' }];
+    const saved = { name: 'Router', destination: 'fd00::12', identityFiles: [], env: {}, jump } as unknown as ConnectionProfile;
+    const form = hostFormOf(saved);
+    expect(form.keptJump).toEqual(jump);
+    const checked = toDraft({ ...form, name: 'Renamed' }, saved);
+    expect(checked.ok && checked.draft.jump).toEqual(jump);
   });
 });
