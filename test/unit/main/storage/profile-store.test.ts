@@ -216,7 +216,7 @@ describe('ProfileStore', () => {
     writeFileSync(file, JSON.stringify(old));
     const store = new ProfileStore(confBackend(), dir.path);
     expect(store.problems).toEqual([]);
-    expect(store.list()).toEqual(old.profiles.map((p) => ({ ...p, env: {}, autoReconnect: false, recordSessions: false, recordInput: false })));
+    expect(store.list()).toEqual(old.profiles.map((p) => ({ ...p, env: {}, autoReconnect: false, recordSessions: false, recordInput: false, tags: [] })));
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(old);
   });
 });

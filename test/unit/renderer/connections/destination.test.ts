@@ -161,6 +161,7 @@ describe('editing a host', () => {
       destination: 'fd00::12',
       identityFiles: [],
       env: {},
+      tags: [],
       jump: [{ profileId: 'bastion-01' }, { destination: 'inner' }],
     } as unknown as ConnectionProfile;
     const form = hostFormOf(saved);
@@ -177,7 +178,7 @@ describe('editing a host', () => {
 
   it('a route with saved hosts past the first hop, which the fields cannot show, is kept as it is', () => {
     const jump = [{ profileId: 'outer-01' }, { destination: 'x' }, { profileId: 'inner-01' }];
-    const saved = { name: 'Router', destination: 'fd00::12', identityFiles: [], env: {}, jump } as unknown as ConnectionProfile;
+    const saved = { name: 'Router', destination: 'fd00::12', identityFiles: [], env: {}, tags: [], jump } as unknown as ConnectionProfile;
     const form = hostFormOf(saved);
     expect(form.keptJump).toEqual(jump);
     const checked = toDraft({ ...form, name: 'Renamed' }, saved);
