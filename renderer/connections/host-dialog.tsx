@@ -100,11 +100,7 @@ export function HostDialog({ editing, initialDestination, hosts, onSave, onClose
             label={form.jumpHost === '' ? 'Jump hosts' : 'Then jump hosts'}
             placeholder="bastion.example.com, user@inner:2222"
             isMono
-            hint={
-              <>
-                Reached in order, like <code>ssh -J</code>. Leave empty to connect directly.
-              </>
-            }
+            hint="Reached in order, each through the one before. Leave empty to connect directly."
             {...field('jump')}
           />
         </>
