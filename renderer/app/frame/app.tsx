@@ -6,6 +6,9 @@ import { RemoveHostDialog } from '../../connections/remove-host-dialog';
 import { FilesView } from '../../files/files-view';
 import { useFilesTabs } from '../../files/use-files-tabs';
 import { useTransfers } from '../../files/use-transfers';
+import { PageView } from '../../pages/page-view';
+import { PAGE_TAB_PREFIX, pageTabId } from '../../pages/pages';
+import { PAGES, pageById } from '../../pages/registry';
 import { PromptHost } from '../../prompts/prompt-host';
 import { QuickConnectDialog } from '../../terminal/quick-connect-dialog';
 import { TabView } from '../../terminal/tab-view';
@@ -68,7 +71,21 @@ export function App() {
   const hasTabs = tabs.state.tabs.length > 0;
   const newConnection = (): void => (hasTabs ? setDialog({ kind: 'quick-connect' }) : quickConnect.current?.focus());
   const activeId = terminals.activeId;
-  const isFilesTab = (id: string): boolean => tabs.state.tabs.find((tab) => tab.id === id)?.kind === 'files';
+  const kindOf = (id: string): string | undefined => tabs.state.tabs.find((tab) => tab.id === id)?.kind;
+  const isFilesTab = (id: string): boolean => kindOf(id) === 'files';
+  // What another page asked a page to show first, by page id.
+  const [pageFocus, setPageFocus] = useState<ReadonlyMap<string, string>>(new Map());
+  const openPage = useCallback(
+    (id: string, focus?: string): void => {
+      const page = pageById(id);
+      if (page === undefined) return;
+      setPageFocus((current) => new Map(current).set(id, focus ?? ''));
+      const tabId = pageTabId(id);
+      if (tabs.state.tabs.some((tab) => tab.id === tabId)) tabs.select(tabId);
+      else tabs.dispatch({ type: 'open', tab: { id: tabId, kind: 'page', title: page.title, state: 'connected' } });
+    },
+    [tabs],
+  );
   // Clear of what browsers keep for themselves (Ctrl+N, Ctrl+Shift+N, Ctrl+L, Ctrl+T, Ctrl+W), so
   // they work under `npm run web` too. The terminal lets these through (terminal-controller.ts).
   useShortcuts({
@@ -76,7 +93,8 @@ export function App() {
     'Mod+K': newConnection,
     'Mod+Shift+T': newConnection,
     'Mod+Shift+W': () => {
-      if (activeId !== undefined && isFilesTab(activeId)) files.close(activeId);
+      if (activeId !== undefined && kindOf(activeId) === 'page') tabs.dispatch({ type: 'close', id: activeId });
+      else if (activeId !== undefined && isFilesTab(activeId)) files.close(activeId);
       else if (terminals.focusedPaneId !== undefined) terminals.closePane(terminals.focusedPaneId);
     },
     'Mod+Tab': () => tabs.cycle(1),
@@ -96,7 +114,11 @@ export function App() {
     terminals.open({ destination }, destination);
   };
 
-  const closeTab = (id: string): void => (isFilesTab(id) ? files.close(id) : terminals.closeTab(id));
+  const closeTab = (id: string): void => {
+    if (kindOf(id) === 'page') tabs.dispatch({ type: 'close', id });
+    else if (isFilesTab(id)) files.close(id);
+    else terminals.closeTab(id);
+  };
   const duplicateTab = (id: string): void => (isFilesTab(id) ? files.duplicate(id) : terminals.duplicate(id));
 
   const connectedIds = new Set([...terminals.connectedProfileIds, ...files.connectedProfileIds]);
@@ -124,6 +146,9 @@ export function App() {
         onOpenFiles={(profile) => files.open({ profileId: profile.id }, profile.name)}
         onEditHost={(profile) => setDialog({ kind: 'host', editing: profile })}
         onRemoveHost={(profile) => setDialog({ kind: 'remove', profile })}
+        pages={PAGES}
+        activePage={activeId?.startsWith(PAGE_TAB_PREFIX) === true ? activeId.slice(PAGE_TAB_PREFIX.length) : undefined}
+        onOpenPage={openPage}
       />
       <main className="workspace">
         <TabStrip
@@ -182,6 +207,24 @@ export function App() {
                 onClose={files.close}
                 onError={reportError}
                 onNotice={(text) => notify('warning', text)}
+              />
+            );
+          })}
+          {tabs.state.tabs.map((tab) => {
+            const page = tab.kind === 'page' ? pageById(tab.id.slice(PAGE_TAB_PREFIX.length)) : undefined;
+            if (page === undefined) return null;
+            return (
+              <PageView
+                key={tab.id}
+                page={page}
+                isVisible={tab.id === activeId}
+                profiles={profiles.list}
+                reloadProfiles={profiles.reload}
+                onEditHost={(profile) => setDialog({ kind: 'host', editing: profile })}
+                onOpenPage={openPage}
+                focus={pageFocus.get(page.id) || undefined}
+                onError={reportError}
+                onNotice={(text, level) => notify(level ?? 'info', text)}
               />
             );
           })}

@@ -1,6 +1,7 @@
 import { ArrowDownAZ, Clock, Plus, Search, Waypoints } from 'lucide-react';
 import { type Ref, useMemo, useState } from 'react';
 import type { ConnectionProfile } from '../../../shared/model';
+import type { PageDefinition } from '../../pages/pages';
 import { Button, IconButton } from '../../ui/button';
 import { describeShortcut } from '../hooks/use-shortcuts';
 import { HostList } from './host-list';
@@ -22,11 +23,29 @@ export interface SidebarProps {
   onOpenFiles(profile: ConnectionProfile): void;
   onEditHost(profile: ConnectionProfile): void;
   onRemoveHost(profile: ConnectionProfile): void;
+  /** The organiser's pages (keys, known hosts…), each opened as a tab. */
+  pages: readonly PageDefinition[];
+  /** The page whose tab shows now. */
+  activePage: string | undefined;
+  onOpenPage(id: string): void;
 }
 
 export const SEARCH_SHORTCUT = 'Mod+Shift+S';
 
-export function Sidebar({ profiles, loadError, connectedIds, searchRef, onNewHost, onOpenHosts, onOpenFiles, onEditHost, onRemoveHost }: SidebarProps) {
+export function Sidebar({
+  profiles,
+  loadError,
+  connectedIds,
+  searchRef,
+  onNewHost,
+  onOpenHosts,
+  onOpenFiles,
+  onEditHost,
+  onRemoveHost,
+  pages,
+  activePage,
+  onOpenPage,
+}: SidebarProps) {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<HostSort>('name');
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -114,6 +133,29 @@ export function Sidebar({ profiles, loadError, connectedIds, searchRef, onNewHos
           />
         )}
       </section>
+
+      {pages.length > 0 && (
+        <section className="sidebar__section" aria-labelledby="sidebar-manage">
+          <header className="sidebar__heading">
+            <h2 id="sidebar-manage">Manage</h2>
+          </header>
+          <ul className="sidebar__pages">
+            {pages.map((page) => (
+              <li key={page.id}>
+                <button
+                  type="button"
+                  className={`sidebar__page ${activePage === page.id ? 'sidebar__page--active' : ''}`}
+                  aria-current={activePage === page.id ? 'page' : undefined}
+                  onClick={() => onOpenPage(page.id)}
+                >
+                  <page.icon size={15} aria-hidden="true" />
+                  <span>{page.title}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section className="sidebar__section" aria-labelledby="sidebar-tunnels">
         <header className="sidebar__heading">

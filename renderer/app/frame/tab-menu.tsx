@@ -1,7 +1,8 @@
-import { ChevronDown, FolderOpen } from 'lucide-react';
+import { ChevronDown } from 'lucide-react';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { IconButton } from '../../ui/button';
 import type { TabDescriptor } from '../hooks/tabs-model';
+import { TabKind } from './tab-kind';
 
 export interface TabMenuProps {
   tabs: readonly TabDescriptor[];
@@ -72,7 +73,7 @@ export function TabMenu({ tabs, activeId, onSelect }: TabMenuProps) {
               onClick={() => choose(tab.id)}
             >
               <span className="tab__dot" aria-hidden="true" />
-              {tab.kind === 'files' && <FolderOpen size={13} className="tab__kind" aria-label="Files" />}
+              <TabKind tab={tab} size={13} />
               <span className="tab__title">{tab.title}</span>
             </button>
           ))}

@@ -1,7 +1,8 @@
-import { ChevronLeft, ChevronRight, CopyPlus, FolderOpen, Plus, X } from 'lucide-react';
+import { ChevronLeft, ChevronRight, CopyPlus, Plus, X } from 'lucide-react';
 import { type DragEvent, type KeyboardEvent, type MouseEvent, type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Button, IconButton } from '../../ui/button';
 import type { TabDescriptor } from '../hooks/tabs-model';
+import { TabKind } from './tab-kind';
 import { TabMenu } from './tab-menu';
 import './tab-strip.css';
 
@@ -106,7 +107,7 @@ export function TabStrip({ tabs, activeId, recordingIds, onSelect, onClose, onNe
             onKeyDown={(event) => renaming !== tab.id && onKeyDown(event, index)}
           >
             <span className="tab__dot" aria-hidden="true" />
-            {tab.kind === 'files' && <FolderOpen size={14} className="tab__kind" aria-label="Files" />}
+            <TabKind tab={tab} size={14} />
             {renaming === tab.id ? (
               <RenameField
                 title={tab.title}
@@ -124,7 +125,7 @@ export function TabStrip({ tabs, activeId, recordingIds, onSelect, onClose, onNe
             {(tab.state !== 'connected' || tab.hasActivity === true) && (
               <span className="visually-hidden">{tab.hasActivity === true ? ', new output' : `, ${tab.state}`}</span>
             )}
-            {onDuplicate !== undefined && (
+            {onDuplicate !== undefined && tab.kind !== 'page' && (
               <IconButton
                 icon={CopyPlus}
                 tabIndex={-1}

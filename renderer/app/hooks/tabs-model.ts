@@ -1,7 +1,7 @@
-/** One open tab: a terminal (split into panes) or a file manager. */
+/** One open tab: a terminal (split into panes), a file manager, or a page of the organiser. */
 export interface TabDescriptor {
   id: string;
-  kind: 'terminal' | 'files';
+  kind: 'terminal' | 'files' | 'page';
   title: string;
   state: 'connecting' | 'connected' | 'disconnected';
   hasActivity?: boolean;

@@ -1,0 +1,11 @@
+import type { PageDefinition } from './pages';
+
+/**
+ * The organiser's pages, in the order the sidebar lists them. A page is listed only once it
+ * works: add its definition here with its component.
+ */
+export const PAGES: readonly PageDefinition[] = [];
+
+export function pageById(id: string): PageDefinition | undefined {
+  return PAGES.find((page) => page.id === id);
+}
