@@ -28,7 +28,9 @@ export interface HostsJson {
 }
 
 export function sortedHosts(hosts: ConnectionProfile[]): ConnectionProfile[] {
-  return [...hosts].sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id));
+  return [...hosts].sort(
+    (a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id),
+  );
 }
 
 /** The hops of a route: saved hosts by name, typed ones as typed. */

@@ -21,7 +21,7 @@ Usage:
                  (-o ExitOnForwardFailure=yes makes a forward that cannot start fatal)
 ${TUNNEL_HELP}  jumpgate cp [-rpLqv] [--resume] [--unsafe-links] [--conflict=overwrite|skip|rename|newer]
              [--verify=sha256|size] [--connections=N] [-P port] [-J hops] [-i identity] [-F config] [-o Key=Value] SRC... DST
-               (SRC and DST are local paths or [user@]host:path, host a saved host's name too; both may be remote)
+               (SRC and DST: local paths or [user@]host:path, host may be a saved host; both may be remote)
   jumpgate sftp ls [-la] | mkdir [-p] | rm [-r] | mv | chmod MODE  [user@]host:path ...
 ${HOSTS_HELP}  jumpgate help | version      (version also says whether ssh2's native crypto loaded)
 
