@@ -33,8 +33,10 @@ export async function runHostsCommand(argv: string[], io: CliIo): Promise<number
         return exportHosts(saved, rest, io);
       case 'import':
         return await runHostsImport(rest, io, serviceFor);
+      case undefined:
+        throw new AppError('INVALID_ARGUMENT', `Say what to do with the saved hosts: list, import or export. Usage:\n${HOSTS_HELP}`);
       default:
-        throw new AppError('INVALID_ARGUMENT', `Unknown hosts command "${sub ?? ''}". Usage:\n${HOSTS_HELP}`);
+        throw new AppError('INVALID_ARGUMENT', `Unknown hosts command "${sub}". Usage:\n${HOSTS_HELP}`);
     }
   } catch (error) {
     io.stderr.write(`${formatError(error)}\n`);

@@ -41,7 +41,7 @@ export function parseImportArgs(argv: string[]): ImportArgs {
     }
     const [flag, inline] = word.startsWith('--') ? (word.split(/=(.*)/s, 2) as [string, string | undefined]) : [word, undefined];
     if (flag === '--ssh-config') isSshConfig = true;
-    else if (flag === '--dry-run' || flag === '-n') args.isDryRun = true;
+    else if (flag === '--dry-run') args.isDryRun = true;
     else if (flag === '--from') {
       const value = inline ?? argv[++i];
       const kind = ImportSourceKind.safeParse(value);
