@@ -1,7 +1,8 @@
 import type { Disposable } from '../../shared/base/disposable';
 import { AppError } from '../../shared/errors';
 import type { HopSpec } from '../../shared/model';
-import { specOfArgs } from './ssh-args';
+import { SavedHosts } from './saved-hosts';
+import { cliTarget } from './saved-target';
 import { ConnectionRecorder } from '../sftp/transfer/connection-recipe';
 import { SegmentWorkers, type WorkerSlot } from '../sftp/transfer/segment-workers';
 import { SftpSession } from '../sftp/protocol/sftp-session';
@@ -33,11 +34,13 @@ export class CliSftpSessions implements Disposable {
   /** Host keys and typed secrets, so that transfer workers can connect as the main connection did. */
   private readonly recorder = new ConnectionRecorder();
   private readonly workers: SegmentWorkers[] = [];
+  private readonly saved: SavedHosts;
 
   constructor(
     private readonly args: ConnectArgs,
     private readonly io: CliIo,
   ) {
+    this.saved = SavedHosts.open(io, { isLookupOnly: true });
     this.connector = new SshConnector({
       ...this.recorder.connectorOptions(createTerminalPrompter(io.env)),
       observer: cliObserver(args, io),
@@ -46,7 +49,7 @@ export class CliSftpSessions implements Disposable {
     });
   }
 
-  /** The session for `destination` (`[user@]host`), connecting on first use. */
+  /** The session for `destination` (`[user@]host`, or a saved host's name), connecting on first use. */
   async open(destination: string): Promise<SftpSession> {
     return (await this.connect(destination)).session;
   }
@@ -72,8 +75,10 @@ export class CliSftpSessions implements Disposable {
     let entry = this.sessions.get(destination);
     if (!entry) {
       entry = (async () => {
-        const hops = await resolveTarget({ spec: specOfArgs(destination, this.args) }, { env: this.io.env, findProfile: () => undefined });
+        const { target, profile } = cliTarget(destination, this.args, this.saved);
+        const hops = await resolveTarget(target, { env: this.io.env, findProfile: this.saved.findProfile });
         const lease = await this.connector.connect(hops);
+        if (profile) this.saved.markUsed(profile.id);
         try {
           return { session: await SftpSession.open(lease.connection), lease, hops };
         } catch (error) {

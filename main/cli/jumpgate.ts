@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors';
 import { formatError, type CliIo } from './cli-io';
 import { runSshCommand } from './ssh-command';
 import { runTunnelCommand, TUNNEL_HELP } from './tunnel-command';
+import { HOSTS_HELP, runHostsCommand } from './hosts-command';
 import { runCpCommand } from './cp-command';
 import { runSftpCommand } from './sftp-command';
 import { dataDir } from '../storage/data-dir';
@@ -14,17 +15,19 @@ const HELP = `jumpgate ${VERSION} — SSH connections, jump chains, tunnels and 
 Usage:
   jumpgate ssh [-AatTNnqv] [-p port] [-l user] [-i identity] [-J hops] [-F config]
                [-o Key=Value] [user@]host[:port] [command ...]
+               (host may be a saved host's name, also in -J; flags given here win over its settings)
   jumpgate exec <same as ssh> [user@]host command ...
   jumpgate ssh -N -L [bind:]port:host:hostport -R [bind:]port:host:hostport -D [bind:]port ...
                  (-o ExitOnForwardFailure=yes makes a forward that cannot start fatal)
 ${TUNNEL_HELP}  jumpgate cp [-rpLqv] [--resume] [--unsafe-links] [--conflict=overwrite|skip|rename|newer]
              [--verify=sha256|size] [--connections=N] [-P port] [-J hops] [-i identity] [-F config] [-o Key=Value] SRC... DST
-               (SRC and DST are local paths or [user@]host:path; both may be remote)
+               (SRC and DST: local paths or [user@]host:path, host may be a saved host; both may be remote)
   jumpgate sftp ls [-la] | mkdir [-p] | rm [-r] | mv | chmod MODE  [user@]host:path ...
-  jumpgate help | version      (version also says whether ssh2's native crypto loaded)
+${HOSTS_HELP}  jumpgate help | version      (version also says whether ssh2's native crypto loaded)
 
-Environment: JUMPGATE_HOME overrides the data directory; SSH_AUTH_SOCK is the agent;
-SSH_ASKPASS (with SSH_ASKPASS_REQUIRE=force|prefer) answers prompts without a terminal.
+Environment: JUMPGATE_HOME overrides the data directory (the app's saved hosts, tunnels and vault);
+SSH_AUTH_SOCK is the agent; SSH_ASKPASS (with SSH_ASKPASS_REQUIRE=force|prefer) answers prompts
+without a terminal.
 
 Errors are printed as "jumpgate: <hop>: <what happened and what to do> (<CODE>)" and exit 255.
 `;
@@ -47,6 +50,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return runSftpCommand(rest, io);
     case 'tunnel':
       return runTunnelCommand(rest, io);
+    case 'hosts':
+      return runHostsCommand(rest, io);
     case 'version':
     case '--version':
       io.stdout.write(

@@ -11,7 +11,9 @@ import { resolveTarget } from '../ssh/config/connect-target';
 import { type ConnectionLease, SshConnector } from '../ssh/connect/ssh-connector';
 import type { CliIo } from './cli-io';
 import { formatError } from './cli-io';
-import { parseSshArgs, specOfArgs, type SshArgs } from './ssh-args';
+import { parseSshArgs, type SshArgs } from './ssh-args';
+import { SavedHosts } from './saved-hosts';
+import { cliTarget } from './saved-target';
 import { createTerminalPrompter } from './terminal-prompter';
 import { labelUntrusted } from '../../shared/base/untrusted-text';
 
@@ -25,15 +27,18 @@ export async function runSshCommand(argv: string[], io: CliIo): Promise<number> 
   const forwards = new DisposableStore();
   try {
     const args = parseSshArgs(argv);
-    const hops = await resolveTarget({ spec: specOfArgs(args.destination, args) }, { env: io.env, findProfile: () => undefined });
+    const saved = SavedHosts.open(io, { isLookupOnly: true });
+    const { target, profile } = cliTarget(args.destination, args, saved);
+    const hops = await resolveTarget(target, { env: io.env, findProfile: saved.findProfile });
     connector = new SshConnector({
       broker: new PromptBroker(createTerminalPrompter(io.env)),
       observer: cliObserver(args, io),
       debug: args.verbosity >= 3 ? (line) => io.stderr.write(`debug3: ${line}\n`) : undefined,
       onProxyCommandStderr: (text) => io.stderr.write(text),
     });
-    if (args.verbosity > 0) io.stderr.write(`jumpgate: debug1: route: ${hops.map(hopLabel).join(' -> ')}\n`);
+    if (args.verbosity > 0) io.stderr.write(`jumpgate: debug1: ${profile ? `saved host ${profile.name}, ` : ''}route: ${hops.map(hopLabel).join(' -> ')}\n`);
     lease = await connector.connect(hops);
+    if (profile) saved.markUsed(profile.id);
     await startForwards(lease, args, io, forwards);
     return await runSession(lease, args, io);
   } catch (error) {

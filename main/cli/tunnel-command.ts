@@ -7,13 +7,15 @@ import { dataDir } from '../storage/data-dir';
 import { TunnelStore } from '../storage/tunnel-store';
 import { type CliIo, formatError } from './cli-io';
 import { parseSshArgs } from './ssh-args';
+import { SavedHosts } from './saved-hosts';
+import { cliTarget } from './saved-target';
 import { describeForward, describeState } from './tunnel-format';
 import { runTunnelUp } from './tunnel-up';
 
 const EXIT_FAILURE = 255;
 
 export const TUNNEL_HELP = `  jumpgate tunnel add NAME [--auto-start] [--keepalive ssh|tcp|off] [--no-reconnect] [--replace]
-                      [ssh options] -L|-R|-D forward ... [user@]host[:port]
+                      [ssh options] -L|-R|-D forward ... [user@]host[:port] | SAVED-HOST
   jumpgate tunnel up [-vq] [NAME ...]   (foreground, supervised; no NAME: the auto-start ones)
   jumpgate tunnel list | show NAME [--json] | rm NAME
 `;
@@ -86,20 +88,26 @@ function addTunnel(store: TunnelStore, argv: string[], io: CliIo): number {
   const { exitonforwardfailure, serveraliveinterval, serveralivecountmax, ...sshOptions } = args.options;
   const interval = Number(serveraliveinterval);
   const countMax = Number(serveralivecountmax);
+  const saved = SavedHosts.open(io, { isLookupOnly: true });
+  const flags = {
+    port: args.port,
+    user: args.user,
+    jump: args.jump,
+    // Saved for later runs from anywhere: relative paths are made absolute now.
+    identityFiles: args.identityFiles.map((file) => (file.startsWith('~') ? file : path.resolve(file))),
+    options: sshOptions,
+    configFile: args.configFile === undefined || args.configFile === 'none' ? args.configFile : path.resolve(args.configFile),
+  };
+  const { target, profile: host } = cliTarget(args.destination, flags, saved);
+  // A copy of the host's settings would stop following the host; the tunnel names it instead.
+  if (host && 'spec' in target)
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `${args.destination} is the saved host ${host.name}, and a tunnel to it takes that host's settings: remove -p, -l, -i, -o, -J and -F (and any user@ or :port), or change the host in the app.`,
+    );
   const profile = TunnelProfile.safeParse({
     name,
-    connection: {
-      spec: {
-        destination: args.destination,
-        port: args.port,
-        user: args.user,
-        jump: args.jump,
-        // Saved for later runs from anywhere: relative paths are made absolute now.
-        identityFiles: args.identityFiles.map((file) => (file.startsWith('~') ? file : path.resolve(file))),
-        options: sshOptions,
-        configFile: args.configFile === undefined || args.configFile === 'none' ? args.configFile : path.resolve(args.configFile),
-      },
-    },
+    connection: target,
     forwards: args.forwards,
     autoStart: options.autoStart,
     reconnect: { isEnabled: options.reconnect },
@@ -114,19 +122,20 @@ function addTunnel(store: TunnelStore, argv: string[], io: CliIo): number {
     throw new AppError('INVALID_ARGUMENT', `The tunnel is not valid: ${profile.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
   store.add(profile.data, { replace: options.replace });
   io.stdout.write(
-    `Saved tunnel ${name}: ${describeRoute(profile.data)}, ${profile.data.forwards.map(formatForward).join(' ')}. Start it with: jumpgate tunnel up ${name}\n`,
+    `Saved tunnel ${name}: ${describeRoute(profile.data, saved)}, ${profile.data.forwards.map(formatForward).join(' ')}. Start it with: jumpgate tunnel up ${name}\n`,
   );
   return 0;
 }
 
-function describeRoute(profile: TunnelProfile): string {
+function describeRoute(profile: TunnelProfile, saved: SavedHosts): string {
   const { connection } = profile;
-  if (!('spec' in connection)) return `the saved host ${connection.profileId}`;
+  const savedName = (id: string) => saved.findProfile(id)?.name ?? `a saved host that no longer exists (${id})`;
+  if (!('spec' in connection)) return `the saved host ${savedName(connection.profileId)}`;
   const { spec } = connection;
   const user = spec.user ? `${spec.user}@` : '';
   const port = spec.port ? ` port ${spec.port}` : '';
   const jump =
-    typeof spec.jump === 'string' ? spec.jump : spec.jump?.map((hop) => ('destination' in hop ? hop.destination : `saved host ${hop.profileId}`)).join(',');
+    typeof spec.jump === 'string' ? spec.jump : spec.jump?.map((hop) => ('destination' in hop ? hop.destination : savedName(hop.profileId))).join(',');
   return `${user}${spec.destination}${port}${jump ? ` via ${jump}` : ''}`;
 }
 
@@ -137,9 +146,10 @@ function listTunnels(store: TunnelStore, io: CliIo): number {
     return 0;
   }
   const dir = dataDir(io.env);
+  const saved = SavedHosts.open(io, { isLookupOnly: true });
   const rows = profiles.map((profile) => {
     const live = readTunnelState(dir, profile.name);
-    return [profile.name, describeState(live?.status, live?.pid), profile.forwards.map(formatForward).join(' '), describeRoute(profile)];
+    return [profile.name, describeState(live?.status, live?.pid), profile.forwards.map(formatForward).join(' '), describeRoute(profile, saved)];
   });
   const header = ['NAME', 'STATE', 'FORWARDS', 'DESTINATION'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
@@ -162,7 +172,7 @@ function showTunnel(store: TunnelStore, argv: string[], io: CliIo): number {
   const spec = 'spec' in profile.connection ? profile.connection.spec : undefined;
   const lines = [
     `name: ${profile.name}`,
-    `destination: ${describeRoute(profile)}`,
+    `destination: ${describeRoute(profile, SavedHosts.open(io, { isLookupOnly: true }))}`,
     ...(spec?.identityFiles.length ? [`identity: ${spec.identityFiles.join(', ')}`] : []),
     ...Object.entries(spec?.options ?? {}).map(([key, value]) => `option: ${key}=${value}`),
     'forwards:',

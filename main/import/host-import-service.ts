@@ -45,9 +45,10 @@ export class HostImportService {
     this.configChanged.dispose();
   }
 
-  async preview(request: ImportRequest): Promise<ImportPreview> {
+  /** What importing `keys` (default: every entry but those only used as jump hosts) would do. */
+  async preview(request: ImportRequest, chosen?: readonly string[]): Promise<ImportPreview> {
     const scan = await this.scan(request);
-    const keys = scan.hosts.filter((host) => !host.isJumpOnly).map((host) => host.key);
+    const keys = chosen ?? scan.hosts.filter((host) => !host.isJumpOnly).map((host) => host.key);
     return previewOf(planImport(request.source, scan, keys, this.deps.profiles.list()), scan);
   }
 
