@@ -67,3 +67,4 @@ export const ImportRequest = z
 export type ImportRequest = z.infer<typeof ImportRequest>;
 
 export const ImportResult = z.object({ actions: z.array(ImportAction), profiles: z.array(ConnectionProfile) });
+export type ImportResult = z.infer<typeof ImportResult>;
