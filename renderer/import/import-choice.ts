@@ -68,15 +68,20 @@ export function importedRows(rows: readonly ImportRow[], chosen: ReadonlySet<str
   return rows.filter((row) => (chosen.has(row.key) || needed.has(row.key)) && changesSomething(row));
 }
 
-/** "2 hosts added, 1 updated, 3 unchanged." */
+/** "2 hosts added, 1 updated, 3 unchanged." — only what happened. */
 export function resultText(actions: readonly ImportAction[]): string {
-  const count = (action: ImportAction['action']) => actions.filter((entry) => entry.action === action).length;
-  const created = count('create');
-  const parts = [`${created} ${created === 1 ? 'host' : 'hosts'} added`];
-  if (count('update') > 0) parts.push(`${count('update')} updated`);
-  if (count('unchanged') > 0) parts.push(`${count('unchanged')} unchanged`);
-  if (count('skip') > 0) parts.push(`${count('skip')} skipped`);
-  return `${parts.join(', ')}.`;
+  const words: [ImportAction['action'], string][] = [
+    ['create', 'added'],
+    ['update', 'updated'],
+    ['unchanged', 'unchanged'],
+    ['skip', 'skipped'],
+  ];
+  const parts = words.flatMap(([action, word]) => {
+    const count = actions.filter((entry) => entry.action === action).length;
+    return count > 0 ? [{ count, word }] : [];
+  });
+  if (parts.length === 0) return 'Nothing was imported.';
+  return `${parts.map(({ count, word }, index) => (index === 0 ? `${count} ${count === 1 ? 'host' : 'hosts'} ${word}` : `${count} ${word}`)).join(', ')}.`;
 }
 
 /** The largest file read: other clients' files are far smaller, and main takes no more text than this. */

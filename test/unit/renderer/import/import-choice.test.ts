@@ -51,6 +51,7 @@ describe('the import dialog’s choice', () => {
       '2 hosts added, 1 updated, 1 unchanged.',
     );
     expect(resultText([action('a', 'create')])).toBe('1 host added.');
+    expect(resultText([action('c', 'update'), action('d', 'unchanged'), action('e', 'unchanged')])).toBe('1 host updated, 2 unchanged.');
   });
 
   it('reads UTF-16 (the registry editor’s export), UTF-8 and Windows-1252, and refuses a binary or too large file', async () => {
