@@ -13,7 +13,8 @@ const ACTION_WORDS: Record<ImportRow['action'], string> = { create: 'New', updat
 export function ImportPreviewList({ rows, chosen, onChange }: ImportPreviewListProps) {
   const needed = neededJumpHosts(rows, chosen);
   const choosable = rows.filter((row) => row.action !== 'skip');
-  const chosenCount = choosable.filter((row) => chosen.has(row.key)).length;
+  // As the boxes show: the jump hosts a chosen host brings are checked too.
+  const chosenCount = choosable.filter((row) => chosen.has(row.key) || needed.has(row.key)).length;
   const toggle = (key: string, isOn: boolean): void => {
     const next = new Set(chosen);
     if (isOn) next.add(key);

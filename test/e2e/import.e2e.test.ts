@@ -91,6 +91,7 @@ describe('import in Chromium', () => {
     await screenshot(page, 'import-ssh-config-preview');
     await dialog().getByRole('button', { name: 'Import 3 hosts' }).click();
     await page.getByTestId('import-done').getByText('3 hosts added.').waitFor();
+    await screenshot(page, 'import-ssh-config-done');
     await page.getByTestId('import-done').getByRole('button', { name: 'Done' }).click();
     await pollUntil(async () => (await hostNames()).length === 3, { message: 'the sidebar lists the imported hosts' });
     expect((await hostNames()).sort()).toEqual(['a', 'b', 'target']);
