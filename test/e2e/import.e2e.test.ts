@@ -95,6 +95,8 @@ describe('import in Chromium', () => {
     await page.getByTestId('import-done').getByRole('button', { name: 'Done' }).click();
     await pollUntil(async () => (await hostNames()).length === 3, { message: 'the sidebar lists the imported hosts' });
     expect((await hostNames()).sort()).toEqual(['a', 'b', 'target']);
+    const targetItem = page.getByTestId('host-item').filter({ has: page.getByText('target', { exact: true }) });
+    expect(await targetItem.locator('.host__jump').getAttribute('title')).toBe('Through 2 saved jump hosts');
 
     const mark = b.readLog().length;
     await page

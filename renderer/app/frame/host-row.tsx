@@ -120,5 +120,6 @@ function RowAction(props: IconButtonProps) {
 /** The route in words: a route of saved hosts names them by id only, so it is counted, with its typed hops as written. */
 function jumpTitle(jump: NonNullable<ConnectionProfile['jump']>): string {
   if (typeof jump === 'string') return `Through ${jump}`;
+  if (jump.every((hop) => 'profileId' in hop)) return `Through ${jump.length === 1 ? 'a saved jump host' : `${jump.length} saved jump hosts`}`;
   return `Through ${jump.map((hop) => ('destination' in hop ? hop.destination : 'a saved host')).join(', ')}`;
 }

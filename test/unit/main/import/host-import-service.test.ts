@@ -47,6 +47,8 @@ describe('host import service', () => {
     const { profiles, vault, imports } = service();
     await expect(imports.import({ source: 'tabby', text: tabby, keys: ['ssh:custom:metrics:91aa03d4'], savePasswords: true })).rejects.toMatchObject({
       code: 'VAULT_LOCKED',
+      // The window shows it with its button that opens the vault.
+      hint: { kind: 'unlock-vault' },
     });
     expect(profiles.list()).toEqual([]);
     const result = await imports.import({ source: 'tabby', text: tabby, keys: ['ssh:custom:metrics:91aa03d4'] });
