@@ -6,7 +6,7 @@ import type { ProfileStore } from '../storage/profile-store';
 import { secretNames } from '../storage/secret-names';
 import type { Vault } from '../storage/vault';
 import { hostBlock } from './export-host';
-import { planImport, previewOf } from './import-plan';
+import { jumpRoute, planImport, previewOf } from './import-plan';
 import type { SourceScan } from './imported-host';
 import { parseMobaxterm } from './mobaxterm-sessions';
 import { parsePuttyReg } from './putty-sessions';
@@ -15,6 +15,16 @@ import { type ConfigHostsOptions, configFiles, scanConfigHosts } from './ssh-con
 import { parseTabbyConfig } from './tabby-profiles';
 
 const PARSERS = { putty: parsePuttyReg, mobaxterm: parseMobaxterm, tabby: parseTabbyConfig } as const;
+
+/** What each kind of file must hold to be one, and what to say of a file that does not. */
+const SIGNS = {
+  putty: {
+    sign: /^\[HKEY_CURRENT_USER\\Software\\SimonTatham\\PuTTY\\Sessions/im,
+    refusal: 'That file holds no PuTTY sessions. Choose a registry export of PuTTY’s sessions (a .reg file).',
+  },
+  mobaxterm: { sign: /^\s*\[Bookmarks(_\d+)?\]\s*$/im, refusal: 'That file holds no MobaXterm sessions. Choose a .mxtsessions export or MobaXterm.ini.' },
+  tabby: { sign: /^profiles\s*:/m, refusal: 'That file holds no Tabby profiles. Choose Tabby’s config.yaml.' },
+} as const;
 
 export interface HostImportDeps extends ConfigHostsOptions {
   profiles: ProfileStore;
@@ -63,12 +73,13 @@ export class HostImportService {
     const plan = planImport(request.source, scan, request.keys, this.deps.profiles.list());
     const withPassword = request.savePasswords === true ? plan.filter((host) => host.draft && scan.passwords.has(host.entry.key)) : [];
     if (withPassword.length > 0 && this.deps.vault.status().state !== 'unlocked') {
-      throw new AppError('VAULT_LOCKED', 'Unlock the vault to keep the imported passwords in it, or import without them.');
+      throw new AppError('VAULT_LOCKED', 'Unlock the vault to keep the imported passwords in it, or import without them.', { hint: { kind: 'unlock-vault' } });
     }
     const profiles: ConnectionProfile[] = [];
     for (const host of plan) {
       if (!host.draft) continue;
-      const profile = this.deps.profiles.save(host.draft);
+      // Its jump hosts came earlier in the plan, so each has its saved id by now.
+      const profile = this.deps.profiles.save({ ...host.draft, jump: jumpRoute(host.hops) });
       host.action.profileId = profile.id;
       profiles.push(profile);
       const password = withPassword.includes(host) ? scan.passwords.get(host.entry.key) : undefined;
@@ -86,6 +97,8 @@ export class HostImportService {
   private async scan(request: ImportRequest): Promise<SourceScan> {
     if (request.source === 'ssh-config') return scanConfigHosts(this.deps);
     if (request.text === undefined) throw new AppError('INVALID_ARGUMENT', 'Choose the file to import hosts from.');
+    const { sign, refusal } = SIGNS[request.source];
+    if (!sign.test(request.text)) throw new AppError('INVALID_ARGUMENT', refusal, { details: { source: request.source } });
     return PARSERS[request.source](request.text);
   }
 }

@@ -1,11 +1,17 @@
+import type { JumpHop } from '../../shared/model/connection-spec';
 import type { ConnectionProfile, ConnectionProfileDraft } from '../../shared/model/profile';
 import type { ImportAction, ImportedHost, ImportPreview, ImportScan, ImportSourceKind } from '../../shared/model/host-import';
 
-/** One entry to save: the draft (with the id of the saved host it updates) and what the preview says of it. */
+/**
+ * One entry to save: the draft (with the id of the saved host it updates) and what the preview
+ * says of it. `hops` are the planned entries of its own jump hosts: saving sets the draft's jump to
+ * their saved ids, which a host still to be created has only once it is saved.
+ */
 export interface PlannedHost {
   entry: ImportedHost;
   action: ImportAction;
   draft?: ConnectionProfileDraft;
+  hops: PlannedHost[];
 }
 
 const MAX_HOPS = 16;
@@ -25,15 +31,17 @@ export function planImport(kind: ImportSourceKind, scan: ImportScan, keys: reado
     if (done) return done;
     let problem: string | undefined;
     if (path.includes(key)) problem = `its jump hosts go round in a circle (${[...path, key].join(' → ')}).`;
+    const hops: PlannedHost[] = [];
     for (const jumpKey of problem ? [] : entry.jump) {
       const hop = visit(jumpKey, [...path, key]);
       if (!hop) problem = `its jump host “${jumpKey}” is not in the file.`;
       else if (hop.action.action === 'skip') problem = `its jump host “${hop.entry.name}” cannot be imported: ${hop.action.reason}`;
       if (problem) break;
+      hops.push(hop!);
     }
     const chain = problem ? undefined : jumpChain(entry, byKey);
-    if (chain && chain.hops.length > MAX_HOPS) problem = `it goes through more than ${MAX_HOPS} jump hosts.`;
-    const result = problem || !chain ? skipped(entry, problem!) : plannedFor(kind, entry, chain, saved);
+    if (chain && chain.length > MAX_HOPS) problem = `it goes through more than ${MAX_HOPS} jump hosts.`;
+    const result = problem || !chain ? skipped(entry, problem!) : plannedFor(kind, entry, { chain, hops }, saved);
     planned.set(key, result);
     return result;
   };
@@ -52,12 +60,11 @@ export function previewOf(plan: PlannedHost[], scan: ImportScan): ImportPreview 
 }
 
 /**
- * THE ONE PLACE a jump chain is built from imported entries: the hosts `entry` is reached through,
- * in connection order, as OpenSSH reads `ProxyJump a,b` (a's own jump hosts come before a; b's own
- * do not count). Today a saved host's jump is a `-J` list of `user@host:port`, and the key files of
- * every hop go on the host (a profile's key files are tried on every hop).
+ * The hosts `entry` is reached through, in connection order, as OpenSSH reads `ProxyJump a,b`
+ * (a's own jump hosts come before a; b's own do not count) — as resolveTarget follows a route of
+ * saved hosts. The saved host keeps only its own jump hosts; this is for the summary and the bound.
  */
-export function jumpChain(entry: ImportedHost, byKey: ReadonlyMap<string, ImportedHost>): { hops: ImportedHost[]; jump?: string; identityFiles: string[] } {
+export function jumpChain(entry: ImportedHost, byKey: ReadonlyMap<string, ImportedHost>): ImportedHost[] {
   const hops: ImportedHost[] = [];
   const firstChain = (key: string, depth: number) => {
     const hop = byKey.get(key);
@@ -68,8 +75,7 @@ export function jumpChain(entry: ImportedHost, byKey: ReadonlyMap<string, Import
   };
   if (entry.jump[0] !== undefined) firstChain(entry.jump[0], 0);
   for (const later of entry.jump.slice(1)) if (byKey.has(later)) hops.push(byKey.get(later)!);
-  const identityFiles = [...new Set([...entry.identityFiles, ...hops.flatMap((hop) => hop.identityFiles)])].slice(0, 16);
-  return { hops, jump: hops.length > 0 ? hops.map(destinationText).join(',') : undefined, identityFiles };
+  return hops;
 }
 
 /** `user@host:port`, IPv6 in brackets, as -J and ProxyJump take it. */
@@ -78,32 +84,51 @@ export function destinationText(host: { host: string; port?: number; user?: stri
   return `${host.user ? `${host.user}@` : ''}${name}${host.port ? `:${host.port}` : ''}`;
 }
 
-function plannedFor(kind: ImportSourceKind, entry: ImportedHost, chain: ReturnType<typeof jumpChain>, saved: readonly ConnectionProfile[]): PlannedHost {
+/** The saved jump hops of a planned host: known once each hop is saved (or already was). */
+export function jumpRoute(hops: readonly PlannedHost[]): JumpHop[] | undefined {
+  if (hops.length === 0) return undefined;
+  return hops.map((hop) => {
+    if (hop.action.profileId === undefined) throw new Error(`jump host ${hop.entry.key} is not saved yet`);
+    return { profileId: hop.action.profileId };
+  });
+}
+
+function plannedFor(
+  kind: ImportSourceKind,
+  entry: ImportedHost,
+  { chain, hops }: { chain: ImportedHost[]; hops: PlannedHost[] },
+  saved: readonly ConnectionProfile[],
+): PlannedHost {
   const existing = saved.find((profile) => profile.source?.kind === kind && profile.source.key === entry.key);
+  // A jump host still to be created has no id yet: the host cannot be unchanged then.
+  const isRouteKnown = hops.every((hop) => hop.action.profileId !== undefined);
   const imported = {
     destination: entry.host,
     port: entry.port,
     user: entry.user,
-    identityFiles: chain.identityFiles,
-    jump: chain.jump,
+    identityFiles: entry.identityFiles,
+    jump: isRouteKnown ? jumpRoute(hops) : undefined,
     group: entry.group ?? existing?.group,
     source: { kind, key: entry.key },
   };
-  const isSame = existing !== undefined && (Object.keys(imported) as (keyof typeof imported)[]).every((field) => same(existing[field], imported[field]));
+  const isSame =
+    existing !== undefined && isRouteKnown && (Object.keys(imported) as (keyof typeof imported)[]).every((field) => same(existing[field], imported[field]));
   const draft: ConnectionProfileDraft = existing ? { ...existing, ...imported } : { name: entry.name, ...imported };
-  const summary = `${destinationText(entry)}${chain.hops.length > 0 ? ` via ${chain.hops.map((hop) => hop.name).join(', ')}` : ''}`;
+  const summary = `${destinationText(entry)}${chain.length > 0 ? ` via ${chain.map((hop) => hop.name).join(', ')}` : ''}`;
   const warnings = [...entry.warnings];
   if (entry.hasPassword)
     warnings.push('A password is stored for it in the other client; it is not copied in clear. Choose to keep it in the vault, or type it when asked.');
   return {
     entry,
     draft: isSame ? undefined : draft,
+    hops,
     action: {
       key: entry.key,
       name: existing?.name ?? entry.name,
       action: existing ? (isSame ? 'unchanged' : 'update') : 'create',
       profileId: existing?.id,
       summary,
+      via: hops.map((hop) => hop.entry.key),
       hasPassword: entry.hasPassword,
       warnings,
     },
@@ -113,12 +138,14 @@ function plannedFor(kind: ImportSourceKind, entry: ImportedHost, chain: ReturnTy
 function skipped(entry: ImportedHost, reason: string): PlannedHost {
   return {
     entry,
+    hops: [],
     action: {
       key: entry.key,
       name: entry.name,
       action: 'skip',
       reason,
       summary: destinationText(entry),
+      via: [],
       hasPassword: entry.hasPassword,
       warnings: entry.warnings,
     },

@@ -41,6 +41,8 @@ export const ImportAction = z.object({
   reason: z.string().optional(),
   /** Where it goes, e.g. `deploy@10.0.0.5:2222 via bastion`. */
   summary: z.string(),
+  /** The keys of its own jump hosts, which are imported with it (saved first, and used by reference). */
+  via: z.array(z.string()).max(16).default([]),
   hasPassword: z.boolean(),
   warnings: z.array(z.string()),
 });
@@ -65,3 +67,4 @@ export const ImportRequest = z
 export type ImportRequest = z.infer<typeof ImportRequest>;
 
 export const ImportResult = z.object({ actions: z.array(ImportAction), profiles: z.array(ConnectionProfile) });
+export type ImportResult = z.infer<typeof ImportResult>;

@@ -3,6 +3,7 @@ import type { ErrorHint } from '../../../shared/errors';
 import { type ConnectionProfile, Settings } from '../../../shared/model';
 import { HostDialog } from '../../connections/host-dialog';
 import { RemoveHostDialog } from '../../connections/remove-host-dialog';
+import { ImportDialog } from '../../import/import-dialog';
 import { FilesView } from '../../files/files-view';
 import { useFilesTabs } from '../../files/use-files-tabs';
 import { useTransfers } from '../../files/use-transfers';
@@ -38,6 +39,7 @@ type OpenDialog =
   | { kind: 'remove'; profile: ConnectionProfile }
   | { kind: 'about' }
   | { kind: 'vault' }
+  | { kind: 'import' }
   | { kind: 'settings' }
   | { kind: 'quick-connect' }
   | undefined;
@@ -138,6 +140,7 @@ export function App() {
         profiles={profiles.list}
         loadError={profiles.error?.message}
         onNewHost={() => setDialog({ kind: 'host' })}
+        onImportHosts={() => setDialog({ kind: 'import' })}
         connectedIds={connectedIds}
         searchRef={hostSearch}
         onOpenHosts={(chosen) => {
@@ -250,6 +253,7 @@ export function App() {
       {dialog?.kind === 'about' && <AboutDialog info={info} onClose={close} />}
       {dialog?.kind === 'settings' && settings !== undefined && <SettingsDialog settings={settings} onUpdate={update} onClose={close} />}
       {dialog?.kind === 'vault' && vault !== undefined && <VaultDialog vault={vault} onChange={setVault} onClose={close} />}
+      {dialog?.kind === 'import' && <ImportDialog vault={vault} onVaultChange={setVault} onImported={profiles.reload} onClose={close} />}
       <PromptHost onError={reportError} />
       <Toasts toasts={toasts} onDismiss={dismiss} actions={{ 'unlock-vault': { label: 'Unlock…', run: () => setDialog({ kind: 'vault' }) } }} />
     </div>

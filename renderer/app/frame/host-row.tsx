@@ -54,9 +54,9 @@ export function HostItem({ profile, row, isSelected, isConnected, now, onOpen, o
           {lastUsed.replace(/^used /, '')}
         </span>
       )}
-      {profile.jump !== undefined && profile.jump !== '' && (
-        <span className="host__jump" title={`Through ${profile.jump}`}>
-          <Route size={13} aria-label={`Through ${profile.jump}`} />
+      {profile.jump !== undefined && profile.jump.length > 0 && (
+        <span className="host__jump" title={jumpTitle(profile.jump)}>
+          <Route size={13} aria-label={jumpTitle(profile.jump)} />
         </span>
       )}
       <span className="host__actions">
@@ -115,4 +115,11 @@ function avatarColor(name: string): string {
 /** A row's own button stays out of the tab order: the row takes the keys (Enter, Shift+Enter). */
 function RowAction(props: IconButtonProps) {
   return <IconButton tabIndex={-1} {...props} />;
+}
+
+/** The route in words: a route of saved hosts names them by id only, so it is counted, with its typed hops as written. */
+function jumpTitle(jump: NonNullable<ConnectionProfile['jump']>): string {
+  if (typeof jump === 'string') return `Through ${jump}`;
+  if (jump.every((hop) => 'profileId' in hop)) return `Through ${jump.length === 1 ? 'a saved jump host' : `${jump.length} saved jump hosts`}`;
+  return `Through ${jump.map((hop) => ('destination' in hop ? hop.destination : 'a saved host')).join(', ')}`;
 }

@@ -1,4 +1,4 @@
-import { ArrowDownAZ, Clock, Plus, Search, Waypoints } from 'lucide-react';
+import { ArrowDownAZ, Clock, FileInput, Plus, Search, Waypoints } from 'lucide-react';
 import { type Ref, useMemo, useState } from 'react';
 import type { ConnectionProfile } from '../../../shared/model';
 import type { PageDefinition } from '../../pages/pages';
@@ -17,6 +17,8 @@ export interface SidebarProps {
   /** The search box, for the shortcut that focuses it. */
   searchRef?: Ref<HTMLInputElement>;
   onNewHost(): void;
+  /** The import dialog: hosts from ~/.ssh/config or another client's file. */
+  onImportHosts(): void;
   /** A terminal to each host (one, the selection, or a group). */
   onOpenHosts(profiles: readonly ConnectionProfile[]): void;
   /** The host's files, in a files tab. */
@@ -38,6 +40,7 @@ export function Sidebar({
   connectedIds,
   searchRef,
   onNewHost,
+  onImportHosts,
   onOpenHosts,
   onOpenFiles,
   onEditHost,
@@ -77,6 +80,7 @@ export function Sidebar({
               onClick={() => setSort(sort === 'name' ? 'last-used' : 'name')}
             />
           )}
+          <IconButton icon={FileInput} label="Import hosts…" className="sidebar__import" onClick={onImportHosts} />
           <Button variant="ghost" size="s" icon={Plus} aria-label="New host" title="New host" onClick={onNewHost} className="sidebar__add" />
         </header>
         {hasHosts && (
@@ -115,7 +119,11 @@ export function Sidebar({
             <button type="button" className="link-button" onClick={onNewHost}>
               Add a host
             </button>{' '}
-            to keep its address, jump hosts and key.
+            to keep its address, jump hosts and key, or{' '}
+            <button type="button" className="link-button" onClick={onImportHosts}>
+              import hosts
+            </button>{' '}
+            from ~/.ssh/config, PuTTY, MobaXterm or Tabby.
           </p>
         ) : rows.length === 0 ? (
           <p className="sidebar__note" role="status">

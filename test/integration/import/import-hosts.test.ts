@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTestKeys } from '../../fixtures/keys';
@@ -10,17 +10,23 @@ let stand: CoreStand;
 let a: SshdHandle;
 let b: SshdHandle;
 
-/** The target takes no forwarding; a may open a channel only to b, b only to the target: the chain is the only way. */
+/**
+ * The target takes no forwarding; a may open a channel only to b, b only to the target: the chain
+ * is the only way. Each server takes a key of its own (a: RSA, b: ECDSA, the target: the default
+ * Ed25519), so each hop must bring its own key file.
+ */
 beforeAll(async () => {
   stand = await startCoreStand({ sshd: { extraConfig: ['AllowTcpForwarding no'] }, trustServer: true });
-  const authorizedKeys = [(await getTestKeys()).ed25519.publicKey];
-  b = await startSshd({ authorizedKeys, extraConfig: [`PermitOpen 127.0.0.1:${stand.sshd.port}`] });
-  a = await startSshd({ authorizedKeys, extraConfig: [`PermitOpen 127.0.0.1:${b.port}`] });
+  const keys = await getTestKeys();
+  b = await startSshd({ authorizedKeys: [keys.ecdsa.publicKey], extraConfig: [`PermitOpen 127.0.0.1:${stand.sshd.port}`] });
+  a = await startSshd({ authorizedKeys: [keys.rsa.publicKey], extraConfig: [`PermitOpen 127.0.0.1:${b.port}`] });
   stand.env.addKnownHosts([...a.knownHostsLines(), ...b.knownHostsLines()]);
+  copyFileSync(keys.rsa.path, join(stand.env.sshDir, 'a_key'));
+  copyFileSync(keys.ecdsa.path, join(stand.env.sshDir, 'b_key'));
   mkdirSync(join(stand.env.sshDir, 'hosts.d'), { mode: 0o700 });
   writeFileSync(
     join(stand.env.sshDir, 'hosts.d', 'jumps.conf'),
-    `Host a\n    HostName 127.0.0.1\n    Port ${a.port}\nHost b\n    HostName 127.0.0.1\n    Port ${b.port}\n`,
+    `Host a\n    HostName 127.0.0.1\n    Port ${a.port}\n    IdentityFile ~/.ssh/a_key\nHost b\n    HostName 127.0.0.1\n    Port ${b.port}\n    IdentityFile ~/.ssh/b_key\n`,
     { mode: 0o600 },
   );
   stand.env.writeConfig(`Include hosts.d/*.conf\nHost target\n    HostName 127.0.0.1\n    Port ${stand.sshd.port}\n    ProxyJump a,b\nHost *\n    User root\n`);
@@ -61,13 +67,16 @@ describe('importing hosts from ~/.ssh/config through the contract', () => {
     expect(preview.actions[2]!.summary).toBe(`root@127.0.0.1:${stand.sshd.port} via a, b`);
     expect(await value<unknown[]>('profiles.list', {})).toEqual([]);
 
-    const imported = await value<{ actions: Action[]; profiles: { id: string; name: string; jump?: string }[] }>('hosts.import', {
-      source: 'ssh-config',
-      keys: ['target'],
-    });
+    const imported = await value<{ actions: Action[]; profiles: { id: string; name: string; port?: number; identityFiles: string[]; jump?: unknown }[] }>(
+      'hosts.import',
+      { source: 'ssh-config', keys: ['target'] },
+    );
     expect(imported.profiles.map((profile) => profile.name)).toEqual(['a', 'b', 'target']);
-    const target = imported.profiles[2]!;
-    expect(target.jump).toBe(`root@127.0.0.1:${a.port},root@127.0.0.1:${b.port}`);
+    const [savedA, savedB, target] = imported.profiles as [(typeof imported.profiles)[0], (typeof imported.profiles)[0], (typeof imported.profiles)[0]];
+    // Each jump host is a saved host with its own port and key; the target names them by id.
+    expect(savedA).toMatchObject({ port: a.port, identityFiles: [join(stand.env.sshDir, 'a_key')], jump: undefined });
+    expect(savedB).toMatchObject({ port: b.port, identityFiles: [join(stand.env.sshDir, 'b_key')], jump: undefined });
+    expect(target).toMatchObject({ identityFiles: [], jump: [{ profileId: savedA.id }, { profileId: savedB.id }] });
 
     // The saved hosts stand on their own: with the config emptied they still reach the target through a and b.
     stand.env.writeConfig('');
@@ -104,6 +113,10 @@ describe('importing hosts from ~/.ssh/config through the contract', () => {
     const after = await value<{ id: string; user?: string }[]>('profiles.list', {});
     expect(after.map((profile) => profile.id)).toEqual(before.map((profile) => profile.id));
     expect(after[2]!.user).toBe('nobody');
+
+    // Re-importing the whole file changes nothing more.
+    const third = await value<{ actions: Action[] }>('hosts.importPreview', { source: 'ssh-config' });
+    expect(third.actions.map((action) => action.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
 
     const exported = await value<{ text: string }>('hosts.export', { id: after[2]!.id });
     expect(exported.text).toBe(

@@ -28,7 +28,16 @@ describe('host import service', () => {
     const result = await imports.import({ source: 'tabby', text: tabby, keys: ['ssh:custom:metrics:91aa03d4'], savePasswords: true });
     expect(result.profiles.map((profile) => profile.name)).toEqual(['Bastion', 'Metrics']);
     const metrics = result.profiles[1]!;
-    expect(metrics).toMatchObject({ destination: 'metrics.internal', user: 'grafana', group: 'Production', jump: 'ops@bastion.example.org:2200' });
+    const bastion = result.profiles[0]!;
+    expect(bastion).toMatchObject({ destination: 'bastion.example.org', user: 'ops', port: 2200, identityFiles: ['/home/ana/.ssh/ops_ed25519'] });
+    // The jump host is the saved bastion, by reference: its own user, port and key apply when it is used.
+    expect(metrics).toMatchObject({
+      destination: 'metrics.internal',
+      user: 'grafana',
+      group: 'Production',
+      identityFiles: [],
+      jump: [{ profileId: bastion.id }],
+    });
     expect(vault.getSecret(secretNames.password(metrics.id))).toBe('hunter2-not-real');
     expect(vault.getSecret(secretNames.password(result.profiles[0]!.id))).toBeUndefined();
     expect(JSON.stringify(profiles.list())).not.toContain('hunter2');
@@ -38,6 +47,8 @@ describe('host import service', () => {
     const { profiles, vault, imports } = service();
     await expect(imports.import({ source: 'tabby', text: tabby, keys: ['ssh:custom:metrics:91aa03d4'], savePasswords: true })).rejects.toMatchObject({
       code: 'VAULT_LOCKED',
+      // The window shows it with its button that opens the vault.
+      hint: { kind: 'unlock-vault' },
     });
     expect(profiles.list()).toEqual([]);
     const result = await imports.import({ source: 'tabby', text: tabby, keys: ['ssh:custom:metrics:91aa03d4'] });
@@ -46,5 +57,33 @@ describe('host import service', () => {
       warnings: [expect.stringMatching(/not copied in clear/)],
     });
     expect(vault.status().state).toBe('uninitialized');
+  });
+
+  it('importing the same file again updates the saved hosts instead of adding more', async () => {
+    const { profiles, imports } = service();
+    const keys = ['ssh:custom:metrics:91aa03d4'];
+    await imports.import({ source: 'tabby', text: tabby, keys });
+    const before = profiles.list();
+    const preview = await imports.preview({ source: 'tabby', text: tabby });
+    expect(preview.actions.map((action) => [action.name, action.action])).toEqual([
+      ['Bastion', 'unchanged'],
+      ['Metrics', 'unchanged'],
+      ['Orphan', 'skip'],
+    ]);
+    const moved = tabby.replace('port: 2200', 'port: 2201');
+    const again = await imports.import({ source: 'tabby', text: moved, keys });
+    expect(again.actions.map((action) => action.action)).toEqual(['update', 'unchanged']);
+    expect(profiles.list().map((profile) => profile.id)).toEqual(before.map((profile) => profile.id));
+    expect(profiles.list().find((profile) => profile.name === 'Bastion')!.port).toBe(2201);
+  });
+
+  it('refuses a file that is not of the kind chosen, saying what to choose', async () => {
+    const { imports } = service();
+    await expect(imports.preview({ source: 'putty', text: tabby })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/no PuTTY sessions/),
+    });
+    await expect(imports.preview({ source: 'mobaxterm', text: tabby })).rejects.toMatchObject({ message: expect.stringMatching(/no MobaXterm sessions/) });
+    await expect(imports.preview({ source: 'tabby', text: '[Bookmarks]\n' })).rejects.toMatchObject({ message: expect.stringMatching(/no Tabby profiles/) });
   });
 });

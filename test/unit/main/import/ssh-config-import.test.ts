@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectionProfile, type ProfileId } from '../../../../shared/model/profile';
 import { hostBlock } from '../../../../main/import/export-host';
-import { jumpChain, planImport } from '../../../../main/import/import-plan';
+import { destinationText, jumpChain, jumpRoute, type PlannedHost, planImport } from '../../../../main/import/import-plan';
 import { scanConfigHosts } from '../../../../main/import/ssh-config-hosts';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
@@ -81,7 +81,7 @@ const profile = (fields: Partial<ConnectionProfile>): ConnectionProfile =>
   ConnectionProfile.parse({ id: 'profile-1', name: 'db', destination: '10.0.0.9', createdAt: '', updatedAt: '', ...fields });
 
 describe('import plan', () => {
-  it('turns ProxyJump a,b into saved jump hosts first, then the host going through them; again it updates instead of duplicating', async () => {
+  it('turns ProxyJump a,b into saved jump hosts first, each with its own user, port and keys, then the host going through them by reference', async () => {
     const { dir, scan } = home(CONFIG);
     const result = await scan();
     const plan = planImport('ssh-config', result, ['db'], []);
@@ -90,25 +90,45 @@ describe('import plan', () => {
       ['b', 'create'],
       ['db', 'create'],
     ]);
-    const db = plan[2]!;
-    expect(db.draft).toMatchObject({
-      name: 'db',
-      destination: '10.0.0.9',
-      port: 5432,
-      user: 'dba',
-      jump: 'jumper@10.0.0.1:2201,10.0.0.2',
-      source: { kind: 'ssh-config', key: 'db' },
-    });
-    // Today a profile's key files are tried on every hop: the hops' keys go on the host.
-    expect(db.draft!.identityFiles).toEqual([join(dir, '.ssh/id_dba'), join(dir, '.ssh/id_jumper'), join(dir, '.ssh/b_key'), join(dir, `.ssh/id_${LOCAL}`)]);
-    expect(db.action.summary).toBe('dba@10.0.0.9:5432 via a, b');
+    const [a, b, db] = plan as [PlannedHost, PlannedHost, PlannedHost];
+    expect(a.draft).toMatchObject({ destination: '10.0.0.1', user: 'jumper', port: 2201, identityFiles: [join(dir, '.ssh/id_jumper')], jump: undefined });
+    expect(b.draft).toMatchObject({ destination: '10.0.0.2', identityFiles: [join(dir, '.ssh/b_key'), join(dir, `.ssh/id_${LOCAL}`)] });
+    expect(db.draft).toMatchObject({ name: 'db', destination: '10.0.0.9', port: 5432, user: 'dba', source: { kind: 'ssh-config', key: 'db' } });
+    // The host keeps its own keys; each hop brings its own when connecting.
+    expect(db.draft!.identityFiles).toEqual([join(dir, '.ssh/id_dba')]);
+    expect(db.hops).toEqual([a, b]);
+    expect(db.action).toMatchObject({ summary: 'dba@10.0.0.9:5432 via a, b', via: ['a', 'b'] });
+    // Once the hops are saved, the route is their ids.
+    a.action.profileId = 'saved-a' as ProfileId;
+    b.action.profileId = 'saved-b' as ProfileId;
+    expect(jumpRoute(db.hops)).toEqual([{ profileId: 'saved-a' }, { profileId: 'saved-b' }]);
+  });
 
-    const saved = profile({ ...(db.draft as object), id: 'profile-db' as ProfileId, name: 'My DB' });
-    const again = planImport('ssh-config', result, ['db'], [saved]);
-    expect(again.at(-1)!.action).toMatchObject({ action: 'unchanged', profileId: 'profile-db', name: 'My DB' });
-    const moved = planImport('ssh-config', result, ['db'], [{ ...saved, port: 6000 }]);
+  it('importing again finds the same saved hosts by their source: unchanged, or updated when the file or the route changed', async () => {
+    const { scan } = home(CONFIG);
+    const result = await scan();
+    const first = planImport('ssh-config', result, ['db'], []);
+    const saved = first.map((host, index) =>
+      profile({
+        ...(host.draft as object),
+        id: `saved-${index}-x` as ProfileId,
+        jump: index === 2 ? [{ profileId: 'saved-0-x' as ProfileId }, { profileId: 'saved-1-x' as ProfileId }] : undefined,
+      }),
+    );
+    saved[2] = { ...saved[2]!, name: 'My DB' };
+    const again = planImport('ssh-config', result, ['db'], saved);
+    expect(again.map((host) => host.action.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(again.at(-1)!.action).toMatchObject({ profileId: 'saved-2-x', name: 'My DB' });
+    expect(again.every((host) => host.draft === undefined)).toBe(true);
+
+    const moved = planImport('ssh-config', result, ['db'], [saved[0]!, saved[1]!, { ...saved[2]!, port: 6000 }]);
     expect(moved.at(-1)!.action.action).toBe('update');
-    expect(moved.at(-1)!.draft).toMatchObject({ id: 'profile-db', name: 'My DB', port: 5432 });
+    expect(moved.at(-1)!.draft).toMatchObject({ id: 'saved-2-x', name: 'My DB', port: 5432 });
+    // A host imported before with its route as text, or whose jump host is new, is updated to the saved route.
+    const asText = planImport('ssh-config', result, ['db'], [saved[0]!, saved[1]!, { ...saved[2]!, jump: 'jumper@10.0.0.1:2201,10.0.0.2' }]);
+    expect(asText.at(-1)!.action.action).toBe('update');
+    const hopGone = planImport('ssh-config', result, ['db'], [saved[1]!, saved[2]!]);
+    expect(hopGone.map((host) => host.action.action)).toEqual(['create', 'unchanged', 'update']);
   });
 
   it('skips a host whose jump host is missing or goes round in a circle, and a key not in the file', () => {
@@ -146,7 +166,8 @@ describe('import plan', () => {
     });
     const hosts = [entry('z', []), entry('a', ['z']), entry('b', ['z'], 2200), entry('d', ['a', 'b'])];
     const chain = jumpChain(hosts[3]!, new Map(hosts.map((host) => [host.key, host])));
-    expect(chain.jump).toBe('z,a,b:2200');
+    expect(chain.map((hop) => hop.key)).toEqual(['z', 'a', 'b']);
+    expect(planImport('tabby', { hosts, skipped: [] }, ['d'], []).at(-1)!.action.summary).toBe('d via z, a, b');
   });
 });
 
@@ -166,7 +187,11 @@ describe('export as a Host block', () => {
     const host = result.hosts.find((entry) => entry.key === 'My-DB-prod')!;
     expect(host).toMatchObject({ host: '10.0.0.9', user: 'dba', port: 5432, identityFiles: saved.identityFiles });
     expect(host.jump).toEqual(['jumper@10.0.0.1:2201', '10.0.0.2']);
-    expect(jumpChain(host, new Map(result.hosts.map((entry) => [entry.key, entry]))).jump).toBe(saved.jump);
+    expect(
+      jumpChain(host, new Map(result.hosts.map((entry) => [entry.key, entry])))
+        .map(destinationText)
+        .join(','),
+    ).toBe(saved.jump);
   });
 
   it('writes a jump host saved by reference as its address, after the hosts it goes through itself; a loop is refused', () => {
