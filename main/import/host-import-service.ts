@@ -3,8 +3,10 @@ import { AppError } from '../../shared/errors';
 import type { ImportPreview, ImportRequest, ImportScan } from '../../shared/model/host-import';
 import type { ConnectionProfile, ProfileId } from '../../shared/model/profile';
 import type { ProfileStore } from '../storage/profile-store';
-import { secretNames } from '../storage/secret-names';
 import type { Vault } from '../storage/vault';
+import { passwordSecretName } from '../prompts/vault-prompts';
+import { resolveTarget } from '../ssh/config/connect-target';
+import { hopLabel } from '../../shared/model/host-spec';
 import { hostBlock } from './export-host';
 import { jumpRoute, planImport, previewOf } from './import-plan';
 import type { SourceScan } from './imported-host';
@@ -83,9 +85,21 @@ export class HostImportService {
       host.action.profileId = profile.id;
       profiles.push(profile);
       const password = withPassword.includes(host) ? scan.passwords.get(host.entry.key) : undefined;
-      if (password !== undefined) this.deps.vault.setSecret(secretNames.password(profile.id), password);
+      if (password !== undefined) this.deps.vault.setSecret(passwordSecretName(await this.hopOf(profile)), password);
     }
     return { actions: plan.map((host) => host.action), profiles };
+  }
+
+  /**
+   * How a password question will name the host's own hop (`user@host:port`, resolved as a
+   * connection would), so that the password kept for it is the one the question finds.
+   */
+  private async hopOf(profile: ConnectionProfile): Promise<string> {
+    const hops = await resolveTarget(
+      { profileId: profile.id },
+      { findProfile: (id) => this.deps.profiles.get(id as ProfileId), env: this.deps.env ?? process.env },
+    );
+    return hopLabel(hops.at(-1)!);
   }
 
   export(id: ProfileId): { text: string } {

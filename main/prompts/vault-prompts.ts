@@ -14,7 +14,12 @@ type SecretRequest = Extract<PromptRequest, { kind: 'password' | 'passphrase' }>
 
 /** Where a hop's password or a key file's passphrase is kept in the vault. */
 export function secretNameOf(request: SecretRequest): string {
-  return request.kind === 'password' ? `ssh-password:${request.hop}` : `key-passphrase:${request.keyFile}`;
+  return request.kind === 'password' ? passwordSecretName(request.hop) : `key-passphrase:${request.keyFile}`;
+}
+
+/** Where the password of the hop named `hop` (`user@host:port`, as a password question names it) is kept. */
+export function passwordSecretName(hop: string): string {
+  return `ssh-password:${hop}`;
 }
 
 /** Where the fingerprint of the host key a kept password belongs to is kept, beside the password. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRpc } from '../../main/rpc/app-rpc';
-import { secretNames } from '../../main/storage/secret-names';
+import { passwordSecretName } from '../../main/prompts/vault-prompts';
 import { Vault } from '../../main/storage/vault';
 import { getTestKeys } from '../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../fixtures/ssh-env';
@@ -207,12 +207,9 @@ describe('import in Chromium', () => {
     await page.getByTestId('import-done').getByRole('button', { name: 'Done' }).click();
     await pollUntil(async () => (await hostNames()).includes('Metrics'), { message: 'the Tabby hosts listed' });
 
-    const metrics = (
-      (await core.router.dispatch('profiles.list', {}, { isTrustedSender: true, transport: 'direct' })) as { value: { id: string; name: string }[] }
-    ).value.find((profile) => profile.name === 'Metrics')!;
     const vault = new Vault({ file: join(sshEnv.home, 'data', 'vault.json') });
     await vault.unlock(PASSPHRASE);
-    expect(vault.getSecret(secretNames.password(metrics.id as never))).toBe('hunter2-not-real');
+    expect(vault.getSecret(passwordSecretName('grafana@metrics.internal:22'))).toBe('hunter2-not-real');
     expect(filesContaining(sshEnv.home, 'hunter2-not-real')).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HostImportService } from '../../../../main/import/host-import-service';
 import { ProfileStore } from '../../../../main/storage/profile-store';
-import { secretNames } from '../../../../main/storage/secret-names';
+import { passwordSecretName, VaultPrompts } from '../../../../main/prompts/vault-prompts';
 import { confBackend } from '../../../../main/storage/store-backend';
 import { Vault } from '../../../../main/storage/vault';
 import { makeTempDir } from '../../../helpers/temp-dir';
@@ -38,9 +38,21 @@ describe('host import service', () => {
       identityFiles: [],
       jump: [{ profileId: bastion.id }],
     });
-    expect(vault.getSecret(secretNames.password(metrics.id))).toBe('hunter2-not-real');
-    expect(vault.getSecret(secretNames.password(result.profiles[0]!.id))).toBeUndefined();
+    // Kept under the name the password question for that hop looks up, so it is given when asked.
+    expect(vault.getSecret(passwordSecretName('grafana@metrics.internal:22'))).toBe('hunter2-not-real');
+    expect(vault.getSecret(passwordSecretName('ops@bastion.example.org:2200'))).toBeUndefined();
     expect(JSON.stringify(profiles.list())).not.toContain('hunter2');
+  });
+
+  it('gives an imported password when the imported host asks for it, without asking the person', async () => {
+    const { vault, imports } = service();
+    await vault.setup('correct horse battery');
+    await imports.import({ source: 'tabby', text: tabby, keys: ['ssh:custom:metrics:91aa03d4'], savePasswords: true });
+    const asked: unknown[] = [];
+    const prompts = new VaultPrompts(vault, async (request) => (asked.push(request), { answer: null, save: false }));
+    const question = { kind: 'password', hop: 'grafana@metrics.internal:22', user: 'grafana', host: 'metrics.internal', attempt: 1 } as const;
+    expect(await prompts.handler({ ...question, hostKeyFingerprint: 'SHA256:metricsmetricsmetricsmetricsmetricsmetricsm' })).toBe('hunter2-not-real');
+    expect(asked).toEqual([]);
   });
 
   it('without savePasswords the password is left behind, and a locked vault refuses before anything is saved', async () => {
