@@ -4,6 +4,7 @@ import { runSshCommand } from './ssh-command';
 import { runTunnelCommand, TUNNEL_HELP } from './tunnel-command';
 import { runCpCommand } from './cp-command';
 import { runSftpCommand } from './sftp-command';
+import { COPY_ID_USAGE, runCopyIdCommand } from './copy-id-command';
 import { dataDir } from '../storage/data-dir';
 import { isNativeCryptoLoaded } from '../ssh/connect/crypto-binding';
 
@@ -21,6 +22,8 @@ ${TUNNEL_HELP}  jumpgate cp [-rpLqv] [--resume] [--unsafe-links] [--conflict=ove
              [--verify=sha256|size] [--connections=N] [-P port] [-J hops] [-i identity] [-F config] [-o Key=Value] SRC... DST
                (SRC and DST are local paths or [user@]host:path; both may be remote)
   jumpgate sftp ls [-la] | mkdir [-p] | rm [-r] | mv | chmod MODE  [user@]host:path ...
+  ${COPY_ID_USAGE}
+               (adds a public key to ~/.ssh/authorized_keys on the host, once; -n: dry run, -f: no check)
   jumpgate help | version      (version also says whether ssh2's native crypto loaded)
 
 Environment: JUMPGATE_HOME overrides the data directory; SSH_AUTH_SOCK is the agent;
@@ -47,6 +50,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return runSftpCommand(rest, io);
     case 'tunnel':
       return runTunnelCommand(rest, io);
+    case 'copy-id':
+      return runCopyIdCommand(rest, io);
     case 'version':
     case '--version':
       io.stdout.write(
