@@ -2,7 +2,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { ConnectionProfile } from '../../shared/model/profile';
-import { type KeyFileInfo, KeyGenerateRequest, type KeyInstallResult } from '../../shared/model/ssh-keys';
+import { type KeyFileInfo, KeyGenerateRequest, type KeyInstallResult, type KeyListing } from '../../shared/model/ssh-keys';
 import { planTarget } from '../ssh/config/connect-target';
 import type { ConnectionPool } from '../ssh/connect/connection-pool';
 import { installAuthorizedKey } from './authorized-keys-install';
@@ -30,6 +30,19 @@ export class KeyService {
 
   private get home(): string {
     return this.env.HOME || os.homedir();
+  }
+
+  async listing(): Promise<KeyListing> {
+    return { sshDir: this.sshDir, defaultComment: `${this.userName()}@${os.hostname()}`, keys: await this.list() };
+  }
+
+  /** As ssh-keygen names the user in a new key's comment; a user with no passwd entry is still someone. */
+  private userName(): string {
+    try {
+      return this.env.USER || this.env.USERNAME || os.userInfo().username;
+    } catch {
+      return 'me';
+    }
   }
 
   async list(): Promise<KeyFileInfo[]> {

@@ -100,7 +100,7 @@ export function appHandlers(core: AppCore, options: AppCoreOptions): HandlersOf<
     'transfers.cancel': ({ id }) => (transfers.cancel(id), {}),
     'transfers.retry': ({ id }) => transfers.retry(id),
     'transfers.clear': () => (transfers.clear(), {}),
-    'keys.list': () => keys.list(),
+    'keys.list': () => keys.listing(),
     'keys.generate': (request) => keys.generate(request),
     'keys.changePassphrase': ({ name, current, next }) => keys.changePassphrase(name, current, next),
     'keys.install': ({ name, profileId }, { signal }) => keys.install(name, profileId, signal),

@@ -5,7 +5,7 @@ import { FileListing, FilePath, FileSide, FilesSessionId, FilesSessionState, Tra
 import { ImportPreview, ImportRequest, ImportResult, ImportScan } from '../model/host-import';
 import { PromptAnswerValue, PromptRequest } from '../model/prompt';
 import { TunnelName, TunnelProfile, TunnelStatus } from '../model/tunnel-profile';
-import { KeyFileInfo, KeyGenerateRequest, KeyInstallResult, KeyPassphrase } from '../model/ssh-keys';
+import { KeyFileInfo, KeyGenerateRequest, KeyInstallResult, KeyListing, KeyPassphrase } from '../model/ssh-keys';
 import { type ApiOf, event, method } from './define';
 import { EVENT_NAMES, METHOD_NAMES } from './names';
 
@@ -160,7 +160,7 @@ export const methods = {
   /** Forgets the finished jobs (done, failed, cancelled). */
   'transfers.clear': method(Empty, Empty),
   /** The key files in ~/.ssh (never their private part) and the saved hosts that use each. */
-  'keys.list': method(Empty, z.array(KeyFileInfo)),
+  'keys.list': method(Empty, KeyListing),
   /** Writes ~/.ssh/NAME (0600) and NAME.pub (0644); an existing file is never replaced (KEY_FILE_EXISTS). */
   'keys.generate': method(KeyGenerateRequest, KeyFileInfo),
   /** An empty `next` removes the passphrase. OpenSSH-format keys only. */

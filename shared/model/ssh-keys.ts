@@ -49,6 +49,15 @@ export const KeyFileInfo = z.object({
 });
 export type KeyFileInfo = z.infer<typeof KeyFileInfo>;
 
+/** What the keys page shows: the keys, where they are, and the comment ssh-keygen would give a new key. */
+export const KeyListing = z.object({
+  sshDir: z.string(),
+  /** `user@host` of this computer. */
+  defaultComment: z.string(),
+  keys: z.array(KeyFileInfo),
+});
+export type KeyListing = z.infer<typeof KeyListing>;
+
 export const KeyGenerateRequest = z
   .object({
     kind: KeyKind.default('ed25519'),

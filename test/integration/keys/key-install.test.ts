@@ -71,7 +71,7 @@ describe('keys.install', () => {
   it('lists the saved hosts that use a key', async () => {
     await value('keys.generate', { name: 'id_used', kind: 'ecdsa', bits: 384 });
     const host = await value<{ id: string }>('profiles.save', { name: 'Uses it', destination: 'example.com', identityFiles: ['~/.ssh/id_used'] });
-    const listed = (await value<{ name: string; usedBy: unknown[]; bits: number }[]>('keys.list', {})).find((key) => key.name === 'id_used');
+    const listed = (await value<{ keys: { name: string; usedBy: unknown[]; bits: number }[] }>('keys.list', {})).keys.find((key) => key.name === 'id_used');
     expect(listed).toMatchObject({ bits: 384, usedBy: [{ id: host.id, name: 'Uses it' }] });
   });
 
