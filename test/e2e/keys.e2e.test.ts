@@ -34,7 +34,9 @@ describe('the keys page in Chromium', () => {
     sshEnv.addKnownHosts([...sshd.knownHostsLines(), ...sshd.knownHostsLines().map((line) => line.replace('127.0.0.1', 'localhost'))]);
     copyFileSync(keys.ed25519.path, join(sshEnv.sshDir, 'id_ed25519'));
     core = createWebCore(sshEnv);
-    app = await openAppPage(core);
+    app = await openAppPage(core, {
+      beforeLoad: ({ context, bridge }) => context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(bridge.url).origin }),
+    });
     page = app.page;
   }, 60_000);
 
@@ -73,6 +75,10 @@ describe('the keys page in Chromium', () => {
     await row('id_ed25519_2').waitFor();
     const fingerprint = (await row('id_ed25519_2').locator('.keys-table__fingerprint').textContent())!;
     expect(fingerprint).toMatch(/^SHA256:/);
+    const publicKey = readFileSync(join(sshEnv.sshDir, 'id_ed25519_2.pub'), 'utf8');
+    await page.getByRole('button', { name: 'Copy the public key of id_ed25519_2' }).click();
+    await page.getByText('Copied the public key of id_ed25519_2.').waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(publicKey);
 
     await page.getByRole('button', { name: 'Install id_ed25519_2 on a host…' }).click();
     const install = page.getByTestId('install-key-dialog');
@@ -80,7 +86,7 @@ describe('the keys page in Chromium', () => {
     await install.getByRole('button', { name: 'Install', exact: true }).click();
     await install.getByText('Installed on Box').waitFor({ timeout: 30_000 });
     await screenshot(page, 'keys-installed');
-    expect(readFileSync(remoteAuthorizedKeys(), 'utf8')).toBe(`${readFileSync(join(sshEnv.sshDir, 'id_ed25519_2.pub'), 'utf8')}`);
+    expect(readFileSync(remoteAuthorizedKeys(), 'utf8')).toBe(publicKey);
     await install.getByRole('button', { name: 'Use this key for Box' }).click();
     await row('id_ed25519_2').getByRole('button', { name: 'Box' }).waitFor();
 
@@ -138,5 +144,6 @@ describe('the keys page in Chromium', () => {
       timeoutMs: 30_000,
     });
     expect(readFileSync(join(sshEnv.sshDir, 'id_ecdsa'), 'utf8')).toContain('BEGIN OPENSSH PRIVATE KEY');
+    expect(app!.problems.errors).toEqual([]);
   });
 });
