@@ -9,7 +9,7 @@ import { type InstallMode, installAuthorizedKey } from '../keys/authorized-keys-
 import { readSmallText } from '../keys/key-files';
 import { parsePublicKeyLine, type PublicKey } from '../keys/public-key';
 import { type CliIo, formatError } from './cli-io';
-import { addSshOption, parsePortValue } from './option-values';
+import { addSshOption, parsePortValue, scanShortOptions } from './option-values';
 import { specOfArgs } from './ssh-args';
 import { cliObserver, EXIT_FAILURE } from './ssh-command';
 import { createTerminalPrompter } from './terminal-prompter';
@@ -69,29 +69,19 @@ const WITH_VALUE = new Set(['i', 'J', 'p', 'l', 'F', 'o']);
 
 function parseCopyIdArgs(argv: string[]): CopyIdArgs {
   const args: CopyIdArgs = { destination: '', isForced: false, isDryRun: false, options: {}, verbosity: 0, quiet: false };
-  let i = 0;
-  for (; i < argv.length; i++) {
-    const word = argv[i]!;
-    if (word === '--') {
-      i++;
-      break;
-    }
-    if (!word.startsWith('-') || word === '-') break;
-    for (let j = 1; j < word.length; j++) {
-      const flag = word[j]!;
-      if (WITH_VALUE.has(flag)) {
-        const value = word.slice(j + 1) || argv[++i] || '';
-        if (value === '') throw usageError(`Option -${flag} needs a value`);
-        applyValue(args, flag, value);
-        break;
-      }
-      if (flag === 'f') args.isForced = true;
+  const i = scanShortOptions(
+    argv,
+    WITH_VALUE,
+    (flag, value) => {
+      if (value !== undefined) applyValue(args, flag, value);
+      else if (flag === 'f') args.isForced = true;
       else if (flag === 'n') args.isDryRun = true;
       else if (flag === 'v') args.verbosity++;
       else if (flag === 'q') args.quiet = true;
       else throw usageError(`Unknown option -${flag}`);
-    }
-  }
+    },
+    usageError,
+  );
   const destination = argv[i];
   if (!destination) throw usageError('No destination given');
   if (i + 1 < argv.length) throw usageError(`Unexpected "${argv[i + 1]}" after the destination`);

@@ -7,6 +7,7 @@ import { Dialog } from '../ui/dialog';
 import { Segmented } from '../ui/segmented';
 import { TextField } from '../ui/text-field';
 import { baseKeyName, defaultKeyName } from './key-names';
+import { KeyDialogError } from './key-dialog-error';
 
 const KINDS = [
   { value: 'ed25519', label: 'Ed25519' },
@@ -83,11 +84,7 @@ export function GenerateKeyDialog({ taken, defaultComment, onDone, onClose }: Ge
         </>
       }
     >
-      {error !== undefined && (
-        <p className="keys__error" role="alert">
-          {error}
-        </p>
-      )}
+      <KeyDialogError message={error} />
       <Segmented<KeyKind> label="Type" options={KINDS} value={kind} onChange={chooseKind} />
       {kind === 'ecdsa' && <Segmented<EcdsaCurve> label="Curve (bits)" options={CURVES} value={curve} onChange={setCurve} />}
       <TextField

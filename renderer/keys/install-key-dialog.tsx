@@ -6,6 +6,7 @@ import { useClient } from '../app/hooks/client-context';
 import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
 import { identityPathOf } from './key-names';
+import { KeyDialogError } from './key-dialog-error';
 
 export interface InstallKeyDialogProps {
   keyFile: KeyFileInfo;
@@ -77,11 +78,7 @@ export function InstallKeyDialog({ keyFile, profiles, onUsed, onClose }: Install
           </>
         }
       >
-        {error !== undefined && (
-          <p className="keys__error" role="alert">
-            {error}
-          </p>
-        )}
+        <KeyDialogError message={error} />
         <p className="keys__note">
           {isUsed
             ? `${profile.name} signs in with this key already.`
@@ -110,11 +107,7 @@ export function InstallKeyDialog({ keyFile, profiles, onUsed, onClose }: Install
         </>
       }
     >
-      {error !== undefined && (
-        <p className="keys__error" role="alert">
-          {error}
-        </p>
-      )}
+      <KeyDialogError message={error} />
       {profiles.length === 0 ? (
         <p className="keys__note">There are no saved hosts yet. Add a host first, then install the key on it.</p>
       ) : (

@@ -5,6 +5,7 @@ import { useClient } from '../app/hooks/client-context';
 import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
 import { TextField } from '../ui/text-field';
+import { KeyDialogError } from './key-dialog-error';
 
 export interface PassphraseDialogProps {
   keyFile: KeyFileInfo;
@@ -55,11 +56,7 @@ export function PassphraseDialog({ keyFile, onDone, onClose }: PassphraseDialogP
         </>
       }
     >
-      {error !== undefined && (
-        <p className="keys__error" role="alert">
-          {error}
-        </p>
-      )}
+      <KeyDialogError message={error} />
       {keyFile.isEncrypted === true && <TextField label="Current passphrase" type="password" data-autofocus {...field('current')} />}
       <TextField label="New passphrase" type="password" data-autofocus={keyFile.isEncrypted !== true ? true : undefined} {...field('next')} />
       <TextField label="Repeat the new passphrase" type="password" {...field('again')} />
