@@ -31,18 +31,15 @@ export async function listKeyFiles(sshDir: string): Promise<ListedKey[]> {
     if (errnoCode(error) === 'ENOENT') return [];
     throw new AppError('KEY_UNREADABLE', `${sshDir} cannot be read (${errnoCode(error) ?? 'error'}).`);
   }
-  const present = new Set(names);
+  const privateKeys = new Map<string, ListedKey>();
+  for (const name of names.filter((candidate) => !candidate.endsWith('.pub'))) {
+    const listed = await describePrivate(sshDir, name);
+    if (listed) privateKeys.set(name, listed);
+  }
   const keys: ListedKey[] = [];
   for (const name of names) {
-    if (name.endsWith('.pub')) {
-      const privateName = name.slice(0, -4);
-      // Listed with its private key, unless that is not a key.
-      if (present.has(privateName) && (await describePrivate(sshDir, privateName)) !== undefined) continue;
-      const listed = await describePublicAlone(sshDir, name);
-      if (listed) keys.push(listed);
-      continue;
-    }
-    const listed = await describePrivate(sshDir, name);
+    // A .pub is listed with its private key, or alone when there is none.
+    const listed = name.endsWith('.pub') ? (privateKeys.has(name.slice(0, -4)) ? undefined : await describePublicAlone(sshDir, name)) : privateKeys.get(name);
     if (listed) keys.push(listed);
   }
   return keys;
