@@ -10,7 +10,7 @@ export const LAYERS = [
   ['main/base'], // 0: generic helpers; shared/ and packages only
   ['main/storage', 'main/prompts'], // 1
   ['main/ssh'], // 2
-  ['main/sftp', 'main/terminal', 'main/forward', 'main/import'], // 3: services, not each other
+  ['main/sftp', 'main/terminal', 'main/forward', 'main/import', 'main/keys'], // 3: services, not each other
   ['main/core'], // 4: composes the services; maps their events to the wire
   ['main/rpc'], // 5: router and handlers
   ['main/ipc', 'main/bridge', 'main/preload', 'main/cli', 'main/app'], // 6: transports, not each other

@@ -5,6 +5,7 @@ import { runTunnelCommand, TUNNEL_HELP } from './tunnel-command';
 import { HOSTS_HELP, runHostsCommand } from './hosts-command';
 import { runCpCommand } from './cp-command';
 import { runSftpCommand } from './sftp-command';
+import { COPY_ID_USAGE, runCopyIdCommand } from './copy-id-command';
 import { dataDir } from '../storage/data-dir';
 import { isNativeCryptoLoaded } from '../ssh/connect/crypto-binding';
 
@@ -23,7 +24,9 @@ ${TUNNEL_HELP}  jumpgate cp [-rpLqv] [--resume] [--unsafe-links] [--conflict=ove
              [--verify=sha256|size] [--connections=N] [-P port] [-J hops] [-i identity] [-F config] [-o Key=Value] SRC... DST
                (SRC and DST: local paths or [user@]host:path, host may be a saved host; both may be remote)
   jumpgate sftp ls [-la] | mkdir [-p] | rm [-r] | mv | chmod MODE  [user@]host:path ...
-${HOSTS_HELP}  jumpgate help | version      (version also says whether ssh2's native crypto loaded)
+${HOSTS_HELP}  ${COPY_ID_USAGE}
+               (adds a public key to ~/.ssh/authorized_keys on the host, once; -n: dry run, -f: no check)
+  jumpgate help | version      (version also says whether ssh2's native crypto loaded)
 
 Environment: JUMPGATE_HOME overrides the data directory (the app's saved hosts, tunnels and vault);
 SSH_AUTH_SOCK is the agent; SSH_ASKPASS (with SSH_ASKPASS_REQUIRE=force|prefer) answers prompts
@@ -52,6 +55,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return runTunnelCommand(rest, io);
     case 'hosts':
       return runHostsCommand(rest, io);
+    case 'copy-id':
+      return runCopyIdCommand(rest, io);
     case 'version':
     case '--version':
       io.stdout.write(

@@ -14,3 +14,36 @@ export function addSshOption(options: Record<string, string>, value: string, fai
   const key = match[1]!.toLowerCase();
   if (!(key in options)) options[key] = match[2]!.trim();
 }
+
+/**
+ * OpenSSH's scan of short options: flags may be grouped (-tt, -vvv), values attached (-p2222,
+ * -oKey=Value) or separate; options end at the first operand (or `--`), whose index is returned.
+ * `apply` gets each flag, with its value when the flag is one of `withValue`.
+ */
+export function scanShortOptions(
+  argv: readonly string[],
+  withValue: ReadonlySet<string>,
+  apply: (flag: string, value?: string) => void,
+  fail: (message: string) => AppError,
+): number {
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--') return i + 1;
+    if (!word.startsWith('-') || word === '-') break;
+    for (let j = 1; j < word.length; j++) {
+      const flag = word[j]!;
+      if (withValue.has(flag)) {
+        let value = word.slice(j + 1);
+        if (value === '') {
+          value = argv[++i] ?? '';
+          if (value === '') throw fail(`Option -${flag} needs a value`);
+        }
+        apply(flag, value);
+        break;
+      }
+      apply(flag);
+    }
+  }
+  return i;
+}

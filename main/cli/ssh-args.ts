@@ -1,4 +1,4 @@
-import { addSshOption, parsePortValue } from './option-values';
+import { addSshOption, parsePortValue, scanShortOptions } from './option-values';
 import { AppError } from '../../shared/errors';
 import { type ForwardKind, type ForwardSpec, parseForward } from '../../shared/model/forward-spec';
 import type { ConnectionSpec } from '../../shared/model/connection-spec';
@@ -74,29 +74,16 @@ export function parseSshArgs(argv: string[]): SshArgs {
     quiet: false,
     forwards: [],
   };
-  let i = 0;
-  for (; i < argv.length; i++) {
-    const word = argv[i]!;
-    if (word === '--') {
-      i++;
-      break;
-    }
-    if (!word.startsWith('-') || word === '-') break;
-    for (let j = 1; j < word.length; j++) {
-      const flag = word[j]!;
-      if (WITH_VALUE.has(flag)) {
-        let value = word.slice(j + 1);
-        if (value === '') {
-          value = argv[++i] ?? '';
-          if (value === '') throw usageError(`Option -${flag} needs a value`);
-        }
-        applyValue(args, flag, value);
-        break;
-      }
-      if (!BOOLEAN.has(flag)) throw usageError(`Unknown option -${flag}`);
-      applyFlag(args, flag);
-    }
-  }
+  const i = scanShortOptions(
+    argv,
+    WITH_VALUE,
+    (flag, value) => {
+      if (value !== undefined) applyValue(args, flag, value);
+      else if (BOOLEAN.has(flag)) applyFlag(args, flag);
+      else throw usageError(`Unknown option -${flag}`);
+    },
+    usageError,
+  );
   const destination = argv[i];
   if (!destination) throw usageError('No destination given');
   args.destination = destination;

@@ -9,6 +9,7 @@ import { FileBrowser } from '../sftp/file-manager/file-browser';
 import { TransferService } from '../sftp/transfer/transfer-service';
 import { TunnelManager } from '../forward/tunnel-manager';
 import { HostImportService } from '../import/host-import-service';
+import { KeyService } from '../keys/key-service';
 import { ConnectionPool } from '../ssh/connect/connection-pool';
 import { ConnectionRecorder } from '../sftp/transfer/connection-recipe';
 import { prepareDataDir } from '../storage/data-dir';
@@ -61,6 +62,7 @@ export interface AppServices {
   browser: FileBrowser;
   transfers: TransferService;
   hostImport: HostImportService;
+  keys: KeyService;
   /** What was wrong with the data directory at start. */
   dataDirProblems: ReturnType<typeof prepareDataDir>;
 }
@@ -122,6 +124,7 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
   const browser = new FileBrowser(files);
   const transfers = new TransferService({ broker, files });
   const hostImport = new HostImportService({ profiles, vault, env: options.env });
+  const keys = new KeyService({ connections, profiles: () => profiles.list(), env: options.env });
   const windows = new WindowRegistry({
     graceMs: options.windowGraceMs,
     onGone: (_windowId, owned) => {
@@ -133,7 +136,7 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
 
   if (options.autoStartTunnels ?? true) tunnels.startAutoStart();
   return {
-    services: { profiles, settings, vault, relay, trust, terminals, tunnelStore, tunnels, files, browser, transfers, hostImport, dataDirProblems },
+    services: { profiles, settings, vault, relay, trust, terminals, tunnelStore, tunnels, files, browser, transfers, hostImport, keys, dataDirProblems },
     broker,
     windows,
     dispose: () => {

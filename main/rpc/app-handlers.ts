@@ -7,7 +7,8 @@ import type { CallContext } from './router';
 /** Each method of the contract, on the services of the core. */
 export function appHandlers(core: AppCore, options: AppCoreOptions): HandlersOf<Methods, CallContext> {
   const { windows } = core;
-  const { profiles, settings, vault, relay, trust, terminals, tunnelStore, tunnels, files, browser, transfers, hostImport, dataDirProblems } = core.services;
+  const { profiles, settings, vault, relay, trust, terminals, tunnelStore, tunnels, files, browser, transfers, hostImport, keys, dataDirProblems } =
+    core.services;
   return {
     'app.info': () => ({
       version: APP_VERSION,
@@ -99,5 +100,9 @@ export function appHandlers(core: AppCore, options: AppCoreOptions): HandlersOf<
     'transfers.cancel': ({ id }) => (transfers.cancel(id), {}),
     'transfers.retry': ({ id }) => transfers.retry(id),
     'transfers.clear': () => (transfers.clear(), {}),
+    'keys.list': () => keys.listing(),
+    'keys.generate': (request) => keys.generate(request),
+    'keys.changePassphrase': ({ name, current, next }) => keys.changePassphrase(name, current, next),
+    'keys.install': ({ name, profileId }, { signal }) => keys.install(name, profileId, signal),
   };
 }

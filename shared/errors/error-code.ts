@@ -31,6 +31,11 @@ export const ErrorCode = z.enum([
   'KEY_PASSPHRASE',
   'KEY_UNREADABLE',
   'AGENT_UNAVAILABLE',
+  // Key files (the message names the file or the host)
+  /** A key file that would be written exists already; nothing is overwritten. */
+  'KEY_FILE_EXISTS',
+  /** The host could not add the key to its authorized_keys (no POSIX sh, a read-only home, a full disk…). */
+  'KEY_INSTALL_FAILED',
   // Prompts
   'PROMPT_CANCELLED',
   'PROMPT_TIMEOUT',

@@ -5,6 +5,7 @@ import { FileListing, FilePath, FileSide, FilesSessionId, FilesSessionState, Tra
 import { ImportPreview, ImportRequest, ImportResult, ImportScan } from '../model/host-import';
 import { PromptAnswerValue, PromptRequest } from '../model/prompt';
 import { TunnelName, TunnelProfile, TunnelStatus } from '../model/tunnel-profile';
+import { KeyFileInfo, KeyGenerateRequest, KeyInstallResult, KeyListing, KeyPassphrase } from '../model/ssh-keys';
 import { type ApiOf, event, method } from './define';
 import { EVENT_NAMES, METHOD_NAMES } from './names';
 
@@ -158,6 +159,14 @@ export const methods = {
   'transfers.retry': method(z.object({ id: TransferJobId }).strict(), z.object({ id: TransferJobId })),
   /** Forgets the finished jobs (done, failed, cancelled). */
   'transfers.clear': method(Empty, Empty),
+  /** The key files in ~/.ssh (never their private part) and the saved hosts that use each. */
+  'keys.list': method(Empty, KeyListing),
+  /** Writes ~/.ssh/NAME (0600) and NAME.pub (0644); an existing file is never replaced (KEY_FILE_EXISTS). */
+  'keys.generate': method(KeyGenerateRequest, KeyFileInfo),
+  /** An empty `next` removes the passphrase. OpenSSH-format keys only. */
+  'keys.changePassphrase': method(z.object({ name: z.string().min(1).max(200), current: KeyPassphrase, next: KeyPassphrase }).strict(), KeyFileInfo),
+  /** Appends the key to ~/.ssh/authorized_keys on a saved host, through its chain, unless it is there already. */
+  'keys.install': method(z.object({ name: z.string().min(1).max(200), profileId: ProfileId }).strict(), KeyInstallResult),
 } as const;
 
 /** Every event main can send to the renderer. */

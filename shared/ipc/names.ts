@@ -54,6 +54,10 @@ export const METHOD_NAMES = [
   'transfers.cancel',
   'transfers.retry',
   'transfers.clear',
+  'keys.list',
+  'keys.generate',
+  'keys.changePassphrase',
+  'keys.install',
 ] as const;
 
 export const EVENT_NAMES = [
