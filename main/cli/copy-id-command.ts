@@ -9,8 +9,9 @@ import { type InstallMode, installAuthorizedKey } from '../keys/authorized-keys-
 import { readSmallText } from '../keys/key-files';
 import { parsePublicKeyLine, type PublicKey } from '../keys/public-key';
 import { type CliIo, formatError } from './cli-io';
+import { SavedHosts } from './saved-hosts';
+import { cliTarget } from './saved-target';
 import { addSshOption, parsePortValue, scanShortOptions } from './option-values';
-import { specOfArgs } from './ssh-args';
 import { cliObserver, EXIT_FAILURE } from './ssh-command';
 import { createTerminalPrompter } from './terminal-prompter';
 
@@ -42,7 +43,10 @@ export async function runCopyIdCommand(argv: string[], io: CliIo): Promise<numbe
   try {
     const args = parseCopyIdArgs(argv);
     const { path, key } = await chooseKey(args, io.env);
-    const hops = await resolveTarget({ spec: specOfArgs(args.destination, { ...args, identityFiles: [] }) }, { env: io.env, findProfile: () => undefined });
+    // A saved host's name connects as that host (its user, port, keys and jump hosts), as in `jumpgate ssh`.
+    const saved = SavedHosts.open(io, { isLookupOnly: true });
+    const { target } = cliTarget(args.destination, { ...args, identityFiles: [] }, saved);
+    const hops = await resolveTarget(target, { env: io.env, findProfile: saved.findProfile });
     connector = new SshConnector({ broker: new PromptBroker(createTerminalPrompter(io.env)), observer: cliObserver(args, io) });
     lease = await connector.connect(hops);
     const mode: InstallMode = args.isDryRun ? 'check' : args.isForced ? 'force' : 'add';

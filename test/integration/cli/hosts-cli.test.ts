@@ -118,6 +118,14 @@ describe('saved hosts as destinations', () => {
     expect(Date.parse(app.lastUsedAt!)).toBeGreaterThan(Date.now() - 60_000);
   });
 
+  it('copy-id takes a saved host by name and reaches it through its saved bastion (-n: nothing changed)', async () => {
+    const result = await run(['copy-id', '-n', '-i', `${keys.ed25519.path}.pub`, 'app']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    // The host the key went to is the saved app host behind the bastion, not a DNS name "app".
+    expect(result.stdout).toContain(`root@127.0.0.1:${target.port}`);
+  });
+
   it('comes before a ~/.ssh/config alias of the same name; flags given on the command line win over its settings', async () => {
     env.writeConfig('Host app\n  HostName 10.9.9.9\nHost *\n  GlobalKnownHostsFile /dev/null\n');
     expect((await run(['ssh', 'app', 'true'])).status).toBe(0);
