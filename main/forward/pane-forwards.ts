@@ -127,7 +127,7 @@ export class PaneForwards implements Disposable {
     };
     this.attach(sessionId, entry, forward);
     pane.entries.set(entry.id, entry);
-    pane.detected = pane.detected.filter((port) => port.port !== entry.remotePort);
+    pane.detected = pane.detected.filter((port) => port.port !== entry.remotePort && port.port !== entry.localPort);
     this.fire(sessionId);
     return this.describe(entry);
   }
@@ -188,8 +188,13 @@ export class PaneForwards implements Disposable {
   }
 
   private setDetected(sessionId: string, pane: Pane, ports: ListeningPort[]): void {
-    const forwarded = new Set([...pane.entries.values()].map((entry) => entry.remotePort));
-    const offered = ports.filter((port) => !forwarded.has(port.port));
+    // A forward's own listener is no news either: a server that is this computer lists it too.
+    const forwarded = new Set([...pane.entries.values()].flatMap((entry) => [entry.remotePort, entry.localPort]));
+    // Offers keep the order they came in, so the newest are last.
+    const fresh = ports.filter((port) => !forwarded.has(port.port));
+    const known = new Set(pane.detected.map((port) => port.port));
+    const kept = pane.detected.flatMap((old) => fresh.filter((port) => port.port === old.port));
+    const offered = [...kept, ...fresh.filter((port) => !known.has(port.port))];
     if (JSON.stringify(offered) === JSON.stringify(pane.detected)) return;
     pane.detected = offered;
     this.fire(sessionId);

@@ -91,6 +91,10 @@ describe('forwards from a terminal pane', () => {
     expect((stand.sshd.readLog().match(/Accepted publickey for /g) ?? []).length).toBe(logins + 1);
     // Once forwarded it is no longer offered; the list names it under its terminal.
     await pollUntil(() => !latest(sessionId)!.detected.some((port) => port.port === after), { message: 'offer withdrawn' });
+    // Nor is the forward's own listener offered back (this computer is the server here).
+    const reads = execs();
+    await pollUntil(() => execs() >= reads + 2, { message: 'the server read again' });
+    expect(latest(sessionId)!.detected.some((port) => port.port === forward.localPort)).toBe(false);
     const listed = await value<{ sessionId: string; title: string; forwards: Forward[] }[]>('terminal.forwards.list', {});
     expect(listed.find((pane) => pane.sessionId === sessionId)?.forwards.map((f) => f.id)).toEqual([forward.id]);
 
