@@ -1,8 +1,7 @@
-import http from 'node:http';
-import type net from 'node:net';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CoreStand, startCoreStand } from '../helpers/core-stand';
+import { httpServers } from '../helpers/http-server';
 import { pollUntil } from '../helpers/poll-until';
 import { openAppPage, type AppPage } from './app-page';
 import { type PageProblems, screenshot } from './browser';
@@ -19,17 +18,10 @@ describe('terminal forwards in Chromium', () => {
   let app: AppPage | undefined;
   let page: Page;
   let problems: PageProblems;
-  const servers: http.Server[] = [];
+  const http = httpServers();
 
   const pane = (): Locator => page.locator('[data-testid="terminal-pane"].terminal-pane--active');
   const execs = (): number => (stand.sshd.readLog().match(/Starting session: command/g) ?? []).length;
-
-  async function httpServer(body: string): Promise<number> {
-    const server = http.createServer((_request, response) => response.end(body));
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return (server.address() as net.AddressInfo).port;
-  }
 
   beforeAll(async () => {
     stand = await startCoreStand({ trustServer: true, core: { serverPortPollMs: 300 } });
@@ -39,12 +31,12 @@ describe('terminal forwards in Chromium', () => {
 
   afterAll(async () => {
     await app?.close();
-    for (const server of servers) server.close();
+    http.closeAll();
     await stand?.dispose();
   });
 
   it('forwards a port from the pane bar, fetches through it, and stops it', async () => {
-    const port = await httpServer('through the pane');
+    const port = await http.start('through the pane');
     await quickConnect(page, `root@127.0.0.1:${stand.sshd.port}`);
     await pollUntil(async () => (await pane().getAttribute('data-state')) === 'connected', { message: 'connected', timeoutMs: 30_000 });
 
@@ -70,7 +62,7 @@ describe('terminal forwards in Chromium', () => {
   it('offers a port opened on the server, and forwards it and opens the browser in one click', async () => {
     const before = execs();
     await pollUntil(() => execs() >= before + 2, { message: 'the server read twice' });
-    const port = await httpServer('<h1>dev server</h1>');
+    const port = await http.start('<h1>dev server</h1>');
     const offer = pane().locator(`[data-testid="port-offer"][data-port="${port}"]`);
     await offer.waitFor({ timeout: 15_000 });
     expect(await offer.textContent()).toContain(`Port ${port} is listening on the server.`);

@@ -1,17 +1,17 @@
-import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CoreStand, startCoreStand } from '../../helpers/core-stand';
+import { httpServers } from '../../helpers/http-server';
 import { pollUntil } from '../../helpers/poll-until';
 
 let stand: CoreStand;
-const servers: net.Server[] = [];
+const http = httpServers();
 
 beforeAll(async () => {
   stand = await startCoreStand({ trustServer: true, core: { serverPortPollMs: 200 } });
 });
 afterAll(async () => {
-  for (const server of servers) server.close();
+  http.closeAll();
   await stand?.dispose();
 });
 
@@ -48,14 +48,6 @@ const latest = (sessionId: string): PaneState | undefined => stand.of('terminal.
 /** Exec channels sshd started (each poll of /proc/net/tcp is one). */
 const execs = (): number => (stand.sshd.readLog().match(/Starting session: command/g) ?? []).length;
 
-/** An HTTP server on the machine sshd runs on (this one), on a port the system picks. */
-async function httpServer(body: string): Promise<number> {
-  const server = http.createServer((_request, response) => response.end(body));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as net.AddressInfo).port;
-}
-
 async function fetchText(port: number): Promise<string> {
   const response = await fetch(`http://127.0.0.1:${port}/`);
   return response.text();
@@ -71,13 +63,13 @@ function refuses(port: number): Promise<boolean> {
 
 describe('forwards from a terminal pane', () => {
   it('offers a port the server started listening on after the terminal connected, not one open before, and forwards it over the same connection', async () => {
-    const before = await httpServer('open before');
+    const before = await http.start('open before');
     const logins = (stand.sshd.readLog().match(/Accepted publickey for /g) ?? []).length;
     const sessionId = await openTerminal();
     // Two reads started: the first (the baseline) has finished.
     const execsAtStart = execs();
     await pollUntil(() => execs() >= execsAtStart + 2, { message: 'two reads of /proc/net/tcp' });
-    const after = await httpServer('hello from the server');
+    const after = await http.start('hello from the server');
     const offered = await pollUntil(() => latest(sessionId)?.detected.find((port) => port.port === after), { message: `port ${after} offered` });
     expect(offered.remoteHost).toBe('127.0.0.1');
     expect(latest(sessionId)!.detected.some((port) => port.port === before)).toBe(false);
@@ -104,7 +96,7 @@ describe('forwards from a terminal pane', () => {
   });
 
   it('forwards a typed port, carries data, stops on request, and waits while the connection is down', async () => {
-    const port = await httpServer('typed');
+    const port = await http.start('typed');
     const sessionId = await openTerminal();
     const taken = await stand.call('terminal.forwards.open', { sessionId, remoteHost: '127.0.0.1', remotePort: port, localPort: port });
     expect(taken).toMatchObject({ ok: false, error: { code: 'FORWARD_PORT_IN_USE' } });
