@@ -6,14 +6,7 @@ import { useClient } from '../app/hooks/client-context';
 import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
 import { TextField } from '../ui/text-field';
-
-/** A port number as typed; undefined for an empty field, NaN for anything else that is not 1–65535. */
-export function parsePortField(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (trimmed === '') return undefined;
-  const port = /^\d{1,5}$/.test(trimmed) ? Number(trimmed) : NaN;
-  return port >= 1 && port <= 65535 ? port : NaN;
-}
+import { parsePortField } from './port-field';
 
 /** "Forward a port…": a -L on this pane's connection, to a port on the server (or one it reaches). */
 export function ForwardPortDialog({ sessionId, onOpened, onClose }: { sessionId: SessionId; onOpened(forward: PaneForward): void; onClose(): void }) {

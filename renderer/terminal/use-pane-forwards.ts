@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { EventPayload, Events, SessionId } from '../../shared/ipc';
 import { useClient, useEvent, useOnLinkOpen } from '../app/hooks/client-context';
+import { localUrl } from './port-field';
 
 export type PaneForwardsState = EventPayload<Events['terminal.forwards']>;
 
@@ -20,11 +21,6 @@ export function usePaneForwards(sessionId: SessionId | undefined): PaneForwardsS
     if (payload.sessionId === sessionId) setState(payload);
   });
   return state;
-}
-
-/** What "open in browser" opens: always this computer's loopback, built from a port number only. */
-export function localUrl(port: number): string {
-  return `http://localhost:${Math.trunc(port)}/`;
 }
 
 /** Opens a forward's local end in the system browser (main lets only http and https out). */
