@@ -8,6 +8,8 @@ import { FilesManager } from '../sftp/file-manager/files-manager';
 import { FileBrowser } from '../sftp/file-manager/file-browser';
 import { TransferService } from '../sftp/transfer/transfer-service';
 import { TunnelManager } from '../forward/tunnel-manager';
+import { PaneForwards } from '../forward/pane-forwards';
+import { followTerminals } from './terminal-forwards';
 import { HostImportService } from '../import/host-import-service';
 import { KeyService } from '../keys/key-service';
 import { ConnectionPool } from '../ssh/connect/connection-pool';
@@ -46,6 +48,8 @@ export interface AppCoreOptions {
    * Without one (the browser bridge) such changes are refused with CONFIRMATION_REQUIRED.
    */
   confirmer?: TrustedConfirmer;
+  /** How often a connected terminal's server is read for new listening ports (tests shorten it). */
+  serverPortPollMs?: number;
 }
 
 /** The services behind the contract, for the rpc layer's handlers. */
@@ -56,6 +60,8 @@ export interface AppServices {
   relay: RendererPromptRelay;
   trust: TrustGate;
   terminals: TerminalManager;
+  /** Forwards opened from terminal panes, on each pane's connection; ports noticed on their servers. */
+  paneForwards: PaneForwards;
   tunnelStore: TunnelStore;
   tunnels: TunnelManager;
   files: FilesManager;
@@ -104,6 +110,8 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
     recordingsDir: join(options.dataDir, 'recordings'),
     confirmer,
   });
+  const paneForwards = new PaneForwards({ pollMs: options.serverPortPollMs, isDetecting: () => settings.get().detectServerPorts });
+  const paneFollow = followTerminals(terminals, paneForwards);
   const tunnelStore = new TunnelStore(options.dataDir, options.backend);
   const tunnels = new TunnelManager({
     store: tunnelStore,
@@ -131,17 +139,35 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
       for (const { kind, id } of owned) kind === 'terminal' ? terminals.close(id as never) : files.close(id as never);
     },
   });
-  const wiring = connectWireEvents({ relay, terminals, tunnels, files, transfers, hostImport }, wire);
+  const wiring = connectWireEvents({ relay, terminals, paneForwards, tunnels, files, transfers, hostImport }, wire);
   const lastUsed = trackLastUsed(profiles, terminals, files);
 
   if (options.autoStartTunnels ?? true) tunnels.startAutoStart();
   return {
-    services: { profiles, settings, vault, relay, trust, terminals, tunnelStore, tunnels, files, browser, transfers, hostImport, keys, dataDirProblems },
+    services: {
+      profiles,
+      settings,
+      vault,
+      relay,
+      trust,
+      terminals,
+      paneForwards,
+      tunnelStore,
+      tunnels,
+      files,
+      browser,
+      transfers,
+      hostImport,
+      keys,
+      dataDirProblems,
+    },
     broker,
     windows,
     dispose: () => {
       windows.dispose();
       terminals.dispose();
+      paneFollow.dispose();
+      paneForwards.dispose();
       tunnels.dispose();
       transfers.dispose();
       files.dispose();

@@ -3,6 +3,7 @@ import type { Event } from '../../shared/base/event';
 import type { AppError } from '../../shared/errors';
 import type { EventName, EventPayload, Events } from '../../shared/ipc';
 import type { TunnelManager } from '../forward/tunnel-manager';
+import type { PaneForwards } from '../forward/pane-forwards';
 import type { HostImportService } from '../import/host-import-service';
 import type { RendererPromptRelay } from '../prompts/renderer-prompt-relay';
 import type { FilesManager } from '../sftp/file-manager/files-manager';
@@ -16,6 +17,7 @@ export type WireSink = <N extends EventName>(name: N, payload: EventPayload<Even
 export interface WireSources {
   relay: Pick<RendererPromptRelay, 'onDidAsk' | 'onDidClose'>;
   terminals: Pick<TerminalManager, 'onData' | 'onDidChangeState' | 'onProgress' | 'onNotice' | 'onDidChangeRecording'>;
+  paneForwards: Pick<PaneForwards, 'onDidChange'>;
   tunnels: Pick<TunnelManager, 'onDidChangeStatus'>;
   files: Pick<FilesManager, 'onDidChangeState' | 'onProgress'>;
   transfers: Pick<TransferService, 'onDidChangeStatus'>;
@@ -50,6 +52,7 @@ export function wireEventTable(s: WireSources): { [N in EventName]?: Route<N> } 
     'terminal.progress': from(s.terminals.onProgress, same),
     'terminal.recording': from(s.terminals.onDidChangeRecording, same),
     'terminal.notice': from(s.terminals.onNotice, same),
+    'terminal.forwards': from(s.paneForwards.onDidChange, (state) => state as EventPayload<Events['terminal.forwards']>),
     'hosts.configChanged': from(s.hostImport.onDidChangeConfig, () => ({})),
     'tunnels.status': from(s.tunnels.onDidChangeStatus, same),
     'files.state': from(s.files.onDidChangeState, withErrorData),

@@ -7,8 +7,23 @@ import type { CallContext } from './router';
 /** Each method of the contract, on the services of the core. */
 export function appHandlers(core: AppCore, options: AppCoreOptions): HandlersOf<Methods, CallContext> {
   const { windows } = core;
-  const { profiles, settings, vault, relay, trust, terminals, tunnelStore, tunnels, files, browser, transfers, hostImport, keys, dataDirProblems } =
-    core.services;
+  const {
+    profiles,
+    settings,
+    vault,
+    relay,
+    trust,
+    terminals,
+    paneForwards,
+    tunnelStore,
+    tunnels,
+    files,
+    browser,
+    transfers,
+    hostImport,
+    keys,
+    dataDirProblems,
+  } = core.services;
   return {
     'app.info': () => ({
       version: APP_VERSION,
@@ -69,6 +84,9 @@ export function appHandlers(core: AppCore, options: AppCoreOptions): HandlersOf<
     'terminal.cancelReconnect': ({ sessionId }) => (terminals.cancelReconnect(sessionId), {}),
     'terminal.forgetHostKey': ({ sessionId }) => terminals.forgetHostKey(sessionId),
     'terminal.record': ({ sessionId, on, withInput }) => terminals.record(sessionId, on, { withInput }),
+    'terminal.forwards.open': ({ sessionId, isDetected, ...request }) => paneForwards.open(sessionId, request, { isDetected }),
+    'terminal.forwards.close': ({ sessionId, id }) => (paneForwards.close(sessionId, id), {}),
+    'terminal.forwards.list': () => paneForwards.list() as never,
     'tunnels.list': () => tunnels.list(),
     'tunnels.save': async ({ tunnel, previousName }) => {
       await trust.checkTunnelSave(

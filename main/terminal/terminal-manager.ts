@@ -10,6 +10,7 @@ import { type ConnectTarget, planTarget, type TargetPlan } from '../ssh/config/c
 import type { ConnectNotice, ConnectProgress } from '../ssh/connect/connect-observer';
 import type { ConnectionLease } from '../ssh/connect/ssh-connector';
 import type { ConnectionPool } from '../ssh/connect/connection-pool';
+import type { SshConnection } from '../ssh/connect/ssh-connection';
 import { type Attempt, type Session, type SessionState, SessionRegistry } from '../ssh/sessions/session-registry';
 import { join } from 'node:path';
 import { AsciicastRecorder } from './asciicast-recorder';
@@ -95,6 +96,9 @@ export class TerminalManager implements Disposable {
   private readonly onDidChangeRecordingEmitter = new Emitter<{ sessionId: SessionId; file: string | null }>();
   /** Recording started (the file) or stopped (null). */
   readonly onDidChangeRecording: Event<{ sessionId: SessionId; file: string | null }> = this.onDidChangeRecordingEmitter.event;
+  private readonly onDidForgetEmitter = new Emitter<SessionId>();
+  /** A terminal closed for good (by the person, or its window gone): nothing brings it back. */
+  readonly onDidForget: Event<SessionId> = this.onDidForgetEmitter.event;
 
   constructor(private readonly options: TerminalManagerOptions) {
     this.registry = new SessionRegistry<SessionId, Kept, Held>({
@@ -111,6 +115,7 @@ export class TerminalManager implements Disposable {
     this.registry.onDidForget(({ id, kept }) => {
       clearTimeout(kept.retryTimer);
       options.connections.forget(id);
+      this.onDidForgetEmitter.fire(id);
     });
   }
 
@@ -125,6 +130,12 @@ export class TerminalManager implements Disposable {
     const terminal = this.registry.get(sessionId);
     if (terminal === undefined) return undefined;
     return { sessionId, target: terminal.kept.plan.target, title: terminal.kept.plan.label, state: terminal.attempt.state };
+  }
+
+  /** The connection a connected terminal's shell runs on, for channels beside it (its pane's forwards). */
+  connectionOf(sessionId: SessionId): SshConnection | undefined {
+    const terminal = this.registry.live(sessionId);
+    return terminal?.attempt.state === 'connected' ? terminal.attempt.held.lease?.connection : undefined;
   }
 
   /**
@@ -232,7 +243,14 @@ export class TerminalManager implements Disposable {
 
   dispose(): void {
     this.registry.dispose();
-    for (const emitter of [this.onDidChangeStateEmitter, this.onDataEmitter, this.onProgressEmitter, this.onNoticeEmitter, this.onDidChangeRecordingEmitter])
+    for (const emitter of [
+      this.onDidChangeStateEmitter,
+      this.onDataEmitter,
+      this.onProgressEmitter,
+      this.onNoticeEmitter,
+      this.onDidChangeRecordingEmitter,
+      this.onDidForgetEmitter,
+    ])
       emitter.dispose();
   }
 

@@ -1,4 +1,4 @@
-import { BookmarkPlus, Circle, CircleStop, Columns2, FolderOpen, Rows2, Search, X } from 'lucide-react';
+import { BookmarkPlus, Cable, Circle, CircleStop, Columns2, FolderOpen, Rows2, Search, X } from 'lucide-react';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ErrorHint } from '../../shared/errors';
 import type { SessionId } from '../../shared/ipc';
@@ -8,13 +8,16 @@ import { UntrustedText } from '../prompts/untrusted-text';
 import { Button, IconButton } from '../ui/button';
 import { ConnectionProgress } from './connection-progress';
 import { ForgetKeyDialog } from './forget-key-dialog';
+import { ForwardPortDialog } from './forward-port-dialog';
 import { LinkDialog } from './link-dialog';
+import { PaneForwardsStrip } from './pane-forwards-strip';
 import { PasteDialog } from './paste-dialog';
 import type { PasteRisk } from './paste-guard';
 import { SearchBar } from './search-bar';
 import { SessionEnded } from './session-ended';
 import type { SessionStatus, TerminalSessions } from './terminal-sessions';
 import { type TerminalTarget, useTerminal } from './use-terminal';
+import { usePaneForwards } from './use-pane-forwards';
 import './terminal.css';
 
 export interface TerminalPaneProps {
@@ -55,6 +58,7 @@ export function TerminalPane(props: TerminalPaneProps) {
   const [pending, setPending] = useState<{ text: string; risk: PasteRisk } | undefined>(undefined);
   const [isSearching, setSearching] = useState(false);
   const [isForgetting, setForgetting] = useState(false);
+  const [isForwarding, setForwarding] = useState(false);
   /** Notices up to this id were dismissed (a new connection attempt brings new ones). */
   const [dismissedUpTo, setDismissedUpTo] = useState(0);
   const terminal = useTerminal({
@@ -76,6 +80,8 @@ export function TerminalPane(props: TerminalPaneProps) {
   const shown: SessionStatus | undefined =
     terminal.openError !== undefined ? { state: 'closed', progress: [], notices: [], error: terminal.openError, attempt: 1 } : status;
   const state = shown?.state ?? 'connecting';
+  const sessionId = terminal.sessionId();
+  const forwards = usePaneForwards(sessionId);
 
   useEffect(() => {
     if (!isActive) return;
@@ -165,6 +171,7 @@ export function TerminalPane(props: TerminalPaneProps) {
             onClick={() => props.onSaveConnection(target.destination)}
           />
         )}
+        <IconButton icon={Cable} label="Forward a port…" disabled={state !== 'connected'} onClick={() => setForwarding(true)} />
         <IconButton icon={FolderOpen} label="Files on this host" onClick={() => props.onOpenFiles(target, title)} />
         <IconButton icon={Search} label="Find (Ctrl+Shift+F)" onClick={() => setSearching(true)} />
         <IconButton icon={Columns2} label="Split right (Ctrl+Shift+D)" onClick={headerButton(() => props.onSplit('row'))} />
@@ -183,6 +190,7 @@ export function TerminalPane(props: TerminalPaneProps) {
         </Button>
         {isSplit && <IconButton icon={X} label="Close this pane" title="Close this pane (Ctrl+Shift+W)" onClick={() => onClose(paneId)} />}
       </header>
+      {sessionId !== undefined && <PaneForwardsStrip sessionId={sessionId} state={forwards} onError={onError} />}
       {notices.length > 0 && (
         <div className="terminal-pane__notices" data-testid="terminal-notices">
           <IconButton
@@ -227,6 +235,16 @@ export function TerminalPane(props: TerminalPaneProps) {
         />
       )}
       {isForgetting && <ForgetKeyDialog hop={shown?.error?.hop ?? title} onConfirm={() => void forgetHostKey()} onClose={() => setForgetting(false)} />}
+      {isForwarding && sessionId !== undefined && (
+        <ForwardPortDialog
+          sessionId={sessionId}
+          onOpened={() => {
+            setForwarding(false);
+            terminal.controller.current?.focus();
+          }}
+          onClose={() => setForwarding(false)}
+        />
+      )}
       {link !== undefined && <LinkDialog uri={link} onClose={() => setLink(undefined)} />}
       {pending !== undefined && (
         <PasteDialog

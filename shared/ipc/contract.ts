@@ -4,6 +4,7 @@ import { ConnectionProfile, ConnectionProfileDraft, ProfileId, Settings, Setting
 import { FileListing, FilePath, FileSide, FilesSessionId, FilesSessionState, TransferJobId, TransferRequest, TransferStatus, TreeCount } from '../model/files';
 import { ImportPreview, ImportRequest, ImportResult, ImportScan } from '../model/host-import';
 import { PromptAnswerValue, PromptRequest } from '../model/prompt';
+import { PaneForward, PaneForwardId, PaneForwardRequest, PaneForwards } from '../model/pane-forward';
 import { TunnelName, TunnelProfile, TunnelStatus } from '../model/tunnel-profile';
 import { KeyFileInfo, KeyGenerateRequest, KeyInstallResult, KeyListing, KeyPassphrase } from '../model/ssh-keys';
 import { type ApiOf, event, method } from './define';
@@ -70,6 +71,9 @@ export const WindowSessions = z.object({
   ),
 });
 
+/** One terminal's forwards and the ports its server started listening on, by session. */
+export const TerminalForwards = PaneForwards.extend({ sessionId: SessionId });
+
 /** A saved tunnel and how it is doing: stopped, run by the app, or up in a `jumpgate tunnel up` elsewhere. */
 export const TunnelEntry = z.object({
   profile: TunnelProfile,
@@ -128,6 +132,11 @@ export const methods = {
     z.object({ sessionId: SessionId, on: z.boolean(), withInput: z.boolean().optional() }).strict(),
     z.object({ file: z.string().optional() }),
   ),
+  /** Opens a -L on the terminal's own connection (no new login); answers once it listens, with whether the target speaks HTTP. */
+  'terminal.forwards.open': method(PaneForwardRequest.extend({ sessionId: SessionId, isDetected: z.boolean().optional() }).strict(), PaneForward),
+  'terminal.forwards.close': method(z.object({ sessionId: SessionId, id: PaneForwardId }).strict(), Empty),
+  /** Every terminal's forwards and offered ports, by session (the tunnels view shows them under their tab). */
+  'terminal.forwards.list': method(Empty, z.array(TerminalForwards)),
   'tunnels.list': method(Empty, z.array(TunnelEntry)),
   /** Creates a tunnel, or replaces `previousName` (a rename when the names differ); one that is up restarts with it. */
   'tunnels.save': method(z.object({ tunnel: TunnelProfile, previousName: TunnelName.optional() }).strict(), TunnelEntry),
@@ -181,6 +190,8 @@ export const events = {
   'terminal.notice': event(
     z.object({ sessionId: SessionId, hop: z.string(), kind: z.enum(['banner', 'warning', 'info']), text: z.string(), isUntrusted: z.boolean() }),
   ),
+  /** A terminal's forwards or offered ports changed: its whole state (empty once the terminal closed for good). */
+  'terminal.forwards': event(TerminalForwards),
   /** ~/.ssh/config or a file it includes changed (after hosts.configHosts listed it): list it again. */
   'hosts.configChanged': event(z.object({})),
   /** Each change of a tunnel the app runs; counters at most every 250 ms per tunnel. */

@@ -63,6 +63,8 @@ const settingsFields = {
   defaultStrictHostKeyChecking: StrictHostKeyChecking,
   /** A new terminal or file session opens a channel on a live connection to the same hops and user instead of connecting again. */
   reuseConnections: z.boolean(),
+  /** A connected terminal's Linux server is read every few seconds for ports it starts listening on, offered as forwards. */
+  detectServerPorts: z.boolean(),
 };
 
 export const Settings = z.object({
@@ -78,6 +80,7 @@ export const Settings = z.object({
   confirmMultilinePaste: settingsFields.confirmMultilinePaste.default(true),
   defaultStrictHostKeyChecking: settingsFields.defaultStrictHostKeyChecking.default('ask'),
   reuseConnections: settingsFields.reuseConnections.default(true),
+  detectServerPorts: settingsFields.detectServerPorts.default(true),
 });
 export type Settings = z.infer<typeof Settings>;
 

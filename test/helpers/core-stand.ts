@@ -65,10 +65,10 @@ export function createWebCore(env: SshEnv, options: Partial<AppCoreOptions> = {}
  * user's default identity; `trustServer` puts the server's keys in known_hosts first.
  */
 export async function startCoreStand(
-  options: { sshd?: Omit<SshdOptions, 'authorizedKeys'>; trustServer?: boolean; confirmer?: TrustedConfirmer } = {},
+  options: { sshd?: Omit<SshdOptions, 'authorizedKeys'>; trustServer?: boolean; confirmer?: TrustedConfirmer; core?: Partial<AppCoreOptions> } = {},
 ): Promise<CoreStand> {
   const ssh = await startSshStand(options);
-  const core = createWebCore(ssh.env, { confirmer: options.confirmer });
+  const core = createWebCore(ssh.env, { confirmer: options.confirmer, ...options.core });
   const events: CoreEvent[] = [];
   core.hub.connect((name, payload) => events.push({ name, payload: payload as Record<string, unknown> }));
   return {

@@ -108,6 +108,12 @@ export function SettingsDialog({ settings, onUpdate, onClose }: SettingsDialogPr
           isOn={settings.reuseConnections}
           onChange={(reuseConnections) => onUpdate({ reuseConnections })}
         />
+        <Switch
+          label="Notice ports the server opens"
+          hint="A terminal's Linux server is read every few seconds for ports it starts listening on, offered as forwards."
+          isOn={settings.detectServerPorts}
+          onChange={(detectServerPorts) => onUpdate({ detectServerPorts })}
+        />
       </section>
       <section className="settings__section" aria-label="Security">
         <h3 className="settings__heading">Security</h3>

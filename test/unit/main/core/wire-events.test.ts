@@ -26,6 +26,7 @@ function services() {
     filesProgress: new Emitter<never>(),
     transferStatus: new Emitter<never>(),
     configChanged: new Emitter<never>(),
+    paneForwards: new Emitter<never>(),
   };
   const sources: WireSources = {
     relay,
@@ -36,6 +37,7 @@ function services() {
       onNotice: emitters.terminalNotice.event,
       onDidChangeRecording: emitters.terminalRecording.event,
     },
+    paneForwards: { onDidChange: emitters.paneForwards.event },
     tunnels: { onDidChangeStatus: emitters.tunnelStatus.event },
     files: { onDidChangeState: emitters.filesState.event, onProgress: emitters.filesProgress.event },
     transfers: { onDidChangeStatus: emitters.transferStatus.event },
@@ -51,6 +53,7 @@ function services() {
     fire(emitters.terminalProgress, { sessionId: 't1', ...progress });
     fire(emitters.terminalNotice, { sessionId: 't1', hop: 'build', kind: 'banner', text: 'Welcome', isUntrusted: true });
     fire(emitters.terminalRecording, { sessionId: 't1', file: null });
+    fire(emitters.paneForwards, { sessionId: 't1', title: 'build', forwards: [], detected: [{ port: 3000, address: '0.0.0.0', remoteHost: '127.0.0.1' }] });
     fire(emitters.tunnelStatus, tunnel);
     fire(emitters.filesState, { filesId: 'f1', state: 'connected', label: 'build', home: '/home/deploy' });
     fire(emitters.filesProgress, { filesId: 'f1', ...progress });
@@ -81,6 +84,7 @@ describe('the table of wire events', () => {
       'terminal.progress',
       'terminal.notice',
       'terminal.recording',
+      'terminal.forwards',
       'tunnels.status',
       'files.state',
       'files.progress',
