@@ -22,6 +22,8 @@ import { VaultPrompts } from '../prompts/vault-prompts';
 import { TrustGate } from './trust-gate';
 import { connectWireEvents, type WireSink } from './wire-events';
 import { refusingConfirmer, type TrustedConfirmer } from '../prompts/trusted-confirmer';
+import { KnownHostsService } from './known-hosts-service';
+import { AgentService } from './agent-service';
 
 export const APP_VERSION = '0.1.0';
 
@@ -61,6 +63,8 @@ export interface AppServices {
   browser: FileBrowser;
   transfers: TransferService;
   hostImport: HostImportService;
+  knownHosts: KnownHostsService;
+  agent: AgentService;
   /** What was wrong with the data directory at start. */
   dataDirProblems: ReturnType<typeof prepareDataDir>;
 }
@@ -122,18 +126,36 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
   const browser = new FileBrowser(files);
   const transfers = new TransferService({ broker, files });
   const hostImport = new HostImportService({ profiles, vault, env: options.env });
+  const knownHosts = new KnownHostsService({ env: options.env, findProfile: (id) => profiles.get(id as never), confirmer });
+  const agent = new AgentService(options.env);
   const windows = new WindowRegistry({
     graceMs: options.windowGraceMs,
     onGone: (_windowId, owned) => {
       for (const { kind, id } of owned) kind === 'terminal' ? terminals.close(id as never) : files.close(id as never);
     },
   });
-  const wiring = connectWireEvents({ relay, terminals, tunnels, files, transfers, hostImport }, wire);
+  const wiring = connectWireEvents({ relay, terminals, tunnels, files, transfers, hostImport, vault }, wire);
   const lastUsed = trackLastUsed(profiles, terminals, files);
 
   if (options.autoStartTunnels ?? true) tunnels.startAutoStart();
   return {
-    services: { profiles, settings, vault, relay, trust, terminals, tunnelStore, tunnels, files, browser, transfers, hostImport, dataDirProblems },
+    services: {
+      profiles,
+      settings,
+      vault,
+      relay,
+      trust,
+      terminals,
+      tunnelStore,
+      tunnels,
+      files,
+      browser,
+      transfers,
+      hostImport,
+      knownHosts,
+      agent,
+      dataDirProblems,
+    },
     broker,
     windows,
     dispose: () => {

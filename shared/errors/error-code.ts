@@ -31,6 +31,8 @@ export const ErrorCode = z.enum([
   'KEY_PASSPHRASE',
   'KEY_UNREADABLE',
   'AGENT_UNAVAILABLE',
+  /** The agent answered, but would not take the key (a type it does not support, a constraint it refuses). */
+  'AGENT_REFUSED',
   // Prompts
   'PROMPT_CANCELLED',
   'PROMPT_TIMEOUT',

@@ -3,3 +3,4 @@ export * from './connection-spec';
 export * from './profile';
 export * from './prompt';
 export * from './files';
+export * from './trust';

@@ -43,7 +43,7 @@ export interface KnownHostsOptions {
   globalFiles?: string[];
 }
 
-interface ParsedLine {
+export interface ParsedLine {
   marker: KnownHostEntry['marker'];
   hosts: string;
   keyType: string;
@@ -152,7 +152,7 @@ export class KnownHosts {
 }
 
 /** ssh lowercases the host before every known_hosts lookup; hashed names depend on it. */
-function lookupName(host: string, port: number): string {
+export function lookupName(host: string, port: number): string {
   return knownHostsHostName(
     host.replace(/[A-Z]+/g, (letters) => letters.toLowerCase()),
     port,
@@ -175,7 +175,7 @@ function matchingEntries(file: string, content: Buffer, name: string): KnownHost
  * malformed follows OpenSSH's parser: an unknown marker, a missing field, an unknown key
  * type, or a key whose base64 or blob does not match its type.
  */
-function parseLine(text: string): ParsedLine | null {
+export function parseLine(text: string): ParsedLine | null {
   // A CRLF line still parses in OpenSSH, so the carriage return is trailing space here too.
   const fields = text
     .replace(/^[ \t]+/, '')
@@ -198,7 +198,7 @@ function parseLine(text: string): ParsedLine | null {
 }
 
 /** OpenSSH treats a field starting with '|' as one hashed name, never as a pattern list. */
-function hostsFieldMatches(hosts: string, name: string): boolean {
+export function hostsFieldMatches(hosts: string, name: string): boolean {
   if (hosts.startsWith('|')) return hashedNameMatches(hosts, name);
   return matchPatternList(name, hosts);
 }
@@ -212,21 +212,43 @@ function matchPatternList(name: string, list: string): boolean {
   for (const item of list.split(',')) {
     const isNegated = item.startsWith('!');
     const pattern = (isNegated ? item.slice(1) : item).replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
-    if (!wildcardRegExp(pattern).test(name)) continue;
+    if (!matchesWildcard(name, pattern)) continue;
     if (isNegated) return false;
     isMatched = true;
   }
   return isMatched;
 }
 
-/** `*` and `?` are the only special characters; brackets and dots are literal, as in `[host]:2222`. */
-function wildcardRegExp(pattern: string): RegExp {
-  const source = pattern.replace(/[.+^${}()|[\]\\*?]/g, (char) => (char === '*' ? '.*' : char === '?' ? '.' : `\\${char}`));
-  return new RegExp(`^${source}$`, 's');
+/**
+ * OpenSSH's match_pattern(): `*` and `?` are the only special characters; brackets and dots are
+ * literal, as in `[host]:2222`. No regular expression: a line of a hostile or broken file may hold
+ * a pattern far past what a regular expression can be built from.
+ */
+function matchesWildcard(text: string, pattern: string): boolean {
+  let t = 0;
+  let p = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
+      t++;
+      p++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = t;
+    } else if (star !== -1) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 /** The lines of a file, each with its own terminator, so that joining them gives back the same bytes. */
-function splitLines(content: Buffer): Buffer[] {
+export function splitLines(content: Buffer): Buffer[] {
   const lines: Buffer[] = [];
   let start = 0;
   while (start < content.length) {
