@@ -1,10 +1,18 @@
+import { KeySquare, ShieldCheck, Vault } from 'lucide-react';
+import { AgentPage } from '../trust/agent-page';
+import { KnownHostsPage } from '../trust/known-hosts-page';
+import { VaultPage } from '../trust/vault-page';
 import type { PageDefinition } from './pages';
 
 /**
  * The organiser's pages, in the order the sidebar lists them. A page is listed only once it
  * works: add its definition here with its component.
  */
-export const PAGES: readonly PageDefinition[] = [];
+export const PAGES: readonly PageDefinition[] = [
+  { id: 'known-hosts', title: 'Known hosts', icon: ShieldCheck, component: KnownHostsPage },
+  { id: 'vault', title: 'Vault', icon: Vault, component: VaultPage },
+  { id: 'agent', title: 'Agent', icon: KeySquare, component: AgentPage },
+];
 
 export function pageById(id: string): PageDefinition | undefined {
   return PAGES.find((page) => page.id === id);
