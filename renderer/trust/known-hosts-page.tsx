@@ -129,7 +129,7 @@ function KnownHostsTable({ listing, onRemove }: { listing: KnownHostsListing; on
             const names = removableNames(row);
             return (
               <tr key={`${row.file}:${row.line}`} data-testid="known-host-row">
-                <td className="trust-cell--wrap">
+                <td className="trust-cell--wrap trust-cell--host">
                   {row.marker === 'revoked' && <span className="trust-badge trust-badge--danger">revoked</span>}
                   {row.marker === 'cert-authority' && <span className="trust-badge">certificate authority</span>}
                   {row.hosts === null ? (
