@@ -11,6 +11,7 @@ import {
 } from './host-key-format';
 import { serializedPerFile } from '../../base/serialized-per-file';
 import { notRegular, readForLookup, readForWrite, writeAtomically } from './known-hosts-file';
+import { matchesWildcard } from '../../base/wildcard';
 
 /**
  * OpenSSH-compatible known_hosts files: the same lines match the same hosts as in
@@ -217,34 +218,6 @@ function matchPatternList(name: string, list: string): boolean {
     isMatched = true;
   }
   return isMatched;
-}
-
-/**
- * OpenSSH's match_pattern(): `*` and `?` are the only special characters; brackets and dots are
- * literal, as in `[host]:2222`. No regular expression: a line of a hostile or broken file may hold
- * a pattern far past what a regular expression can be built from.
- */
-function matchesWildcard(text: string, pattern: string): boolean {
-  let t = 0;
-  let p = 0;
-  let star = -1;
-  let resume = 0;
-  while (t < text.length) {
-    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
-      t++;
-      p++;
-    } else if (p < pattern.length && pattern[p] === '*') {
-      star = p++;
-      resume = t;
-    } else if (star !== -1) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (pattern[p] === '*') p++;
-  return p === pattern.length;
 }
 
 /** The lines of a file, each with its own terminator, so that joining them gives back the same bytes. */
