@@ -15,7 +15,7 @@ const PROFILE_FOCUS = 'profile:';
  * found by typing its host), and a host's keys removed. Main asks the person to confirm removal in
  * a dialog of its own: a window alone cannot make a server's key forgotten.
  */
-export function KnownHostsPage({ isVisible, focus, profiles, onError, onNotice }: PageProps) {
+export function KnownHostsPage({ isVisible, focus, focusRequest, profiles, onError, onNotice }: PageProps) {
   const { api } = useClient();
   const [search, setSearch] = useState('');
   const [profileId, setProfileId] = useState<string | undefined>(undefined);
@@ -32,7 +32,7 @@ export function KnownHostsPage({ isVisible, focus, profiles, onError, onNotice }
       setProfileId(undefined);
       setSearch(focus);
     }
-  }, [focus]);
+  }, [focus, focusRequest]);
 
   const load = useCallback(async () => {
     const call = ++asked.current;

@@ -75,6 +75,10 @@ describe('known hosts and the vault in Chromium', () => {
     await pageView.getByText('No saved key names localhost.').waitFor();
     await pageView.getByTestId('known-hosts-search').fill('');
     await screenshot(page, 'known-hosts-all');
+    // The host's row leads back to its entry, however the page was left.
+    await page.getByTestId('host-item').filter({ hasText: 'Build box' }).hover();
+    await page.getByRole('button', { name: 'Known host key of Build box' }).click();
+    await pageView.getByTestId('known-hosts-focus').getByText(name).waitFor();
 
     await page.getByTestId('host-item').filter({ hasText: 'Build box' }).hover();
     await page.getByRole('button', { name: 'Connect to Build box' }).click();

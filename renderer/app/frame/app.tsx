@@ -75,11 +75,13 @@ export function App() {
   const isFilesTab = (id: string): boolean => kindOf(id) === 'files';
   // What another page asked a page to show first, by page id.
   const [pageFocus, setPageFocus] = useState<ReadonlyMap<string, string>>(new Map());
+  const [focusRequests, setFocusRequests] = useState(0);
   const openPage = useCallback(
     (id: string, focus?: string): void => {
       const page = pageById(id);
       if (page === undefined) return;
       setPageFocus((current) => new Map(current).set(id, focus ?? ''));
+      setFocusRequests((count) => count + 1);
       const tabId = pageTabId(id);
       if (tabs.state.tabs.some((tab) => tab.id === tabId)) tabs.select(tabId);
       else tabs.dispatch({ type: 'open', tab: { id: tabId, kind: 'page', title: page.title, state: 'connected' } });
@@ -223,6 +225,7 @@ export function App() {
                 onEditHost={(profile) => setDialog({ kind: 'host', editing: profile })}
                 onOpenPage={openPage}
                 focus={pageFocus.get(page.id) || undefined}
+                focusRequest={focusRequests}
                 onError={reportError}
                 onNotice={(text, level) => notify(level ?? 'info', text)}
               />
