@@ -43,14 +43,12 @@ export class AgentService {
     return path.join(this.env.HOME || os.homedir(), '.ssh');
   }
 
-  /** Private keys are the files of ~/.ssh with a .pub beside them. */
+  /** The private keys of ~/.ssh: small regular files that start as a private key file does. */
   private async keyFiles(): Promise<string[]> {
-    const names = await fs.readdir(this.sshDir()).catch(() => [] as string[]);
-    const present = new Set(names);
-    return names
-      .filter((name) => !name.endsWith('.pub') && present.has(`${name}.pub`))
-      .sort()
-      .map((name) => path.join('~', '.ssh', name));
+    const dir = this.sshDir();
+    const names = await fs.readdir(dir).catch(() => [] as string[]);
+    const found = await Promise.all(names.sort().map(async (name) => ((await isPrivateKeyFile(path.join(dir, name))) ? [path.join('~', '.ssh', name)] : [])));
+    return found.flat();
   }
 
   private async insideSshDir(keyFile: string): Promise<string> {
@@ -61,5 +59,23 @@ export class AgentService {
       throw new AppError('INVALID_ARGUMENT', `Only key files in ${dir} are added from here; ${keyFile} is elsewhere.`);
     }
     return real;
+  }
+}
+
+const PRIVATE_KEY_HEADER = /^-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+
+async function isPrivateKeyFile(file: string): Promise<boolean> {
+  try {
+    const stats = await fs.lstat(file);
+    if (!stats.isFile() || stats.size > 64 * 1024) return false;
+    const handle = await fs.open(file, 'r');
+    try {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(64), 0, 64, 0);
+      return PRIVATE_KEY_HEADER.test(buffer.subarray(0, bytesRead).toString('latin1'));
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return false;
   }
 }

@@ -134,7 +134,7 @@ function AddKeyDialog({ keyFiles, onAdded, onClose }: { keyFiles: string[]; onAd
         isMono
         list="agent-key-files"
         onChange={(event) => setKeyFile(event.target.value)}
-        hint={keyFiles.length > 0 ? `Private keys here: ${keyFiles.join(', ')}` : 'No key with a .pub beside it was found in ~/.ssh.'}
+        hint={keyFiles.length > 0 ? `Private keys here: ${keyFiles.join(', ')}` : 'No private key file was found in ~/.ssh.'}
       />
       <datalist id="agent-key-files">
         {keyFiles.map((file) => (

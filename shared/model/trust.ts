@@ -78,7 +78,7 @@ export const AgentStatus = z.object({
   /** Why no agent could be reached. */
   problem: z.string().optional(),
   keys: z.array(AgentKey),
-  /** The private key files of ~/.ssh (those with a .pub beside them), as `~/.ssh/name`: what can be added. */
+  /** The private key files of ~/.ssh, as `~/.ssh/name`: what can be added. */
   keyFiles: z.array(z.string()),
 });
 export type AgentStatus = z.infer<typeof AgentStatus>;

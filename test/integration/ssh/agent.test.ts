@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,7 +94,16 @@ describe('the agent', () => {
     expect(await findAgentSocket({ ...env, SSH_AUTH_SOCK: '/elsewhere.sock' })).toEqual({ socket: '/elsewhere.sock', source: 'SSH_AUTH_SOCK' });
 
     const fingerprint = keygen(path.join(sshDir, 'id_ed25519'), ['-t', 'ed25519'], '', 'mine');
-    expect(await service.status()).toMatchObject({ isReachable: true, socket, source: 'agent-dir', keys: [], keyFiles: ['~/.ssh/id_ed25519'] });
+    keygen(path.join(sshDir, 'work_key'), ['-t', 'ecdsa'], '', 'work');
+    rmSync(path.join(sshDir, 'work_key.pub'));
+    writeFileSync(path.join(sshDir, 'config'), 'Host *\n  IdentitiesOnly yes\n');
+    expect(await service.status()).toMatchObject({
+      isReachable: true,
+      socket,
+      source: 'agent-dir',
+      keys: [],
+      keyFiles: ['~/.ssh/id_ed25519', '~/.ssh/work_key'],
+    });
     expect(await service.add('~/.ssh/id_ed25519', undefined)).toMatchObject({ fingerprint, comment: 'mine' });
     expect((await service.status()).keys).toEqual([{ type: 'ssh-ed25519', bits: 256, fingerprint, comment: 'mine' }]);
 
