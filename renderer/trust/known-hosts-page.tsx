@@ -23,14 +23,15 @@ export function KnownHostsPage({ isVisible, focus, focusRequest, profiles, onErr
   const [removing, setRemoving] = useState<{ row: KnownHostRow; names: string[] } | undefined>(undefined);
   const asked = useRef(0);
 
+  // Each opening of the page shows what it was opened for: a host's entry, a search, or everything.
   useEffect(() => {
-    if (focus === undefined) return;
-    if (focus.startsWith(PROFILE_FOCUS)) {
+    if (focusRequest === undefined) return;
+    if (focus?.startsWith(PROFILE_FOCUS) === true) {
       setProfileId(focus.slice(PROFILE_FOCUS.length));
       setSearch('');
     } else {
       setProfileId(undefined);
-      setSearch(focus);
+      setSearch(focus ?? '');
     }
   }, [focus, focusRequest]);
 

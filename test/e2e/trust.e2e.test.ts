@@ -1,11 +1,13 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrustConfirmation } from '../../main/prompts/trusted-confirmer';
 import { hostnameHash } from '../../main/ssh/auth/agent-client';
+import { hashKnownHostsName } from '../../main/ssh/host-keys/host-key-format';
 import type { AppRpc } from '../../main/rpc/app-rpc';
 import { createWebCore, type SshStand, startSshStand } from '../helpers/core-stand';
 import { pollUntil } from '../helpers/poll-until';
@@ -87,6 +89,44 @@ describe('known hosts and the vault in Chromium', () => {
     await screenshot(page, 'known-hosts-asks-again');
     await question.getByRole('button', { name: 'Accept and save' }).click();
     await pollUntil(async () => (await page.getByTestId('count-connections').textContent()) === '1 connection', { message: 'connected', timeoutMs: 30_000 });
+  });
+
+  it('shows hashed, @revoked and @cert-authority entries as such, finds a hashed one by its host and removes it', async () => {
+    const [ed, ec] = ssh.sshd.knownHostsLines().map((line) => line.split(' ').slice(1).join(' '));
+    const hashedName = hashKnownHostsName('hashed.example.com', randomBytes(20));
+    appendFileSync(
+      ssh.env.knownHostsPath,
+      [
+        '# kept by hand\n',
+        `${hashedName} ${ed}\n`,
+        `@revoked old.example.com ${ec}\n`,
+        `@cert-authority *.example.com ${ed}\r\n`,
+        'not a known_hosts line\n',
+        `web.example.com,192.0.2.7 ${ec}\n`,
+      ].join(''),
+    );
+    await page.getByRole('button', { name: 'Known hosts', exact: true }).click();
+    const pageView = page.getByRole('region', { name: 'Known hosts' });
+    await pageView.getByRole('button', { name: 'Read the files again' }).click();
+    await pageView.getByText('1 line OpenSSH would ignore').waitFor();
+    await pageView.getByText('certificate authority').waitFor();
+    await pageView.getByText('revoked', { exact: true }).waitFor();
+    // Hashed lines (this one, and the key saved at the last connection) cannot be removed until a search names them.
+    const hashedRow = pageView.getByTestId('known-host-row').filter({ hasText: 'hashed' });
+    const removeButtons = await hashedRow.getByRole('button').all();
+    expect(removeButtons.length).toBeGreaterThan(0);
+    for (const button of removeButtons) expect(await button.isDisabled()).toBe(true);
+    await screenshot(page, 'known-hosts-kinds');
+
+    await pageView.getByTestId('known-hosts-search').fill('hashed.example.com');
+    await hashedRow.getByText('hashed.example.com').waitFor();
+    await screenshot(page, 'known-hosts-hashed-found');
+    await hashedRow.getByRole('button', { name: 'Remove the keys of hashed.example.com' }).click();
+    await page.getByTestId('remove-known-host').getByRole('button', { name: 'Remove' }).click();
+    await pageView.getByTestId('known-host-row').filter({ hasText: 'certificate authority' }).waitFor();
+    await pollUntil(async () => (await pageView.getByTestId('known-host-row').count()) === 1, { message: 'only the authority left' });
+    expect(readFileSync(ssh.env.knownHostsPath, 'utf8')).not.toContain(hashedName);
+    expect(readFileSync(ssh.env.knownHostsPath, 'utf8')).toContain('not a known_hosts line\n');
   });
 
   it('a password question sets up the vault in place and keeps the password', async () => {
