@@ -143,7 +143,7 @@ function KnownHostsTable({ listing, onRemove }: { listing: KnownHostsListing; on
                   )}
                 </td>
                 <td>{row.port ?? '—'}</td>
-                <td className="mono">{row.keyType}</td>
+                <td className="mono trust-cell--nowrap">{row.keyType}</td>
                 <td className="mono trust-cell--wrap">{row.fingerprint}</td>
                 <td className="mono trust-cell--wrap">{`${row.file}:${row.line}`}</td>
                 <td className="trust-cell--actions">
