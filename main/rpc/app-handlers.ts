@@ -9,23 +9,8 @@ import { hostKeyNameOf } from '../prompts/vault-prompts';
 /** Each method of the contract, on the services of the core. */
 export function appHandlers(core: AppCore, options: AppCoreOptions): HandlersOf<Methods, CallContext> {
   const { windows } = core;
-  const {
-    profiles,
-    settings,
-    vault,
-    relay,
-    trust,
-    terminals,
-    tunnelStore,
-    tunnels,
-    files,
-    browser,
-    transfers,
-    hostImport,
-    knownHosts,
-    agent,
-    dataDirProblems,
-  } = core.services;
+  const { profiles, settings, vault, relay, trust, terminals, tunnelStore, tunnels, files, browser, transfers, hostImport, dataDirProblems } = core.services;
+  const { knownHosts, agent } = core.services;
   return {
     'app.info': () => ({
       version: APP_VERSION,

@@ -6,6 +6,7 @@ import type { PageProps } from '../pages/pages';
 import { Button, IconButton } from '../ui/button';
 import { Dialog } from '../ui/dialog';
 import { TextField } from '../ui/text-field';
+import { TrustTable } from './trust-table';
 import './trust-pages.css';
 
 /** Whether an SSH agent is reachable, the keys it holds, and adding a key file of ~/.ssh to it. */
@@ -53,26 +54,16 @@ export function AgentPage({ isVisible, onError, onNotice }: PageProps) {
           (status.keys.length === 0 ? (
             <p className="trust-empty">The agent holds no keys.</p>
           ) : (
-            <table className="trust-table" data-testid="agent-keys">
-              <thead>
-                <tr>
-                  <th>Type</th>
-                  <th>Bits</th>
-                  <th>Fingerprint</th>
-                  <th>Comment</th>
+            <TrustTable columns={['Type', 'Bits', 'Fingerprint', 'Comment']} testId="agent-keys">
+              {status.keys.map((key) => (
+                <tr key={key.fingerprint} data-testid="agent-key">
+                  <td className="mono">{key.type}</td>
+                  <td>{key.bits}</td>
+                  <td className="mono trust-cell--wrap">{key.fingerprint}</td>
+                  <td className="trust-cell--wrap">{key.comment}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {status.keys.map((key) => (
-                  <tr key={key.fingerprint} data-testid="agent-key">
-                    <td className="mono">{key.type}</td>
-                    <td>{key.bits}</td>
-                    <td className="mono trust-cell--wrap">{key.fingerprint}</td>
-                    <td className="trust-cell--wrap">{key.comment}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </TrustTable>
           ))}
       </div>
       {isAdding && status !== undefined && (

@@ -6,6 +6,7 @@ import type { PageProps } from '../pages/pages';
 import { IconButton } from '../ui/button';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { TextField } from '../ui/text-field';
+import { TrustTable } from './trust-table';
 import './trust-pages.css';
 
 const PROFILE_FOCUS = 'profile:';
@@ -114,54 +115,42 @@ function KnownHostsTable({ listing, onRemove }: { listing: KnownHostsListing; on
   }
   return (
     <>
-      <table className="trust-table" data-testid="known-hosts-table">
-        <thead>
-          <tr>
-            <th>Host</th>
-            <th>Port</th>
-            <th>Key type</th>
-            <th>Fingerprint</th>
-            <th>File and line</th>
-            <th aria-label="Actions" />
-          </tr>
-        </thead>
-        <tbody>
-          {listing.entries.map((row) => {
-            const names = removableNames(row);
-            return (
-              <tr key={`${row.file}:${row.line}`} data-testid="known-host-row">
-                <td className="trust-cell--wrap trust-cell--host">
-                  {row.marker === 'revoked' && <span className="trust-badge trust-badge--danger">revoked</span>}
-                  {row.marker === 'cert-authority' && <span className="trust-badge">certificate authority</span>}
-                  {row.hosts === null ? (
-                    <>
-                      <span className="trust-badge trust-badge--muted">hashed</span>
-                      {row.matchedName !== undefined && <span className="mono">{row.matchedName}</span>}
-                    </>
-                  ) : (
-                    <span className="mono">{row.hosts}</span>
-                  )}
-                </td>
-                <td>{row.port ?? '—'}</td>
-                <td className="mono trust-cell--nowrap">{row.keyType}</td>
-                <td className="mono trust-cell--wrap">{row.fingerprint}</td>
-                <td className="mono trust-cell--wrap">{`${row.file}:${row.line}`}</td>
-                <td className="trust-cell--actions">
-                  {row.isWritable && row.marker === null && (
-                    <IconButton
-                      icon={Trash2}
-                      label={`Remove the keys of ${names[0] ?? 'this host'}`}
-                      title={names.length > 0 ? 'Remove…' : 'Type the host name in the search to remove a hashed entry'}
-                      disabled={names.length === 0}
-                      onClick={() => onRemove(row, names)}
-                    />
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TrustTable columns={['Host', 'Port', 'Key type', 'Fingerprint', 'File and line', '']} testId="known-hosts-table">
+        {listing.entries.map((row) => {
+          const names = removableNames(row);
+          return (
+            <tr key={`${row.file}:${row.line}`} data-testid="known-host-row">
+              <td className="trust-cell--wrap trust-cell--host">
+                {row.marker === 'revoked' && <span className="trust-badge trust-badge--danger">revoked</span>}
+                {row.marker === 'cert-authority' && <span className="trust-badge">certificate authority</span>}
+                {row.hosts === null ? (
+                  <>
+                    <span className="trust-badge trust-badge--muted">hashed</span>
+                    {row.matchedName !== undefined && <span className="mono">{row.matchedName}</span>}
+                  </>
+                ) : (
+                  <span className="mono">{row.hosts}</span>
+                )}
+              </td>
+              <td>{row.port ?? '—'}</td>
+              <td className="mono trust-cell--nowrap">{row.keyType}</td>
+              <td className="mono trust-cell--wrap">{row.fingerprint}</td>
+              <td className="mono trust-cell--wrap">{`${row.file}:${row.line}`}</td>
+              <td className="trust-cell--actions">
+                {row.isWritable && row.marker === null && (
+                  <IconButton
+                    icon={Trash2}
+                    label={`Remove the keys of ${names[0] ?? 'this host'}`}
+                    title={names.length > 0 ? 'Remove…' : 'Type the host name in the search to remove a hashed entry'}
+                    disabled={names.length === 0}
+                    onClick={() => onRemove(row, names)}
+                  />
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </TrustTable>
       {listing.leftOut > 0 && <p className="trust-hint">{listing.leftOut} more entries are not shown: search to narrow the list.</p>}
     </>
   );

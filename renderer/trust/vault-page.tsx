@@ -7,6 +7,7 @@ import type { PageProps } from '../pages/pages';
 import { Button } from '../ui/button';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { VaultDialog } from '../vault/vault-dialog';
+import { TrustTable } from './trust-table';
 import './trust-pages.css';
 
 const KIND_LABELS: Record<VaultEntry['kind'], string> = {
@@ -96,33 +97,22 @@ export function VaultPage({ isVisible, onError, onNotice }: PageProps) {
 function EntriesTable({ entries, onForget }: { entries: VaultEntry[]; onForget(entry: VaultEntry): void }) {
   if (entries.length === 0) return <p className="trust-empty">The vault is empty. Tick “Keep it in the vault” when a password or passphrase is asked.</p>;
   return (
-    <table className="trust-table" data-testid="vault-table">
-      <thead>
-        <tr>
-          <th>Kind</th>
-          <th>For</th>
-          <th>Saved hosts</th>
-          <th>Host key</th>
-          <th aria-label="Actions" />
+    <TrustTable columns={['Kind', 'For', 'Saved hosts', 'Host key', '']} testId="vault-table">
+      {entries.map((entry) => (
+        <tr key={entry.id} data-testid="vault-row">
+          <td>
+            <span className="trust-badge">{KIND_LABELS[entry.kind]}</span>
+          </td>
+          <td className="mono trust-cell--wrap">{entry.label}</td>
+          <td>{entry.hosts.length > 0 ? entry.hosts.map((host) => host.name).join(', ') : <span className="trust-hint">none saved</span>}</td>
+          <td className="mono trust-cell--wrap">{entry.hostKeyFingerprint ?? ''}</td>
+          <td className="trust-cell--actions">
+            <Button size="s" variant="ghost" icon={Trash2} onClick={() => onForget(entry)} aria-label={`Forget ${entry.label}`}>
+              Forget
+            </Button>
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {entries.map((entry) => (
-          <tr key={entry.id} data-testid="vault-row">
-            <td>
-              <span className="trust-badge">{KIND_LABELS[entry.kind]}</span>
-            </td>
-            <td className="mono trust-cell--wrap">{entry.label}</td>
-            <td>{entry.hosts.length > 0 ? entry.hosts.map((host) => host.name).join(', ') : <span className="trust-hint">none saved</span>}</td>
-            <td className="mono trust-cell--wrap">{entry.hostKeyFingerprint ?? ''}</td>
-            <td className="trust-cell--actions">
-              <Button size="s" variant="ghost" icon={Trash2} onClick={() => onForget(entry)} aria-label={`Forget ${entry.label}`}>
-                Forget
-              </Button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </TrustTable>
   );
 }
