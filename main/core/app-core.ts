@@ -25,6 +25,8 @@ import { VaultPrompts } from '../prompts/vault-prompts';
 import { TrustGate } from './trust-gate';
 import { connectWireEvents, type WireSink } from './wire-events';
 import { refusingConfirmer, type TrustedConfirmer } from '../prompts/trusted-confirmer';
+import { KnownHostsService } from './known-hosts-service';
+import { AgentService } from './agent-service';
 
 export const APP_VERSION = '0.1.0';
 
@@ -69,6 +71,8 @@ export interface AppServices {
   transfers: TransferService;
   hostImport: HostImportService;
   keys: KeyService;
+  knownHosts: KnownHostsService;
+  agent: AgentService;
   /** What was wrong with the data directory at start. */
   dataDirProblems: ReturnType<typeof prepareDataDir>;
 }
@@ -133,13 +137,15 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
   const transfers = new TransferService({ broker, files });
   const hostImport = new HostImportService({ profiles, vault, env: options.env });
   const keys = new KeyService({ connections, profiles: () => profiles.list(), env: options.env });
+  const knownHosts = new KnownHostsService({ env: options.env, findProfile: (id) => profiles.get(id as never), confirmer });
+  const agent = new AgentService(options.env);
   const windows = new WindowRegistry({
     graceMs: options.windowGraceMs,
     onGone: (_windowId, owned) => {
       for (const { kind, id } of owned) kind === 'terminal' ? terminals.close(id as never) : files.close(id as never);
     },
   });
-  const wiring = connectWireEvents({ relay, terminals, paneForwards, tunnels, files, transfers, hostImport }, wire);
+  const wiring = connectWireEvents({ relay, terminals, paneForwards, tunnels, files, transfers, hostImport, vault }, wire);
   const lastUsed = trackLastUsed(profiles, terminals, files);
 
   if (options.autoStartTunnels ?? true) tunnels.startAutoStart();
@@ -159,6 +165,8 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
       transfers,
       hostImport,
       keys,
+      knownHosts,
+      agent,
       dataDirProblems,
     },
     broker,

@@ -9,6 +9,7 @@ import type { RendererPromptRelay } from '../prompts/renderer-prompt-relay';
 import type { FilesManager } from '../sftp/file-manager/files-manager';
 import type { TransferService } from '../sftp/transfer/transfer-service';
 import type { TerminalManager } from '../terminal/terminal-manager';
+import type { Vault } from '../storage/vault';
 
 /** Where contract events go (the rpc layer's event hub). */
 export type WireSink = <N extends EventName>(name: N, payload: EventPayload<Events[N]>) => void;
@@ -22,6 +23,7 @@ export interface WireSources {
   files: Pick<FilesManager, 'onDidChangeState' | 'onProgress'>;
   transfers: Pick<TransferService, 'onDidChangeStatus'>;
   hostImport: Pick<HostImportService, 'onDidChangeConfig'>;
+  vault: Pick<Vault, 'onDidChange' | 'status'>;
 }
 
 /** One service event, as the contract event it goes out as. */
@@ -54,6 +56,7 @@ export function wireEventTable(s: WireSources): { [N in EventName]?: Route<N> } 
     'terminal.notice': from(s.terminals.onNotice, same),
     'terminal.forwards': from(s.paneForwards.onDidChange, (state) => state as EventPayload<Events['terminal.forwards']>),
     'hosts.configChanged': from(s.hostImport.onDidChangeConfig, () => ({})),
+    'vault.changed': from(s.vault.onDidChange, () => s.vault.status()),
     'tunnels.status': from(s.tunnels.onDidChangeStatus, same),
     'files.state': from(s.files.onDidChangeState, withErrorData),
     'files.progress': from(s.files.onProgress, same),

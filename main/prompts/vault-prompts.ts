@@ -29,7 +29,8 @@ export function hostKeyNameOf(passwordName: string): string {
 
 /**
  * Passwords and key passphrases through the vault: while it is open, a kept answer is given
- * without asking; a question offers to keep what is typed. A kept answer the server refuses (the
+ * without asking; a question offers to keep what is typed (a locked vault is unlocked, a missing one
+ * set up, by the question itself before it answers; what is typed is kept only if it then is open). A kept answer the server refuses (the
  * same question comes back as attempt 2) is forgotten and the person is asked. Host keys and
  * keyboard-interactive answers (often one-time codes) are never kept.
  *
@@ -51,7 +52,8 @@ export class VaultPrompts {
     if (request.kind !== 'password' && request.kind !== 'passphrase') return (await this.ask(request, signal)).answer as never;
     const name = secretNameOf(request);
     const fingerprint = request.kind === 'password' ? request.hostKeyFingerprint : undefined;
-    const isOpen = this.vault.status().state === 'unlocked';
+    const vaultState = this.vault.status().state;
+    const isOpen = vaultState === 'unlocked';
     let note: string | undefined;
     if (isOpen) {
       const kept = this.vault.getSecret(name);
@@ -66,7 +68,8 @@ export class VaultPrompts {
         this.forget(name);
       }
     }
-    const reply = await this.ask({ ...request, canSave: isOpen, ...(note ? { note } : {}) }, signal);
+    // Keeping is offered even when the vault is locked or not set up: the question unlocks or sets it up in place.
+    const reply = await this.ask({ ...request, canSave: true, vaultState, ...(note ? { note } : {}) }, signal);
     if (typeof reply.answer === 'string' && reply.save && this.vault.status().state === 'unlocked') {
       this.vault.setSecret(name, reply.answer);
       if (request.kind === 'password' && fingerprint !== undefined) this.vault.setSecret(hostKeyNameOf(name), fingerprint);

@@ -3,6 +3,8 @@ import { AppError } from '../../shared/errors';
 import { APP_VERSION, type AppCore, type AppCoreOptions } from '../core/app-core';
 import { isNativeCryptoLoaded } from '../ssh/connect/crypto-binding';
 import type { CallContext } from './router';
+import { describeVaultEntries } from '../core/vault-entries';
+import { hostKeyNameOf } from '../prompts/vault-prompts';
 
 /** Each method of the contract, on the services of the core. */
 export function appHandlers(core: AppCore, options: AppCoreOptions): HandlersOf<Methods, CallContext> {
@@ -24,6 +26,7 @@ export function appHandlers(core: AppCore, options: AppCoreOptions): HandlersOf<
     keys,
     dataDirProblems,
   } = core.services;
+  const { knownHosts, agent } = core.services;
   return {
     'app.info': () => ({
       version: APP_VERSION,
@@ -54,6 +57,17 @@ export function appHandlers(core: AppCore, options: AppCoreOptions): HandlersOf<
     'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),
     'vault.lock': () => vault.lock(),
     'vault.changePassphrase': ({ current, next }) => vault.changePassphrase(current, next),
+    'vault.entries': () => describeVaultEntries(vault.secretNames(), profiles.list(), (name) => vault.getSecret(name)),
+    'vault.forget': ({ id }) => {
+      if (!vault.secretNames().includes(id)) throw new AppError('NOT_FOUND', 'The vault holds no such entry any more.');
+      vault.deleteSecret(id);
+      vault.deleteSecret(hostKeyNameOf(id));
+      return {};
+    },
+    'knownHosts.list': (query) => knownHosts.list(query),
+    'knownHosts.remove': ({ name, profileId }) => knownHosts.remove(name, profileId),
+    'agent.status': () => agent.status(),
+    'agent.add': ({ keyFile, passphrase }) => agent.add(keyFile, passphrase),
     'prompts.pending': () => relay.pendingList(),
     'prompts.answer': ({ promptId, answer, save }) => {
       relay.answer(promptId, answer, save);

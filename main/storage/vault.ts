@@ -9,6 +9,7 @@ import { PassphraseGate, type Sleeper } from './passphrase-gate';
 import { DEFAULT_SCRYPT, KEY_BYTES, SALT_BYTES, type ScryptParams, deriveKey, seal, unseal } from './vault-crypto';
 import { AAD, SecretMap, type VaultFile, readVaultFile, writeVaultFile } from './vault-file';
 import { errnoCode } from '../base/errno';
+import { Emitter } from '../../shared/base/event';
 
 export type VaultStatus = z.infer<typeof VaultStatusSchema>;
 export type OsKeyringState = VaultStatus['osKeyring'];
@@ -66,6 +67,9 @@ export class Vault {
   #refusedKeyringWrap: string | undefined;
   /** Bumped by lock(), so an unlock that finishes after it does not undo it. */
   #generation = 0;
+  readonly #changed = new Emitter<void>();
+  /** Set up, unlocked, locked, or what it holds changed: windows show its state and contents again. */
+  readonly onDidChange = this.#changed.event;
 
   constructor(options: VaultOptions) {
     this.#path = options.file;
@@ -125,6 +129,7 @@ export class Vault {
     }
     if (generation === this.#generation) this.#setOpen({ key, secrets: new Map(), file });
     else key.fill(0);
+    this.#changed.fire();
     return this.status();
   }
 
@@ -142,14 +147,17 @@ export class Vault {
       return this.status();
     }
     this.#setOpen({ key, secrets, file: this.#addKeyringWrap(file, key) });
+    this.#changed.fire();
     return this.status();
   }
 
   lock(): VaultStatus {
     this.#generation++;
     this.#isLockedByUser = true;
+    const wasOpen = this.#open !== undefined;
     this.#open?.key.fill(0);
     this.#open = undefined;
+    if (wasOpen) this.#changed.fire();
     return this.status();
   }
 
@@ -172,6 +180,11 @@ export class Vault {
       key.fill(0);
     }
     return this.status();
+  }
+
+  /** The names of what the vault holds (names only: the secrets stay inside). */
+  secretNames(): string[] {
+    return [...this.#current(false).secrets.keys()].sort();
   }
 
   getSecret(name: string): string | undefined {
@@ -229,6 +242,7 @@ export class Vault {
     this.#write(file);
     open.file = file;
     open.secrets = secrets;
+    this.#changed.fire();
   }
 
   #setOpen(open: Open): void {

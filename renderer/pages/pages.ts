@@ -28,6 +28,8 @@ export interface PageProps {
   onOpenPage(id: string, focus?: string): void;
   /** What another page asked this one to show first (a host name to search for, say). */
   focus: string | undefined;
+  /** Counts the requests to open this page (with a focus or without), so the same one asked again is shown again. */
+  focusRequest?: number;
   onError(message: string, code?: string, hint?: ErrorHint): void;
   onNotice(text: string, level?: 'info' | 'warning'): void;
 }

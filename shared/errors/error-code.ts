@@ -36,6 +36,8 @@ export const ErrorCode = z.enum([
   'KEY_FILE_EXISTS',
   /** The host could not add the key to its authorized_keys (no POSIX sh, a read-only home, a full disk…). */
   'KEY_INSTALL_FAILED',
+  /** The agent answered, but would not take the key (a type it does not support, a constraint it refuses). */
+  'AGENT_REFUSED',
   // Prompts
   'PROMPT_CANCELLED',
   'PROMPT_TIMEOUT',

@@ -7,6 +7,7 @@ import { PromptAnswerValue, PromptRequest } from '../model/prompt';
 import { PaneForward, PaneForwardId, PaneForwardRequest, PaneForwards } from '../model/pane-forward';
 import { TunnelName, TunnelProfile, TunnelStatus } from '../model/tunnel-profile';
 import { KeyFileInfo, KeyGenerateRequest, KeyInstallResult, KeyListing, KeyPassphrase } from '../model/ssh-keys';
+import { AgentKey, AgentStatus, KnownHostsListing, KnownHostsQuery, VaultEntry } from '../model/trust';
 import { type ApiOf, event, method } from './define';
 import { EVENT_NAMES, METHOD_NAMES } from './names';
 
@@ -109,6 +110,21 @@ export const methods = {
   'vault.unlock': method(z.object({ passphrase: z.string().max(1024) }).strict(), VaultStatus),
   'vault.lock': method(Empty, VaultStatus),
   'vault.changePassphrase': method(z.object({ current: z.string().max(1024), next: Passphrase }).strict(), VaultStatus),
+  /** What the unlocked vault holds, by host and key file: names and what they serve, never a secret. */
+  'vault.entries': method(Empty, z.array(VaultEntry)),
+  /** Forgets one entry (and the host key a kept password is bound to). */
+  'vault.forget': method(z.object({ id: z.string().min(1).max(1024) }).strict(), Empty),
+  /** The entries of the user's and the global known_hosts files; a search finds hashed names as OpenSSH does. */
+  'knownHosts.list': method(KnownHostsQuery, KnownHostsListing),
+  /** Removes every line naming `name` (`host` or `[host]:port`) from the user's files, once the person confirmed it through main. */
+  'knownHosts.remove': method(
+    z.object({ name: z.string().trim().min(1).max(1024), profileId: ProfileId.optional() }).strict(),
+    z.object({ removed: z.array(z.object({ file: z.string(), lines: z.number().int().nonnegative() })) }),
+  ),
+  /** Whether an agent is reachable (SSH_AUTH_SOCK, ~/.ssh/agent) and its keys. */
+  'agent.status': method(Empty, AgentStatus),
+  /** Adds a private key file of ~/.ssh to the agent, decrypted with its passphrase. */
+  'agent.add': method(z.object({ keyFile: z.string().trim().min(1).max(4096), passphrase: z.string().max(1024).optional() }).strict(), AgentKey),
   /** `save`: keep a password or passphrase in the vault (only when the question said canSave). */
   /** The questions open now, oldest first (a window that just loaded or reconnected shows them). */
   'prompts.pending': method(Empty, z.array(z.object({ promptId: z.string().uuid(), request: PromptRequest }))),
@@ -182,6 +198,8 @@ export const methods = {
 export const events = {
   'prompts.request': event(z.object({ promptId: z.string().uuid(), request: PromptRequest })),
   'prompts.closed': event(z.object({ promptId: z.string().uuid() })),
+  /** The vault was set up, unlocked or locked, or what it holds changed. */
+  'vault.changed': event(VaultStatus),
   'app.notice': event(z.object({ level: z.enum(['info', 'warning', 'error']), text: z.string(), error: AppErrorData.optional() })),
   'terminal.data': event(z.object({ sessionId: SessionId, data: z.string() })),
   'terminal.state': event(TerminalState),

@@ -4,3 +4,4 @@ export * from './profile';
 export * from './prompt';
 export * from './files';
 export * from './ssh-keys';
+export * from './trust';

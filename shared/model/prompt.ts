@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+const VaultState = z.enum(['uninitialized', 'locked', 'unlocked']);
+
 /** Questions the protocol layer asks a person; the UI, the CLI and tests answer them their own way. */
 export const PromptRequest = z.discriminatedUnion('kind', [
   z.object({
@@ -18,14 +20,23 @@ export const PromptRequest = z.discriminatedUnion('kind', [
     user: z.string(),
     host: z.string(),
     attempt: z.number().int(),
-    /** The vault is open: the answer may be kept there (`save` in prompts.answer). */
+    /** The answer may be kept in the vault (`save` in prompts.answer); see vaultState. */
     canSave: z.boolean().optional(),
+    /** The vault as the question was asked: when locked or not set up, the question unlocks or sets it up before keeping. */
+    vaultState: VaultState.optional(),
     /** SHA256 fingerprint of the host key this hop showed (a kept password is bound to it). */
     hostKeyFingerprint: z.string().optional(),
     /** Why main asks although a password is kept (it was kept for another host key): shown as is. */
     note: z.string().optional(),
   }),
-  z.object({ kind: z.literal('passphrase'), hop: z.string(), keyFile: z.string(), attempt: z.number().int(), canSave: z.boolean().optional() }),
+  z.object({
+    kind: z.literal('passphrase'),
+    hop: z.string(),
+    keyFile: z.string(),
+    attempt: z.number().int(),
+    canSave: z.boolean().optional(),
+    vaultState: VaultState.optional(),
+  }),
   z.object({
     kind: z.literal('keyboard-interactive'),
     hop: z.string(),

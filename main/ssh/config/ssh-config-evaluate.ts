@@ -2,6 +2,7 @@ import type { ConfigFile } from './ssh-config-include';
 import { expandTokens } from './ssh-config-expand';
 import { type ConfigLine, configError } from './ssh-config-parser';
 import { applyDirective, type ConfigSettings, type DirectiveContext } from './ssh-config-settings';
+import { matchesWildcard } from '../../base/wildcard';
 
 export interface ConfigPass {
   /** The host as typed (OpenSSH's original host): Host lines match it, and Match originalhost. */
@@ -139,24 +140,5 @@ export function matchPatternList(text: string, list: string): -1 | 0 | 1 {
 
 /** `*` is any run of characters and `?` one; case-sensitive, like OpenSSH's match_pattern. */
 export function matchPattern(text: string, pattern: string): boolean {
-  let t = 0;
-  let p = 0;
-  let starP = -1;
-  let starT = 0;
-  while (t < text.length) {
-    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
-      t++;
-      p++;
-    } else if (p < pattern.length && pattern[p] === '*') {
-      starP = p++;
-      starT = t;
-    } else if (starP >= 0) {
-      p = starP + 1;
-      t = ++starT;
-    } else {
-      return false;
-    }
-  }
-  while (pattern[p] === '*') p++;
-  return p === pattern.length;
+  return matchesWildcard(text, pattern);
 }

@@ -45,8 +45,8 @@ export const MAX_HOPS = 16;
 export const DESTINATION_ONLY: ReadonlySet<string> = new Set(['hostname', 'user', 'port', 'proxyjump', 'hostkeyalias', 'forwardagent']);
 const STRUCTURAL = new Set(['host', 'match', 'include']);
 const DEFAULT_IDENTITIES = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
-const USER_KNOWN_HOSTS = ['known_hosts', 'known_hosts2'];
-const GLOBAL_KNOWN_HOSTS = ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
+export const USER_KNOWN_HOSTS = ['known_hosts', 'known_hosts2'];
+export const GLOBAL_KNOWN_HOSTS = ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
 const DEFAULT_AUTH: AuthMethod[] = ['publickey', 'keyboard-interactive', 'password'];
 
 /** Returns hops in connection order; the last one is the destination. */

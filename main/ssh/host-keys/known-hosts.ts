@@ -11,6 +11,7 @@ import {
 } from './host-key-format';
 import { serializedPerFile } from '../../base/serialized-per-file';
 import { notRegular, readForLookup, readForWrite, writeAtomically } from './known-hosts-file';
+import { matchesWildcard } from '../../base/wildcard';
 
 /**
  * OpenSSH-compatible known_hosts files: the same lines match the same hosts as in
@@ -43,7 +44,7 @@ export interface KnownHostsOptions {
   globalFiles?: string[];
 }
 
-interface ParsedLine {
+export interface ParsedLine {
   marker: KnownHostEntry['marker'];
   hosts: string;
   keyType: string;
@@ -152,7 +153,7 @@ export class KnownHosts {
 }
 
 /** ssh lowercases the host before every known_hosts lookup; hashed names depend on it. */
-function lookupName(host: string, port: number): string {
+export function lookupName(host: string, port: number): string {
   return knownHostsHostName(
     host.replace(/[A-Z]+/g, (letters) => letters.toLowerCase()),
     port,
@@ -175,7 +176,7 @@ function matchingEntries(file: string, content: Buffer, name: string): KnownHost
  * malformed follows OpenSSH's parser: an unknown marker, a missing field, an unknown key
  * type, or a key whose base64 or blob does not match its type.
  */
-function parseLine(text: string): ParsedLine | null {
+export function parseLine(text: string): ParsedLine | null {
   // A CRLF line still parses in OpenSSH, so the carriage return is trailing space here too.
   const fields = text
     .replace(/^[ \t]+/, '')
@@ -198,7 +199,7 @@ function parseLine(text: string): ParsedLine | null {
 }
 
 /** OpenSSH treats a field starting with '|' as one hashed name, never as a pattern list. */
-function hostsFieldMatches(hosts: string, name: string): boolean {
+export function hostsFieldMatches(hosts: string, name: string): boolean {
   if (hosts.startsWith('|')) return hashedNameMatches(hosts, name);
   return matchPatternList(name, hosts);
 }
@@ -212,21 +213,15 @@ function matchPatternList(name: string, list: string): boolean {
   for (const item of list.split(',')) {
     const isNegated = item.startsWith('!');
     const pattern = (isNegated ? item.slice(1) : item).replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
-    if (!wildcardRegExp(pattern).test(name)) continue;
+    if (!matchesWildcard(name, pattern)) continue;
     if (isNegated) return false;
     isMatched = true;
   }
   return isMatched;
 }
 
-/** `*` and `?` are the only special characters; brackets and dots are literal, as in `[host]:2222`. */
-function wildcardRegExp(pattern: string): RegExp {
-  const source = pattern.replace(/[.+^${}()|[\]\\*?]/g, (char) => (char === '*' ? '.*' : char === '?' ? '.' : `\\${char}`));
-  return new RegExp(`^${source}$`, 's');
-}
-
 /** The lines of a file, each with its own terminator, so that joining them gives back the same bytes. */
-function splitLines(content: Buffer): Buffer[] {
+export function splitLines(content: Buffer): Buffer[] {
   const lines: Buffer[] = [];
   let start = 0;
   while (start < content.length) {

@@ -76,12 +76,12 @@ export function App() {
   const kindOf = (id: string): string | undefined => tabs.state.tabs.find((tab) => tab.id === id)?.kind;
   const isFilesTab = (id: string): boolean => kindOf(id) === 'files';
   // What another page asked a page to show first, by page id.
-  const [pageFocus, setPageFocus] = useState<ReadonlyMap<string, string>>(new Map());
+  const [pageFocus, setPageFocus] = useState<ReadonlyMap<string, { focus: string; request: number }>>(new Map());
   const openPage = useCallback(
     (id: string, focus?: string): void => {
       const page = pageById(id);
       if (page === undefined) return;
-      setPageFocus((current) => new Map(current).set(id, focus ?? ''));
+      setPageFocus((current) => new Map(current).set(id, { focus: focus ?? '', request: (current.get(id)?.request ?? 0) + 1 }));
       const tabId = pageTabId(id);
       if (tabs.state.tabs.some((tab) => tab.id === tabId)) tabs.select(tabId);
       else tabs.dispatch({ type: 'open', tab: { id: tabId, kind: 'page', title: page.title, state: 'connected' } });
@@ -225,7 +225,8 @@ export function App() {
                 reloadProfiles={profiles.reload}
                 onEditHost={(profile) => setDialog({ kind: 'host', editing: profile })}
                 onOpenPage={openPage}
-                focus={pageFocus.get(page.id) || undefined}
+                focus={pageFocus.get(page.id)?.focus || undefined}
+                focusRequest={pageFocus.get(page.id)?.request}
                 onError={reportError}
                 onNotice={(text, level) => notify(level ?? 'info', text)}
               />

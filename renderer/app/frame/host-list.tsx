@@ -13,6 +13,8 @@ export interface HostListProps {
   onOpenFiles(profile: ConnectionProfile): void;
   onEdit(profile: ConnectionProfile): void;
   onRemove(profile: ConnectionProfile): void;
+  /** The Known hosts page, on the host's saved keys. */
+  onKnownHostKey(profile: ConnectionProfile): void;
   onToggleGroup(group: string): void;
 }
 
@@ -26,7 +28,7 @@ const keyOf = (row: HostRow): string => (row.kind === 'group' ? `group:${row.gro
  * selected one, or the whole group); Shift+Enter its files; F2 edits; Delete removes; Space, Ctrl+
  * and Shift+click select several; a letter jumps to the next host starting with it.
  */
-export function HostList({ rows, connectedIds, onOpen, onOpenFiles, onEdit, onRemove, onToggleGroup }: HostListProps) {
+export function HostList({ rows, connectedIds, onOpen, onOpenFiles, onEdit, onRemove, onKnownHostKey, onToggleGroup }: HostListProps) {
   const [activeKey, setActiveKey] = useState<string | undefined>(undefined);
   const [selected, setSelected] = useState<ReadonlySet<ProfileId>>(new Set());
   const anchor = useRef(0);
@@ -146,6 +148,7 @@ export function HostList({ rows, connectedIds, onOpen, onOpenFiles, onEdit, onRe
         onOpenFiles={() => onOpenFiles(profile)}
         onEdit={() => onEdit(profile)}
         onRemove={() => onRemove(profile)}
+        onKnownHostKey={() => onKnownHostKey(profile)}
       />
     );
   };

@@ -29,7 +29,8 @@ export interface SidebarProps {
   pages: readonly PageDefinition[];
   /** The page whose tab shows now. */
   activePage: string | undefined;
-  onOpenPage(id: string): void;
+  /** `focus`: what the page shows first (the Known hosts page: `profile:<id>`, that host's keys). */
+  onOpenPage(id: string, focus?: string): void;
 }
 
 export const SEARCH_SHORTCUT = 'Mod+Shift+S';
@@ -137,6 +138,7 @@ export function Sidebar({
             onOpenFiles={onOpenFiles}
             onEdit={onEditHost}
             onRemove={onRemoveHost}
+            onKnownHostKey={(profile) => onOpenPage('known-hosts', `profile:${profile.id}`)}
             onToggleGroup={toggleGroup}
           />
         )}

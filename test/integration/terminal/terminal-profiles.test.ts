@@ -161,11 +161,11 @@ describe('terminals of saved connections', () => {
       expect(events.filter((e) => e.name === 'prompts.request')).toHaveLength(asked);
       await call('terminal.close', { sessionId: second });
 
-      // Locked, it is neither used nor offered.
+      // Locked, it is not used; keeping is offered with the vault's state, for the question to unlock it in place.
       await call('vault.lock', {});
       const third = await open({ destination });
       const again = await pollUntil(() => events.filter((e) => e.name === 'prompts.request')[asked], { message: 'asked again while locked' });
-      expect(again.payload.request).toMatchObject({ kind: 'password', canSave: false });
+      expect(again.payload.request).toMatchObject({ kind: 'password', canSave: true, vaultState: 'locked' });
       await call('terminal.close', { sessionId: third });
     } finally {
       await server.close();

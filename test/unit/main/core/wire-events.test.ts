@@ -27,6 +27,7 @@ function services() {
     transferStatus: new Emitter<never>(),
     configChanged: new Emitter<never>(),
     paneForwards: new Emitter<never>(),
+    vaultChanged: new Emitter<void>(),
   };
   const sources: WireSources = {
     relay,
@@ -42,6 +43,7 @@ function services() {
     files: { onDidChangeState: emitters.filesState.event, onProgress: emitters.filesProgress.event },
     transfers: { onDidChangeStatus: emitters.transferStatus.event },
     hostImport: { onDidChangeConfig: emitters.configChanged.event },
+    vault: { onDidChange: emitters.vaultChanged.event, status: () => ({ state: 'locked', protection: 'passphrase', osKeyring: 'unavailable' }) },
   };
   /** Every service event once, as the services would fire it. */
   const fireAll = (): void => {
@@ -59,6 +61,7 @@ function services() {
     fire(emitters.filesProgress, { filesId: 'f1', ...progress });
     fire(emitters.transferStatus, { ...transfer, ...sides });
     fire(emitters.configChanged, undefined);
+    emitters.vaultChanged.fire();
   };
   return { sources, fireAll };
 }
@@ -90,6 +93,7 @@ describe('the table of wire events', () => {
       'files.progress',
       'transfers.status',
       'hosts.configChanged',
+      'vault.changed',
     ]);
     // Every event of the contract has a service behind it, but the notice nothing sends yet.
     expect(new Set(seen.map(({ name }) => name))).toEqual(new Set(Object.keys(events).filter((name) => name !== 'app.notice')));
@@ -99,6 +103,7 @@ describe('the table of wire events', () => {
     expect(payloadOf('prompts.request')).toMatchObject({ promptId: expect.any(String), request: { kind: 'password', host: 'build' } });
     expect(payloadOf('terminal.data')).toEqual({ sessionId: 't1', data: 'hello' });
     expect(payloadOf('hosts.configChanged')).toEqual({});
+    expect(payloadOf('vault.changed')).toEqual({ state: 'locked', protection: 'passphrase', osKeyring: 'unavailable' });
     wiring.dispose();
   });
 

@@ -33,7 +33,7 @@ describe('VaultPrompts', () => {
     const asked: PromptRequest[] = [];
     const prompts = new VaultPrompts(vault, async (request) => (asked.push(request), { answer: 'hunter2', save: true }));
     expect(await prompts.handler(password(1))).toBe('hunter2');
-    expect(asked).toEqual([{ ...password(1), canSave: true }]);
+    expect(asked).toEqual([{ ...password(1), canSave: true, vaultState: 'unlocked' }]);
     expect(vault.secrets.get('ssh-password:deploy@build:22')).toBe('hunter2');
     expect(vault.secrets.get('ssh-password:deploy@build:22#host-key')).toBe(REAL_KEY);
     expect(await prompts.handler(password(1))).toBe('hunter2');
@@ -57,7 +57,7 @@ describe('VaultPrompts', () => {
     let reply = { answer: null as string | null, save: false };
     const prompts = new VaultPrompts(vault, async (request) => (asked.push(request), reply));
     expect(await prompts.handler(password(1, OTHER_KEY))).toBeNull();
-    expect(asked).toEqual([{ ...password(1, OTHER_KEY), canSave: true, note: expect.stringContaining(`now shows ${OTHER_KEY}`) }]);
+    expect(asked).toEqual([{ ...password(1, OTHER_KEY), canSave: true, vaultState: 'unlocked', note: expect.stringContaining(`now shows ${OTHER_KEY}`) }]);
     // What the impostor made the person type (and refused) does not cost the real server its kept password.
     reply = { answer: 'typed', save: false };
     expect(await prompts.handler(password(2, OTHER_KEY))).toBe('typed');
@@ -85,20 +85,26 @@ describe('VaultPrompts', () => {
     expect(asked).toHaveLength(2);
   });
 
-  it('a locked vault is neither read nor offered; keyboard-interactive answers are never kept', async () => {
+  it('a locked vault is not read; keeping is offered with its state, and what is typed is kept only if the question unlocked it', async () => {
     const vault = memoryVault('locked');
     vault.secrets.set('ssh-password:deploy@build:22', 'kept');
     const asked: PromptRequest[] = [];
-    const prompts = new VaultPrompts(
-      vault,
-      async (request) => (asked.push(request), { answer: request.kind === 'keyboard-interactive' ? ['123456'] : 'typed', save: true }),
-    );
+    let unlocksInPlace = false;
+    const prompts = new VaultPrompts(vault, async (request) => {
+      asked.push(request);
+      if (unlocksInPlace) vault.state = 'unlocked';
+      return { answer: request.kind === 'keyboard-interactive' ? ['123456'] : 'typed', save: true };
+    });
     expect(await prompts.handler(password(1))).toBe('typed');
-    expect(asked[0]).toMatchObject({ canSave: false });
-    vault.state = 'unlocked';
+    expect(asked[0]).toMatchObject({ canSave: true, vaultState: 'locked' });
+    expect(vault.secrets.get('ssh-password:deploy@build:22')).toBe('kept');
+    unlocksInPlace = true;
+    expect(await prompts.handler(password(1))).toBe('typed');
+    expect(vault.secrets.get('ssh-password:deploy@build:22')).toBe('typed');
+    unlocksInPlace = false;
     const otp: PromptRequest = { kind: 'keyboard-interactive', hop: 'h:22', name: '', instructions: '', prompts: [{ prompt: 'Code: ', echo: false }] };
     expect(await prompts.handler(otp)).toEqual(['123456']);
-    expect([...vault.secrets.keys()]).toEqual(['ssh-password:deploy@build:22']);
+    expect([...vault.secrets.keys()]).toEqual(['ssh-password:deploy@build:22', 'ssh-password:deploy@build:22#host-key']);
   });
 
   it('passes a transfer-conflict question through untouched, and keeps nothing', async () => {

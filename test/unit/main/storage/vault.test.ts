@@ -48,6 +48,27 @@ describe('Vault', () => {
 
   const vault = (os?: OsEncryption) => new Vault({ file, os, scrypt: FAST });
 
+  it('says when it changes (set up, unlocked, locked, what it holds) and lists the names it holds, not the secrets', async () => {
+    const v = vault();
+    let changes = 0;
+    v.onDidChange(() => changes++);
+    await v.setup(PASS);
+    expect(changes).toBe(1);
+    v.setSecret('ssh-password:deploy@build:22', SECRET);
+    v.setSecret('key-passphrase:~/.ssh/id_ed25519', 'another');
+    expect(changes).toBe(3);
+    expect(v.secretNames()).toEqual(['key-passphrase:~/.ssh/id_ed25519', 'ssh-password:deploy@build:22']);
+    v.deleteSecret('ssh-password:deploy@build:22');
+    v.deleteSecret('ssh-password:deploy@build:22');
+    expect(changes).toBe(4);
+    v.lock();
+    v.lock();
+    expect(changes).toBe(5);
+    expect(() => v.secretNames()).toThrowError(code('VAULT_LOCKED'));
+    await v.unlock(PASS);
+    expect(changes).toBe(6);
+  });
+
   it('round trip: setup, set, lock, unlock, get, in a second process too', async () => {
     const first = vault();
     expect(first.status()).toEqual({ state: 'uninitialized', protection: 'passphrase', osKeyring: 'unavailable' });
