@@ -131,6 +131,7 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
   const wiring = connectWireEvents({ relay, terminals, tunnels, files, transfers, hostImport }, wire);
   const lastUsed = trackLastUsed(profiles, terminals, files);
 
+  tunnels.watch();
   if (options.autoStartTunnels ?? true) tunnels.startAutoStart();
   return {
     services: { profiles, settings, vault, relay, trust, terminals, tunnelStore, tunnels, files, browser, transfers, hostImport, dataDirProblems },

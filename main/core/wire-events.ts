@@ -16,7 +16,7 @@ export type WireSink = <N extends EventName>(name: N, payload: EventPayload<Even
 export interface WireSources {
   relay: Pick<RendererPromptRelay, 'onDidAsk' | 'onDidClose'>;
   terminals: Pick<TerminalManager, 'onData' | 'onDidChangeState' | 'onProgress' | 'onNotice' | 'onDidChangeRecording'>;
-  tunnels: Pick<TunnelManager, 'onDidChangeStatus'>;
+  tunnels: Pick<TunnelManager, 'onDidChangeStatus' | 'onDidChangeList'>;
   files: Pick<FilesManager, 'onDidChangeState' | 'onProgress'>;
   transfers: Pick<TransferService, 'onDidChangeStatus'>;
   hostImport: Pick<HostImportService, 'onDidChangeConfig'>;
@@ -52,6 +52,7 @@ export function wireEventTable(s: WireSources): { [N in EventName]?: Route<N> } 
     'terminal.notice': from(s.terminals.onNotice, same),
     'hosts.configChanged': from(s.hostImport.onDidChangeConfig, () => ({})),
     'tunnels.status': from(s.tunnels.onDidChangeStatus, same),
+    'tunnels.changed': from(s.tunnels.onDidChangeList, () => ({})),
     'files.state': from(s.files.onDidChangeState, withErrorData),
     'files.progress': from(s.files.onProgress, same),
     'transfers.status': from(s.transfers.onDidChangeStatus, same),

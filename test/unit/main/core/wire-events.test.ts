@@ -22,6 +22,7 @@ function services() {
     terminalNotice: new Emitter<never>(),
     terminalRecording: new Emitter<never>(),
     tunnelStatus: new Emitter<never>(),
+    tunnelList: new Emitter<never>(),
     filesState: new Emitter<never>(),
     filesProgress: new Emitter<never>(),
     transferStatus: new Emitter<never>(),
@@ -36,7 +37,7 @@ function services() {
       onNotice: emitters.terminalNotice.event,
       onDidChangeRecording: emitters.terminalRecording.event,
     },
-    tunnels: { onDidChangeStatus: emitters.tunnelStatus.event },
+    tunnels: { onDidChangeStatus: emitters.tunnelStatus.event, onDidChangeList: emitters.tunnelList.event },
     files: { onDidChangeState: emitters.filesState.event, onProgress: emitters.filesProgress.event },
     transfers: { onDidChangeStatus: emitters.transferStatus.event },
     hostImport: { onDidChangeConfig: emitters.configChanged.event },
@@ -52,6 +53,7 @@ function services() {
     fire(emitters.terminalNotice, { sessionId: 't1', hop: 'build', kind: 'banner', text: 'Welcome', isUntrusted: true });
     fire(emitters.terminalRecording, { sessionId: 't1', file: null });
     fire(emitters.tunnelStatus, tunnel);
+    fire(emitters.tunnelList, undefined);
     fire(emitters.filesState, { filesId: 'f1', state: 'connected', label: 'build', home: '/home/deploy' });
     fire(emitters.filesProgress, { filesId: 'f1', ...progress });
     fire(emitters.transferStatus, { ...transfer, ...sides });
@@ -82,6 +84,7 @@ describe('the table of wire events', () => {
       'terminal.notice',
       'terminal.recording',
       'tunnels.status',
+      'tunnels.changed',
       'files.state',
       'files.progress',
       'transfers.status',
