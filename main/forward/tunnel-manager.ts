@@ -99,7 +99,7 @@ export class TunnelManager implements Disposable {
       store.add(profile);
       return this.entry(profile);
     }
-    store.get(previousName);
+    const before = store.get(previousName);
     const isRename = previousName !== profile.name;
     if (isRename && store.list().some((candidate) => candidate.name === profile.name)) {
       throw new AppError('TUNNEL_EXISTS', `A tunnel named "${profile.name}" already exists. Choose another name.`, { details: { name: profile.name } });
@@ -107,6 +107,8 @@ export class TunnelManager implements Disposable {
     // Saved first: a write that fails leaves the running tunnel as it was.
     store.add(profile, { replace: true });
     if (isRename) store.remove(previousName);
+    // Turning auto-start on or off changes nothing about a running tunnel: it goes on as it is.
+    if (!isRename && sameButAutoStart(before, profile)) return this.entry(profile);
     const wasUp = this.isLive(previousName);
     this.stopQuietly(previousName);
     if (wasUp) this.start(profile.name);
@@ -324,6 +326,10 @@ function validated(draft: TunnelProfile): TunnelProfile {
       details: { path: relative },
     });
   return parsed.data;
+}
+
+function sameButAutoStart(a: TunnelProfile, b: TunnelProfile): boolean {
+  return JSON.stringify({ ...a, autoStart: false }) === JSON.stringify({ ...b, autoStart: false });
 }
 
 function stoppedStatus(name: string): TunnelStatus {

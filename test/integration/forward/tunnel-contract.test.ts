@@ -215,6 +215,23 @@ describe('tunnels through the contract', () => {
         expect(result.received).toBe(result.sent);
       }
     }
+    // Auto-start alone changes nothing about the running tunnel: an open connection through it lives on.
+    const open = await connectTcp(localPort);
+    const mark = statuses('again').length;
+    const saved = value(
+      await call<{ profile: { autoStart: boolean } }>(core, 'tunnels.save', {
+        tunnel: tunnel('again', sshd, forwards, { keepalive: { mode: 'tcp' }, autoStart: true }),
+        previousName: 'again',
+      }),
+    );
+    expect(saved.profile.autoStart).toBe(true);
+    const still = await echoRoundTrip(open, 64 * 1024);
+    expect(still.received).toBe(still.sent);
+    expect(
+      statuses('again')
+        .slice(mark)
+        .map((s) => s.state),
+    ).not.toContain('stopped');
     value(await call(core, 'tunnels.remove', { name: 'again' }));
   });
 
