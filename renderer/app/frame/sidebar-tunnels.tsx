@@ -1,4 +1,4 @@
-import { Play, Plus, Square, Waypoints } from 'lucide-react';
+import { ArrowUpRight, Play, Square, Waypoints } from 'lucide-react';
 import { IconButton } from '../../ui/button';
 import { stateText } from '../../tunnels/tunnel-text';
 import type { Tunnels } from '../../tunnels/use-tunnels';
@@ -22,7 +22,7 @@ export function SidebarTunnels({ tunnels, onOpen, onError }: SidebarTunnelsProps
       <header className="sidebar__heading">
         <h2 id="sidebar-tunnels">Tunnels</h2>
         {entries.length > 0 && <span className="sidebar__count">{entries.length}</span>}
-        <IconButton icon={Plus} label="Tunnels…" className="sidebar__add" onClick={() => onOpen()} />
+        <IconButton icon={ArrowUpRight} label="Open the Tunnels page" className="sidebar__add" onClick={() => onOpen()} />
       </header>
       {tunnels.entries !== undefined && entries.length === 0 ? (
         <div className="sidebar__empty-tunnels">
