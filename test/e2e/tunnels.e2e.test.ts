@@ -145,6 +145,30 @@ describe('tunnels in Chromium', () => {
     await pollUntil(() => canBind(port), { message: 'the port to be free after Stop' });
   });
 
+  it('duplicates a tunnel under a new name, and removes one after asking, stopping it and freeing its port', async () => {
+    await card('web').getByRole('button', { name: 'Duplicate web' }).click();
+    const dialog = page.getByTestId('tunnel-dialog');
+    await expect.poll(() => dialog.getByLabel('Name', { exact: true }).inputValue()).toBe('web-copy');
+    const port = await freePort();
+    await dialog.getByLabel('Forward 1 port').fill(String(port));
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await card('web-copy').getByText('through box').waitFor();
+    await card('web-copy').getByRole('button', { name: 'Start' }).click();
+    await page.locator('[data-testid="tunnel-card"][data-state="up"]').filter({ hasText: 'web-copy' }).waitFor();
+    expect(await canBind(port)).toBe(false);
+
+    await card('web-copy').getByRole('button', { name: 'Remove web-copy' }).click();
+    const confirm = page.getByTestId('remove-tunnel');
+    await confirm.getByText('its ports are freed').waitFor();
+    await screenshot(page, 'tunnel-remove-confirm');
+    await confirm.getByRole('button', { name: 'Remove' }).click();
+    await card('web-copy').waitFor({ state: 'detached' });
+    expect(await canBind(port)).toBe(true);
+    const listed = await core.router.dispatch('tunnels.list', {}, { isTrustedSender: true, transport: 'direct' });
+    expect(listed.ok && (listed.value as { profile: { name: string } }[]).map((entry) => entry.profile.name)).toEqual(['web']);
+  });
+
   it('shows a tunnel that jumpgate tunnel up runs, with its pid, and stops that process from the window', async () => {
     const port = await freePort();
     const tunnel = {
