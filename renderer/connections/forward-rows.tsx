@@ -43,23 +43,20 @@ export function ForwardRows({ rows, errors, portNotes, onChange }: ForwardRowsPr
                 </option>
               ))}
             </select>
-            <input
-              className="field__input mono forward-row__address"
-              aria-label={label(row.kind === 'remote' ? "server's bind address" : 'bind address')}
+            <RowInput
+              label={label(row.kind === 'remote' ? "server's bind address" : 'bind address')}
               placeholder={row.kind === 'remote' ? "server's localhost" : 'localhost'}
               value={row.bindAddress}
-              aria-invalid={rowError.bindAddress !== undefined}
-              onChange={(event) => update(row.key, { bindAddress: event.target.value })}
+              isInvalid={rowError.bindAddress !== undefined}
+              onChange={(bindAddress) => update(row.key, { bindAddress })}
             />
             <span className="forward-row__colon">:</span>
-            <input
-              className="field__input mono forward-row__port"
-              aria-label={label('port')}
-              placeholder="port"
-              inputMode="numeric"
+            <RowInput
+              isPort
+              label={label('port')}
               value={row.bindPort}
-              aria-invalid={portNote !== undefined}
-              onChange={(event) => update(row.key, { bindPort: event.target.value })}
+              isInvalid={portNote !== undefined}
+              onChange={(bindPort) => update(row.key, { bindPort })}
             />
             {row.kind === 'dynamic' ? (
               <span className="forward-row__socks">SOCKS proxy through the server</span>
@@ -68,24 +65,21 @@ export function ForwardRows({ rows, errors, portNotes, onChange }: ForwardRowsPr
                 <span className="forward-row__arrow" aria-hidden="true">
                   →
                 </span>
-                <input
-                  className="field__input mono forward-row__address"
-                  aria-label={label('host')}
+                <RowInput
+                  label={label('host')}
                   placeholder={row.kind === 'remote' ? 'host from here' : 'host from the server'}
                   value={row.host}
-                  aria-invalid={rowError.host !== undefined}
-                  onChange={(event) => update(row.key, { host: event.target.value })}
+                  isInvalid={rowError.host !== undefined}
+                  onChange={(host) => update(row.key, { host })}
                 />
                 <span className="forward-row__colon">:</span>
-                <input
-                  className="field__input mono forward-row__port"
-                  aria-label={label('host port')}
-                  placeholder="port"
-                  inputMode="numeric"
+                <RowInput
+                  isPort
+                  label={label('host port')}
                   value={row.hostPort}
-                  disabled={row.host.trim().startsWith('/')}
-                  aria-invalid={rowError.hostPort !== undefined}
-                  onChange={(event) => update(row.key, { hostPort: event.target.value })}
+                  isDisabled={row.host.trim().startsWith('/')}
+                  isInvalid={rowError.hostPort !== undefined}
+                  onChange={(hostPort) => update(row.key, { hostPort })}
                 />
               </>
             )}
@@ -102,5 +96,31 @@ export function ForwardRows({ rows, errors, portNotes, onChange }: ForwardRowsPr
         Add forward
       </Button>
     </div>
+  );
+}
+
+interface RowInputProps {
+  label: string;
+  value: string;
+  placeholder?: string;
+  isPort?: boolean;
+  isInvalid: boolean;
+  isDisabled?: boolean;
+  onChange(value: string): void;
+}
+
+/** One field of a forward's row: labelled for screen readers (the row has no visible labels). */
+function RowInput({ label, value, placeholder, isPort = false, isInvalid, isDisabled = false, onChange }: RowInputProps) {
+  return (
+    <input
+      className={`field__input mono ${isPort ? 'forward-row__port' : 'forward-row__address'}`}
+      aria-label={label}
+      placeholder={placeholder ?? (isPort ? 'port' : undefined)}
+      inputMode={isPort ? 'numeric' : undefined}
+      value={value}
+      disabled={isDisabled}
+      aria-invalid={isInvalid}
+      onChange={(event) => onChange(event.target.value)}
+    />
   );
 }

@@ -11,27 +11,9 @@ import { startSshd, type SshdHandle } from '../fixtures/sshd';
 import { CLI } from '../helpers/cli';
 import { createWebCore } from '../helpers/core-stand';
 import { pollUntil } from '../helpers/poll-until';
-import { connectTcp, echoRoundTrip, startEchoServer } from '../integration/forward/forward-helpers';
+import { canBind, connectTcp, echoRoundTrip, freePort, startEchoServer } from '../integration/forward/forward-helpers';
 import { openAppPage, type AppPage } from './app-page';
 import { screenshot } from './browser';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Whether the port can be bound here (nothing holds it). */
-function canBind(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(true)));
-  });
-}
 
 /**
  * Tunnels in the window, in Chromium against real sshd: one created in the editor to a saved

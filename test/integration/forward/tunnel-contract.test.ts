@@ -14,7 +14,7 @@ import { startSshd, type SshdHandle } from '../../fixtures/sshd';
 import { pollUntil } from '../../helpers/poll-until';
 import { CLI, runCli } from '../../helpers/cli';
 import { makeTempDir } from '../../helpers/temp-dir';
-import { connectTcp, echoRoundTrip, startEchoServer } from './forward-helpers';
+import { canBind, connectTcp, echoRoundTrip, freePort, startEchoServer } from './forward-helpers';
 
 /** Known in ~/.ssh/known_hosts from the start. */
 let sshd: SshdHandle;
@@ -71,24 +71,6 @@ const tunnel = (name: string, server: SshdHandle, forwards: unknown[], extra: Re
   ...Object.fromEntries(Object.entries(extra).filter(([key]) => key !== 'connection')),
 });
 const localForward = (port: number) => ({ kind: 'local', bindPort: port, target: { host: '127.0.0.1', port: echo.port } });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Whether the port can be bound here (nothing holds it). */
-function canBind(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(true)));
-  });
-}
 
 async function answerHostKey(port: number, answer: 'accept-save' | 'reject'): Promise<void> {
   const question = await pollUntil(() => events.find((e) => e.name === 'prompts.request' && (e.payload.request as { port?: number }).port === port), {
