@@ -3,6 +3,7 @@ import type { AppError } from '../../shared/errors';
 import { type ForwardStatus, isAllInterfaces } from '../../shared/model/forward-spec';
 import type { ForwardSet } from '../forward/forward-set';
 import { type CliIo, formatError, withHint } from './cli-io';
+import { formatForward } from './forward-flags';
 
 export interface ForwardReportOptions {
   verbosity: number;
@@ -15,7 +16,7 @@ export interface ForwardReportOptions {
 export function allInterfacesWarning(status: ForwardStatus): string | undefined {
   if (!isAllInterfaces(status.spec.bindAddress)) return undefined;
   const where = status.spec.kind === 'remote' ? 'on every interface of the server' : 'on every interface';
-  return `${status.label} listens ${where}: anyone who can reach it can use the forward. Give a bind address (127.0.0.1:…) to keep it local.`;
+  return `${formatForward(status.spec)} listens ${where}: anyone who can reach it can use the forward. Give a bind address (127.0.0.1:…) to keep it local.`;
 }
 
 /** What `jumpgate ssh` and `tunnel up` print about forwards, on stderr, in OpenSSH's spirit. */
@@ -30,7 +31,8 @@ export function reportForwardsStarted(set: ForwardSet, failures: AppError[], io:
       const to = 'socketPath' in target ? target.socketPath : `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
       io.stderr.write(`${prefix}Allocated port ${status.boundPort} for remote forward to ${to}\n`);
     }
-    if (options.verbosity > 0) io.stderr.write(`jumpgate: debug1: ${prefix}${status.label}: listening on ${status.boundAddress}:${status.boundPort}\n`);
+    if (options.verbosity > 0)
+      io.stderr.write(`jumpgate: debug1: ${prefix}${formatForward(status.spec)}: listening on ${status.boundAddress}:${status.boundPort}\n`);
   }
   for (const failure of failures) io.stderr.write(`${formatError(failure).replace(/^jumpgate: /, `jumpgate: warning: ${prefix}`)}\n`);
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import { formatForward } from '../../shared/model/forward-spec';
+import { formatForward } from './forward-flags';
 import { KeepaliveMode, TunnelProfile } from '../../shared/model/tunnel-profile';
 import { readTunnelState } from '../forward/tunnel-state-file';
 import { dataDir } from '../storage/data-dir';

@@ -1,6 +1,7 @@
 import type { ForwardStatus } from '../../shared/model/forward-spec';
 import type { TunnelStatus } from '../../shared/model/tunnel-profile';
 import { withHint } from './cli-io';
+import { formatForward } from './forward-flags';
 
 /** One line for a tunnel's state: "up (pid 42, 2 connections)", "retrying in 4 s: …", "stopped". */
 export function describeState(status: TunnelStatus | undefined, pid?: number): string {
@@ -29,5 +30,5 @@ export function formatBytes(bytes: number): string {
 export function describeForward(status: ForwardStatus): string {
   const bound = status.boundPort === undefined ? '' : ` on ${status.boundAddress}:${status.boundPort}`;
   const error = status.lastError ? `; last error: ${withHint(status.lastError.message, status.lastError.hint)} (${status.lastError.code})` : '';
-  return `${status.label}: ${status.state}${bound}, ${status.activeConnections} active / ${status.totalConnections} total, ${formatBytes(status.bytesFromClient)} out, ${formatBytes(status.bytesToClient)} back${error}`;
+  return `${formatForward(status.spec)}: ${status.state}${bound}, ${status.activeConnections} active / ${status.totalConnections} total, ${formatBytes(status.bytesFromClient)} out, ${formatBytes(status.bytesToClient)} back${error}`;
 }

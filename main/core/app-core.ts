@@ -148,6 +148,7 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
   const wiring = connectWireEvents({ relay, terminals, paneForwards, tunnels, files, transfers, hostImport, vault }, wire);
   const lastUsed = trackLastUsed(profiles, terminals, files);
 
+  tunnels.watch();
   if (options.autoStartTunnels ?? true) tunnels.startAutoStart();
   return {
     services: {

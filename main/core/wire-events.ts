@@ -19,7 +19,7 @@ export interface WireSources {
   relay: Pick<RendererPromptRelay, 'onDidAsk' | 'onDidClose'>;
   terminals: Pick<TerminalManager, 'onData' | 'onDidChangeState' | 'onProgress' | 'onNotice' | 'onDidChangeRecording'>;
   paneForwards: Pick<PaneForwards, 'onDidChange'>;
-  tunnels: Pick<TunnelManager, 'onDidChangeStatus'>;
+  tunnels: Pick<TunnelManager, 'onDidChangeStatus' | 'onDidChangeList'>;
   files: Pick<FilesManager, 'onDidChangeState' | 'onProgress'>;
   transfers: Pick<TransferService, 'onDidChangeStatus'>;
   hostImport: Pick<HostImportService, 'onDidChangeConfig'>;
@@ -58,6 +58,7 @@ export function wireEventTable(s: WireSources): { [N in EventName]?: Route<N> } 
     'hosts.configChanged': from(s.hostImport.onDidChangeConfig, () => ({})),
     'vault.changed': from(s.vault.onDidChange, () => s.vault.status()),
     'tunnels.status': from(s.tunnels.onDidChangeStatus, same),
+    'tunnels.changed': from(s.tunnels.onDidChangeList, () => ({})),
     'files.state': from(s.files.onDidChangeState, withErrorData),
     'files.progress': from(s.files.onProgress, same),
     'transfers.status': from(s.transfers.onDidChangeStatus, same),

@@ -1,7 +1,7 @@
 import type { Disposable } from '../../shared/base/disposable';
 import { Emitter, type Event } from '../../shared/base/event';
 import type { AppError } from '../../shared/errors';
-import { type ForwardSpec, type ForwardState, type ForwardStatus, formatForward } from '../../shared/model/forward-spec';
+import { type ForwardSpec, type ForwardState, type ForwardStatus, forwardLabel } from '../../shared/model/forward-spec';
 import type { PipeCounters } from '../base/stream-pipe';
 
 /** Byte counters change on every chunk; their event is coalesced to this period. */
@@ -18,7 +18,7 @@ export class ForwardStats implements Disposable, PipeCounters {
   private bytesTimer: NodeJS.Timeout | undefined;
 
   constructor(spec: ForwardSpec) {
-    this.current = { spec, label: formatForward(spec), state: 'starting', activeConnections: 0, totalConnections: 0, bytesFromClient: 0, bytesToClient: 0 };
+    this.current = { spec, label: forwardLabel(spec), state: 'starting', activeConnections: 0, totalConnections: 0, bytesFromClient: 0, bytesToClient: 0 };
   }
 
   get status(): ForwardStatus {

@@ -1,4 +1,5 @@
-import { isAbsolute } from 'node:path';
+import { type FSWatcher, mkdirSync, watch } from 'node:fs';
+import { basename, isAbsolute, join } from 'node:path';
 import type { Disposable } from '../../shared/base/disposable';
 import { Emitter, type Event } from '../../shared/base/event';
 import { AppError, toAppError } from '../../shared/errors';
@@ -12,9 +13,14 @@ import type { TargetContext } from '../ssh/config/connect-target';
 import { readTunnelState, TunnelStateFile } from './tunnel-state-file';
 import { TunnelSupervisor } from './tunnel-supervisor';
 import { errnoCode } from '../base/errno';
+import { checkLocalPort, type PortCheck } from './port-check';
 
 /** Counters change with every chunk; the renderer hears of them at most this often per tunnel. */
 export const STATUS_INTERVAL_MS = 250;
+/** A `jumpgate tunnel up` asked to stop closes its listeners at once; past this it is said not to stop. */
+const STOP_ELSEWHERE_TIMEOUT_MS = 5_000;
+/** Changes to tunnels.json or run/ are looked at this long after the first, so a burst is one look. */
+const WATCH_SETTLE_MS = 100;
 
 export interface TunnelManagerOptions {
   store: TunnelStore;
@@ -27,6 +33,8 @@ export interface TunnelManagerOptions {
   findProfile?: TargetContext['findProfile'];
   log?: (line: string) => void;
   statusIntervalMs?: number;
+  /** How long stopping a tunnel in another process may take before it is reported as not stopping. */
+  stopElsewhereTimeoutMs?: number;
 }
 
 export interface TunnelEntry {
@@ -63,6 +71,11 @@ export class TunnelManager implements Disposable {
   private readonly onDidChangeStatusEmitter = new Emitter<TunnelStatus>();
   /** Each change of a running tunnel's status, throttled. */
   readonly onDidChangeStatus: Event<TunnelStatus> = this.onDidChangeStatusEmitter.event;
+  private readonly onDidChangeListEmitter = new Emitter<void>();
+  /** tunnels.json or a tunnel's state in another process changed (`jumpgate tunnel add / rm / up`): list again. */
+  readonly onDidChangeList: Event<void> = this.onDidChangeListEmitter.event;
+  private watchers: FSWatcher[] = [];
+  private watchTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: TunnelManagerOptions) {
     this.connector = new SshConnector({ broker: options.broker });
@@ -86,7 +99,7 @@ export class TunnelManager implements Disposable {
       store.add(profile);
       return this.entry(profile);
     }
-    store.get(previousName);
+    const before = store.get(previousName);
     const isRename = previousName !== profile.name;
     if (isRename && store.list().some((candidate) => candidate.name === profile.name)) {
       throw new AppError('TUNNEL_EXISTS', `A tunnel named "${profile.name}" already exists. Choose another name.`, { details: { name: profile.name } });
@@ -94,14 +107,19 @@ export class TunnelManager implements Disposable {
     // Saved first: a write that fails leaves the running tunnel as it was.
     store.add(profile, { replace: true });
     if (isRename) store.remove(previousName);
+    // Turning auto-start on or off changes nothing about a running tunnel: it goes on as it is.
+    if (!isRename && sameButAutoStart(before, profile)) return this.entry(profile);
     const wasUp = this.isLive(previousName);
     this.stopQuietly(previousName);
     if (wasUp) this.start(profile.name);
     return this.entry(profile);
   }
 
-  remove(name: string): void {
+  /** Removes a saved tunnel and stops it wherever it runs (here, or a `jumpgate tunnel up`), freeing its ports. */
+  async remove(name: string): Promise<void> {
     this.options.store.get(name);
+    const elsewhere = this.running.has(name) ? undefined : this.elsewhere(name);
+    if (elsewhere) await this.stopElsewhere(name, elsewhere.pid);
     this.stopQuietly(name);
     this.options.store.remove(name);
   }
@@ -149,17 +167,77 @@ export class TunnelManager implements Disposable {
     return supervisor.status;
   }
 
-  stop(name: string): TunnelStatus {
+  /**
+   * Stops a tunnel. One run by `jumpgate tunnel up` in another process is asked to stop (SIGTERM,
+   * which closes its listeners and connections and removes its state), and this waits until it has.
+   */
+  async stop(name: string): Promise<TunnelStatus> {
     // A tunnel up here can be stopped even when its profile was removed meanwhile.
     if (!this.running.has(name)) this.options.store.get(name);
     const elsewhere = this.running.has(name) ? undefined : this.elsewhere(name);
-    if (elsewhere) {
-      throw new AppError('OWNED_ELSEWHERE', `Tunnel ${name} runs in process ${elsewhere.pid} ("jumpgate tunnel up"), not in the app: stop it there.`, {
-        details: { name, pid: elsewhere.pid },
-      });
-    }
+    if (elsewhere) await this.stopElsewhere(name, elsewhere.pid);
     this.stopQuietly(name);
     return stoppedStatus(name);
+  }
+
+  /** Whether a local forward could listen on `bindAddress:port`; a port a saved tunnel holds names that tunnel. */
+  async checkPort(bindAddress: string | undefined, port: number): Promise<PortCheck & { tunnel?: string }> {
+    const check = await checkLocalPort(bindAddress, port);
+    if (check.isFree) return check;
+    const holder = this.list().find((entry) =>
+      entry.status.forwards.some((forward) => forward.spec.kind !== 'remote' && forward.state === 'listening' && forward.boundPort === port),
+    );
+    if (!holder) return check;
+    const where = holder.runningElsewhere ? ` (run by jumpgate tunnel up, pid ${holder.runningElsewhere.pid})` : '';
+    return { ...check, tunnel: holder.profile.name, message: `Port ${port} is in use by tunnel ${holder.profile.name}${where}.` };
+  }
+
+  /**
+   * Notices changes made by other processes: a tunnel removed from tunnels.json (`jumpgate tunnel
+   * rm`) is stopped here too, and each change (or a tunnel's state published elsewhere) fires
+   * onDidChangeList. Without it such changes are noticed at the next list().
+   */
+  watch(): void {
+    if (this.watchers.length > 0) return;
+    const storeFile = basename(this.options.store.path);
+    const changed = () => {
+      if (this.watchTimer) return;
+      // Writes come as a burst (temp file, rename); one look after them is enough.
+      this.watchTimer = setTimeout(() => {
+        this.watchTimer = undefined;
+        this.list();
+        this.onDidChangeListEmitter.fire();
+      }, WATCH_SETTLE_MS);
+    };
+    const runDir = join(this.options.dataDir, 'run');
+    try {
+      mkdirSync(runDir, { recursive: true, mode: 0o700 });
+      this.watchers.push(watch(this.options.dataDir, (_event, file) => file === storeFile && changed()));
+      // The app's own tunnels publish there too; their statuses already go out as events.
+      this.watchers.push(watch(runDir, (_event, file) => file?.endsWith('.json') && !this.running.has(file.slice(0, -'.json'.length)) && changed()));
+    } catch (error) {
+      this.options.log?.(`changes to the saved tunnels made elsewhere are noticed only when listed: ${errnoCode(error) ?? 'error'}`);
+    }
+    for (const watcher of this.watchers) watcher.on('error', () => {});
+  }
+
+  private async stopElsewhere(name: string, pid: number): Promise<void> {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch (error) {
+      if (errnoCode(error) !== 'ESRCH')
+        throw new AppError('OWNED_ELSEWHERE', `Tunnel ${name} runs in process ${pid}, which Jumpgate may not stop (${errnoCode(error) ?? 'error'}).`, {
+          details: { name, pid },
+        });
+    }
+    const deadline = Date.now() + (this.options.stopElsewhereTimeoutMs ?? STOP_ELSEWHERE_TIMEOUT_MS);
+    while (readTunnelState(this.options.dataDir, name)?.pid === pid) {
+      if (Date.now() > deadline)
+        throw new AppError('OWNED_ELSEWHERE', `Tunnel ${name} was asked to stop, but process ${pid} is still running it. Stop that process yourself.`, {
+          details: { name, pid },
+        });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /** Starts the tunnels saved with auto-start; one that cannot start is logged and the others go on. */
@@ -174,9 +252,13 @@ export class TunnelManager implements Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.watchTimer);
+    for (const watcher of this.watchers) watcher.close();
+    this.watchers = [];
     for (const name of [...this.running.keys()]) this.stopQuietly(name);
     this.connector.dispose();
     this.onDidChangeStatusEmitter.dispose();
+    this.onDidChangeListEmitter.dispose();
   }
 
   private entry(profile: TunnelProfile): TunnelEntry {
@@ -244,6 +326,10 @@ function validated(draft: TunnelProfile): TunnelProfile {
       details: { path: relative },
     });
   return parsed.data;
+}
+
+function sameButAutoStart(a: TunnelProfile, b: TunnelProfile): boolean {
+  return JSON.stringify({ ...a, autoStart: false }) === JSON.stringify({ ...b, autoStart: false });
 }
 
 function stoppedStatus(name: string): TunnelStatus {

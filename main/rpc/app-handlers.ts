@@ -109,9 +109,10 @@ export function appHandlers(core: AppCore, options: AppCoreOptions): HandlersOf<
       );
       return tunnels.save(tunnel, previousName);
     },
-    'tunnels.remove': ({ name }) => (tunnels.remove(name), {}),
+    'tunnels.remove': async ({ name }) => (await tunnels.remove(name), {}),
     'tunnels.start': ({ name }) => tunnels.start(name),
     'tunnels.stop': ({ name }) => tunnels.stop(name),
+    'tunnels.checkPort': ({ bindAddress, port }) => tunnels.checkPort(bindAddress, port),
     'files.open': ({ target }, { windowId }) => {
       const opened = files.open(target);
       windows.own(windowId, 'files', opened.filesId);

@@ -159,7 +159,13 @@ export const methods = {
   'tunnels.remove': method(z.object({ name: TunnelName }).strict(), Empty),
   /** Answers at once (connecting); what follows comes as `tunnels.status`. */
   'tunnels.start': method(z.object({ name: TunnelName }).strict(), TunnelStatus),
+  /** Stops a tunnel here, or asks the `jumpgate tunnel up` running it to stop and waits until it has. */
   'tunnels.stop': method(z.object({ name: TunnelName }).strict(), TunnelStatus),
+  /** Whether a local forward could listen on this address and port now (the editor asks as you type). */
+  'tunnels.checkPort': method(
+    z.object({ bindAddress: z.string().max(255).optional(), port: z.number().int().min(1).max(65535) }).strict(),
+    z.object({ isFree: z.boolean(), message: z.string().optional(), code: z.string().optional(), tunnel: z.string().optional() }),
+  ),
   /** Answers at once; the connection's hops and steps come as `files.progress`, the outcome as `files.state`. */
   'files.open': method(z.object({ target: TerminalTarget }).strict(), z.object({ filesId: FilesSessionId })),
   'files.close': method(z.object({ filesId: FilesSessionId }).strict(), Empty),
@@ -214,6 +220,8 @@ export const events = {
   'hosts.configChanged': event(z.object({})),
   /** Each change of a tunnel the app runs; counters at most every 250 ms per tunnel. */
   'tunnels.status': event(TunnelStatus),
+  /** The saved tunnels changed, or a tunnel run by `jumpgate tunnel up` changed state: list again. */
+  'tunnels.changed': event(z.object({})),
   'files.state': event(FilesSessionState),
   'files.progress': event(z.object({ filesId: FilesSessionId, hop: z.string(), step: ConnectStep, elapsedMs: z.number() })),
   /** Each change of state of a job; progress at most every 250 ms per job. */

@@ -20,8 +20,6 @@ export const ForwardSpec = z.discriminatedUnion('kind', [
 export type ForwardSpec = z.infer<typeof ForwardSpec>;
 export type ForwardKind = ForwardSpec['kind'];
 
-const FLAG: Record<ForwardKind, string> = { local: '-L', remote: '-R', dynamic: '-D' };
-
 /** The bind addresses that mean "every interface". */
 export function isAllInterfaces(bindAddress: string | undefined): boolean {
   return bindAddress !== undefined && ['*', '', '0.0.0.0', '::'].includes(bindAddress);
@@ -82,17 +80,27 @@ export function parseForward(kind: ForwardKind, text: string): ForwardSpec {
   return bind === undefined ? spec : { ...spec, bindAddress: bindOf(bind) };
 }
 
-function hostText(host: string): string {
+export function hostText(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** The forward as it is typed: `-L 127.0.0.1:8080:db:5432`; errors and status lines name it so. */
-export function formatForward(spec: ForwardSpec): string {
-  const bind = spec.bindAddress === undefined ? '' : `${spec.bindAddress === '' ? '*' : hostText(spec.bindAddress)}:`;
-  const listen = `${bind}${spec.bindPort}`;
-  if (spec.kind === 'dynamic') return `${FLAG[spec.kind]} ${listen}`;
+const KIND_WORD: Record<ForwardKind, string> = { local: 'local', remote: 'remote', dynamic: 'SOCKS proxy' };
+
+/** Where a forward listens, as a person reads it: `localhost:8080`, `*:1080`, `[::1]:80`. */
+function listenText(spec: ForwardSpec): string {
+  const host = spec.bindAddress === undefined ? 'localhost' : isAllInterfaces(spec.bindAddress) ? '*' : hostText(spec.bindAddress);
+  return `${host}:${spec.bindPort}`;
+}
+
+/**
+ * The forward in words, as the window and messages name it: `localhost:8080 → db:80 (local)`,
+ * `localhost:1080 (SOCKS proxy)`. The command line's own spelling lives in main/cli.
+ */
+export function forwardLabel(spec: ForwardSpec): string {
+  if (spec.kind === 'dynamic') return `${listenText(spec)} (${KIND_WORD[spec.kind]})`;
   const target = 'socketPath' in spec.target ? spec.target.socketPath : `${hostText(spec.target.host)}:${spec.target.port}`;
-  return `${FLAG[spec.kind]} ${listen}:${target}`;
+  const where = spec.kind === 'remote' ? `server's ${listenText(spec)}` : listenText(spec);
+  return `${where} → ${target} (${KIND_WORD[spec.kind]})`;
 }
 
 export const ForwardState = z.enum(['starting', 'listening', 'failed', 'closed']);
@@ -101,7 +109,7 @@ export type ForwardState = z.infer<typeof ForwardState>;
 /** What a forward reports: its state, its connections and the bytes it carried. */
 export const ForwardStatus = z.object({
   spec: ForwardSpec,
-  /** formatForward(spec) */
+  /** forwardLabel(spec) */
   label: z.string(),
   state: ForwardState,
   /** The address and port actually listened on (the server's choice for -R 0). */

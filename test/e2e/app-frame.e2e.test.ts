@@ -37,7 +37,7 @@ describe('the app frame in Chromium', () => {
     expect(new URL(page.url()).searchParams.has('token')).toBe(false);
     expect(await page.getByPlaceholder('user@host:port').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Add a host' }).count()).toBeGreaterThan(0);
-    await page.getByText('jumpgate tunnel add').waitFor();
+    await page.getByText('No saved tunnels.').waitFor();
     // Counts and the vault state come from main.
     await page.getByTestId('vault-state').waitFor();
     expect(await page.getByTestId('count-connections').textContent()).toBe('0 connections');

@@ -31,6 +31,7 @@ import { useSettings } from '../hooks/use-settings';
 import { useShortcuts } from '../hooks/use-shortcuts';
 import { useStorageProblems } from '../hooks/use-storage-problems';
 import { useTabs } from '../hooks/use-tabs';
+import { TunnelsProvider, useTunnels } from '../../tunnels/use-tunnels';
 import { type ThemePreference, useTheme } from '../hooks/use-theme';
 import './app.css';
 
@@ -63,6 +64,7 @@ export function App() {
   const terminals = useTerminalTabs(tabs);
   const files = useFilesTabs(tabs);
   const transfers = useTransfers();
+  const tunnels = useTunnels();
   const { vault, info, setVault } = useAppStatus();
   useStorageProblems(useCallback((text: string) => notify('warning', text), [notify]));
   const [dialog, setDialog] = useState<OpenDialog>(undefined);
@@ -135,129 +137,134 @@ export function App() {
 
   if (link.state === 'rejected') return <MissingToken isRejected />;
   return (
-    <div className="app">
-      <Sidebar
-        profiles={profiles.list}
-        loadError={profiles.error?.message}
-        onNewHost={() => setDialog({ kind: 'host' })}
-        onImportHosts={() => setDialog({ kind: 'import' })}
-        connectedIds={connectedIds}
-        searchRef={hostSearch}
-        onOpenHosts={(chosen) => {
-          for (const profile of chosen) terminals.open({ profileId: profile.id }, profile.name);
-        }}
-        onOpenFiles={(profile) => files.open({ profileId: profile.id }, profile.name)}
-        onEditHost={(profile) => setDialog({ kind: 'host', editing: profile })}
-        onRemoveHost={(profile) => setDialog({ kind: 'remove', profile })}
-        pages={PAGES}
-        activePage={activeId?.startsWith(PAGE_TAB_PREFIX) === true ? activeId.slice(PAGE_TAB_PREFIX.length) : undefined}
-        onOpenPage={openPage}
-      />
-      <main className="workspace">
-        <TabStrip
-          tabs={tabs.state.tabs}
-          activeId={activeId}
-          recordingIds={terminals.recordingIds}
-          onSelect={tabs.select}
-          onClose={closeTab}
-          onDuplicate={duplicateTab}
-          onNew={newConnection}
-          onRename={tabs.rename}
-          onMove={tabs.move}
+    <TunnelsProvider value={tunnels}>
+      <div className="app">
+        <Sidebar
+          profiles={profiles.list}
+          loadError={profiles.error?.message}
+          onNewHost={() => setDialog({ kind: 'host' })}
+          onImportHosts={() => setDialog({ kind: 'import' })}
+          connectedIds={connectedIds}
+          searchRef={hostSearch}
+          onOpenHosts={(chosen) => {
+            for (const profile of chosen) terminals.open({ profileId: profile.id }, profile.name);
+          }}
+          onOpenFiles={(profile) => files.open({ profileId: profile.id }, profile.name)}
+          onEditHost={(profile) => setDialog({ kind: 'host', editing: profile })}
+          onRemoveHost={(profile) => setDialog({ kind: 'remove', profile })}
+          pages={PAGES}
+          activePage={activeId?.startsWith(PAGE_TAB_PREFIX) === true ? activeId.slice(PAGE_TAB_PREFIX.length) : undefined}
+          onOpenPage={openPage}
+          tunnels={tunnels}
+          onOpenTunnels={(name) => openPage('tunnels', name)}
+          onError={reportError}
         />
-        <div className={`workspace__view ${hasTabs ? 'workspace__view--terminals' : ''}`}>
-          {!hasTabs && (
-            <EmptyState
-              ref={quickConnect}
-              hasHosts={(profiles.list?.length ?? 0) > 0}
-              onAddHost={() => setDialog({ kind: 'host' })}
-              onQuickConnect={openDestination}
-            />
-          )}
-          {terminals.tabs.map((tab) => (
-            <TabView
-              key={tab.id}
-              tab={tab}
-              panes={terminals.panes}
-              isVisible={tab.id === activeId}
-              sessions={terminals.sessions}
-              settings={settings ?? DEFAULT_SETTINGS}
-              theme={theme}
-              onSession={terminals.bindSession}
-              onFocus={terminals.focusPane}
-              onSplit={terminals.split}
-              onResize={terminals.resize}
-              onSaveConnection={(destination) => setDialog({ kind: 'host', destination })}
-              onOpenFiles={files.open}
-              onClosePane={terminals.closePane}
-              onError={reportError}
-            />
-          ))}
-          {tabs.state.tabs.map((tab) => {
-            const info = files.infos.get(tab.id);
-            if (info === undefined) return null;
-            return (
-              <FilesView
-                key={tab.id}
-                tabId={tab.id}
-                info={info}
-                status={files.statusOf(tab.id)}
-                isVisible={tab.id === activeId}
-                store={transfers.store}
-                jobs={transfers.jobs}
-                totals={transfers.totals}
-                onReconnect={(id) => void files.reconnect(id, (error) => reportError(error.message, error.code))}
-                onClose={files.close}
-                onError={reportError}
-                onNotice={(text) => notify('warning', text)}
+        <main className="workspace">
+          <TabStrip
+            tabs={tabs.state.tabs}
+            activeId={activeId}
+            recordingIds={terminals.recordingIds}
+            onSelect={tabs.select}
+            onClose={closeTab}
+            onDuplicate={duplicateTab}
+            onNew={newConnection}
+            onRename={tabs.rename}
+            onMove={tabs.move}
+          />
+          <div className={`workspace__view ${hasTabs ? 'workspace__view--terminals' : ''}`}>
+            {!hasTabs && (
+              <EmptyState
+                ref={quickConnect}
+                hasHosts={(profiles.list?.length ?? 0) > 0}
+                onAddHost={() => setDialog({ kind: 'host' })}
+                onQuickConnect={openDestination}
               />
-            );
-          })}
-          {tabs.state.tabs.map((tab) => {
-            const page = tab.kind === 'page' ? pageById(tab.id.slice(PAGE_TAB_PREFIX.length)) : undefined;
-            if (page === undefined) return null;
-            return (
-              <PageView
+            )}
+            {terminals.tabs.map((tab) => (
+              <TabView
                 key={tab.id}
-                page={page}
+                tab={tab}
+                panes={terminals.panes}
                 isVisible={tab.id === activeId}
-                profiles={profiles.list}
-                reloadProfiles={profiles.reload}
-                onEditHost={(profile) => setDialog({ kind: 'host', editing: profile })}
-                onOpenPage={openPage}
-                focus={pageFocus.get(page.id)?.focus || undefined}
-                focusRequest={pageFocus.get(page.id)?.request}
+                sessions={terminals.sessions}
+                settings={settings ?? DEFAULT_SETTINGS}
+                theme={theme}
+                onSession={terminals.bindSession}
+                onFocus={terminals.focusPane}
+                onSplit={terminals.split}
+                onResize={terminals.resize}
+                onSaveConnection={(destination) => setDialog({ kind: 'host', destination })}
+                onOpenFiles={files.open}
+                onClosePane={terminals.closePane}
                 onError={reportError}
-                onNotice={(text, level) => notify(level ?? 'info', text)}
               />
-            );
-          })}
-        </div>
-      </main>
-      <StatusBar
-        link={link}
-        counts={{ connections: terminals.connectedCount + files.connectedCount, transfers: transfers.totals.active, tunnels: 0 }}
-        vault={vault}
-        theme={themePreference}
-        onRetry={client.retryNow}
-        onCycleTheme={() => update({ theme: NEXT_THEME[themePreference] })}
-        onAbout={() => setDialog({ kind: 'about' })}
-        onVault={() => setDialog({ kind: 'vault' })}
-        onSettings={() => setDialog({ kind: 'settings' })}
-      />
+            ))}
+            {tabs.state.tabs.map((tab) => {
+              const info = files.infos.get(tab.id);
+              if (info === undefined) return null;
+              return (
+                <FilesView
+                  key={tab.id}
+                  tabId={tab.id}
+                  info={info}
+                  status={files.statusOf(tab.id)}
+                  isVisible={tab.id === activeId}
+                  store={transfers.store}
+                  jobs={transfers.jobs}
+                  totals={transfers.totals}
+                  onReconnect={(id) => void files.reconnect(id, (error) => reportError(error.message, error.code))}
+                  onClose={files.close}
+                  onError={reportError}
+                  onNotice={(text) => notify('warning', text)}
+                />
+              );
+            })}
+            {tabs.state.tabs.map((tab) => {
+              const page = tab.kind === 'page' ? pageById(tab.id.slice(PAGE_TAB_PREFIX.length)) : undefined;
+              if (page === undefined) return null;
+              return (
+                <PageView
+                  key={tab.id}
+                  page={page}
+                  isVisible={tab.id === activeId}
+                  profiles={profiles.list}
+                  reloadProfiles={profiles.reload}
+                  onEditHost={(profile) => setDialog({ kind: 'host', editing: profile })}
+                  onOpenPage={openPage}
+                  focus={pageFocus.get(page.id)?.focus || undefined}
+                  focusRequest={pageFocus.get(page.id)?.request}
+                  onError={reportError}
+                  onNotice={(text, level) => notify(level ?? 'info', text)}
+                />
+              );
+            })}
+          </div>
+        </main>
+        <StatusBar
+          link={link}
+          counts={{ connections: terminals.connectedCount + files.connectedCount, transfers: transfers.totals.active, tunnels: tunnels.upCount }}
+          vault={vault}
+          theme={themePreference}
+          onRetry={client.retryNow}
+          onCycleTheme={() => update({ theme: NEXT_THEME[themePreference] })}
+          onAbout={() => setDialog({ kind: 'about' })}
+          onVault={() => setDialog({ kind: 'vault' })}
+          onSettings={() => setDialog({ kind: 'settings' })}
+        />
 
-      {dialog?.kind === 'host' && (
-        <HostDialog editing={dialog.editing} initialDestination={dialog.destination} hosts={profiles.list ?? []} onSave={profiles.save} onClose={close} />
-      )}
-      {dialog?.kind === 'remove' && <RemoveHostDialog profile={dialog.profile} onConfirm={() => void removeHost(dialog.profile)} onClose={close} />}
-      {dialog?.kind === 'quick-connect' && <QuickConnectDialog onConnect={openDestination} onClose={close} />}
-      {dialog?.kind === 'about' && <AboutDialog info={info} onClose={close} />}
-      {dialog?.kind === 'settings' && settings !== undefined && <SettingsDialog settings={settings} onUpdate={update} onClose={close} />}
-      {dialog?.kind === 'vault' && vault !== undefined && <VaultDialog vault={vault} onChange={setVault} onClose={close} />}
-      {dialog?.kind === 'import' && <ImportDialog vault={vault} onVaultChange={setVault} onImported={profiles.reload} onClose={close} />}
-      <PromptHost onError={reportError} />
-      <Toasts toasts={toasts} onDismiss={dismiss} actions={{ 'unlock-vault': { label: 'Unlock…', run: () => setDialog({ kind: 'vault' }) } }} />
-    </div>
+        {dialog?.kind === 'host' && (
+          <HostDialog editing={dialog.editing} initialDestination={dialog.destination} hosts={profiles.list ?? []} onSave={profiles.save} onClose={close} />
+        )}
+        {dialog?.kind === 'remove' && <RemoveHostDialog profile={dialog.profile} onConfirm={() => void removeHost(dialog.profile)} onClose={close} />}
+        {dialog?.kind === 'quick-connect' && <QuickConnectDialog onConnect={openDestination} onClose={close} />}
+        {dialog?.kind === 'about' && <AboutDialog info={info} onClose={close} />}
+        {dialog?.kind === 'settings' && settings !== undefined && <SettingsDialog settings={settings} onUpdate={update} onClose={close} />}
+        {dialog?.kind === 'vault' && vault !== undefined && <VaultDialog vault={vault} onChange={setVault} onClose={close} />}
+        {dialog?.kind === 'import' && <ImportDialog vault={vault} onVaultChange={setVault} onImported={profiles.reload} onClose={close} />}
+        <PromptHost onError={reportError} />
+        <Toasts toasts={toasts} onDismiss={dismiss} actions={{ 'unlock-vault': { label: 'Unlock…', run: () => setDialog({ kind: 'vault' }) } }} />
+      </div>
+    </TunnelsProvider>
   );
 }
 

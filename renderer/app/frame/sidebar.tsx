@@ -1,4 +1,4 @@
-import { ArrowDownAZ, Clock, FileInput, Plus, Search, Waypoints } from 'lucide-react';
+import { ArrowDownAZ, Clock, FileInput, Plus, Search } from 'lucide-react';
 import { type Ref, useMemo, useState } from 'react';
 import type { ConnectionProfile } from '../../../shared/model';
 import type { PageDefinition } from '../../pages/pages';
@@ -7,6 +7,8 @@ import { describeShortcut } from '../hooks/use-shortcuts';
 import { HostList } from './host-list';
 import { type HostSort, hostRows } from './host-rows';
 import { Logo } from './logo';
+import { SidebarTunnels } from './sidebar-tunnels';
+import type { Tunnels } from '../../tunnels/use-tunnels';
 import './sidebar.css';
 
 export interface SidebarProps {
@@ -31,6 +33,10 @@ export interface SidebarProps {
   activePage: string | undefined;
   /** `focus`: what the page shows first (the Known hosts page: `profile:<id>`, that host's keys). */
   onOpenPage(id: string, focus?: string): void;
+  tunnels: Tunnels;
+  /** The Tunnels page, on one tunnel when named. */
+  onOpenTunnels(name?: string): void;
+  onError(message: string, code?: string): void;
 }
 
 export const SEARCH_SHORTCUT = 'Mod+Shift+S';
@@ -49,6 +55,9 @@ export function Sidebar({
   pages,
   activePage,
   onOpenPage,
+  tunnels,
+  onOpenTunnels,
+  onError,
 }: SidebarProps) {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<HostSort>('name');
@@ -167,17 +176,7 @@ export function Sidebar({
         </section>
       )}
 
-      <section className="sidebar__section" aria-labelledby="sidebar-tunnels">
-        <header className="sidebar__heading">
-          <h2 id="sidebar-tunnels">Tunnels</h2>
-        </header>
-        <div className="sidebar__empty-tunnels">
-          <Waypoints size={16} aria-hidden="true" />
-          <p>
-            Saved tunnels appear here. Create one with <code>jumpgate tunnel add</code>.
-          </p>
-        </div>
-      </section>
+      <SidebarTunnels tunnels={tunnels} onOpen={onOpenTunnels} onError={onError} />
     </nav>
   );
 }

@@ -98,3 +98,22 @@ export async function socks4aConnect(proxyPort: number, host: string, port: numb
   const reply = await readBytes(socket, 8);
   return { socket, reply: reply[1] ?? -1 };
 }
+
+/** A port free on 127.0.0.1 now (bound for a moment, then let go). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Whether the port can be bound here (nothing holds it). */
+export function canBind(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(true)));
+  });
+}

@@ -144,7 +144,7 @@ describe('forward details', () => {
   it('-R to a unix socket here: the server listens on TCP, each connection reaches the local socket', async () => {
     await withForwards([bastion, target], [parseForward('remote', `0:${join(socketDir.path, 'echo.sock')}`)], async (set) => {
       const port = boundPort(set);
-      expect(set.statuses[0]).toMatchObject({ state: 'listening', label: `-R 0:${join(socketDir.path, 'echo.sock')}` });
+      expect(set.statuses[0]).toMatchObject({ state: 'listening', label: `server's localhost:0 → ${join(socketDir.path, 'echo.sock')} (remote)` });
       const result = await echoRoundTrip(await connectTcp(port), 1024 * 1024);
       expect(result.received).toBe(result.sent);
       await pollUntil(() => set.statuses[0]!.activeConnections === 0 && set.statuses[0]!.bytesToClient === result.bytes, { message: 'counters to settle' });
@@ -240,14 +240,14 @@ describe('a server that refuses forwarding', () => {
         parseForward('local', `0:127.0.0.1:${echo.port}`),
       ]);
       expect(failures.map((f) => f.code)).toEqual(['FORWARD_REFUSED']);
-      expect(failures[0]!.message).toContain(`-R 0:127.0.0.1:${echo.port}`);
+      expect(failures[0]!.message).toContain(`server's localhost:0 → 127.0.0.1:${echo.port} (remote)`);
       const socket = await connectTcp(boundPort(set, 1));
       // The refused connection is ended by the forward.
       await new Promise((resolve) => socket.once('end', resolve).resume());
       socket.destroy();
       await pollUntil(() => set.statuses[1]!.lastError, { message: 'the -L refusal in the status' });
       expect(set.statuses[1]!.lastError).toMatchObject({ code: 'FORWARD_REFUSED' });
-      expect(set.statuses[1]!.lastError!.message).toContain(`-L 0:127.0.0.1:${echo.port}`);
+      expect(set.statuses[1]!.lastError!.message).toContain(`localhost:0 → 127.0.0.1:${echo.port} (local)`);
       set.dispose();
       const error = await ForwardSet.start(lease.connection, [parseForward('remote', `0:127.0.0.1:${echo.port}`)], { exitOnForwardFailure: true }).catch(
         (e: unknown) => e,

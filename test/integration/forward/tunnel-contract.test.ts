@@ -14,7 +14,7 @@ import { startSshd, type SshdHandle } from '../../fixtures/sshd';
 import { pollUntil } from '../../helpers/poll-until';
 import { CLI, runCli } from '../../helpers/cli';
 import { makeTempDir } from '../../helpers/temp-dir';
-import { connectTcp, echoRoundTrip, startEchoServer } from './forward-helpers';
+import { canBind, connectTcp, echoRoundTrip, freePort, startEchoServer } from './forward-helpers';
 
 /** Known in ~/.ssh/known_hosts from the start. */
 let sshd: SshdHandle;
@@ -72,24 +72,6 @@ const tunnel = (name: string, server: SshdHandle, forwards: unknown[], extra: Re
 });
 const localForward = (port: number) => ({ kind: 'local', bindPort: port, target: { host: '127.0.0.1', port: echo.port } });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Whether the port can be bound here (nothing holds it). */
-function canBind(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(true)));
-  });
-}
-
 async function answerHostKey(port: number, answer: 'accept-save' | 'reject'): Promise<void> {
   const question = await pollUntil(() => events.find((e) => e.name === 'prompts.request' && (e.payload.request as { port?: number }).port === port), {
     message: `the host-key question for port ${port}`,
@@ -110,7 +92,9 @@ describe('tunnels through the contract', () => {
     expect(value(await call(core, 'tunnels.start', { name: 'db' }))).toMatchObject({ name: 'db', state: 'connecting' });
     await answerHostKey(newcomer.port, 'accept-save');
     const up = await pollUntil(() => statuses('db').find((s) => s.state === 'up'), { message: 'the tunnel to come up' });
-    expect(up.forwards).toEqual([expect.objectContaining({ label: `-L ${port}:127.0.0.1:${echo.port}`, state: 'listening', boundPort: port })]);
+    expect(up.forwards).toEqual([
+      expect.objectContaining({ label: `localhost:${port} → 127.0.0.1:${echo.port} (local)`, state: 'listening', boundPort: port }),
+    ]);
     expect(
       statuses('db')
         .map((s) => s.state)
@@ -213,6 +197,23 @@ describe('tunnels through the contract', () => {
         expect(result.received).toBe(result.sent);
       }
     }
+    // Auto-start alone changes nothing about the running tunnel: an open connection through it lives on.
+    const open = await connectTcp(localPort);
+    const mark = statuses('again').length;
+    const saved = value(
+      await call<{ profile: { autoStart: boolean } }>(core, 'tunnels.save', {
+        tunnel: tunnel('again', sshd, forwards, { keepalive: { mode: 'tcp' }, autoStart: true }),
+        previousName: 'again',
+      }),
+    );
+    expect(saved.profile.autoStart).toBe(true);
+    const still = await echoRoundTrip(open, 64 * 1024);
+    expect(still.received).toBe(still.sent);
+    expect(
+      statuses('again')
+        .slice(mark)
+        .map((s) => s.state),
+    ).not.toContain('stopped');
     value(await call(core, 'tunnels.remove', { name: 'again' }));
   });
 
@@ -295,12 +296,16 @@ describe('tunnels shared with the CLI', () => {
 
     const removed = await runCli(['tunnel', 'rm', 'shared'], { env: cliEnv });
     expect(removed.status).toBe(0);
+    // Noticed without anyone listing: the app's listener closes, and the windows hear to list again.
+    await pollUntil(() => lastStatus('shared')?.state === 'stopped', { message: 'the removed tunnel to stop in the app by itself' });
+    await pollUntil(() => canBind(port), { message: 'the port to be released' });
+    expect(events.some((e) => e.name === 'tunnels.changed')).toBe(true);
     const names = value(await call<{ profile: { name: string } }[]>(core, 'tunnels.list', {})).map((entry) => entry.profile.name);
     expect(names).not.toContain('shared');
     expect(lastStatus('shared')).toMatchObject({ state: 'stopped' });
     await pollUntil(() => canBind(port), { message: 'the port to be released' });
   });
-  it('a tunnel that jumpgate tunnel up runs is listed with its pid and status, and the app will not start or stop it', async () => {
+  it('a tunnel that jumpgate tunnel up runs is listed with its pid and status; the app will not start it, and stopping it stops that process', async () => {
     const port = await freePort();
     value(await call(core, 'tunnels.save', { tunnel: tunnel('cli-run', sshd, [localForward(port)]) }));
     const child = spawn(process.execPath, [CLI, 'tunnel', 'up', 'cli-run'], {
@@ -323,17 +328,44 @@ describe('tunnels shared with the CLI', () => {
       expect(entry.status.forwards[0]).toMatchObject({ state: 'listening', boundPort: port });
       const started = await call(core, 'tunnels.start', { name: 'cli-run' });
       expect(started).toMatchObject({ ok: false, error: { code: 'OWNED_ELSEWHERE', message: expect.stringContaining(`process ${child.pid}`) } });
-      expect(await call(core, 'tunnels.stop', { name: 'cli-run' })).toMatchObject({ ok: false, error: { code: 'OWNED_ELSEWHERE' } });
+      expect(await call(core, 'tunnels.stop', { name: 'cli-run' })).toMatchObject({ ok: true, value: { state: 'stopped' } });
+      // Answered once that process has let go: its port is free and it said so.
+      expect(await canBind(port)).toBe(true);
     } finally {
       child.kill('SIGINT');
     }
     expect(await exited).toBe(0);
+    expect(stderr).toContain('closed');
     const after = value(await call<{ profile: { name: string }; status: TunnelStatus; runningElsewhere?: unknown }[]>(core, 'tunnels.list', {})).find(
       (candidate) => candidate.profile.name === 'cli-run',
     );
     expect(after).toMatchObject({ status: { state: 'stopped' } });
     expect(after?.runningElsewhere).toBeUndefined();
     value(await call(core, 'tunnels.remove', { name: 'cli-run' }));
+  });
+});
+
+describe('the port check of the tunnel editor', () => {
+  it('says a port is free, names a port another program holds, and names the tunnel that holds one', async () => {
+    const port = await freePort();
+    expect(value(await call(core, 'tunnels.checkPort', { port }))).toEqual({ isFree: true });
+    const holder = net.createServer().listen(port, '127.0.0.1');
+    await new Promise((resolve) => holder.once('listening', resolve));
+    try {
+      expect(value(await call(core, 'tunnels.checkPort', { port }))).toMatchObject({
+        isFree: false,
+        code: 'FORWARD_PORT_IN_USE',
+        message: expect.stringContaining(`Port ${port} is already in use`),
+      });
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+    value(await call(core, 'tunnels.save', { tunnel: tunnel('holder', sshd, [localForward(port)]) }));
+    value(await call(core, 'tunnels.start', { name: 'holder' }));
+    await pollUntil(() => statuses('holder').find((s) => s.state === 'up'), { message: 'the tunnel to come up' });
+    expect(value(await call(core, 'tunnels.checkPort', { bindAddress: '127.0.0.1', port }))).toMatchObject({ isFree: false, tunnel: 'holder' });
+    value(await call(core, 'tunnels.remove', { name: 'holder' }));
+    expect(value(await call(core, 'tunnels.checkPort', { port }))).toEqual({ isFree: true });
   });
 });
 

@@ -23,9 +23,6 @@ const NOT_MESSAGES: Record<string, { flags: string[]; why: string }> = {
   'main/ssh/connect/algorithms.ts': { flags: ['-cbc', '-etm'], why: 'suffixes of algorithm names' },
   'main/sftp/protocol/local-file-system.ts': { flags: ['-n'], why: 'the source of a worker thread (`-n - 1` is arithmetic)' },
   'main/keys/authorized-keys-install.ts': { flags: ['-r', '-f', '-n', '-p', '-s', '-c', '-v', '-F'], why: 'the sh program that adds a key on the host' },
-  // A forward is named as typed (`-L 8080:db:80`) in the CLI's tunnel lines and in forward errors;
-  // the window shows no tunnels yet. A tunnel view must name forwards in words first.
-  'shared/model/forward-spec.ts': { flags: ['-L', '-R', '-D'], why: "a forward's label, as the CLI types it" },
 };
 
 function sourceFiles(dir: string): string[] {

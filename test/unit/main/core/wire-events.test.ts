@@ -22,6 +22,7 @@ function services() {
     terminalNotice: new Emitter<never>(),
     terminalRecording: new Emitter<never>(),
     tunnelStatus: new Emitter<never>(),
+    tunnelList: new Emitter<never>(),
     filesState: new Emitter<never>(),
     filesProgress: new Emitter<never>(),
     transferStatus: new Emitter<never>(),
@@ -39,7 +40,7 @@ function services() {
       onDidChangeRecording: emitters.terminalRecording.event,
     },
     paneForwards: { onDidChange: emitters.paneForwards.event },
-    tunnels: { onDidChangeStatus: emitters.tunnelStatus.event },
+    tunnels: { onDidChangeStatus: emitters.tunnelStatus.event, onDidChangeList: emitters.tunnelList.event },
     files: { onDidChangeState: emitters.filesState.event, onProgress: emitters.filesProgress.event },
     transfers: { onDidChangeStatus: emitters.transferStatus.event },
     hostImport: { onDidChangeConfig: emitters.configChanged.event },
@@ -57,6 +58,7 @@ function services() {
     fire(emitters.terminalRecording, { sessionId: 't1', file: null });
     fire(emitters.paneForwards, { sessionId: 't1', title: 'build', forwards: [], detected: [{ port: 3000, address: '0.0.0.0', remoteHost: '127.0.0.1' }] });
     fire(emitters.tunnelStatus, tunnel);
+    fire(emitters.tunnelList, undefined);
     fire(emitters.filesState, { filesId: 'f1', state: 'connected', label: 'build', home: '/home/deploy' });
     fire(emitters.filesProgress, { filesId: 'f1', ...progress });
     fire(emitters.transferStatus, { ...transfer, ...sides });
@@ -89,6 +91,7 @@ describe('the table of wire events', () => {
       'terminal.recording',
       'terminal.forwards',
       'tunnels.status',
+      'tunnels.changed',
       'files.state',
       'files.progress',
       'transfers.status',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatForward, isAllInterfaces, parseForward } from '../../../../shared/model/forward-spec';
+import { forwardLabel, isAllInterfaces, parseForward } from '../../../../shared/model/forward-spec';
+import { formatForward } from '../../../../main/cli/forward-flags';
 import { parseSshArgs } from '../../../../main/cli/ssh-args';
 
 describe('parseForward', () => {
@@ -39,6 +40,14 @@ describe('parseForward', () => {
     expect(formatForward(parseForward('dynamic', '*:1080'))).toBe('-D *:1080');
     expect(formatForward(parseForward('local', '5433:/run/pg.sock'))).toBe('-L 5433:/run/pg.sock');
     expect(formatForward(parseForward('remote', '2222:/run/app.sock'))).toBe('-R 2222:/run/app.sock');
+  });
+
+  it('names a forward in words for the window, without flags', () => {
+    expect(forwardLabel(parseForward('local', '8080:db:80'))).toBe('localhost:8080 → db:80 (local)');
+    expect(forwardLabel(parseForward('local', '127.0.0.1:8080:[::1]:5432'))).toBe('127.0.0.1:8080 → [::1]:5432 (local)');
+    expect(forwardLabel(parseForward('remote', '9000:localhost:3000'))).toBe("server's localhost:9000 → localhost:3000 (remote)");
+    expect(forwardLabel(parseForward('dynamic', '*:1080'))).toBe('*:1080 (SOCKS proxy)');
+    expect(forwardLabel(parseForward('local', '5433:/run/pg.sock'))).toBe('localhost:5433 → /run/pg.sock (local)');
   });
 
   it('knows which bind addresses mean every interface', () => {

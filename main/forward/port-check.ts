@@ -1,0 +1,26 @@
+import { toAppError } from '../../shared/errors';
+import { forwardLabel } from '../../shared/model/forward-spec';
+import { closeListener, listenLocal } from './local-listener';
+
+export interface PortCheck {
+  isFree: boolean;
+  /** Why not, as a sentence (the port is taken, the address is not this machine's, …). */
+  message?: string;
+  code?: string;
+}
+
+/**
+ * Whether a local forward could listen on `bindAddress:port` now: binds it for a moment, exactly
+ * as the forward would (same host rules, exclusive), and lets it go at once.
+ */
+export async function checkLocalPort(bindAddress: string | undefined, port: number): Promise<PortCheck> {
+  const label = forwardLabel({ kind: 'dynamic', bindAddress, bindPort: port }).replace(/ \(.*\)$/, '');
+  try {
+    const server = await listenLocal(bindAddress, port, label, (socket) => socket.destroy());
+    await closeListener(server, []);
+    return { isFree: true };
+  } catch (error) {
+    const appError = toAppError(error);
+    return { isFree: false, message: appError.message, code: appError.code };
+  }
+}
