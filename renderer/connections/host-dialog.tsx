@@ -14,6 +14,8 @@ export interface HostDialogProps {
   editing?: ConnectionProfile | undefined;
   /** Prefills the destination (from quick connect). */
   initialDestination?: string | undefined;
+  /** Prefills the whole form ("Save as host…" on a ~/.ssh/config entry). */
+  initialForm?: HostForm | undefined;
   /** The saved hosts a jump can go through. */
   hosts: readonly ConnectionProfile[];
   onSave(draft: ConnectionProfileDraft): Promise<Result<ConnectionProfile>>;
@@ -21,8 +23,8 @@ export interface HostDialogProps {
 }
 
 /** New host / edit host: checks the form, then shows whatever `profiles.save` answers. */
-export function HostDialog({ editing, initialDestination, hosts, onSave, onClose }: HostDialogProps) {
-  const [form, setForm] = useState<HostForm>(() => (editing !== undefined ? hostFormOf(editing) : emptyHostForm(initialDestination)));
+export function HostDialog({ editing, initialDestination, initialForm, hosts, onSave, onClose }: HostDialogProps) {
+  const [form, setForm] = useState<HostForm>(() => (editing !== undefined ? hostFormOf(editing) : (initialForm ?? emptyHostForm(initialDestination))));
   const [errors, setErrors] = useState<HostFormErrors>({});
   const [formError, setFormError] = useState<string | undefined>(undefined);
   const [isSaving, setSaving] = useState(false);

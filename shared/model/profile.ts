@@ -63,6 +63,10 @@ const settingsFields = {
   defaultStrictHostKeyChecking: StrictHostKeyChecking,
   /** A new terminal or file session opens a channel on a live connection to the same hops and user instead of connecting again. */
   reuseConnections: z.boolean(),
+  /** The sidebar's order of hosts: by name, or the most recently used first. */
+  hostSort: z.enum(['name', 'last-used']),
+  /** The sidebar's groups folded shut (by name; the ~/.ssh/config group as "~/.ssh/config"). */
+  foldedHostGroups: z.array(z.string().max(120)).max(1000),
 };
 
 export const Settings = z.object({
@@ -78,6 +82,8 @@ export const Settings = z.object({
   confirmMultilinePaste: settingsFields.confirmMultilinePaste.default(true),
   defaultStrictHostKeyChecking: settingsFields.defaultStrictHostKeyChecking.default('ask'),
   reuseConnections: settingsFields.reuseConnections.default(true),
+  hostSort: settingsFields.hostSort.default('name'),
+  foldedHostGroups: settingsFields.foldedHostGroups.default([]),
 });
 export type Settings = z.infer<typeof Settings>;
 

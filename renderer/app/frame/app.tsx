@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorHint } from '../../../shared/errors';
 import { type ConnectionProfile, Settings } from '../../../shared/model';
+import { ExportHostDialog } from '../../connections/export-host-dialog';
 import { HostDialog } from '../../connections/host-dialog';
+import { type HostForm, hostFormOfConfig } from '../../connections/host-form';
 import { RemoveHostDialog } from '../../connections/remove-host-dialog';
 import { FilesView } from '../../files/files-view';
 import { useFilesTabs } from '../../files/use-files-tabs';
@@ -24,6 +26,7 @@ import { SEARCH_SHORTCUT, Sidebar } from './sidebar';
 import { StatusBar } from './status-bar';
 import { TabStrip } from './tab-strip';
 import { useAppStatus } from '../hooks/use-app-status';
+import { useConfigHosts } from '../hooks/use-config-hosts';
 import { useNotices } from '../hooks/use-notices';
 import { useProfiles } from '../hooks/use-profiles';
 import { useSettings } from '../hooks/use-settings';
@@ -34,8 +37,9 @@ import { type ThemePreference, useTheme } from '../hooks/use-theme';
 import './app.css';
 
 type OpenDialog =
-  | { kind: 'host'; editing?: ConnectionProfile; destination?: string }
+  | { kind: 'host'; editing?: ConnectionProfile; destination?: string; form?: HostForm }
   | { kind: 'remove'; profile: ConnectionProfile }
+  | { kind: 'export'; profile: ConnectionProfile }
   | { kind: 'about' }
   | { kind: 'vault' }
   | { kind: 'settings' }
@@ -44,6 +48,8 @@ type OpenDialog =
 
 /** Until main's settings arrive, terminals start with the defaults. */
 const DEFAULT_SETTINGS = Settings.parse({});
+
+const NO_GROUPS: readonly string[] = [];
 
 const NEXT_THEME: Record<ThemePreference, ThemePreference> = { system: 'light', light: 'dark', dark: 'system' };
 
@@ -54,6 +60,7 @@ export function App() {
   const { toasts, notify, dismiss } = useNotices();
   const reportError = useCallback((message: string, code?: string, hint?: ErrorHint) => notify('error', message, code, hint), [notify]);
   const profiles = useProfiles();
+  const configHosts = useConfigHosts();
   const { settings, update } = useSettings(reportError);
   const themePreference = settings?.theme ?? 'system';
   const theme = useTheme(settings?.theme);
@@ -146,6 +153,17 @@ export function App() {
         onOpenFiles={(profile) => files.open({ profileId: profile.id }, profile.name)}
         onEditHost={(profile) => setDialog({ kind: 'host', editing: profile })}
         onRemoveHost={(profile) => setDialog({ kind: 'remove', profile })}
+        onExportHost={(profile) => setDialog({ kind: 'export', profile })}
+        configHosts={configHosts.hosts}
+        configError={configHosts.error}
+        onOpenConfigHosts={(chosen) => {
+          for (const host of chosen) terminals.open({ destination: host.key }, host.key);
+        }}
+        onOpenConfigFiles={(host) => files.open({ destination: host.key }, host.key)}
+        onSaveConfigHost={(host) => setDialog({ kind: 'host', form: hostFormOfConfig(host) })}
+        sort={settings?.hostSort ?? 'name'}
+        foldedGroups={settings?.foldedHostGroups ?? NO_GROUPS}
+        onChangeView={update}
         pages={PAGES}
         activePage={activeId?.startsWith(PAGE_TAB_PREFIX) === true ? activeId.slice(PAGE_TAB_PREFIX.length) : undefined}
         onOpenPage={openPage}
@@ -243,8 +261,16 @@ export function App() {
       />
 
       {dialog?.kind === 'host' && (
-        <HostDialog editing={dialog.editing} initialDestination={dialog.destination} hosts={profiles.list ?? []} onSave={profiles.save} onClose={close} />
+        <HostDialog
+          editing={dialog.editing}
+          initialDestination={dialog.destination}
+          initialForm={dialog.form}
+          hosts={profiles.list ?? []}
+          onSave={profiles.save}
+          onClose={close}
+        />
       )}
+      {dialog?.kind === 'export' && <ExportHostDialog profile={dialog.profile} onClose={close} />}
       {dialog?.kind === 'remove' && <RemoveHostDialog profile={dialog.profile} onConfirm={() => void removeHost(dialog.profile)} onClose={close} />}
       {dialog?.kind === 'quick-connect' && <QuickConnectDialog onConnect={openDestination} onClose={close} />}
       {dialog?.kind === 'about' && <AboutDialog info={info} onClose={close} />}
