@@ -14,7 +14,8 @@ import { ConnectionRecorder } from '../sftp/transfer/connection-recipe';
 import { prepareDataDir } from '../storage/data-dir';
 import { TunnelStore } from '../storage/tunnel-store';
 import { ProfileStore } from '../storage/profile-store';
-import { trackLastUsed } from './last-used';
+import { trackLastUsed, trackQuickConnects } from './last-used';
+import { HistoryStore } from '../storage/history-store';
 import { SettingsStore } from '../storage/settings-store';
 import type { StoreBackendFactory } from '../storage/store-backend';
 import { type OsEncryption, Vault } from '../storage/vault';
@@ -61,6 +62,10 @@ export interface AppServices {
   browser: FileBrowser;
   transfers: TransferService;
   hostImport: HostImportService;
+  /** Quick connect's destinations. */
+  history: HistoryStore;
+  /** The terminals' and file sessions' shared connections. */
+  connections: ConnectionPool;
   /** What was wrong with the data directory at start. */
   dataDirProblems: ReturnType<typeof prepareDataDir>;
 }
@@ -84,6 +89,7 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
   const broker = new PromptBroker(new VaultPrompts(vault, (request, signal) => relay.ask(request, signal)).handler);
   const profiles = new ProfileStore(options.backend, options.dataDir);
   const settings = new SettingsStore(options.backend, options.dataDir);
+  const history = new HistoryStore(options.backend, options.dataDir);
   const log = options.log ?? (() => {});
   const confirmer = options.confirmer ?? refusingConfirmer;
   const trust = new TrustGate(confirmer);
@@ -128,12 +134,29 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
       for (const { kind, id } of owned) kind === 'terminal' ? terminals.close(id as never) : files.close(id as never);
     },
   });
-  const wiring = connectWireEvents({ relay, terminals, tunnels, files, transfers, hostImport }, wire);
+  const wiring = connectWireEvents({ relay, terminals, tunnels, files, transfers, hostImport, connections }, wire);
   const lastUsed = trackLastUsed(profiles, terminals, files);
+  const quickConnects = trackQuickConnects(history, terminals);
 
   if (options.autoStartTunnels ?? true) tunnels.startAutoStart();
   return {
-    services: { profiles, settings, vault, relay, trust, terminals, tunnelStore, tunnels, files, browser, transfers, hostImport, dataDirProblems },
+    services: {
+      profiles,
+      settings,
+      vault,
+      relay,
+      trust,
+      terminals,
+      tunnelStore,
+      tunnels,
+      files,
+      browser,
+      transfers,
+      hostImport,
+      history,
+      connections,
+      dataDirProblems,
+    },
     broker,
     windows,
     dispose: () => {
@@ -148,6 +171,7 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
       vault.lock();
       wiring.dispose();
       lastUsed.dispose();
+      quickConnects.dispose();
     },
   };
 }

@@ -4,6 +4,7 @@ import type { AppError } from '../../shared/errors';
 import type { EventName, EventPayload, Events } from '../../shared/ipc';
 import type { TunnelManager } from '../forward/tunnel-manager';
 import type { HostImportService } from '../import/host-import-service';
+import type { ConnectionPool } from '../ssh/connect/connection-pool';
 import type { RendererPromptRelay } from '../prompts/renderer-prompt-relay';
 import type { FilesManager } from '../sftp/file-manager/files-manager';
 import type { TransferService } from '../sftp/transfer/transfer-service';
@@ -20,6 +21,7 @@ export interface WireSources {
   files: Pick<FilesManager, 'onDidChangeState' | 'onProgress'>;
   transfers: Pick<TransferService, 'onDidChangeStatus'>;
   hostImport: Pick<HostImportService, 'onDidChangeConfig'>;
+  connections: Pick<ConnectionPool, 'onDidChangeLive'>;
 }
 
 /** One service event, as the contract event it goes out as. */
@@ -51,6 +53,7 @@ export function wireEventTable(s: WireSources): { [N in EventName]?: Route<N> } 
     'terminal.recording': from(s.terminals.onDidChangeRecording, same),
     'terminal.notice': from(s.terminals.onNotice, same),
     'hosts.configChanged': from(s.hostImport.onDidChangeConfig, () => ({})),
+    'connections.changed': from(s.connections.onDidChangeLive, (live) => ({ live })),
     'tunnels.status': from(s.tunnels.onDidChangeStatus, same),
     'files.state': from(s.files.onDidChangeState, withErrorData),
     'files.progress': from(s.files.onProgress, same),

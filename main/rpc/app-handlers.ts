@@ -7,7 +7,23 @@ import type { CallContext } from './router';
 /** Each method of the contract, on the services of the core. */
 export function appHandlers(core: AppCore, options: AppCoreOptions): HandlersOf<Methods, CallContext> {
   const { windows } = core;
-  const { profiles, settings, vault, relay, trust, terminals, tunnelStore, tunnels, files, browser, transfers, hostImport, dataDirProblems } = core.services;
+  const {
+    profiles,
+    settings,
+    vault,
+    relay,
+    trust,
+    terminals,
+    tunnelStore,
+    tunnels,
+    files,
+    browser,
+    transfers,
+    hostImport,
+    history,
+    connections,
+    dataDirProblems,
+  } = core.services;
   return {
     'app.info': () => ({
       version: APP_VERSION,
@@ -30,9 +46,15 @@ export function appHandlers(core: AppCore, options: AppCoreOptions): HandlersOf<
     'hosts.importPreview': (request) => hostImport.preview(request),
     'hosts.import': (request) => hostImport.import(request),
     'hosts.export': ({ id }) => hostImport.export(id),
+    'history.list': () => history.list(),
+    'history.forget': ({ destination }) => {
+      history.forget(destination);
+      return {};
+    },
+    'connections.count': () => ({ live: connections.liveConnections }),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
-    'storage.problems': () => [...dataDirProblems, ...profiles.problems, ...settings.problems, ...tunnelStore.problems, ...vault.problems],
+    'storage.problems': () => [...dataDirProblems, ...profiles.problems, ...settings.problems, ...tunnelStore.problems, ...history.problems, ...vault.problems],
     'vault.status': () => vault.status(),
     'vault.setup': ({ passphrase }) => vault.setup(passphrase),
     'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),

@@ -4,11 +4,31 @@ import { parseDestination } from '../connections/destination';
 import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
 import { TextField } from '../ui/text-field';
+import type { Completion } from './completions';
+import { type CompletionOptions, useDestinationCompletion } from './destination-completion';
 
-/** Ctrl+Shift+T / Ctrl+K with tabs open: a destination for a new tab. */
-export function QuickConnectDialog({ onConnect, onClose }: { onConnect(destination: string): void; onClose(): void }) {
+export interface QuickConnectDialogProps {
+  onConnect(destination: string): void;
+  /** A suggestion taken: a saved host opens as itself, anything else by its destination. */
+  onChoose(choice: Completion): void;
+  /** What it suggests from besides the history main keeps. */
+  sources: CompletionOptions['sources'];
+  onClose(): void;
+}
+
+/** Ctrl+Shift+T / Ctrl+K with tabs open: a destination for a new tab, completed as it is typed. */
+export function QuickConnectDialog({ onConnect, onChoose, sources, onClose }: QuickConnectDialogProps) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
+  const { inputProps, list } = useDestinationCompletion({
+    text,
+    sources,
+    onChoose,
+    onText: (next) => {
+      setText(next);
+      setError(undefined);
+    },
+  });
   const submit = (): void => {
     const parsed = parseDestination(text);
     if (parsed.ok) onConnect(text.trim());
@@ -32,18 +52,10 @@ export function QuickConnectDialog({ onConnect, onClose }: { onConnect(destinati
         </>
       }
     >
-      <TextField
-        label="Destination"
-        isMono
-        placeholder="user@host:port"
-        value={text}
-        data-autofocus
-        error={error}
-        onChange={(event) => {
-          setText(event.target.value);
-          setError(undefined);
-        }}
-      />
+      <div className="completion-anchor">
+        <TextField label="Destination" isMono placeholder="user@host:port, a saved host or an alias" data-autofocus error={error} {...inputProps} />
+        {list}
+      </div>
     </Dialog>
   );
 }

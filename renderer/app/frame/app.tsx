@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorHint } from '../../../shared/errors';
 import { type ConnectionProfile, Settings } from '../../../shared/model';
 import { ExportHostDialog } from '../../connections/export-host-dialog';
@@ -12,6 +12,7 @@ import { PageView } from '../../pages/page-view';
 import { PAGE_TAB_PREFIX, pageTabId } from '../../pages/pages';
 import { PAGES, pageById } from '../../pages/registry';
 import { PromptHost } from '../../prompts/prompt-host';
+import type { Completion } from '../../terminal/completions';
 import { QuickConnectDialog } from '../../terminal/quick-connect-dialog';
 import { TabView } from '../../terminal/tab-view';
 import { useTerminalTabs } from '../../terminal/use-terminal-tabs';
@@ -27,6 +28,7 @@ import { StatusBar } from './status-bar';
 import { TabStrip } from './tab-strip';
 import { useAppStatus } from '../hooks/use-app-status';
 import { useConfigHosts } from '../hooks/use-config-hosts';
+import { useLiveConnections } from '../hooks/use-live-connections';
 import { useNotices } from '../hooks/use-notices';
 import { useProfiles } from '../hooks/use-profiles';
 import { useSettings } from '../hooks/use-settings';
@@ -61,6 +63,7 @@ export function App() {
   const reportError = useCallback((message: string, code?: string, hint?: ErrorHint) => notify('error', message, code, hint), [notify]);
   const profiles = useProfiles();
   const configHosts = useConfigHosts();
+  const liveConnections = useLiveConnections();
   const { settings, update } = useSettings(reportError);
   const themePreference = settings?.theme ?? 'system';
   const theme = useTheme(settings?.theme);
@@ -120,6 +123,13 @@ export function App() {
     close();
     terminals.open({ destination }, destination);
   };
+  // Quick connect's suggestion: a saved host opens as itself (its jump hosts, keys and settings), not as text.
+  const openChoice = (choice: Completion): void => {
+    if (choice.kind !== 'saved') return openDestination(choice.destination);
+    close();
+    terminals.open({ profileId: choice.profile.id }, choice.profile.name);
+  };
+  const completionSources = useMemo(() => ({ profiles: profiles.list ?? [], configHosts: configHosts.hosts }), [profiles.list, configHosts.hosts]);
 
   const closeTab = (id: string): void => {
     if (kindOf(id) === 'page') tabs.dispatch({ type: 'close', id });
@@ -187,6 +197,8 @@ export function App() {
               hasHosts={(profiles.list?.length ?? 0) > 0}
               onAddHost={() => setDialog({ kind: 'host' })}
               onQuickConnect={openDestination}
+              onChoose={openChoice}
+              sources={completionSources}
             />
           )}
           {terminals.tabs.map((tab) => (
@@ -250,7 +262,7 @@ export function App() {
       </main>
       <StatusBar
         link={link}
-        counts={{ connections: terminals.connectedCount + files.connectedCount, transfers: transfers.totals.active, tunnels: 0 }}
+        counts={{ connections: liveConnections, transfers: transfers.totals.active, tunnels: 0 }}
         vault={vault}
         theme={themePreference}
         onRetry={client.retryNow}
@@ -272,7 +284,7 @@ export function App() {
       )}
       {dialog?.kind === 'export' && <ExportHostDialog profile={dialog.profile} onClose={close} />}
       {dialog?.kind === 'remove' && <RemoveHostDialog profile={dialog.profile} onConfirm={() => void removeHost(dialog.profile)} onClose={close} />}
-      {dialog?.kind === 'quick-connect' && <QuickConnectDialog onConnect={openDestination} onClose={close} />}
+      {dialog?.kind === 'quick-connect' && <QuickConnectDialog onConnect={openDestination} onChoose={openChoice} sources={completionSources} onClose={close} />}
       {dialog?.kind === 'about' && <AboutDialog info={info} onClose={close} />}
       {dialog?.kind === 'settings' && settings !== undefined && <SettingsDialog settings={settings} onUpdate={update} onClose={close} />}
       {dialog?.kind === 'vault' && vault !== undefined && <VaultDialog vault={vault} onChange={setVault} onClose={close} />}

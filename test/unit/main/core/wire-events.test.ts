@@ -26,6 +26,7 @@ function services() {
     filesProgress: new Emitter<never>(),
     transferStatus: new Emitter<never>(),
     configChanged: new Emitter<never>(),
+    liveConnections: new Emitter<never>(),
   };
   const sources: WireSources = {
     relay,
@@ -40,6 +41,7 @@ function services() {
     files: { onDidChangeState: emitters.filesState.event, onProgress: emitters.filesProgress.event },
     transfers: { onDidChangeStatus: emitters.transferStatus.event },
     hostImport: { onDidChangeConfig: emitters.configChanged.event },
+    connections: { onDidChangeLive: emitters.liveConnections.event },
   };
   /** Every service event once, as the services would fire it. */
   const fireAll = (): void => {
@@ -56,6 +58,7 @@ function services() {
     fire(emitters.filesProgress, { filesId: 'f1', ...progress });
     fire(emitters.transferStatus, { ...transfer, ...sides });
     fire(emitters.configChanged, undefined);
+    fire(emitters.liveConnections, 2);
   };
   return { sources, fireAll };
 }
@@ -86,6 +89,7 @@ describe('the table of wire events', () => {
       'files.progress',
       'transfers.status',
       'hosts.configChanged',
+      'connections.changed',
     ]);
     // Every event of the contract has a service behind it, but the notice nothing sends yet.
     expect(new Set(seen.map(({ name }) => name))).toEqual(new Set(Object.keys(events).filter((name) => name !== 'app.notice')));
@@ -95,6 +99,7 @@ describe('the table of wire events', () => {
     expect(payloadOf('prompts.request')).toMatchObject({ promptId: expect.any(String), request: { kind: 'password', host: 'build' } });
     expect(payloadOf('terminal.data')).toEqual({ sessionId: 't1', data: 'hello' });
     expect(payloadOf('hosts.configChanged')).toEqual({});
+    expect(payloadOf('connections.changed')).toEqual({ live: 2 });
     wiring.dispose();
   });
 
