@@ -6,10 +6,10 @@ import { type Completion, type CompletionSources, completions } from './completi
 import './destination-completion.css';
 
 export interface CompletionOptions {
-  text: string;
-  onText(text: string): void;
   sources: Omit<CompletionSources, 'history'>;
   onChoose(choice: Completion): void;
+  /** The text was changed by hand (an error shown for it can go). */
+  onEdit?(): void;
 }
 
 /** What the input takes: the combobox's role and ARIA, and its keys. */
@@ -33,8 +33,13 @@ export interface CompletionInputProps {
  * is), Escape closes the list (a second Escape goes to the dialog), Shift+Delete forgets a past
  * destination. The input keeps the focus throughout; the list's options are never tab stops.
  */
-export function useDestinationCompletion({ text, onText, sources, onChoose }: CompletionOptions): { inputProps: CompletionInputProps; list: ReactNode } {
+export function useDestinationCompletion({ sources, onChoose, onEdit }: CompletionOptions): {
+  text: string;
+  inputProps: CompletionInputProps;
+  list: ReactNode;
+} {
   const { api } = useClient();
+  const [text, setText] = useState('');
   const listId = useId();
   const [history, setHistory] = useState<readonly HistoryEntry[]>([]);
   const [isOpen, setOpen] = useState(false);
@@ -94,7 +99,8 @@ export function useDestinationCompletion({ text, onText, sources, onChoose }: Co
     'aria-activedescendant': isShown && active >= 0 && active < items.length ? optionId(active) : undefined,
     value: text,
     onChange: (event) => {
-      onText(event.target.value);
+      setText(event.target.value);
+      onEdit?.();
       setOpen(true);
       setActive(-1);
     },
@@ -140,7 +146,7 @@ export function useDestinationCompletion({ text, onText, sources, onChoose }: Co
         ))}
     </ul>
   );
-  return { inputProps, list };
+  return { text, inputProps, list };
 }
 
 const KIND_WORD: Record<Completion['kind'], string> = { saved: 'saved host', config: '~/.ssh/config', history: 'recent' };

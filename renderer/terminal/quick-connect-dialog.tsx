@@ -18,17 +18,8 @@ export interface QuickConnectDialogProps {
 
 /** Ctrl+Shift+T / Ctrl+K with tabs open: a destination for a new tab, completed as it is typed. */
 export function QuickConnectDialog({ onConnect, onChoose, sources, onClose }: QuickConnectDialogProps) {
-  const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
-  const { inputProps, list } = useDestinationCompletion({
-    text,
-    sources,
-    onChoose,
-    onText: (next) => {
-      setText(next);
-      setError(undefined);
-    },
-  });
+  const { text, inputProps, list } = useDestinationCompletion({ sources, onChoose, onEdit: () => setError(undefined) });
   const submit = (): void => {
     const parsed = parseDestination(text);
     if (parsed.ok) onConnect(text.trim());
@@ -53,7 +44,7 @@ export function QuickConnectDialog({ onConnect, onChoose, sources, onClose }: Qu
       }
     >
       <div className="completion-anchor">
-        <TextField label="Destination" isMono placeholder="user@host:port, a saved host or an alias" data-autofocus error={error} {...inputProps} />
+        <TextField label="Destination" isMono placeholder="user@host:port" data-autofocus error={error} {...inputProps} />
         {list}
       </div>
     </Dialog>

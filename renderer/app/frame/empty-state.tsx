@@ -22,17 +22,8 @@ export const EmptyState = forwardRef<HTMLInputElement, EmptyStateProps>(function
   { hasHosts, onAddHost, onQuickConnect, onChoose, sources },
   quickConnect,
 ) {
-  const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
-  const { inputProps, list } = useDestinationCompletion({
-    text,
-    sources,
-    onChoose,
-    onText: (next) => {
-      setText(next);
-      setError(undefined);
-    },
-  });
+  const { text, inputProps, list } = useDestinationCompletion({ sources, onChoose, onEdit: () => setError(undefined) });
   const submit = (): void => {
     const parsed = parseDestination(text);
     if (parsed.ok) onQuickConnect(text.trim());
@@ -66,7 +57,7 @@ export const EmptyState = forwardRef<HTMLInputElement, EmptyStateProps>(function
           ref={quickConnect}
           id="quick-connect"
           className="quick-connect__input mono"
-          placeholder="user@host:port, a saved host or an alias"
+          placeholder="user@host:port"
           spellCheck={false}
           autoComplete="off"
           aria-invalid={error !== undefined}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectionProfile } from '../../../../shared/model';
-import type { ImportedHost } from '../../../../shared/model/host-import';
+import { configHost } from '../imported-host-fixture';
 import { CONFIG_GROUP, configAddress, formatLastUsed, hostRows, hostsBetween, matchesQuery, sortHosts } from '../../../../renderer/app/frame/host-rows';
 
 let next = 0;
@@ -24,17 +24,6 @@ const names = (rows: ReturnType<typeof hostRows>): string[] =>
   rows.map((row) =>
     row.kind === 'group' || row.kind === 'config-group' ? `[${row.group}]` : row.kind === 'host' ? row.profile.name : `config:${row.host.key}`,
   );
-const configHost = (key: string, extra: Partial<ImportedHost> = {}): ImportedHost => ({
-  key,
-  name: key,
-  host: `${key}.internal`,
-  identityFiles: [],
-  jump: [],
-  hasPassword: false,
-  isJumpOnly: false,
-  warnings: [],
-  ...extra,
-});
 
 describe('the hosts sidebar model', () => {
   it('matches every word against name, address, user, group and tags, ignoring case', () => {

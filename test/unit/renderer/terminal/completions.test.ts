@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectionProfile } from '../../../../shared/model';
-import type { ImportedHost } from '../../../../shared/model/host-import';
+import { configHost } from '../imported-host-fixture';
 import { completions } from '../../../../renderer/terminal/completions';
 
 const saved = (name: string, destination: string, extra: Partial<ConnectionProfile> = {}): ConnectionProfile =>
@@ -12,21 +12,10 @@ const saved = (name: string, destination: string, extra: Partial<ConnectionProfi
     updatedAt: '2026-01-01T00:00:00.000Z',
     ...extra,
   });
-const config = (key: string, extra: Partial<ImportedHost> = {}): ImportedHost => ({
-  key,
-  name: key,
-  host: `${key}.internal`,
-  identityFiles: [],
-  jump: [],
-  hasPassword: false,
-  isJumpOnly: false,
-  warnings: [],
-  ...extra,
-});
 const at = '2026-03-01T10:00:00.000Z';
 const sources = {
   profiles: [saved('web prod', 'web.example.org', { user: 'deploy' }), saved('db', '10.0.0.5'), saved('prod-api', 'api.example.org')],
-  configHosts: [config('prod-bastion', { user: 'ops', port: 2222 }), config('ops@z:22', { isJumpOnly: true }), config('lab')],
+  configHosts: [configHost('prod-bastion', { user: 'ops', port: 2222 }), configHost('ops@z:22', { isJumpOnly: true }), configHost('lab')],
   history: [
     { destination: 'root@10.9.9.9:2200', lastConnectedAt: at },
     { destination: 'lab', lastConnectedAt: at },
