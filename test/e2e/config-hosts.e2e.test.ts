@@ -39,6 +39,13 @@ describe('~/.ssh/config hosts and export in Chromium', () => {
       { isTrustedSender: true, transport: 'direct' },
     );
     expect(saved).toMatchObject({ ok: true });
+    const webId = (saved as { value: { id: string } }).value.id;
+    const gate = await core.router.dispatch(
+      'profiles.save',
+      { name: 'gate-a', destination: '192.0.2.30', group: 'Lab', jump: [{ profileId: webId }] },
+      { isTrustedSender: true, transport: 'direct' },
+    );
+    expect(gate).toMatchObject({ ok: true });
     app = await openAppPage(core, {
       readyTestId: 'config-host-item',
       beforeLoad: ({ context, bridge }) => context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(bridge.url).origin }),
@@ -57,7 +64,7 @@ describe('~/.ssh/config hosts and export in Chromium', () => {
     expect(await configItems().allTextContents()).toEqual([expect.stringContaining(`root@127.0.0.1:${ssh.sshd.port}`)]);
     // After the saved hosts' group, in the one tree.
     const order = await page.getByRole('treeitem').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')));
-    expect(order).toEqual(['host-group', 'host-item', 'config-group', 'config-host-item']);
+    expect(order).toEqual(['host-group', 'host-item', 'host-item', 'config-group', 'config-host-item']);
     // A file created where the Include's glob points, then an edit of the config itself.
     writeSsh('conf.d/extra', 'Host db-config\n  HostName 192.0.2.10\n  User dba\n');
     await pollUntil(async () => (await configItems().count()) === 2, { message: 'the included file’s host appears' });
@@ -69,7 +76,9 @@ describe('~/.ssh/config hosts and export in Chromium', () => {
     // The search box finds them like saved hosts.
     const search = page.getByRole('searchbox', { name: 'Search hosts' });
     await search.fill('dba');
-    await pollUntil(async () => (await configItems().count()) === 1 && (await page.getByTestId('host-item').count()) === 0, { message: 'only db-config' });
+    await pollUntil(async () => (await configItems().count()) === 1 && (await page.getByTestId('host-item').count()) === 0, {
+      message: 'only db-config',
+    });
     await screenshot(page, 'config-hosts-search');
     await search.fill('');
     expect(problems.errors).toEqual([]);
@@ -97,8 +106,8 @@ describe('~/.ssh/config hosts and export in Chromium', () => {
     );
     await page.reload();
     await configGroup().waitFor();
-    await page.getByTestId('host-item').waitFor();
-    expect(await configGroup().getAttribute('aria-expanded')).toBe('false');
+    await page.getByTestId('host-item').first().waitFor();
+    await pollUntil(async () => (await configGroup().getAttribute('aria-expanded')) === 'false', { message: 'still folded after the reload' });
     expect(await configItems().count()).toBe(0);
     await configGroup().click();
     await pollUntil(async () => (await configItems().count()) === 3, { message: 'unfolded' });
@@ -136,5 +145,20 @@ describe('~/.ssh/config hosts and export in Chromium', () => {
     await dialog.waitFor({ state: 'detached' });
     await page.getByTestId('host-item').filter({ hasText: 'db-config' }).waitFor();
     expect(problems.errors).toEqual([]);
+  });
+
+  it('the host editor shows a save refused because the jump hosts would go round in a circle', async () => {
+    const row = page.getByTestId('host-item').filter({ hasText: 'saved-web' });
+    await row.hover();
+    await row.getByRole('button', { name: 'Edit saved-web' }).click();
+    const dialog = page.getByTestId('host-dialog');
+    await dialog.getByLabel('Jump through saved host').selectOption({ label: 'gate-a' });
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('go round in a circle: saved-web → gate-a → saved-web');
+    await screenshot(page, 'host-dialog-jump-circle');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
   });
 });
