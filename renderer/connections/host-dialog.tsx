@@ -1,4 +1,4 @@
-import { Server } from 'lucide-react';
+import { FileCode, Server } from 'lucide-react';
 import { useId, useState } from 'react';
 import type { Result } from '../../shared/base/result';
 import type { ConnectionProfile, ConnectionProfileDraft, JumpHop } from '../../shared/model';
@@ -20,10 +20,12 @@ export interface HostDialogProps {
   hosts: readonly ConnectionProfile[];
   onSave(draft: ConnectionProfileDraft): Promise<Result<ConnectionProfile>>;
   onClose(): void;
+  /** Shows the saved host being edited as a Host block for ~/.ssh/config. */
+  onExport?(profile: ConnectionProfile): void;
 }
 
 /** New host / edit host: checks the form, then shows whatever `profiles.save` answers. */
-export function HostDialog({ editing, initialDestination, initialForm, hosts, onSave, onClose }: HostDialogProps) {
+export function HostDialog({ editing, initialDestination, initialForm, hosts, onSave, onClose, onExport }: HostDialogProps) {
   const [form, setForm] = useState<HostForm>(() => (editing !== undefined ? hostFormOf(editing) : (initialForm ?? emptyHostForm(initialDestination))));
   const [errors, setErrors] = useState<HostFormErrors>({});
   const [formError, setFormError] = useState<string | undefined>(undefined);
@@ -68,6 +70,11 @@ export function HostDialog({ editing, initialDestination, initialForm, hosts, on
       testId="host-dialog"
       footer={
         <>
+          {editing !== undefined && onExport !== undefined && (
+            <Button variant="ghost" icon={FileCode} className="host-dialog__export" onClick={() => onExport(editing)}>
+              Copy as ssh config…
+            </Button>
+          )}
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" disabled={isSaving}>
             {editing === undefined ? 'Add host' : 'Save'}

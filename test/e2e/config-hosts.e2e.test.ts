@@ -116,7 +116,8 @@ describe('~/.ssh/config hosts and export in Chromium', () => {
   it('shows a saved host as a Host block and copies it', async () => {
     const row = page.getByTestId('host-item').filter({ hasText: 'saved-web' });
     await row.hover();
-    await row.getByRole('button', { name: 'Copy saved-web as ssh config' }).click();
+    await row.getByRole('button', { name: 'Edit saved-web' }).click();
+    await page.getByTestId('host-dialog').getByRole('button', { name: 'Copy as ssh config…' }).click();
     const dialog = page.getByTestId('export-host-dialog');
     const text = dialog.getByTestId('export-text');
     await text.waitFor();
@@ -128,7 +129,7 @@ describe('~/.ssh/config hosts and export in Chromium', () => {
     expect(
       await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()),
     ).toBe(block);
-    await page.keyboard.press('Escape');
+    await dialog.getByRole('button', { name: 'Close' }).first().click();
     await dialog.waitFor({ state: 'detached' });
   });
 

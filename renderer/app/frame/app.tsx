@@ -163,7 +163,6 @@ export function App() {
         onOpenFiles={(profile) => files.open({ profileId: profile.id }, profile.name)}
         onEditHost={(profile) => setDialog({ kind: 'host', editing: profile })}
         onRemoveHost={(profile) => setDialog({ kind: 'remove', profile })}
-        onExportHost={(profile) => setDialog({ kind: 'export', profile })}
         configHosts={configHosts.hosts}
         configError={configHosts.error}
         onOpenConfigHosts={(chosen) => {
@@ -277,6 +276,7 @@ export function App() {
           editing={dialog.editing}
           initialDestination={dialog.destination}
           initialForm={dialog.form}
+          onExport={(profile) => setDialog({ kind: 'export', profile })}
           hosts={profiles.list ?? []}
           onSave={profiles.save}
           onClose={close}

@@ -24,8 +24,6 @@ export interface SidebarProps {
   onOpenFiles(profile: ConnectionProfile): void;
   onEditHost(profile: ConnectionProfile): void;
   onRemoveHost(profile: ConnectionProfile): void;
-  /** A saved host as a Host block for ~/.ssh/config. */
-  onExportHost(profile: ConnectionProfile): void;
   /** The concrete hosts of ~/.ssh/config, shown read-only after the saved hosts' groups. */
   configHosts: readonly ImportedHost[];
   /** Why ~/.ssh/config could not be listed. */
@@ -57,7 +55,6 @@ export function Sidebar({
   onOpenFiles,
   onEditHost,
   onRemoveHost,
-  onExportHost,
   configHosts,
   configError,
   onOpenConfigHosts,
@@ -155,7 +152,6 @@ export function Sidebar({
                 onOpenFiles={onOpenFiles}
                 onEdit={onEditHost}
                 onRemove={onRemoveHost}
-                onExport={onExportHost}
                 onToggleGroup={toggleGroup}
                 onOpenConfig={onOpenConfigHosts}
                 onOpenConfigFiles={onOpenConfigFiles}
