@@ -17,7 +17,8 @@ import { ConnectionRecorder } from '../sftp/transfer/connection-recipe';
 import { prepareDataDir } from '../storage/data-dir';
 import { TunnelStore } from '../storage/tunnel-store';
 import { ProfileStore } from '../storage/profile-store';
-import { trackLastUsed } from './last-used';
+import { trackLastUsed, trackQuickConnects } from './last-used';
+import { HistoryStore } from '../storage/history-store';
 import { SettingsStore } from '../storage/settings-store';
 import type { StoreBackendFactory } from '../storage/store-backend';
 import { type OsEncryption, Vault } from '../storage/vault';
@@ -73,6 +74,10 @@ export interface AppServices {
   keys: KeyService;
   knownHosts: KnownHostsService;
   agent: AgentService;
+  /** Quick connect's destinations. */
+  history: HistoryStore;
+  /** The terminals' and file sessions' shared connections. */
+  connections: ConnectionPool;
   /** What was wrong with the data directory at start. */
   dataDirProblems: ReturnType<typeof prepareDataDir>;
 }
@@ -96,6 +101,7 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
   const broker = new PromptBroker(new VaultPrompts(vault, (request, signal) => relay.ask(request, signal)).handler);
   const profiles = new ProfileStore(options.backend, options.dataDir);
   const settings = new SettingsStore(options.backend, options.dataDir);
+  const history = new HistoryStore(options.backend, options.dataDir);
   const log = options.log ?? (() => {});
   const confirmer = options.confirmer ?? refusingConfirmer;
   const trust = new TrustGate(confirmer);
@@ -145,8 +151,9 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
       for (const { kind, id } of owned) kind === 'terminal' ? terminals.close(id as never) : files.close(id as never);
     },
   });
-  const wiring = connectWireEvents({ relay, terminals, paneForwards, tunnels, files, transfers, hostImport, vault }, wire);
+  const wiring = connectWireEvents({ relay, terminals, paneForwards, tunnels, files, transfers, hostImport, vault, connections }, wire);
   const lastUsed = trackLastUsed(profiles, terminals, files);
+  const quickConnects = trackQuickConnects(history, terminals);
 
   tunnels.watch();
   if (options.autoStartTunnels ?? true) tunnels.startAutoStart();
@@ -168,6 +175,8 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
       keys,
       knownHosts,
       agent,
+      history,
+      connections,
       dataDirProblems,
     },
     broker,
@@ -186,6 +195,7 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
       vault.lock();
       wiring.dispose();
       lastUsed.dispose();
+      quickConnects.dispose();
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Disposable } from '../../shared/base/disposable';
 import type { ConnectTarget } from '../ssh/config/connect-target';
 import type { FilesManager } from '../sftp/file-manager/files-manager';
+import type { HistoryStore } from '../storage/history-store';
 import type { ProfileStore } from '../storage/profile-store';
 import type { TerminalManager } from '../terminal/terminal-manager';
 
@@ -28,4 +29,12 @@ export function trackLastUsed(
       byFiles.dispose();
     },
   };
+}
+
+/** Quick connect's history: a terminal opened to a typed destination (or an alias) that connected goes to its top. */
+export function trackQuickConnects(history: Pick<HistoryStore, 'record'>, terminals: Pick<TerminalManager, 'onDidChangeState' | 'describe'>): Disposable {
+  return terminals.onDidChangeState(({ sessionId, state }) => {
+    const target = state === 'connected' ? terminals.describe(sessionId)?.target : undefined;
+    if (target !== undefined && 'destination' in target) history.record(target.destination);
+  });
 }

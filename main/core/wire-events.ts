@@ -5,6 +5,7 @@ import type { EventName, EventPayload, Events } from '../../shared/ipc';
 import type { TunnelManager } from '../forward/tunnel-manager';
 import type { PaneForwards } from '../forward/pane-forwards';
 import type { HostImportService } from '../import/host-import-service';
+import type { ConnectionPool } from '../ssh/connect/connection-pool';
 import type { RendererPromptRelay } from '../prompts/renderer-prompt-relay';
 import type { FilesManager } from '../sftp/file-manager/files-manager';
 import type { TransferService } from '../sftp/transfer/transfer-service';
@@ -24,6 +25,7 @@ export interface WireSources {
   transfers: Pick<TransferService, 'onDidChangeStatus'>;
   hostImport: Pick<HostImportService, 'onDidChangeConfig'>;
   vault: Pick<Vault, 'onDidChange' | 'status'>;
+  connections: Pick<ConnectionPool, 'onDidChangeLive'>;
 }
 
 /** One service event, as the contract event it goes out as. */
@@ -57,6 +59,7 @@ export function wireEventTable(s: WireSources): { [N in EventName]?: Route<N> } 
     'terminal.forwards': from(s.paneForwards.onDidChange, (state) => state as EventPayload<Events['terminal.forwards']>),
     'hosts.configChanged': from(s.hostImport.onDidChangeConfig, () => ({})),
     'vault.changed': from(s.vault.onDidChange, () => s.vault.status()),
+    'connections.changed': from(s.connections.onDidChangeLive, (live) => ({ live })),
     'tunnels.status': from(s.tunnels.onDidChangeStatus, same),
     'tunnels.changed': from(s.tunnels.onDidChangeList, () => ({})),
     'files.state': from(s.files.onDidChangeState, withErrorData),

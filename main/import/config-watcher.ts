@@ -1,9 +1,13 @@
 import { type FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
 import type { Disposable } from '../../shared/base/disposable';
+import { globNameMatcher } from '../ssh/config/ssh-config-include';
 
 export interface ConfigWatcherOptions {
-  /** The files to watch now: ~/.ssh/config and what it includes (read again after each change). */
+  /**
+   * The files to watch now: ~/.ssh/config and what it includes (read again after each change). The
+   * last name of a path may be a glob (an Include's `conf.d/*`): any name it matches counts.
+   */
   files: () => Promise<string[]>;
   onChange: () => void;
   /** Editors write a file in several steps; one report per burst. */
@@ -15,12 +19,13 @@ export interface ConfigWatcherOptions {
  * an editor that saves by writing a new file and renaming it over the old one (atomically) replaces
  * the inode a file watch would hold. Only the names of the watched files count, so known_hosts
  * changing beside the config says nothing. After each change the list of files is read again (an
- * Include may have been added). A file added to an Include folder is seen on the next change of a
- * watched file.
+ * Include may have been added). A file created later where an Include points (`Include conf.d/*`,
+ * or an Include of a file not there yet) is noticed, its folder being watched too; a glob in a
+ * folder's name (an Include of `hosts-*` then `/config`) is not followed.
  */
 export class ConfigWatcher implements Disposable {
   private readonly watchers = new Map<string, FSWatcher>();
-  private names = new Map<string, Set<string>>();
+  private names = new Map<string, ((name: string) => boolean)[]>();
   private timer: NodeJS.Timeout | undefined;
   private isDisposed = false;
 
@@ -46,11 +51,11 @@ export class ConfigWatcher implements Disposable {
       return;
     }
     if (this.isDisposed) return;
-    const names = new Map<string, Set<string>>();
-    for (const file of files) {
+    const names = new Map<string, ((name: string) => boolean)[]>();
+    for (const file of new Set(files)) {
       const dir = path.dirname(file);
-      if (!names.has(dir)) names.set(dir, new Set());
-      names.get(dir)!.add(path.basename(file));
+      if (/[*?[]/.test(dir)) continue;
+      names.set(dir, [...(names.get(dir) ?? []), globNameMatcher(path.basename(file))]);
     }
     this.names = names;
     for (const [dir, watcher] of this.watchers) {
@@ -72,7 +77,7 @@ export class ConfigWatcher implements Disposable {
 
   private onEvent(dir: string, name: string | Buffer | null): void {
     // Some platforms give no name: then any change in the folder counts.
-    if (name !== null && !this.names.get(dir)?.has(String(name))) return;
+    if (name !== null && !this.names.get(dir)?.some((matches) => matches(String(name)))) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       void this.refresh().then(() => {

@@ -79,12 +79,12 @@ export async function scanConfigHosts(options: ConfigHostsOptions = {}): Promise
       jump,
     });
   }
-  return { ...scan.build(), files: files.flatMap(filesOf) };
+  return { ...scan.build(), files: [...new Set(files.flatMap(filesOf))] };
 }
 
-/** ~/.ssh/config and every file it includes (what a watcher watches). */
+/** ~/.ssh/config, every file it includes and the paths (globs too) of its Includes: what a watcher watches. */
 export async function configFiles(options: ConfigHostsOptions = {}): Promise<string[]> {
-  return (await loadConfig(options)).files.flatMap(filesOf);
+  return [...new Set((await loadConfig(options)).files.flatMap(filesOf))];
 }
 
 async function loadConfig(options: ConfigHostsOptions) {
@@ -114,9 +114,12 @@ export function concreteAliases(file: ConfigFile): string[] {
   return [...aliases];
 }
 
-/** Every file read, Includes too: what a watcher has to watch. */
+/**
+ * Every file read, Includes too, and each Include's own path or glob (`~/.ssh/conf.d/*`): what a
+ * watcher has to watch, so that a file created later where an Include points is noticed.
+ */
 function filesOf(file: ConfigFile): string[] {
-  return [file.path, ...file.lines.flatMap((line) => (line.included ?? []).flatMap(filesOf))];
+  return [file.path, ...file.lines.flatMap((line) => [...(line.patterns ?? []), ...(line.included ?? []).flatMap(filesOf)])];
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -24,6 +24,8 @@ export function appHandlers(core: AppCore, options: AppCoreOptions): HandlersOf<
     transfers,
     hostImport,
     keys,
+    history,
+    connections,
     dataDirProblems,
   } = core.services;
   const { knownHosts, agent } = core.services;
@@ -49,9 +51,15 @@ export function appHandlers(core: AppCore, options: AppCoreOptions): HandlersOf<
     'hosts.importPreview': (request) => hostImport.preview(request),
     'hosts.import': (request) => hostImport.import(request),
     'hosts.export': ({ id }) => hostImport.export(id),
+    'history.list': () => history.list(),
+    'history.forget': ({ destination }) => {
+      history.forget(destination);
+      return {};
+    },
+    'connections.count': () => ({ live: connections.liveConnections }),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
-    'storage.problems': () => [...dataDirProblems, ...profiles.problems, ...settings.problems, ...tunnelStore.problems, ...vault.problems],
+    'storage.problems': () => [...dataDirProblems, ...profiles.problems, ...settings.problems, ...tunnelStore.problems, ...history.problems, ...vault.problems],
     'vault.status': () => vault.status(),
     'vault.setup': ({ passphrase }) => vault.setup(passphrase),
     'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),

@@ -63,6 +63,7 @@ export class ProfileStore {
     const profiles = this.#store.value;
     if (id === undefined) {
       const profile = ConnectionProfile.parse({ ...fields, id: newProfileId(profiles), createdAt: now, updatedAt: now });
+      refuseJumpLoop(profile, profiles);
       this.#store.write([...profiles, profile]);
       return structuredClone(profile);
     }
@@ -74,6 +75,7 @@ export class ProfileStore {
       });
     }
     const profile = ConnectionProfile.parse({ ...fields, id, createdAt: existing.createdAt, updatedAt: now, lastUsedAt: existing.lastUsedAt });
+    refuseJumpLoop(profile, profiles);
     this.#store.write(profiles.map((candidate, at) => (at === index ? profile : candidate)));
     return structuredClone(profile);
   }
@@ -110,6 +112,35 @@ export class ProfileStore {
     }
     this.#store.write(profiles.filter((profile) => profile.id !== id));
   }
+}
+
+/**
+ * A saved host whose jump hosts would lead back to a host already on the way is refused, naming
+ * them, as connecting would refuse it (main/ssh/config/connect-target.ts): the first jump host is
+ * reached by its own route, each later one through the hop before it, so only the first one's own
+ * jump hosts are followed. A saved host that is gone is left to connecting to report.
+ */
+function refuseJumpLoop(profile: ConnectionProfile, saved: readonly ConnectionProfile[]): void {
+  const find = (id: ProfileId): ConnectionProfile | undefined => (id === profile.id ? profile : saved.find((candidate) => candidate.id === id));
+  const walk = (host: ConnectionProfile, path: readonly ConnectionProfile[]): void => {
+    jumpProfileIds(host.jump).forEach((id, index) => {
+      const hop = find(id);
+      if (hop === undefined) return;
+      if (path.some((seen) => seen.id === hop.id)) {
+        const names = [...path.map((seen) => seen.name), hop.name];
+        throw new AppError('CONFIG_INVALID', `The jump hosts go round in a circle: ${names.join(' → ')}. Change the jump hosts of one of these saved hosts.`, {
+          details: { chain: names },
+        });
+      }
+      if (index === 0 && isFirstHopSaved(host)) walk(hop, [...path, hop]);
+    });
+  };
+  walk(profile, [profile]);
+}
+
+/** Whether the route starts with a saved host (then that host's own route comes first). */
+function isFirstHopSaved(host: ConnectionProfile): boolean {
+  return Array.isArray(host.jump) && host.jump[0] !== undefined && 'profileId' in host.jump[0];
 }
 
 function targetUses(target: ConnectionTarget, id: ProfileId): boolean {

@@ -1,4 +1,4 @@
-import { Server } from 'lucide-react';
+import { FileCode, Server } from 'lucide-react';
 import { useId, useState } from 'react';
 import type { Result } from '../../shared/base/result';
 import type { ConnectionProfile, ConnectionProfileDraft, JumpHop } from '../../shared/model';
@@ -14,15 +14,19 @@ export interface HostDialogProps {
   editing?: ConnectionProfile | undefined;
   /** Prefills the destination (from quick connect). */
   initialDestination?: string | undefined;
+  /** Prefills the whole form ("Save as host…" on a ~/.ssh/config entry). */
+  initialForm?: HostForm | undefined;
   /** The saved hosts a jump can go through. */
   hosts: readonly ConnectionProfile[];
   onSave(draft: ConnectionProfileDraft): Promise<Result<ConnectionProfile>>;
   onClose(): void;
+  /** Shows the saved host being edited as a Host block for ~/.ssh/config. */
+  onExport?(profile: ConnectionProfile): void;
 }
 
 /** New host / edit host: checks the form, then shows whatever `profiles.save` answers. */
-export function HostDialog({ editing, initialDestination, hosts, onSave, onClose }: HostDialogProps) {
-  const [form, setForm] = useState<HostForm>(() => (editing !== undefined ? hostFormOf(editing) : emptyHostForm(initialDestination)));
+export function HostDialog({ editing, initialDestination, initialForm, hosts, onSave, onClose, onExport }: HostDialogProps) {
+  const [form, setForm] = useState<HostForm>(() => (editing !== undefined ? hostFormOf(editing) : (initialForm ?? emptyHostForm(initialDestination))));
   const [errors, setErrors] = useState<HostFormErrors>({});
   const [formError, setFormError] = useState<string | undefined>(undefined);
   const [isSaving, setSaving] = useState(false);
@@ -66,6 +70,11 @@ export function HostDialog({ editing, initialDestination, hosts, onSave, onClose
       testId="host-dialog"
       footer={
         <>
+          {editing !== undefined && onExport !== undefined && (
+            <Button variant="ghost" icon={FileCode} className="host-dialog__export" onClick={() => onExport(editing)}>
+              Copy as ssh config…
+            </Button>
+          )}
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" disabled={isSaving}>
             {editing === undefined ? 'Add host' : 'Save'}

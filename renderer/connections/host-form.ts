@@ -1,4 +1,5 @@
 import type { ConnectionProfile, ConnectionProfileDraft, JumpHop, JumpRoute, ProfileId } from '../../shared/model';
+import type { ImportedHost } from '../../shared/model/host-import';
 import { formatDestination, parseDestination, parseJumpList } from './destination';
 
 export interface HostForm {
@@ -43,6 +44,19 @@ export function emptyHostForm(destination = ''): HostForm {
     autoReconnect: false,
     recordSessions: false,
     recordInput: false,
+  };
+}
+
+/**
+ * "Save as host…" on a ~/.ssh/config entry: its alias as the name, where it goes as the file
+ * resolves it, its jump hosts as typed (aliases resolve through the file as `ssh -J` would).
+ */
+export function hostFormOfConfig(host: ImportedHost): HostForm {
+  return {
+    ...emptyHostForm(formatDestination({ user: host.user, host: host.host, port: host.port })),
+    name: host.key,
+    jump: host.jump.join(','),
+    identityFile: host.identityFiles[0] ?? '',
   };
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppErrorData } from '../errors/app-error';
 import { ConnectionProfile, ConnectionProfileDraft, ProfileId, Settings, SettingsPatch } from '../model/profile';
 import { FileListing, FilePath, FileSide, FilesSessionId, FilesSessionState, TransferJobId, TransferRequest, TransferStatus, TreeCount } from '../model/files';
+import { HistoryEntry } from '../model/history';
 import { ImportPreview, ImportRequest, ImportResult, ImportScan } from '../model/host-import';
 import { PromptAnswerValue, PromptRequest } from '../model/prompt';
 import { PaneForward, PaneForwardId, PaneForwardRequest, PaneForwards } from '../model/pane-forward';
@@ -102,6 +103,11 @@ export const methods = {
   ),
   /** A saved host as a Host block for ~/.ssh/config. */
   'hosts.export': method(z.object({ id: ProfileId }).strict(), z.object({ text: z.string() })),
+  /** The destinations quick connect reached, the most recent first (at most 50). */
+  'history.list': method(Empty, z.array(HistoryEntry)),
+  'history.forget': method(z.object({ destination: HistoryEntry.shape.destination }).strict(), Empty),
+  /** SSH connections up now: a jump host is one; the panes and files tabs that share a connection are not more. */
+  'connections.count': method(Empty, z.object({ live: z.number().int().nonnegative() })),
   'settings.get': method(Empty, Settings),
   'settings.update': method(SettingsPatch, Settings),
   'storage.problems': method(Empty, z.array(StorageProblem)),
@@ -218,6 +224,8 @@ export const events = {
   'terminal.forwards': event(TerminalForwards),
   /** ~/.ssh/config or a file it includes changed (after hosts.configHosts listed it): list it again. */
   'hosts.configChanged': event(z.object({})),
+  /** The number of SSH connections up changed (see `connections.count`). */
+  'connections.changed': event(z.object({ live: z.number().int().nonnegative() })),
   /** Each change of a tunnel the app runs; counters at most every 250 ms per tunnel. */
   'tunnels.status': event(TunnelStatus),
   /** The saved tunnels changed, or a tunnel run by `jumpgate tunnel up` changed state: list again. */

@@ -65,6 +65,10 @@ const settingsFields = {
   reuseConnections: z.boolean(),
   /** A connected terminal's Linux server is read every few seconds for ports it starts listening on, offered as forwards. */
   detectServerPorts: z.boolean(),
+  /** The sidebar's order of hosts: by name, or the most recently used first. */
+  hostSort: z.enum(['name', 'last-used']),
+  /** The sidebar's groups folded shut (by name; the ~/.ssh/config group as "~/.ssh/config"). */
+  foldedHostGroups: z.array(z.string().max(120)).max(1000),
 };
 
 export const Settings = z.object({
@@ -81,6 +85,8 @@ export const Settings = z.object({
   defaultStrictHostKeyChecking: settingsFields.defaultStrictHostKeyChecking.default('ask'),
   reuseConnections: settingsFields.reuseConnections.default(true),
   detectServerPorts: settingsFields.detectServerPorts.default(true),
+  hostSort: settingsFields.hostSort.default('name'),
+  foldedHostGroups: settingsFields.foldedHostGroups.default([]),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -130,14 +130,15 @@ describe('terminal panes in Chromium', () => {
     await pollUntil(async () => (await right.getAttribute('class'))?.includes('terminal-pane--active'), { message: 'the top right pane focused' });
     await page.keyboard.press('Control+Alt+ArrowDown');
     await pollUntil(async () => (await below.getAttribute('class'))?.includes('terminal-pane--active'), { message: 'the lower right pane focused' });
-    expect(await page.getByTestId('count-connections').textContent()).toBe('3 connections');
+    // Three panes to one host share one SSH connection: the status bar counts connections, not panes.
+    expect(await page.getByTestId('count-connections').textContent()).toBe('1 connection');
     await screenshot(page, 'terminal-split-panes');
 
     // Ctrl+Shift+W closes only the focused pane; its neighbour takes the space.
     await page.keyboard.press('Control+Shift+W');
     await pollUntil(async () => (await panes().count()) === 2, { message: 'two panes again' });
     expect(await page.getByRole('tab').count()).toBe(1);
-    await pollUntil(async () => (await page.getByTestId('count-connections').textContent()) === '2 connections', { message: 'its session closed' });
+    expect(await page.getByTestId('count-connections').textContent()).toBe('1 connection');
   });
 
   it('a divider drag resizes the panes and the shells follow', async () => {

@@ -217,7 +217,8 @@ describe('terminal tabs in Chromium', () => {
     await pollUntil(async () => (await activePane().getAttribute('data-state')) === 'connected', { message: 'the saved host connected', timeoutMs: 30_000 });
     await typeLine('echo "saved-$((40+2))"');
     await waitForText(/^saved-42$/m);
-    expect(await page.getByTestId('count-connections').textContent()).toBe('2 connections');
+    // The saved host is the same server, user and key as the first tab: its terminal is a channel on that connection.
+    expect(await page.getByTestId('count-connections').textContent()).toBe('1 connection');
 
     await page.keyboard.press('Control+Tab');
     expect(await page.getByRole('tab', { selected: true }).textContent()).toContain(`root@127.0.0.1:${ssh.sshd.port}`);

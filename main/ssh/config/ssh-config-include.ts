@@ -14,6 +14,8 @@ export interface ConfigFile {
 export interface ConfigNode extends ConfigLine {
   /** For an Include line: the files it names, in glob order. */
   included?: ConfigFile[];
+  /** For an Include line: its paths as anchored, globs unexpanded (a watcher notices a file added later). */
+  patterns?: string[];
 }
 
 export interface ConfigTreeOptions {
@@ -39,8 +41,10 @@ export async function loadConfigTree(file: string, options: ConfigTreeOptions, d
     if (depth >= MAX_INCLUDE_DEPTH) throw configError(line.at, `Include goes deeper than ${MAX_INCLUDE_DEPTH} files; does a file include itself?`);
     if (line.args.length === 0) throw configError(line.at, 'Include needs a file name.');
     line.included = [];
+    line.patterns = [];
     for (const arg of line.args) {
       const pattern = anchorIncludePath(arg, line, options);
+      line.patterns.push(pattern);
       for (const match of await expandGlob(pattern)) {
         const included = await loadConfigTree(match, { ...options, isPermissionChecked: true }, depth + 1);
         if (included) line.included.push(included);
@@ -117,7 +121,7 @@ async function expandGlob(pattern: string): Promise<string[]> {
       bases = bases.map((base) => path.join(base, part));
       continue;
     }
-    const regex = globPartToRegex(part);
+    const matches = globNameMatcher(part);
     const next: string[] = [];
     for (const base of bases) {
       let entries: Dirent[];
@@ -127,13 +131,18 @@ async function expandGlob(pattern: string): Promise<string[]> {
         continue;
       }
       for (const entry of entries) {
-        if (entry.name.startsWith('.') && !part.startsWith('.')) continue;
-        if (regex.test(entry.name)) next.push(path.join(base, entry.name));
+        if (matches(entry.name)) next.push(path.join(base, entry.name));
       }
     }
     bases = next;
   }
   return bases.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Whether a name matches one component of a glob (`*`, `?`, `[...]`; a leading '.' only by a pattern starting with '.'). */
+export function globNameMatcher(part: string): (name: string) => boolean {
+  const regex = globPartToRegex(part);
+  return (name) => !(name.startsWith('.') && !part.startsWith('.')) && regex.test(name);
 }
 
 function globPartToRegex(part: string): RegExp {

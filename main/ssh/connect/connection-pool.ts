@@ -1,4 +1,5 @@
 import type { Disposable } from '../../../shared/base/disposable';
+import type { Event } from '../../../shared/base/event';
 import type { HopSpec } from '../../../shared/model';
 import type { ConnectObserver } from './connect-observer';
 import type { SshConnection } from './ssh-connection';
@@ -72,6 +73,15 @@ export class ConnectionPool implements Disposable {
   /** How many hop connections are open. */
   get openConnections(): number {
     return this.connector.openConnections;
+  }
+
+  /** How many SSH connections are up (a jump host counts as one; panes and files tabs sharing one connection do not add to it). */
+  get liveConnections(): number {
+    return this.connector.liveConnections;
+  }
+
+  get onDidChangeLive(): Event<number> {
+    return this.connector.onDidChangeLive;
   }
 
   dispose(): void {

@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { Disposable } from '../../../shared/base/disposable';
+import { Emitter, type Event } from '../../../shared/base/event';
 import { AppError } from '../../../shared/errors';
 import { type HopSpec, hopLabel } from '../../../shared/model';
 import type { PromptBroker } from '../../prompts/prompt-broker';
@@ -53,6 +54,10 @@ export interface SshConnectorOptions {
 export class SshConnector implements Disposable {
   private readonly pool = new Map<string, PoolEntry>();
   private uniqueCounter = 0;
+  private readonly liveChanged = new Emitter<number>();
+  private lastLive = 0;
+  /** The number of live connections changed (one opened, or one closed or was let go). */
+  readonly onDidChangeLive: Event<number> = this.liveChanged.event;
 
   constructor(private readonly options: SshConnectorOptions) {}
 
@@ -94,12 +99,28 @@ export class SshConnector implements Disposable {
     return this.pool.size;
   }
 
+  /** How many SSH connections are up now (each hop of a chain is one; one still connecting is not). */
+  get liveConnections(): number {
+    let live = 0;
+    for (const entry of this.pool.values()) if (entry.connection !== undefined && !entry.connection.closed) live++;
+    return live;
+  }
+
   dispose(): void {
     for (const entry of [...this.pool.values()]) {
       entry.abort.abort();
       entry.connection?.dispose();
       this.pool.delete(entry.key);
     }
+    this.reportLive();
+    this.liveChanged.dispose();
+  }
+
+  private reportLive(): void {
+    const live = this.liveConnections;
+    if (live === this.lastLive) return;
+    this.lastLive = live;
+    this.liveChanged.fire(live);
   }
 
   /**
@@ -138,7 +159,9 @@ export class SshConnector implements Disposable {
         entry.connection = connection;
         connection.onDidClose(() => {
           if (this.pool.get(key) === entry) this.pool.delete(key);
+          this.reportLive();
         });
+        this.reportLive();
         return connection;
       } catch (error) {
         if (this.pool.get(key) === entry) this.pool.delete(key);
@@ -155,6 +178,7 @@ export class SshConnector implements Disposable {
     if (--entry.refs > 0 || entry.isReleased) return;
     entry.isReleased = true;
     if (this.pool.get(entry.key) === entry) this.pool.delete(entry.key);
+    this.reportLive();
     const hop = entry.key;
     entry.abort.abort(new AppError('CONNECT_CANCELLED', 'Nobody is waiting for this connection any more.', { hop }));
     entry.connection?.dispose();

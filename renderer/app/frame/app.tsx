@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorHint } from '../../../shared/errors';
 import { type ConnectionProfile, Settings } from '../../../shared/model';
+import { ExportHostDialog } from '../../connections/export-host-dialog';
 import { HostDialog } from '../../connections/host-dialog';
+import { type HostForm, hostFormOfConfig } from '../../connections/host-form';
 import { RemoveHostDialog } from '../../connections/remove-host-dialog';
 import { ImportDialog } from '../../import/import-dialog';
 import { FilesView } from '../../files/files-view';
@@ -11,6 +13,7 @@ import { PageView } from '../../pages/page-view';
 import { PAGE_TAB_PREFIX, pageTabId } from '../../pages/pages';
 import { PAGES, pageById } from '../../pages/registry';
 import { PromptHost } from '../../prompts/prompt-host';
+import type { Completion } from '../../terminal/completions';
 import { QuickConnectDialog } from '../../terminal/quick-connect-dialog';
 import { TabView } from '../../terminal/tab-view';
 import { useTerminalTabs } from '../../terminal/use-terminal-tabs';
@@ -25,6 +28,8 @@ import { SEARCH_SHORTCUT, Sidebar } from './sidebar';
 import { StatusBar } from './status-bar';
 import { TabStrip } from './tab-strip';
 import { useAppStatus } from '../hooks/use-app-status';
+import { useConfigHosts } from '../hooks/use-config-hosts';
+import { useLiveConnections } from '../hooks/use-live-connections';
 import { useNotices } from '../hooks/use-notices';
 import { useProfiles } from '../hooks/use-profiles';
 import { useSettings } from '../hooks/use-settings';
@@ -36,8 +41,9 @@ import { type ThemePreference, useTheme } from '../hooks/use-theme';
 import './app.css';
 
 type OpenDialog =
-  | { kind: 'host'; editing?: ConnectionProfile; destination?: string }
+  | { kind: 'host'; editing?: ConnectionProfile; destination?: string; form?: HostForm }
   | { kind: 'remove'; profile: ConnectionProfile }
+  | { kind: 'export'; profile: ConnectionProfile }
   | { kind: 'about' }
   | { kind: 'vault' }
   | { kind: 'import' }
@@ -48,6 +54,8 @@ type OpenDialog =
 /** Until main's settings arrive, terminals start with the defaults. */
 const DEFAULT_SETTINGS = Settings.parse({});
 
+const NO_GROUPS: readonly string[] = [];
+
 const NEXT_THEME: Record<ThemePreference, ThemePreference> = { system: 'light', light: 'dark', dark: 'system' };
 
 /** The frame: sidebar, tab strip with the current view, status bar; dialogs, prompts and toasts above. */
@@ -57,6 +65,8 @@ export function App() {
   const { toasts, notify, dismiss } = useNotices();
   const reportError = useCallback((message: string, code?: string, hint?: ErrorHint) => notify('error', message, code, hint), [notify]);
   const profiles = useProfiles();
+  const configHosts = useConfigHosts();
+  const liveConnections = useLiveConnections();
   const { settings, update } = useSettings(reportError);
   const themePreference = settings?.theme ?? 'system';
   const theme = useTheme(settings?.theme);
@@ -117,6 +127,13 @@ export function App() {
     close();
     terminals.open({ destination }, destination);
   };
+  // Quick connect's suggestion: a saved host opens as itself (its jump hosts, keys and settings), not as text.
+  const openChoice = (choice: Completion): void => {
+    if (choice.kind !== 'saved') return openDestination(choice.destination);
+    close();
+    terminals.open({ profileId: choice.profile.id }, choice.profile.name);
+  };
+  const completionSources = useMemo(() => ({ profiles: profiles.list ?? [], configHosts: configHosts.hosts }), [profiles.list, configHosts.hosts]);
 
   const closeTab = (id: string): void => {
     if (kindOf(id) === 'page') tabs.dispatch({ type: 'close', id });
@@ -152,6 +169,16 @@ export function App() {
           onOpenFiles={(profile) => files.open({ profileId: profile.id }, profile.name)}
           onEditHost={(profile) => setDialog({ kind: 'host', editing: profile })}
           onRemoveHost={(profile) => setDialog({ kind: 'remove', profile })}
+          configHosts={configHosts.hosts}
+          configError={configHosts.error}
+          onOpenConfigHosts={(chosen) => {
+            for (const host of chosen) terminals.open({ destination: host.key }, host.key);
+          }}
+          onOpenConfigFiles={(host) => files.open({ destination: host.key }, host.key)}
+          onSaveConfigHost={(host) => setDialog({ kind: 'host', form: hostFormOfConfig(host) })}
+          sort={settings?.hostSort ?? 'name'}
+          foldedGroups={settings?.foldedHostGroups ?? NO_GROUPS}
+          onChangeView={update}
           pages={PAGES}
           activePage={activeId?.startsWith(PAGE_TAB_PREFIX) === true ? activeId.slice(PAGE_TAB_PREFIX.length) : undefined}
           onOpenPage={openPage}
@@ -178,6 +205,8 @@ export function App() {
                 hasHosts={(profiles.list?.length ?? 0) > 0}
                 onAddHost={() => setDialog({ kind: 'host' })}
                 onQuickConnect={openDestination}
+                onChoose={openChoice}
+                sources={completionSources}
               />
             )}
             {terminals.tabs.map((tab) => (
@@ -242,7 +271,7 @@ export function App() {
         </main>
         <StatusBar
           link={link}
-          counts={{ connections: terminals.connectedCount + files.connectedCount, transfers: transfers.totals.active, tunnels: tunnels.upCount }}
+          counts={{ connections: liveConnections, transfers: transfers.totals.active, tunnels: tunnels.upCount }}
           vault={vault}
           theme={themePreference}
           onRetry={client.retryNow}
@@ -253,10 +282,21 @@ export function App() {
         />
 
         {dialog?.kind === 'host' && (
-          <HostDialog editing={dialog.editing} initialDestination={dialog.destination} hosts={profiles.list ?? []} onSave={profiles.save} onClose={close} />
+          <HostDialog
+            editing={dialog.editing}
+            initialDestination={dialog.destination}
+            initialForm={dialog.form}
+            onExport={(profile) => setDialog({ kind: 'export', profile })}
+            hosts={profiles.list ?? []}
+            onSave={profiles.save}
+            onClose={close}
+          />
         )}
+        {dialog?.kind === 'export' && <ExportHostDialog profile={dialog.profile} onClose={close} />}
         {dialog?.kind === 'remove' && <RemoveHostDialog profile={dialog.profile} onConfirm={() => void removeHost(dialog.profile)} onClose={close} />}
-        {dialog?.kind === 'quick-connect' && <QuickConnectDialog onConnect={openDestination} onClose={close} />}
+        {dialog?.kind === 'quick-connect' && (
+          <QuickConnectDialog onConnect={openDestination} onChoose={openChoice} sources={completionSources} onClose={close} />
+        )}
         {dialog?.kind === 'about' && <AboutDialog info={info} onClose={close} />}
         {dialog?.kind === 'settings' && settings !== undefined && <SettingsDialog settings={settings} onUpdate={update} onClose={close} />}
         {dialog?.kind === 'vault' && vault !== undefined && <VaultDialog vault={vault} onChange={setVault} onClose={close} />}

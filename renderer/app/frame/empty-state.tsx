@@ -3,18 +3,27 @@ import { forwardRef, useState } from 'react';
 import { parseDestination } from '../../connections/destination';
 import { describeShortcut } from '../hooks/use-shortcuts';
 import { Button } from '../../ui/button';
+import type { Completion } from '../../terminal/completions';
+import { type CompletionOptions, useDestinationCompletion } from '../../terminal/destination-completion';
 import './empty-state.css';
 
 export interface EmptyStateProps {
   hasHosts: boolean;
   onAddHost(): void;
   onQuickConnect(destination: string): void;
+  /** A suggestion taken: a saved host opens as itself, anything else by its destination. */
+  onChoose(choice: Completion): void;
+  /** What quick connect suggests from besides the history main keeps. */
+  sources: CompletionOptions['sources'];
 }
 
 /** What the main area shows with no tab open: how to start. */
-export const EmptyState = forwardRef<HTMLInputElement, EmptyStateProps>(function EmptyState({ hasHosts, onAddHost, onQuickConnect }, quickConnect) {
-  const [text, setText] = useState('');
+export const EmptyState = forwardRef<HTMLInputElement, EmptyStateProps>(function EmptyState(
+  { hasHosts, onAddHost, onQuickConnect, onChoose, sources },
+  quickConnect,
+) {
   const [error, setError] = useState<string | undefined>(undefined);
+  const { text, inputProps, list } = useDestinationCompletion({ sources, onChoose, onEdit: () => setError(undefined) });
   const submit = (): void => {
     const parsed = parseDestination(text);
     if (parsed.ok) onQuickConnect(text.trim());
@@ -49,17 +58,14 @@ export const EmptyState = forwardRef<HTMLInputElement, EmptyStateProps>(function
           id="quick-connect"
           className="quick-connect__input mono"
           placeholder="user@host:port"
-          value={text}
           spellCheck={false}
           autoComplete="off"
           aria-invalid={error !== undefined}
           aria-describedby={error !== undefined ? 'quick-connect-error' : undefined}
-          onChange={(event) => {
-            setText(event.target.value);
-            setError(undefined);
-          }}
+          {...inputProps}
         />
         <Button type="submit" variant="primary" size="s" icon={ArrowRight} aria-label="Connect" />
+        {list}
       </form>
       {error !== undefined && (
         <p id="quick-connect-error" className="empty-state__error">

@@ -1,7 +1,8 @@
 import { type KeyboardEvent, type MouseEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConnectionProfile, ProfileId } from '../../../shared/model';
+import type { ImportedHost } from '../../../shared/model/host-import';
 import { VirtualList, type VirtualListHandle } from '../../ui/virtual-list';
-import { GroupItem, HostItem, type RowProps } from './host-row';
+import { ConfigHostItem, GroupItem, HostItem, type RowProps } from './host-row';
 import { type HostRow, hostsBetween } from './host-rows';
 
 export interface HostListProps {
@@ -16,11 +17,23 @@ export interface HostListProps {
   /** The Known hosts page, on the host's saved keys. */
   onKnownHostKey(profile: ConnectionProfile): void;
   onToggleGroup(group: string): void;
+  /** ~/.ssh/config's hosts: a terminal to each, by alias. */
+  onOpenConfig(hosts: readonly ImportedHost[]): void;
+  onOpenConfigFiles(host: ImportedHost): void;
+  /** The host editor, filled in from the entry. */
+  onSaveConfig(host: ImportedHost): void;
 }
 
 const HOST_HEIGHT = 46;
 const GROUP_HEIGHT = 30;
-const keyOf = (row: HostRow): string => (row.kind === 'group' ? `group:${row.group}` : `host:${row.profile.id}`);
+const KEYS: { [K in HostRow['kind']]: (row: Extract<HostRow, { kind: K }>) => string } = {
+  group: (row) => `group:${row.group}`,
+  host: (row) => `host:${row.profile.id}`,
+  'config-group': () => 'config-group',
+  'config-host': (row) => `config:${row.host.key}`,
+};
+const keyOf = (row: HostRow): string => (KEYS[row.kind] as (row: HostRow) => string)(row);
+const isHeading = (row: HostRow | undefined): boolean => row?.kind === 'group' || row?.kind === 'config-group';
 
 /**
  * Saved hosts as a tree in one tab stop (roving tabindex), drawn a window at a time. Arrow keys,
@@ -28,7 +41,8 @@ const keyOf = (row: HostRow): string => (row.kind === 'group' ? `group:${row.gro
  * selected one, or the whole group); Shift+Enter its files; F2 edits; Delete removes; Space, Ctrl+
  * and Shift+click select several; a letter jumps to the next host starting with it.
  */
-export function HostList({ rows, connectedIds, onOpen, onOpenFiles, onEdit, onRemove, onKnownHostKey, onToggleGroup }: HostListProps) {
+export function HostList(props: HostListProps) {
+  const { rows, connectedIds, onOpen, onOpenFiles, onEdit, onRemove, onKnownHostKey, onToggleGroup, onOpenConfig, onOpenConfigFiles, onSaveConfig } = props;
   const [activeKey, setActiveKey] = useState<string | undefined>(undefined);
   const [selected, setSelected] = useState<ReadonlySet<ProfileId>>(new Set());
   const anchor = useRef(0);
@@ -40,7 +54,7 @@ export function HostList({ rows, connectedIds, onOpen, onOpenFiles, onEdit, onRe
     0,
     rows.findIndex((row) => keyOf(row) === activeKey),
   );
-  const heightOf = useCallback((index: number) => (rows[index]?.kind === 'group' ? GROUP_HEIGHT : HOST_HEIGHT), [rows]);
+  const heightOf = useCallback((index: number) => (isHeading(rows[index]) ? GROUP_HEIGHT : HOST_HEIGHT), [rows]);
 
   useEffect(() => {
     if (focusRequest === 0) return;
@@ -76,25 +90,37 @@ export function HostList({ rows, connectedIds, onOpen, onOpenFiles, onEdit, onRe
       Home: () => moveTo(0),
       End: () => moveTo(rows.length - 1),
     };
-    const forRow: Record<string, () => void> =
-      row.kind === 'group'
-        ? {
-            Enter: () => onOpen(row.hosts),
-            ' ': () => onToggleGroup(row.group),
-            ArrowRight: () => row.isCollapsed && onToggleGroup(row.group),
-            ArrowLeft: () => !row.isCollapsed && onToggleGroup(row.group),
-          }
-        : {
-            Enter: () => (event.shiftKey ? onOpenFiles(row.profile) : onOpen(selectedOrThis(row.profile))),
-            ' ': () => setSelected((current) => toggled(current, row.profile.id)),
-            ArrowLeft: () => row.group !== undefined && moveTo(rows.findIndex((other) => other.kind === 'group' && other.group === row.group)),
-            F2: () => onEdit(row.profile),
-            Delete: () => onRemove(row.profile),
-          };
-    const action = forRow[event.key] ?? common[event.key];
+    const action = keysOf(row, event.shiftKey)[event.key] ?? common[event.key];
     if (action === undefined) return;
     event.preventDefault();
     action();
+  };
+
+  const keysOf = (row: HostRow, isShift: boolean): Record<string, () => void> => {
+    const heading = (isCollapsed: boolean, group: string) => ({
+      ' ': () => onToggleGroup(group),
+      ArrowRight: () => isCollapsed && onToggleGroup(group),
+      ArrowLeft: () => !isCollapsed && onToggleGroup(group),
+    });
+    switch (row.kind) {
+      case 'group':
+        return { ...heading(row.isCollapsed, row.group), Enter: () => onOpen(row.hosts) };
+      case 'config-group':
+        return { ...heading(row.isCollapsed, row.group), Enter: () => onOpenConfig(row.hosts) };
+      case 'config-host':
+        return {
+          Enter: () => (isShift ? onOpenConfigFiles(row.host) : onOpenConfig([row.host])),
+          ArrowLeft: () => moveTo(rows.findIndex((other) => other.kind === 'config-group')),
+        };
+      case 'host':
+        return {
+          Enter: () => (isShift ? onOpenFiles(row.profile) : onOpen(selectedOrThis(row.profile))),
+          ' ': () => setSelected((current) => toggled(current, row.profile.id)),
+          ArrowLeft: () => row.group !== undefined && moveTo(rows.findIndex((other) => other.kind === 'group' && other.group === row.group)),
+          F2: () => onEdit(row.profile),
+          Delete: () => onRemove(row.profile),
+        };
+    }
   };
 
   const onClick = (event: MouseEvent, row: HostRow, index: number): void => {
@@ -115,23 +141,38 @@ export function HostList({ rows, connectedIds, onOpen, onOpenFiles, onEdit, onRe
     const props: RowProps = {
       style,
       tabIndex: index === activeIndex ? 0 : -1,
-      'aria-level': row.kind === 'host' && row.group !== undefined ? 2 : 1,
+      'aria-level': (row.kind === 'host' && row.group !== undefined) || row.kind === 'config-host' ? 2 : 1,
       'aria-posinset': index + 1,
       'aria-setsize': rows.length,
       onKeyDown: (event) => onKeyDown(event, row, index),
       onFocus: () => setActiveKey(keyOf(row)),
       'data-row': index,
     };
-    if (row.kind === 'group') {
+    if (row.kind === 'group' || row.kind === 'config-group') {
+      const isConfig = row.kind === 'config-group';
       return (
         <GroupItem
           key={keyOf(row)}
           group={row.group}
           count={row.hosts.length}
           isCollapsed={row.isCollapsed}
+          isConfig={isConfig}
           row={props}
           onToggle={() => onToggleGroup(row.group)}
-          onOpenAll={() => onOpen(row.hosts)}
+          onOpenAll={() => (isConfig ? onOpenConfig(row.hosts) : onOpen(row.hosts))}
+        />
+      );
+    }
+    if (row.kind === 'config-host') {
+      const { host } = row;
+      return (
+        <ConfigHostItem
+          key={keyOf(row)}
+          host={host}
+          row={{ ...props, onClick: (event) => onClick(event, row, index), onDoubleClick: () => onOpenConfig([host]) }}
+          onOpen={() => onOpenConfig([host])}
+          onOpenFiles={() => onOpenConfigFiles(host)}
+          onSave={() => onSaveConfig(host)}
         />
       );
     }
@@ -185,7 +226,8 @@ function nextStartingWith(rows: readonly HostRow[], from: number, letter: string
   for (let step = 1; step <= rows.length; step++) {
     const index = (from + step) % rows.length;
     const row = rows[index];
-    if (row?.kind === 'host' && row.profile.name.toLocaleLowerCase().startsWith(wanted)) return index;
+    const name = row?.kind === 'host' ? row.profile.name : row?.kind === 'config-host' ? row.host.key : '';
+    if (name.toLocaleLowerCase().startsWith(wanted)) return index;
   }
   return -1;
 }

@@ -1,9 +1,10 @@
-import { ChevronRight, FolderOpen, Pencil, Play, Route, ShieldCheck, SquareTerminal, Trash2 } from 'lucide-react';
+import { BookmarkPlus, ChevronRight, FileCog, FolderOpen, Pencil, Play, Route, ShieldCheck, SquareTerminal, Trash2 } from 'lucide-react';
 import type { CSSProperties, HTMLAttributes } from 'react';
 import type { ConnectionProfile } from '../../../shared/model';
+import type { ImportedHost } from '../../../shared/model/host-import';
 import { Button, IconButton, type IconButtonProps } from '../../ui/button';
 import { formatDestination } from '../../connections/destination';
-import { formatLastUsed } from './host-rows';
+import { configAddress, formatLastUsed } from './host-rows';
 
 /** What every row of the tree takes from the list: its place, focus and keys. */
 export type RowProps = HTMLAttributes<HTMLDivElement> & {
@@ -72,6 +73,43 @@ export function HostItem({ profile, row, isSelected, isConnected, now, onOpen, o
   );
 }
 
+export interface ConfigHostItemProps {
+  host: ImportedHost;
+  row: RowProps;
+  onOpen(): void;
+  onOpenFiles(): void;
+  /** Opens the host editor with its settings filled in. */
+  onSave(): void;
+}
+
+/** A host of ~/.ssh/config: its alias and where it goes; read-only (the file is the place to change it). */
+export function ConfigHostItem({ host, row, onOpen, onOpenFiles, onSave }: ConfigHostItemProps) {
+  const through = host.jump.join(', ');
+  return (
+    <div {...row} role="treeitem" aria-selected={false} className="host host--in-group host--config" data-testid="config-host-item">
+      <span className="host__avatar host__avatar--config" aria-hidden="true">
+        <FileCog size={14} />
+      </span>
+      <span className="host__text">
+        <span className="host__title">
+          <span className="host__name mono">{host.key}</span>
+        </span>
+        <span className="host__destination mono">{configAddress(host)}</span>
+      </span>
+      {through !== '' && (
+        <span className="host__jump" title={`Through ${through}`}>
+          <Route size={13} aria-label={`Through ${through}`} />
+        </span>
+      )}
+      <span className="host__actions">
+        <RowAction icon={SquareTerminal} label={`Connect to ${host.key}`} title="Open a terminal (Enter)" onClick={onOpen} />
+        <RowAction icon={FolderOpen} label={`Files on ${host.key}`} title="Browse files (Shift+Enter)" onClick={onOpenFiles} />
+        <RowAction icon={BookmarkPlus} label={`Save ${host.key} as host`} title="Save as host…" onClick={onSave} />
+      </span>
+    </div>
+  );
+}
+
 export interface GroupItemProps {
   group: string;
   count: number;
@@ -82,9 +120,18 @@ export interface GroupItemProps {
 }
 
 /** A group's heading: folds its hosts away, and opens them all. */
-export function GroupItem({ group, count, isCollapsed, row, onToggle, onOpenAll }: GroupItemProps) {
+export function GroupItem({ group, count, isCollapsed, row, onToggle, onOpenAll, isConfig = false }: GroupItemProps & { isConfig?: boolean }) {
   return (
-    <div {...row} role="treeitem" aria-expanded={!isCollapsed} aria-selected={false} className="host-group" data-testid="host-group" onClick={onToggle}>
+    <div
+      {...row}
+      role="treeitem"
+      aria-expanded={!isCollapsed}
+      aria-selected={false}
+      className={`host-group ${isConfig ? 'host-group--config' : ''}`}
+      data-testid={isConfig ? 'config-group' : 'host-group'}
+      title={isConfig ? 'The hosts of your SSH configuration file: change them there' : undefined}
+      onClick={onToggle}
+    >
       <ChevronRight size={14} className="host-group__chevron" aria-hidden="true" />
       <span className="host-group__name">{group}</span>
       <span className="host-group__count">{count}</span>

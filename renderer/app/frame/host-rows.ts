@@ -1,12 +1,21 @@
 import type { ConnectionProfile } from '../../../shared/model';
+import type { ImportedHost } from '../../../shared/model/host-import';
 import { formatDestination } from '../../connections/destination';
 
 export type HostSort = 'name' | 'last-used';
 
-/** One line of the hosts tree: a group's heading, or a host (in a group, or ungrouped at the top). */
+/** The read-only group of ~/.ssh/config's hosts, after the saved hosts' groups; also its key among the folded groups. */
+export const CONFIG_GROUP = '~/.ssh/config';
+
+/**
+ * One line of the hosts tree: a group's heading, or a host (in a group, or ungrouped at the top);
+ * after them, the heading of ~/.ssh/config's group and its hosts.
+ */
 export type HostRow =
   | { kind: 'group'; group: string; hosts: readonly ConnectionProfile[]; isCollapsed: boolean }
-  | { kind: 'host'; profile: ConnectionProfile; group: string | undefined };
+  | { kind: 'host'; profile: ConnectionProfile; group: string | undefined }
+  | { kind: 'config-group'; group: typeof CONFIG_GROUP; hosts: readonly ImportedHost[]; isCollapsed: boolean }
+  | { kind: 'config-host'; host: ImportedHost };
 
 export interface HostView {
   query: string;
@@ -22,12 +31,24 @@ const compareNames = (a: string, b: string): number => a.localeCompare(b, undefi
  * address, user, group or one of its tags: "prod db" finds the database hosts tagged prod.
  */
 export function matchesQuery(profile: ConnectionProfile, query: string): boolean {
+  return matchesWords([profile.name, profile.destination, formatDestination(profile), profile.user ?? '', profile.group ?? '', ...profile.tags], query);
+}
+
+/** The same search over a ~/.ssh/config host: its alias, address (`user@host:port`), user and the group's name. */
+export function matchesConfigQuery(host: ImportedHost, query: string): boolean {
+  return matchesWords([host.key, configAddress(host), CONFIG_GROUP], query);
+}
+
+function matchesWords(fields: readonly string[], query: string): boolean {
   const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const haystack = [profile.name, profile.destination, formatDestination(profile), profile.user ?? '', profile.group ?? '', ...profile.tags]
-    .join('\n')
-    .toLocaleLowerCase();
+  const haystack = fields.join('\n').toLocaleLowerCase();
   return words.every((word) => haystack.includes(word));
+}
+
+/** Where a ~/.ssh/config host goes, as far as the file says: `user@host:port` (no user: the local one; no port: 22). */
+export function configAddress(host: Pick<ImportedHost, 'user' | 'host' | 'port'>): string {
+  return formatDestination({ user: host.user, host: host.host, port: host.port });
 }
 
 /** By name; or the most recently used first, the never used after them by name. */
@@ -42,8 +63,12 @@ export function sortHosts(profiles: readonly ConnectionProfile[], sort: HostSort
   });
 }
 
-/** The rows the sidebar shows: ungrouped hosts first, then each group (by name) with its hosts unless folded. */
-export function hostRows(profiles: readonly ConnectionProfile[], view: HostView): HostRow[] {
+/**
+ * The rows the sidebar shows: ungrouped hosts first, then each group (by name) with its hosts
+ * unless folded, then ~/.ssh/config's concrete hosts (by alias; a jump host named only in a
+ * ProxyJump is not one of them).
+ */
+export function hostRows(profiles: readonly ConnectionProfile[], view: HostView, configHosts: readonly ImportedHost[] = []): HostRow[] {
   const isSearching = view.query.trim() !== '';
   const sorted = sortHosts(
     profiles.filter((profile) => matchesQuery(profile, view.query)),
@@ -61,6 +86,12 @@ export function hostRows(profiles: readonly ConnectionProfile[], view: HostView)
     const isCollapsed = !isSearching && view.collapsed.has(group);
     rows.push({ kind: 'group', group, hosts, isCollapsed });
     if (!isCollapsed) rows.push(...hosts.map((profile): HostRow => ({ kind: 'host', profile, group })));
+  }
+  const fromConfig = configHosts.filter((host) => !host.isJumpOnly && matchesConfigQuery(host, view.query)).sort((a, b) => compareNames(a.key, b.key));
+  if (fromConfig.length > 0) {
+    const isCollapsed = !isSearching && view.collapsed.has(CONFIG_GROUP);
+    rows.push({ kind: 'config-group', group: CONFIG_GROUP, hosts: fromConfig, isCollapsed });
+    if (!isCollapsed) rows.push(...fromConfig.map((host): HostRow => ({ kind: 'config-host', host })));
   }
   return rows;
 }

@@ -1,6 +1,7 @@
 import { ArrowDownAZ, Clock, FileInput, Plus, Search } from 'lucide-react';
 import { type Ref, useMemo, useState } from 'react';
 import type { ConnectionProfile } from '../../../shared/model';
+import type { ImportedHost } from '../../../shared/model/host-import';
 import type { PageDefinition } from '../../pages/pages';
 import { Button, IconButton } from '../../ui/button';
 import { describeShortcut } from '../hooks/use-shortcuts';
@@ -27,6 +28,18 @@ export interface SidebarProps {
   onOpenFiles(profile: ConnectionProfile): void;
   onEditHost(profile: ConnectionProfile): void;
   onRemoveHost(profile: ConnectionProfile): void;
+  /** The concrete hosts of ~/.ssh/config, shown read-only after the saved hosts' groups. */
+  configHosts: readonly ImportedHost[];
+  /** Why ~/.ssh/config could not be listed. */
+  configError: string | undefined;
+  /** A terminal to each, by its alias (resolved as `ssh ALIAS` would). */
+  onOpenConfigHosts(hosts: readonly ImportedHost[]): void;
+  onOpenConfigFiles(host: ImportedHost): void;
+  onSaveConfigHost(host: ImportedHost): void;
+  /** The order and the folded groups, kept in the settings. */
+  sort: HostSort;
+  foldedGroups: readonly string[];
+  onChangeView(view: { hostSort?: HostSort; foldedHostGroups?: string[] }): void;
   /** The organiser's pages (keys, known hosts…), each opened as a tab. */
   pages: readonly PageDefinition[];
   /** The page whose tab shows now. */
@@ -52,6 +65,14 @@ export function Sidebar({
   onOpenFiles,
   onEditHost,
   onRemoveHost,
+  configHosts,
+  configError,
+  onOpenConfigHosts,
+  onOpenConfigFiles,
+  onSaveConfigHost,
+  sort,
+  foldedGroups,
+  onChangeView,
   pages,
   activePage,
   onOpenPage,
@@ -60,16 +81,13 @@ export function Sidebar({
   onError,
 }: SidebarProps) {
   const [query, setQuery] = useState('');
-  const [sort, setSort] = useState<HostSort>('name');
-  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  const rows = useMemo(() => hostRows(profiles ?? [], { query, sort, collapsed }), [profiles, query, sort, collapsed]);
+  const collapsed = useMemo(() => new Set(foldedGroups), [foldedGroups]);
+  const rows = useMemo(() => hostRows(profiles ?? [], { query, sort, collapsed }, configHosts), [profiles, query, sort, collapsed, configHosts]);
   const hasHosts = profiles !== undefined && profiles.length > 0;
+  const hasAny = hasHosts || configHosts.some((host) => !host.isJumpOnly);
+  const setSort = (hostSort: HostSort): void => onChangeView({ hostSort });
   const toggleGroup = (group: string): void =>
-    setCollapsed((current) => {
-      const next = new Set(current);
-      if (!next.delete(group)) next.add(group);
-      return next;
-    });
+    onChangeView({ foldedHostGroups: collapsed.has(group) ? foldedGroups.filter((name) => name !== group) : [...foldedGroups, group] });
 
   return (
     <nav className="sidebar" aria-label="Hosts and tunnels">
@@ -93,7 +111,7 @@ export function Sidebar({
           <IconButton icon={FileInput} label="Import hosts…" className="sidebar__import" onClick={onImportHosts} />
           <Button variant="ghost" size="s" icon={Plus} aria-label="New host" title="New host" onClick={onNewHost} className="sidebar__add" />
         </header>
-        {hasHosts && (
+        {hasAny && (
           <label className="sidebar__search">
             <Search size={14} aria-hidden="true" />
             <input
@@ -123,33 +141,48 @@ export function Sidebar({
           </p>
         ) : profiles === undefined ? (
           <p className="sidebar__note">Loading…</p>
-        ) : !hasHosts ? (
-          <p className="sidebar__note">
-            No saved hosts yet.{' '}
-            <button type="button" className="link-button" onClick={onNewHost}>
-              Add a host
-            </button>{' '}
-            to keep its address, jump hosts and key, or{' '}
-            <button type="button" className="link-button" onClick={onImportHosts}>
-              import hosts
-            </button>{' '}
-            from ~/.ssh/config, PuTTY, MobaXterm or Tabby.
-          </p>
-        ) : rows.length === 0 ? (
-          <p className="sidebar__note" role="status">
-            No host matches “{query}”.
-          </p>
         ) : (
-          <HostList
-            rows={rows}
-            connectedIds={connectedIds}
-            onOpen={onOpenHosts}
-            onOpenFiles={onOpenFiles}
-            onEdit={onEditHost}
-            onRemove={onRemoveHost}
-            onKnownHostKey={(profile) => onOpenPage('known-hosts', `profile:${profile.id}`)}
-            onToggleGroup={toggleGroup}
-          />
+          <>
+            {!hasHosts && (
+              <p className="sidebar__note">
+                No saved hosts yet.{' '}
+                <button type="button" className="link-button" onClick={onNewHost}>
+                  Add a host
+                </button>{' '}
+                to keep its address, jump hosts and key, or{' '}
+                <button type="button" className="link-button" onClick={onImportHosts}>
+                  import hosts
+                </button>{' '}
+                from ~/.ssh/config, PuTTY, MobaXterm or Tabby.
+              </p>
+            )}
+            {rows.length === 0 ? (
+              hasAny && (
+                <p className="sidebar__note" role="status">
+                  No host matches “{query}”.
+                </p>
+              )
+            ) : (
+              <HostList
+                rows={rows}
+                connectedIds={connectedIds}
+                onOpen={onOpenHosts}
+                onOpenFiles={onOpenFiles}
+                onEdit={onEditHost}
+                onRemove={onRemoveHost}
+                onKnownHostKey={(profile) => onOpenPage('known-hosts', `profile:${profile.id}`)}
+                onToggleGroup={toggleGroup}
+                onOpenConfig={onOpenConfigHosts}
+                onOpenConfigFiles={onOpenConfigFiles}
+                onSaveConfig={onSaveConfigHost}
+              />
+            )}
+            {configError !== undefined && (
+              <p className="sidebar__note sidebar__note--error" role="alert" data-testid="config-error">
+                ~/.ssh/config: {configError}
+              </p>
+            )}
+          </>
         )}
       </section>
 

@@ -6,6 +6,7 @@ import type { VaultState } from '../hooks/use-app-status';
 import './status-bar.css';
 
 export interface StatusCounts {
+  /** SSH connections up (shared ones once, each jump host once more), not sessions. */
   connections: number;
   transfers: number;
   tunnels: number;
@@ -41,7 +42,13 @@ export function StatusBar({ link, counts, vault, theme, onRetry, onCycleTheme, o
   return (
     <footer className="status-bar" aria-label="Status">
       <LinkIndicator link={link} onRetry={onRetry} />
-      <Count icon={Plug} value={counts.connections} one="connection" many="connections" />
+      <Count
+        icon={Plug}
+        value={counts.connections}
+        one="connection"
+        many="connections"
+        title="SSH connections up now: terminals and files tabs to one host share one; each jump host is one more."
+      />
       <Count icon={ArrowDownUp} value={counts.transfers} one="transfer" many="transfers" />
       <Count icon={Waypoints} value={counts.tunnels} one="tunnel" many="tunnels" />
       <span className="status-bar__spacer" />
@@ -71,9 +78,9 @@ export function StatusBar({ link, counts, vault, theme, onRetry, onCycleTheme, o
   );
 }
 
-function Count({ icon: Icon, value, one, many }: { icon: LucideIcon; value: number; one: string; many: string }) {
+function Count({ icon: Icon, value, one, many, title }: { icon: LucideIcon; value: number; one: string; many: string; title?: string }) {
   return (
-    <span className={`status-bar__item ${value === 0 ? 'status-bar__item--idle' : ''}`} data-testid={`count-${many}`}>
+    <span className={`status-bar__item ${value === 0 ? 'status-bar__item--idle' : ''}`} data-testid={`count-${many}`} title={title}>
       <Icon size={13} aria-hidden="true" />
       {value} {value === 1 ? one : many}
     </span>

@@ -29,6 +29,7 @@ function services() {
     configChanged: new Emitter<never>(),
     paneForwards: new Emitter<never>(),
     vaultChanged: new Emitter<void>(),
+    liveConnections: new Emitter<never>(),
   };
   const sources: WireSources = {
     relay,
@@ -45,6 +46,7 @@ function services() {
     transfers: { onDidChangeStatus: emitters.transferStatus.event },
     hostImport: { onDidChangeConfig: emitters.configChanged.event },
     vault: { onDidChange: emitters.vaultChanged.event, status: () => ({ state: 'locked', protection: 'passphrase', osKeyring: 'unavailable' }) },
+    connections: { onDidChangeLive: emitters.liveConnections.event },
   };
   /** Every service event once, as the services would fire it. */
   const fireAll = (): void => {
@@ -64,6 +66,7 @@ function services() {
     fire(emitters.transferStatus, { ...transfer, ...sides });
     fire(emitters.configChanged, undefined);
     emitters.vaultChanged.fire();
+    fire(emitters.liveConnections, 2);
   };
   return { sources, fireAll };
 }
@@ -97,6 +100,7 @@ describe('the table of wire events', () => {
       'transfers.status',
       'hosts.configChanged',
       'vault.changed',
+      'connections.changed',
     ]);
     // Every event of the contract has a service behind it, but the notice nothing sends yet.
     expect(new Set(seen.map(({ name }) => name))).toEqual(new Set(Object.keys(events).filter((name) => name !== 'app.notice')));
@@ -107,6 +111,7 @@ describe('the table of wire events', () => {
     expect(payloadOf('terminal.data')).toEqual({ sessionId: 't1', data: 'hello' });
     expect(payloadOf('hosts.configChanged')).toEqual({});
     expect(payloadOf('vault.changed')).toEqual({ state: 'locked', protection: 'passphrase', osKeyring: 'unavailable' });
+    expect(payloadOf('connections.changed')).toEqual({ live: 2 });
     wiring.dispose();
   });
 

@@ -219,4 +219,20 @@ describe('ProfileStore', () => {
     expect(store.list()).toEqual(old.profiles.map((p) => ({ ...p, env: {}, autoReconnect: false, recordSessions: false, recordInput: false, tags: [] })));
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(old);
   });
+
+  it('refuses a save whose jump hosts go round in a circle, naming them (CONFIG_INVALID), and keeps the file as it was', () => {
+    const store = new ProfileStore(confBackend(), dir.path);
+    const outer = store.save({ name: 'outer', destination: 'outer.example.org' });
+    const inner = store.save({ name: 'inner', destination: 'inner.internal', jump: [{ profileId: outer.id }] });
+    const app = store.save({ name: 'app', destination: 'app.internal', jump: [{ profileId: inner.id }] });
+    const circle = { code: 'CONFIG_INVALID', message: expect.stringContaining('go round in a circle: outer → app → inner → outer') } as unknown as AppError;
+    expect(() => store.save({ ...outer, jump: [{ profileId: app.id }] })).toThrowError(expect.objectContaining(circle));
+    // Through itself, too, at any place on its own route.
+    expect(() => store.save({ ...app, jump: [{ destination: 'gate' }, { profileId: app.id }] })).toThrowError(
+      expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('app → app') }),
+    );
+    expect(store.get(outer.id)?.jump).toBeUndefined();
+    // A later hop is reached through the one before it, not by its own route: as connecting does, no circle there.
+    expect(store.save({ ...outer, jump: [{ destination: 'gate' }, { profileId: app.id }] }).jump).toHaveLength(2);
+  });
 });

@@ -25,6 +25,15 @@ describe('SettingsStore', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ schemaVersion: 1, settings: updated });
   });
 
+  it('keeps the sidebar’s order and folded groups across a restart, and a settings.json without them reads as by name, none folded', () => {
+    const store = new SettingsStore(confBackend(), dir.path);
+    expect(store.get()).toMatchObject({ hostSort: 'name', foldedHostGroups: [] });
+    store.update({ hostSort: 'last-used', foldedHostGroups: ['Lab', '~/.ssh/config'] });
+    expect(new SettingsStore(confBackend(), dir.path).get()).toMatchObject({ hostSort: 'last-used', foldedHostGroups: ['Lab', '~/.ssh/config'] });
+    expect(() => store.update({ foldedHostGroups: ['x'.repeat(121)] })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as AppError);
+    expect(() => store.update({ hostSort: 'size' as never })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as AppError);
+  });
+
   it('refuses an invalid patch and changes nothing', () => {
     const store = new SettingsStore(confBackend(), dir.path);
     expect(() => store.update({ terminalFontSize: 99 })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as AppError);

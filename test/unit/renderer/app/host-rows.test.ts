@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectionProfile } from '../../../../shared/model';
-import { formatLastUsed, hostRows, hostsBetween, matchesQuery, sortHosts } from '../../../../renderer/app/frame/host-rows';
+import { configHost } from '../imported-host-fixture';
+import { CONFIG_GROUP, configAddress, formatLastUsed, hostRows, hostsBetween, matchesQuery, sortHosts } from '../../../../renderer/app/frame/host-rows';
 
 let next = 0;
 const host = (name: string, extra: Partial<ConnectionProfile> = {}): ConnectionProfile =>
@@ -19,7 +20,10 @@ const lab = host('Lab 10', { group: 'Lab', lastUsedAt: '2026-03-03T00:00:00.000Z
 const lab2 = host('Lab 9', { group: 'Lab', lastUsedAt: '2026-03-01T00:00:00.000Z' });
 const laptop = host('laptop', { port: 2222 });
 const all = [web, db, lab, lab2, laptop];
-const names = (rows: ReturnType<typeof hostRows>): string[] => rows.map((row) => (row.kind === 'group' ? `[${row.group}]` : row.profile.name));
+const names = (rows: ReturnType<typeof hostRows>): string[] =>
+  rows.map((row) =>
+    row.kind === 'group' || row.kind === 'config-group' ? `[${row.group}]` : row.kind === 'host' ? row.profile.name : `config:${row.host.key}`,
+  );
 
 describe('the hosts sidebar model', () => {
   it('matches every word against name, address, user, group and tags, ignoring case', () => {
@@ -57,6 +61,23 @@ describe('the hosts sidebar model', () => {
 
   it('shows matches inside folded groups while searching, and no empty groups', () => {
     expect(names(hostRows(all, { query: 'lab 9', sort: 'name', collapsed: new Set(['Lab']) }))).toEqual(['[Lab]', 'Lab 9']);
+  });
+
+  it('puts ~/.ssh/config’s concrete hosts last, under their own foldable group, searched like the rest', () => {
+    const config = [
+      configHost('gate', { user: 'ops', port: 2222 }),
+      configHost('app', { jump: ['gate'] }),
+      configHost('ops@z.example:22', { isJumpOnly: true }),
+    ];
+    const view = { query: '', sort: 'name' as const, collapsed: new Set<string>() };
+    expect(names(hostRows([laptop, lab], view, config))).toEqual(['laptop', '[Lab]', 'Lab 10', `[${CONFIG_GROUP}]`, 'config:app', 'config:gate']);
+    expect(names(hostRows([laptop], { ...view, collapsed: new Set([CONFIG_GROUP]) }, config))).toEqual(['laptop', `[${CONFIG_GROUP}]`]);
+    // By alias, address, user and port; a folded group still shows what the search finds.
+    expect(names(hostRows([laptop], { ...view, query: 'ops', collapsed: new Set([CONFIG_GROUP]) }, config))).toEqual([`[${CONFIG_GROUP}]`, 'config:gate']);
+    expect(names(hostRows([laptop], { ...view, query: 'app.internal' }, config))).toEqual([`[${CONFIG_GROUP}]`, 'config:app']);
+    expect(names(hostRows([laptop], { ...view, query: 'nothing' }, config))).toEqual([]);
+    expect(configAddress(config[0]!)).toBe('ops@gate.internal:2222');
+    expect(configAddress(config[1]!)).toBe('app.internal');
   });
 
   it('takes the hosts between two rows for a Shift+click, either way round', () => {
