@@ -6,6 +6,7 @@ import { electronStoreBackend } from './app/electron-store-backend';
 import { createMainWindow } from './app/main-window';
 import { nativeConfirmer } from './app/native-confirmer';
 import { applyAppSecurity } from './app/security';
+import { watchPowerAndNetwork } from './app/wake-sources';
 import { createAppRpc } from './rpc/app-rpc';
 import { installLastResort } from './core/last-resort';
 import { serveIpc } from './ipc/electron-ipc';
@@ -31,10 +32,13 @@ app.whenReady().then(() => {
     confirmer: nativeConfirmer(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]),
     log,
   });
+  // Waking from sleep or getting the network back retries tunnels and terminals at once.
+  const wakeSources = watchPowerAndNetwork((reason) => core.wake.fire(reason));
   const window = createMainWindow(outDir);
   const ipc = serveIpc(core.router, core.hub, window, core.windows, log);
   app.on('second-instance', () => (window.isMinimized() ? window.restore() : window.focus()));
   app.on('window-all-closed', () => {
+    wakeSources.dispose();
     ipc.dispose();
     core.dispose();
     app.quit();

@@ -21,6 +21,7 @@ import { type OsEncryption, Vault } from '../storage/vault';
 import { VaultPrompts } from '../prompts/vault-prompts';
 import { TrustGate } from './trust-gate';
 import { connectWireEvents, type WireSink } from './wire-events';
+import { WakeSignal } from '../base/wake-signal';
 import { refusingConfirmer, type TrustedConfirmer } from '../prompts/trusted-confirmer';
 
 export const APP_VERSION = '0.1.0';
@@ -45,6 +46,12 @@ export interface AppCoreOptions {
    * Without one (the browser bridge) such changes are refused with CONFIRMATION_REQUIRED.
    */
   confirmer?: TrustedConfirmer;
+  /**
+   * "The network may have changed": fed by the transport's edge (power and network events in the
+   * app, a timer-gap detector in the browser bridge). Without one the core makes its own, which
+   * only `AppCore.wake.fire` feeds.
+   */
+  wake?: WakeSignal;
 }
 
 /** The services behind the contract, for the rpc layer's handlers. */
@@ -70,6 +77,8 @@ export interface AppCore extends Disposable {
   broker: PromptBroker;
   /** Transports tell it which window's link is up; a window gone for good has its sessions closed. */
   windows: WindowRegistry;
+  /** On each firing, tunnels and self-reconnecting terminals retry now and check their connections. */
+  wake: WakeSignal;
 }
 
 /**
@@ -130,13 +139,21 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
   });
   const wiring = connectWireEvents({ relay, terminals, tunnels, files, transfers, hostImport }, wire);
   const lastUsed = trackLastUsed(profiles, terminals, files);
+  const wake = options.wake ?? new WakeSignal();
+  const healing = wake.onDidWake((reason) => {
+    log(`woke (${reason}): tunnels and terminals retry and check their connections now`);
+    tunnels.heal();
+    terminals.heal();
+  });
 
   if (options.autoStartTunnels ?? true) tunnels.startAutoStart();
   return {
     services: { profiles, settings, vault, relay, trust, terminals, tunnelStore, tunnels, files, browser, transfers, hostImport, dataDirProblems },
     broker,
     windows,
+    wake,
     dispose: () => {
+      healing.dispose();
       windows.dispose();
       terminals.dispose();
       tunnels.dispose();

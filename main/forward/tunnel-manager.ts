@@ -162,6 +162,11 @@ export class TunnelManager implements Disposable {
     return stoppedStatus(name);
   }
 
+  /** After a wake or a network change: every tunnel running here retries or checks its connection now. */
+  heal(): void {
+    for (const { supervisor } of this.running.values()) void supervisor.heal();
+  }
+
   /** Starts the tunnels saved with auto-start; one that cannot start is logged and the others go on. */
   startAutoStart(): void {
     for (const profile of this.options.store.list().filter((candidate) => candidate.autoStart)) {

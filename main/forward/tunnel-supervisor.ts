@@ -5,6 +5,7 @@ import { AppError, isPermanentFailure, toAppError } from '../../shared/errors';
 import type { ForwardSpec } from '../../shared/model/forward-spec';
 import type { ReconnectPolicy, TunnelState, TunnelStatus } from '../../shared/model/tunnel-profile';
 import type { ConnectionLease } from '../ssh/connect/ssh-connector';
+import type { SshConnection } from '../ssh/connect/ssh-connection';
 import { ForwardSet } from './forward-set';
 
 export interface TunnelSupervisorOptions {
@@ -15,6 +16,8 @@ export interface TunnelSupervisorOptions {
   /** Opens the connection through its whole chain (resolving ~/.ssh/config again each time). */
   connect: () => Promise<ConnectionLease>;
   random?: () => number;
+  /** How long a connection that looks up may take to answer the check after a wake; default 5 s. */
+  aliveTimeoutMs?: number;
 }
 
 /**
@@ -29,6 +32,10 @@ export class TunnelSupervisor implements Disposable {
   private current: TunnelStatus;
   /** What holds the live connection and its forwards; replaced on each connect. */
   private session: DisposableStore | undefined;
+  /** The live connection of `session`, checked after a wake. */
+  private connection: SshConnection | undefined;
+  /** The next retry goes at once: the connection was dropped because a wake showed it dead. */
+  private isHealing = false;
   private retryTimer: NodeJS.Timeout | undefined;
   /** Retries since the tunnel was last up: the first waits initialDelayMs, each next one longer. */
   private retries = 0;
@@ -47,6 +54,27 @@ export class TunnelSupervisor implements Disposable {
   start(): void {
     if (this.isDisposed || this.current.state !== 'stopped') return;
     void this.connect();
+  }
+
+  /**
+   * The machine woke or its network changed: a tunnel waiting to retry tries now, with its backoff
+   * started afresh; one that is up has its connection checked at once, and a dead one is dropped
+   * and reconnected without a wait. A failed or stopped tunnel stays as it is. Resolves when the
+   * retry or the check is over.
+   */
+  async heal(): Promise<void> {
+    if (this.isDisposed) return;
+    if (this.current.state === 'retrying') {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+      this.retries = 0;
+      await this.connect();
+    } else if (this.current.state === 'up' && this.connection) {
+      const connection = this.connection;
+      this.isHealing = true;
+      const isAlive = await connection.checkAlive(this.options.aliveTimeoutMs ?? 5_000);
+      if (isAlive && this.connection === connection) this.isHealing = false;
+    }
   }
 
   dispose(): void {
@@ -75,6 +103,7 @@ export class TunnelSupervisor implements Disposable {
         return;
       }
       this.session = session;
+      this.connection = lease.connection;
       this.forwardFailures = failures;
       this.current.forwards = set.statuses;
       session.add(
@@ -96,6 +125,7 @@ export class TunnelSupervisor implements Disposable {
   private dropped(session: DisposableStore, reason: AppError | undefined): void {
     if (this.session !== session) return;
     this.session = undefined;
+    this.connection = undefined;
     // Listeners are closed (and remote forwards cancelled) before any new attempt binds them again.
     session.dispose();
     if (this.isDisposed) return;
@@ -109,7 +139,8 @@ export class TunnelSupervisor implements Disposable {
       this.update('failed', { error: errorData(error), retryInMs: undefined });
       return;
     }
-    const delay = backoffDelay(++this.retries, policy, this.options.random);
+    const delay = this.isHealing ? 0 : backoffDelay(++this.retries, policy, this.options.random);
+    this.isHealing = false;
     this.update('retrying', { error: errorData(error), retryInMs: delay });
     this.retryTimer = setTimeout(() => void this.connect(), delay);
   }

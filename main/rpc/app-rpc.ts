@@ -1,6 +1,7 @@
 import type { Disposable } from '../../shared/base/disposable';
 import { type AppCoreOptions, createAppCore } from '../core/app-core';
 import type { WindowRegistry } from '../core/window-registry';
+import type { WakeSignal } from '../base/wake-signal';
 import type { PromptBroker } from '../prompts/prompt-broker';
 import { appHandlers } from './app-handlers';
 import { EventHub } from './event-hub';
@@ -12,6 +13,8 @@ export interface AppRpc extends Disposable {
   broker: PromptBroker;
   /** Transports tell it which window's link is up; a window gone for good has its sessions closed. */
   windows: WindowRegistry;
+  /** Fired by the transport's edge when the machine woke or its network changed. */
+  wake: WakeSignal;
 }
 
 /**
@@ -28,5 +31,5 @@ export function createAppRpc(options: AppCoreOptions): AppRpc {
     (method, error) => log(`unexpected failure in ${method}: ${error instanceof Error ? error.name : typeof error}`),
     log,
   );
-  return { router, hub, broker: core.broker, windows: core.windows, dispose: () => core.dispose() };
+  return { router, hub, broker: core.broker, windows: core.windows, wake: core.wake, dispose: () => core.dispose() };
 }

@@ -20,6 +20,9 @@ export function createElectronStandIn() {
   /** Native message boxes shown, and the button index the next ones answer (0: the first button). */
   const messageBoxes: { window: unknown; options: Record<string, unknown> }[] = [];
   const messageBoxAnswer = { response: 1 };
+  const powerMonitor = new EventEmitter();
+  /** What net.isOnline() answers; a test flips it to simulate the network going and coming back. */
+  const network = { isOnline: true };
   const permission = { request: undefined as undefined | ((...a: unknown[]) => void), check: undefined as undefined | ((...a: unknown[]) => boolean) };
 
   class FakeBrowserWindow {
@@ -102,6 +105,8 @@ export function createElectronStandIn() {
         return Promise.resolve({ response: messageBoxAnswer.response, checkboxChecked: false });
       },
     },
+    powerMonitor,
+    net: { isOnline: () => network.isOnline },
     shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },
     protocol: {
       registerSchemesAsPrivileged: () => {},
@@ -130,6 +135,8 @@ export function createElectronStandIn() {
     permission.request = undefined;
     permission.check = undefined;
     appEvents.removeAllListeners();
+    powerMonitor.removeAllListeners();
+    network.isOnline = true;
   };
   return {
     module,
@@ -144,6 +151,8 @@ export function createElectronStandIn() {
     opened,
     permission,
     appEvents,
+    powerMonitor,
+    network,
     messageBoxes,
     messageBoxAnswer,
     reset,

@@ -306,3 +306,27 @@ describe('the native confirmation of changes that move trust', () => {
     expect(electron().messageBoxes[0]?.window).toBeUndefined();
   });
 });
+
+describe('the wake sources', () => {
+  it('feed the wake signal from resume, unlock and the network coming back, and let go when disposed', async () => {
+    vi.useFakeTimers();
+    onTestFinished(() => void vi.useRealTimers());
+    const { watchPowerAndNetwork } = await import('../../../../main/app/wake-sources');
+    const heard: string[] = [];
+    const watch = watchPowerAndNetwork((reason) => heard.push(reason), 1_000);
+    electron().powerMonitor.emit('resume');
+    electron().powerMonitor.emit('unlock-screen');
+    vi.advanceTimersByTime(3_000);
+    expect(heard).toEqual(['resume', 'unlock']);
+    electron().network.isOnline = false;
+    vi.advanceTimersByTime(1_000);
+    electron().network.isOnline = true;
+    vi.advanceTimersByTime(1_000);
+    vi.advanceTimersByTime(5_000);
+    expect(heard).toEqual(['resume', 'unlock', 'online']);
+    watch.dispose();
+    electron().powerMonitor.emit('resume');
+    expect(heard).toHaveLength(3);
+    expect(electron().powerMonitor.listenerCount('resume')).toBe(0);
+  });
+});
