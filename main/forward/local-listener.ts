@@ -1,3 +1,4 @@
+import { chmodSync, lstatSync, unlinkSync } from 'node:fs';
 import net from 'node:net';
 import { AppError } from '../../shared/errors';
 import { isAllInterfaces } from '../../shared/model/forward-spec';
@@ -75,4 +76,63 @@ async function portInUse(host: string | undefined, port: number, label: string):
       hint: { kind: 'free-port', port, ...(holder ? { holder } : {}), ...(freePort !== undefined ? { nextFreePort: freePort } : {}) },
     },
   );
+}
+
+/**
+ * Opens a unix-socket listener for a forward (`-L /path.sock:host:port`), readable and writable by
+ * this user only (mode 0600). A socket file left by a process that died is removed first; one
+ * that something still listens on, or a path that is not a socket, fails the forward.
+ */
+export async function listenUnix(path: string, label: string, onSocket: (socket: net.Socket) => void): Promise<net.Server> {
+  await removeStaleSocket(path, label);
+  return new Promise((resolve, reject) => {
+    const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true }, onSocket);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      server.close();
+      reject(
+        new AppError(
+          'FORWARD_BIND_FAILED',
+          `Could not listen on the socket ${path} for ${label} (${error.code ?? 'unknown error'}). Check that its folder exists and is yours.`,
+          {
+            details: { path, forward: label },
+          },
+        ),
+      );
+    });
+    server.listen({ path }, () => {
+      server.removeAllListeners('error');
+      server.on('error', () => {});
+      try {
+        chmodSync(path, 0o600);
+      } catch {
+        server.close();
+        reject(new AppError('FORWARD_BIND_FAILED', `Could not make the socket ${path} private to you for ${label}.`, { details: { path, forward: label } }));
+        return;
+      }
+      resolve(server);
+    });
+  });
+}
+
+async function removeStaleSocket(path: string, label: string): Promise<void> {
+  let stat;
+  try {
+    stat = lstatSync(path);
+  } catch {
+    return;
+  }
+  if (!stat.isSocket())
+    throw new AppError('FORWARD_BIND_FAILED', `${path} exists and is not a socket, so ${label} cannot listen there. Choose another path.`, {
+      details: { path, forward: label },
+    });
+  const isAnswering = await new Promise<boolean>((resolve) => {
+    const probe = net.connect({ path });
+    probe.once('connect', () => (probe.destroy(), resolve(true)));
+    probe.once('error', () => resolve(false));
+  });
+  if (isAnswering)
+    throw new AppError('FORWARD_PORT_IN_USE', `The socket ${path} is in use by another program, so ${label} cannot listen there. Choose another path.`, {
+      details: { path, forward: label },
+    });
+  unlinkSync(path);
 }
