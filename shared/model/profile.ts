@@ -63,6 +63,8 @@ const settingsFields = {
   defaultStrictHostKeyChecking: StrictHostKeyChecking,
   /** A new terminal or file session opens a channel on a live connection to the same hops and user instead of connecting again. */
   reuseConnections: z.boolean(),
+  /** In the app: closing the last window leaves it running in the tray with its tunnels, instead of quitting. */
+  keepTunnelsInTray: z.boolean(),
 };
 
 export const Settings = z.object({
@@ -78,6 +80,7 @@ export const Settings = z.object({
   confirmMultilinePaste: settingsFields.confirmMultilinePaste.default(true),
   defaultStrictHostKeyChecking: settingsFields.defaultStrictHostKeyChecking.default('ask'),
   reuseConnections: settingsFields.reuseConnections.default(true),
+  keepTunnelsInTray: settingsFields.keepTunnelsInTray.default(false),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -1,5 +1,8 @@
 import { EventEmitter } from 'node:events';
 
+/** A menu template as Menu.buildFromTemplate receives it. */
+export type MenuTemplate = { label?: string; type?: string; enabled?: boolean; click?: () => void; submenu?: MenuTemplate }[];
+
 /**
  * A stand-in for the 'electron' module, recording what the app registers, so main/app, main/ipc
  * and main/preload are tested under Node where the Electron binary cannot run.
@@ -21,6 +24,8 @@ export function createElectronStandIn() {
   const messageBoxes: { window: unknown; options: Record<string, unknown> }[] = [];
   const messageBoxAnswer = { response: 1 };
   const powerMonitor = new EventEmitter();
+  /** Tray icons made, each with its tooltip, its current menu template and whether it was destroyed. */
+  const trays: { icon: unknown; tooltip?: string; menu?: MenuTemplate; isDestroyed: boolean }[] = [];
   /** What net.isOnline() answers; a test flips it to simulate the network going and coming back. */
   const network = { isOnline: true };
   const permission = { request: undefined as undefined | ((...a: unknown[]) => void), check: undefined as undefined | ((...a: unknown[]) => boolean) };
@@ -58,6 +63,23 @@ export function createElectronStandIn() {
     }
     static getFocusedWindow() {
       return windows[0] ?? null;
+    }
+  }
+
+  class FakeTray {
+    private readonly record: (typeof trays)[number];
+    constructor(icon: unknown) {
+      this.record = { icon, isDestroyed: false };
+      trays.push(this.record);
+    }
+    setToolTip(text: string) {
+      this.record.tooltip = text;
+    }
+    setContextMenu(menu: { template: MenuTemplate }) {
+      this.record.menu = menu.template;
+    }
+    destroy() {
+      this.record.isDestroyed = true;
     }
   }
 
@@ -106,6 +128,9 @@ export function createElectronStandIn() {
       },
     },
     powerMonitor,
+    Tray: FakeTray,
+    Menu: { buildFromTemplate: (template: MenuTemplate) => ({ template }) },
+    nativeImage: { createFromPath: (path: string) => ({ path, resize: (size: unknown) => ({ path, size }) }) },
     net: { isOnline: () => network.isOnline },
     shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },
     protocol: {
@@ -136,6 +161,7 @@ export function createElectronStandIn() {
     permission.check = undefined;
     appEvents.removeAllListeners();
     powerMonitor.removeAllListeners();
+    trays.length = 0;
     network.isOnline = true;
   };
   return {
@@ -153,6 +179,7 @@ export function createElectronStandIn() {
     appEvents,
     powerMonitor,
     network,
+    trays,
     messageBoxes,
     messageBoxAnswer,
     reset,
