@@ -5,6 +5,7 @@ import { tunnelConnector } from '../forward/tunnel-connect';
 import type { TargetContext } from '../ssh/config/connect-target';
 import { TunnelStateFile, readTunnelState } from '../forward/tunnel-state-file';
 import { TunnelSupervisor } from '../forward/tunnel-supervisor';
+import { probeInterval } from '../forward/tunnel-manager';
 import { PromptBroker } from '../prompts/prompt-broker';
 import { SshConnector } from '../ssh/connect/ssh-connector';
 import { dataDir } from '../storage/data-dir';
@@ -89,6 +90,7 @@ function superviseTunnel(
     forwards: profile.forwards,
     exitOnForwardFailure: profile.exitOnForwardFailure,
     reconnect: profile.reconnect,
+    probeIntervalMs: probeInterval(profile),
     connect: tunnelConnector(profile, connector, { env: io.env, findProfile: options.findProfile }),
   });
   const stateFile = new TunnelStateFile(dir, profile.name);

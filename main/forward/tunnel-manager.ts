@@ -48,7 +48,12 @@ export function isStatusChange(last: TunnelStatus | undefined, next: TunnelStatu
   if (last.forwards.length !== next.forwards.length) return true;
   return next.forwards.some((forward, at) => {
     const before = last.forwards[at]!;
-    return before.state !== forward.state || before.boundPort !== forward.boundPort || before.lastError?.message !== forward.lastError?.message;
+    return (
+      before.state !== forward.state ||
+      before.boundPort !== forward.boundPort ||
+      before.lastError?.message !== forward.lastError?.message ||
+      before.isTargetAnswering !== forward.isTargetAnswering
+    );
   });
 }
 
@@ -123,6 +128,7 @@ export class TunnelManager implements Disposable {
       forwards: profile.forwards,
       exitOnForwardFailure: profile.exitOnForwardFailure,
       reconnect: profile.reconnect,
+      probeIntervalMs: probeInterval(profile),
       connect: tunnelConnector(profile, this.connector, { env: this.options.env ?? process.env, findProfile: this.options.findProfile ?? (() => undefined) }),
     });
     const stateFile = new TunnelStateFile(this.options.dataDir, name);
@@ -249,6 +255,11 @@ function validated(draft: TunnelProfile): TunnelProfile {
       details: { path: relative },
     });
   return parsed.data;
+}
+
+/** The profile's target probing, in milliseconds; undefined when off. */
+export function probeInterval(profile: TunnelProfile): number | undefined {
+  return profile.probeTargetsEverySeconds === undefined ? undefined : profile.probeTargetsEverySeconds * 1000;
 }
 
 function stoppedStatus(name: string): TunnelStatus {

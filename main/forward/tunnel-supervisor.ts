@@ -7,6 +7,7 @@ import type { ReconnectPolicy, TunnelState, TunnelStatus } from '../../shared/mo
 import type { ConnectionLease } from '../ssh/connect/ssh-connector';
 import type { SshConnection } from '../ssh/connect/ssh-connection';
 import { ForwardSet } from './forward-set';
+import { probeTargets } from './target-probe';
 
 export interface TunnelSupervisorOptions {
   name: string;
@@ -16,6 +17,8 @@ export interface TunnelSupervisorOptions {
   /** Opens the connection through its whole chain (resolving ~/.ssh/config again each time). */
   connect: () => Promise<ConnectionLease>;
   random?: () => number;
+  /** Probe each -L target through the connection this often (a channel opened and closed); undefined: never. */
+  probeIntervalMs?: number;
   /** How long a connection that looks up may take to answer the check after a wake; default 5 s. */
   aliveTimeoutMs?: number;
 }
@@ -113,6 +116,7 @@ export class TunnelSupervisor implements Disposable {
         }),
       );
       session.add(lease.connection.onDidClose((reason) => this.dropped(session, reason)));
+      if (this.options.probeIntervalMs !== undefined) session.add(probeTargets(set, lease.connection, this.options.probeIntervalMs));
       this.current.attempt = 0;
       this.retries = 0;
       this.update('up', { error: undefined });

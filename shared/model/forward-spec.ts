@@ -137,5 +137,7 @@ export const ForwardStatus = z.object({
   /** From the target back to whoever connected. */
   bytesToClient: z.number(),
   lastError: z.object({ code: z.string(), message: z.string(), hint: ErrorHint.optional() }).optional(),
+  /** With target probing on (-L only): whether the target answered the last probe through the connection. */
+  isTargetAnswering: z.boolean().optional(),
 });
 export type ForwardStatus = z.infer<typeof ForwardStatus>;

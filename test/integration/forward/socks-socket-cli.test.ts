@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTestKeys, type TestKeys } from '../../fixtures/keys';
 import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../../fixtures/sshd';
-import { CLI } from '../../helpers/cli';
+import { CLI, runCli } from '../../helpers/cli';
 import { pollUntil } from '../../helpers/poll-until';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir';
 import { echoRoundTrip, socks5Connect, startEchoServer } from './forward-helpers';
@@ -79,5 +79,22 @@ describe('jumpgate ssh with the forwards OpenSSH added last', () => {
     const exited = new Promise((resolve) => child!.once('close', resolve));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
+  });
+
+  it('tunnel add keeps the SOCKS -R, the unix-socket -L and target probing, and show says so', async () => {
+    const cliEnv = { ...env.env, JUMPGATE_HOME: home.path };
+    const socketPath = join(home.path, 'db.sock');
+    const added = await runCli(
+      ['tunnel', 'add', 'probed', '--probe-targets', '30', '-R', '1080', '-L', `${socketPath}:127.0.0.1:5432`, '-p', String(server.port), 'root@127.0.0.1'],
+      { env: cliEnv },
+    );
+    expect(added.status, added.stderr).toBe(0);
+    const shown = await runCli(['tunnel', 'show', 'probed'], { env: cliEnv });
+    expect(shown.stdout).toContain('  -R 1080\n');
+    expect(shown.stdout).toContain(`  -L ${socketPath}:127.0.0.1:5432\n`);
+    expect(shown.stdout).toContain('probe -L targets: every 30 s');
+    const refused = await runCli(['tunnel', 'add', 'bad', '--probe-targets', '0', '-D', '1080', 'root@127.0.0.1'], { env: cliEnv });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('from 1 to 3600');
   });
 });
