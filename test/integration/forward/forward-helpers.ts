@@ -98,3 +98,13 @@ export async function socks4aConnect(proxyPort: number, host: string, port: numb
   const reply = await readBytes(socket, 8);
   return { socket, reply: reply[1] ?? -1 };
 }
+
+/** A port on 127.0.0.1 that was free a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}

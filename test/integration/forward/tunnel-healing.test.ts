@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseForward } from '../../../shared/model/forward-spec';
 import { ReconnectPolicy, type TunnelStatus } from '../../../shared/model/tunnel-profile';
@@ -10,7 +9,7 @@ import { makeSshEnv, type SshEnv } from '../../fixtures/ssh-env';
 import { startSshd, type SshdHandle } from '../../fixtures/sshd';
 import { pollUntil } from '../../helpers/poll-until';
 import { hopFor, recordingConnector } from '../../helpers/ssh-client';
-import { connectTcp, echoRoundTrip, startEchoServer } from './forward-helpers';
+import { connectTcp, echoRoundTrip, freePort, startEchoServer } from './forward-helpers';
 
 let keys: TestKeys;
 let env: SshEnv;
@@ -25,15 +24,6 @@ afterAll(async () => {
   await echo?.close();
   env?.dispose();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** A backoff far longer than any test waits: only a wake can bring the tunnel back in time. */
 const LONG_BACKOFF = ReconnectPolicy.parse({ initialDelayMs: 600_000, maxDelayMs: 600_000, jitter: 0 });
