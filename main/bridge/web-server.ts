@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { TimerGapDetector } from '../base/wake-signal';
 import { createAppRpc } from '../rpc/app-rpc';
 import { confBackend } from '../storage/store-backend';
 import { type BridgeHandle, startBridge } from './bridge-server';
@@ -35,11 +36,14 @@ export async function startWebServer(options: WebServerOptions): Promise<BridgeH
     token: options.token,
     log: options.log,
   });
+  // No power events outside Electron: a timer that fires long after it was due means the machine slept.
+  const gaps = new TimerGapDetector(core.wake).start();
   const launch = options.open ? openInBrowser(bridge.url, { dir: options.dataDir, spawn: options.spawn }) : undefined;
   return {
     ...bridge,
     close: async () => {
       launch?.dispose();
+      gaps.dispose();
       core.dispose();
       await bridge.close();
     },

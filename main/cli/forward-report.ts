@@ -28,11 +28,17 @@ export function reportForwardsStarted(set: ForwardSet, failures: AppError[], io:
     if (status.state !== 'listening') continue;
     if (status.spec.kind === 'remote' && status.spec.bindPort === 0) {
       const { target } = status.spec;
-      const to = 'socketPath' in target ? target.socketPath : `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
+      // OpenSSH says "for remote forward to" only when there is a fixed target; a SOCKS one has none.
+      const to =
+        target === undefined
+          ? 'a SOCKS proxy'
+          : 'socketPath' in target
+            ? target.socketPath
+            : `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
       io.stderr.write(`${prefix}Allocated port ${status.boundPort} for remote forward to ${to}\n`);
     }
-    if (options.verbosity > 0)
-      io.stderr.write(`jumpgate: debug1: ${prefix}${formatForward(status.spec)}: listening on ${status.boundAddress}:${status.boundPort}\n`);
+    const where = status.boundPort === undefined ? status.boundAddress : `${status.boundAddress}:${status.boundPort}`;
+    if (options.verbosity > 0) io.stderr.write(`jumpgate: debug1: ${prefix}${formatForward(status.spec)}: listening on ${where}\n`);
   }
   for (const failure of failures) io.stderr.write(`${formatError(failure).replace(/^jumpgate: /, `jumpgate: warning: ${prefix}`)}\n`);
 }

@@ -33,6 +33,8 @@ export function cliHintText(hint: ErrorHint): string {
     case 'unlock-vault':
       return 'Unlock the vault with its passphrase in the Jumpgate app.';
     case 'free-port':
-      return `Stop what holds it (ss -ltnp 'sport = :${hint.port}' shows it) or choose another port.`;
+      return hint.holder
+        ? `Stop ${hint.holder.program} (kill ${hint.holder.pid}) or choose another port${hint.nextFreePort ? ` such as ${hint.nextFreePort}` : ''}.`
+        : `Stop what holds it (ss -ltnp 'sport = :${hint.port}' shows it) or choose another port${hint.nextFreePort ? ` such as ${hint.nextFreePort}` : ''}.`;
   }
 }

@@ -14,7 +14,7 @@ import { runTunnelUp } from './tunnel-up';
 
 const EXIT_FAILURE = 255;
 
-export const TUNNEL_HELP = `  jumpgate tunnel add NAME [--auto-start] [--keepalive ssh|tcp|off] [--no-reconnect] [--replace]
+export const TUNNEL_HELP = `  jumpgate tunnel add NAME [--auto-start] [--keepalive ssh|tcp|off] [--no-reconnect] [--probe-targets SECONDS] [--replace]
                       [ssh options] -L|-R|-D forward ... [user@]host[:port] | SAVED-HOST
   jumpgate tunnel up [-vq] [NAME ...]   (foreground, supervised; no NAME: the auto-start ones)
   jumpgate tunnel list | show NAME [--json] | rm NAME
@@ -55,6 +55,7 @@ interface AddOptions {
   keepalive?: KeepaliveMode;
   reconnect: boolean;
   replace: boolean;
+  probeTargetsEverySeconds?: number;
 }
 
 /** Takes Jumpgate's own --long options out of the words; the rest is an ssh command line. */
@@ -72,6 +73,12 @@ function takeAddOptions(words: string[]): { options: AddOptions; rest: string[] 
       const mode = KeepaliveMode.safeParse(value);
       if (!mode.success) throw new AppError('INVALID_ARGUMENT', `--keepalive takes ssh, tcp or off, not "${value ?? ''}".`);
       options.keepalive = mode.data;
+    } else if (flag === '--probe-targets') {
+      const value = inline ?? words[++i];
+      const seconds = Number(value);
+      if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600)
+        throw new AppError('INVALID_ARGUMENT', `--probe-targets takes a number of seconds from 1 to 3600, not "${value ?? ''}".`);
+      options.probeTargetsEverySeconds = seconds;
     } else if (word.startsWith('--') && word !== '--') throw new AppError('INVALID_ARGUMENT', `Unknown option ${word}. Usage:\n${TUNNEL_HELP}`);
     else rest.push(word);
   }
@@ -117,6 +124,7 @@ function addTunnel(store: TunnelStore, argv: string[], io: CliIo): number {
       ...(countMax > 0 ? { countMax } : {}),
     },
     exitOnForwardFailure: /^yes$/i.test(exitonforwardfailure ?? ''),
+    ...(options.probeTargetsEverySeconds !== undefined ? { probeTargetsEverySeconds: options.probeTargetsEverySeconds } : {}),
   });
   if (!profile.success)
     throw new AppError('INVALID_ARGUMENT', `The tunnel is not valid: ${profile.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
@@ -181,6 +189,7 @@ function showTunnel(store: TunnelStore, argv: string[], io: CliIo): number {
     `reconnect: ${reconnect.isEnabled ? `backoff ${reconnect.initialDelayMs / 1000} s to ${reconnect.maxDelayMs / 1000} s, ×${reconnect.multiplier}, jitter ±${Math.round(reconnect.jitter * 100)} %, ${reconnect.maxAttempts || 'unlimited'} attempts` : 'off'}`,
     `keepalive: ${keepalive.mode === 'ssh' ? `ssh, every ${keepalive.intervalSeconds} s, down after ${keepalive.countMax} unanswered` : keepalive.mode}`,
     `exit on forward failure: ${profile.exitOnForwardFailure ? 'yes' : 'no'}`,
+    `probe -L targets: ${profile.probeTargetsEverySeconds === undefined ? 'no' : `every ${profile.probeTargetsEverySeconds} s`}`,
     `state: ${describeState(live?.status, live?.pid)}`,
     ...(live?.status.forwards ?? []).map((status) => `  ${describeForward(status)}`),
   ];

@@ -30,5 +30,6 @@ export function formatBytes(bytes: number): string {
 export function describeForward(status: ForwardStatus): string {
   const bound = status.boundPort === undefined ? '' : ` on ${status.boundAddress}:${status.boundPort}`;
   const error = status.lastError ? `; last error: ${withHint(status.lastError.message, status.lastError.hint)} (${status.lastError.code})` : '';
-  return `${formatForward(status.spec)}: ${status.state}${bound}, ${status.activeConnections} active / ${status.totalConnections} total, ${formatBytes(status.bytesFromClient)} out, ${formatBytes(status.bytesToClient)} back${error}`;
+  const target = status.isTargetAnswering === false ? ', target not answering' : '';
+  return `${formatForward(status.spec)}: ${status.state}${bound}${target}, ${status.activeConnections} active / ${status.totalConnections} total, ${formatBytes(status.bytesFromClient)} out, ${formatBytes(status.bytesToClient)} back${error}`;
 }

@@ -5,6 +5,7 @@ import { tunnelConnector } from '../forward/tunnel-connect';
 import type { TargetContext } from '../ssh/config/connect-target';
 import { TunnelStateFile, readTunnelState } from '../forward/tunnel-state-file';
 import { TunnelSupervisor } from '../forward/tunnel-supervisor';
+import { probeInterval } from '../forward/tunnel-manager';
 import { PromptBroker } from '../prompts/prompt-broker';
 import { SshConnector } from '../ssh/connect/ssh-connector';
 import { dataDir } from '../storage/data-dir';
@@ -17,6 +18,7 @@ import { allInterfacesWarning } from './forward-report';
 import { createTerminalPrompter } from './terminal-prompter';
 import { describeForward, describeState } from './tunnel-format';
 import { errnoCode } from '../base/errno';
+import { TimerGapDetector, WakeSignal } from '../base/wake-signal';
 
 const EXIT_FAILURE = 255;
 
@@ -50,6 +52,15 @@ export async function runTunnelUp(store: TunnelStore, argv: string[], io: CliIo)
     }),
   );
   const supervisors = profiles.map((profile) => superviseTunnel(profile, connector, dir, io, { verbosity, isQuiet, findProfile }, store_));
+  // A wake (a timer that fired long after it was due) retries now and checks the connections that look up.
+  const signal = store_.add(new WakeSignal());
+  store_.add(new TimerGapDetector(signal).start());
+  store_.add(
+    signal.onDidWake(() => {
+      if (!isQuiet && supervisors.some((s) => s.status.state === 'retrying')) io.stderr.write('jumpgate: woke up: retrying now\n');
+      for (const supervisor of supervisors) void supervisor.heal();
+    }),
+  );
   const outcome = await new Promise<number>((resolve) => {
     const stop = () => resolve(0);
     process.once('SIGINT', stop);
@@ -79,6 +90,7 @@ function superviseTunnel(
     forwards: profile.forwards,
     exitOnForwardFailure: profile.exitOnForwardFailure,
     reconnect: profile.reconnect,
+    probeIntervalMs: probeInterval(profile),
     connect: tunnelConnector(profile, connector, { env: io.env, findProfile: options.findProfile }),
   });
   const stateFile = new TunnelStateFile(dir, profile.name);

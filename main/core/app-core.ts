@@ -25,6 +25,7 @@ import { type OsEncryption, Vault } from '../storage/vault';
 import { VaultPrompts } from '../prompts/vault-prompts';
 import { TrustGate } from './trust-gate';
 import { connectWireEvents, type WireSink } from './wire-events';
+import { WakeSignal } from '../base/wake-signal';
 import { refusingConfirmer, type TrustedConfirmer } from '../prompts/trusted-confirmer';
 import { KnownHostsService } from './known-hosts-service';
 import { AgentService } from './agent-service';
@@ -53,6 +54,12 @@ export interface AppCoreOptions {
   confirmer?: TrustedConfirmer;
   /** How often a connected terminal's server is read for new listening ports (tests shorten it). */
   serverPortPollMs?: number;
+  /**
+   * "The network may have changed": fed by the transport's edge (power and network events in the
+   * app, a timer-gap detector in the browser bridge). Without one the core makes its own, which
+   * only `AppCore.wake.fire` feeds.
+   */
+  wake?: WakeSignal;
 }
 
 /** The services behind the contract, for the rpc layer's handlers. */
@@ -87,6 +94,8 @@ export interface AppCore extends Disposable {
   broker: PromptBroker;
   /** Transports tell it which window's link is up; a window gone for good has its sessions closed. */
   windows: WindowRegistry;
+  /** On each firing, tunnels and self-reconnecting terminals retry now and check their connections. */
+  wake: WakeSignal;
 }
 
 /**
@@ -154,6 +163,12 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
   const wiring = connectWireEvents({ relay, terminals, paneForwards, tunnels, files, transfers, hostImport, vault, connections }, wire);
   const lastUsed = trackLastUsed(profiles, terminals, files);
   const quickConnects = trackQuickConnects(history, terminals);
+  const wake = options.wake ?? new WakeSignal();
+  const healing = wake.onDidWake((reason) => {
+    log(`woke (${reason}): tunnels and terminals retry and check their connections now`);
+    tunnels.heal();
+    terminals.heal();
+  });
 
   tunnels.watch();
   if (options.autoStartTunnels ?? true) tunnels.startAutoStart();
@@ -181,7 +196,9 @@ export function createAppCore(options: AppCoreOptions, wire: WireSink): AppCore 
     },
     broker,
     windows,
+    wake,
     dispose: () => {
+      healing.dispose();
       windows.dispose();
       terminals.dispose();
       paneFollow.dispose();

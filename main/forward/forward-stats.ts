@@ -37,6 +37,14 @@ export class ForwardStats implements Disposable, PipeCounters {
     this.fire();
   }
 
+  /** What the last probe of the target said; a target that stopped answering records why. */
+  setTargetAnswering(isAnswering: boolean, error?: AppError): void {
+    if (this.current.isTargetAnswering === isAnswering && !error) return;
+    this.current.isTargetAnswering = isAnswering;
+    if (error) this.current.lastError = lastErrorOf(error);
+    this.fire();
+  }
+
   /** A connection through the forward failed (the target refused, say); the forward itself goes on. */
   recordError(error: AppError): void {
     this.current.lastError = lastErrorOf(error);

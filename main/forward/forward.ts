@@ -5,7 +5,7 @@ import { AppError, toAppError } from '../../shared/errors';
 import type { ForwardSpec } from '../../shared/model/forward-spec';
 import type { SshConnection } from '../ssh/connect/ssh-connection';
 import { ForwardStats } from './forward-stats';
-import { closeListener, listenLocal } from './local-listener';
+import { closeListener, listenLocal, listenUnix } from './local-listener';
 import { joinStreams } from '../base/stream-pipe';
 
 /** One running forward on one connection: started once, disposed when the connection goes. */
@@ -41,7 +41,12 @@ export abstract class ListeningForward implements Forward {
 
   async start(): Promise<void> {
     try {
-      this.server = await listenLocal(this.spec.bindAddress, this.spec.bindPort, this.stats.label, (socket) => this.accept(socket));
+      const onSocket = (socket: net.Socket) => this.accept(socket);
+      const bindSocket = this.spec.kind === 'local' ? this.spec.bindSocket : undefined;
+      this.server =
+        bindSocket !== undefined
+          ? await listenUnix(bindSocket, this.stats.label, onSocket)
+          : await listenLocal(this.spec.bindAddress, this.spec.bindPort, this.stats.label, onSocket);
     } catch (error) {
       this.stats.setState('failed', { error: toAppError(error) });
       throw error;
@@ -50,8 +55,9 @@ export abstract class ListeningForward implements Forward {
       this.server.close();
       return;
     }
-    const address = this.server.address() as net.AddressInfo;
-    this.stats.setState('listening', { boundAddress: address.address, boundPort: address.port });
+    const address = this.server.address();
+    if (typeof address === 'string' || address === null) this.stats.setState('listening', { boundAddress: address ?? undefined });
+    else this.stats.setState('listening', { boundAddress: address.address, boundPort: address.port });
   }
 
   dispose(): void {

@@ -1,6 +1,8 @@
+import { chmodSync, lstatSync, unlinkSync } from 'node:fs';
 import net from 'node:net';
 import { AppError } from '../../shared/errors';
 import { isAllInterfaces } from '../../shared/model/forward-spec';
+import { findPortHolder, nextFreePort } from '../base/port-holder';
 
 /** Where a local listener binds: loopback unless the user chose otherwise. */
 export function localBindHost(bindAddress: string | undefined): string | undefined {
@@ -11,7 +13,7 @@ export function localBindHost(bindAddress: string | undefined): string | undefin
 
 /**
  * Opens a TCP listener for a forward. A taken port fails with FORWARD_PORT_IN_USE naming the
- * port and the forward; other bind failures (no such address, a privileged port) say so too.
+ * port, the forward, the program holding the port where the system says, and the next free port; other bind failures (no such address, a privileged port) say so too.
  * Connections are accepted paused, with TCP_NODELAY, and allowHalfOpen so EOF crosses the tunnel.
  */
 export function listenLocal(bindAddress: string | undefined, port: number, label: string, onSocket: (socket: net.Socket) => void): Promise<net.Server> {
@@ -25,12 +27,7 @@ export function listenLocal(bindAddress: string | undefined, port: number, label
     server.once('error', (error: NodeJS.ErrnoException) => {
       server.close();
       if (error.code === 'EADDRINUSE') {
-        reject(
-          new AppError('FORWARD_PORT_IN_USE', `Port ${port} is already in use on ${host ?? 'every interface'}, so ${label} cannot listen there.`, {
-            details: { port, forward: label },
-            hint: { kind: 'free-port', port },
-          }),
-        );
+        portInUse(host, port, label).then(reject, reject);
       } else if (error.code === 'EACCES') {
         reject(
           new AppError('FORWARD_BIND_FAILED', `Not allowed to listen on ${where} for ${label}: ports below 1024 need privileges. Choose a port above 1023.`, {
@@ -64,4 +61,78 @@ export function closeListener(server: net.Server, sockets: Iterable<net.Socket>)
     }
     server.close(() => resolve());
   });
+}
+
+/** Why a port is taken, as far as this machine can tell: who holds it and which port is free instead. */
+async function portInUse(host: string | undefined, port: number, label: string): Promise<AppError> {
+  const [holder, freePort] = await Promise.all([findPortHolder(port).catch(() => undefined), nextFreePort(host, port).catch(() => undefined)]);
+  const byWhom = holder ? ` by ${holder.program} (process ${holder.pid})` : '';
+  const instead = freePort !== undefined ? ` Port ${freePort} is free.` : '';
+  return new AppError(
+    'FORWARD_PORT_IN_USE',
+    `Port ${port} is already in use on ${host ?? 'every interface'}${byWhom}, so ${label} cannot listen there.${instead}`,
+    {
+      details: { port, forward: label, ...(holder ? { holder } : {}), ...(freePort !== undefined ? { nextFreePort: freePort } : {}) },
+      hint: { kind: 'free-port', port, ...(holder ? { holder } : {}), ...(freePort !== undefined ? { nextFreePort: freePort } : {}) },
+    },
+  );
+}
+
+/**
+ * Opens a unix-socket listener for a forward (`-L /path.sock:host:port`), readable and writable by
+ * this user only (mode 0600). A socket file left by a process that died is removed first; one
+ * that something still listens on, or a path that is not a socket, fails the forward.
+ */
+export async function listenUnix(path: string, label: string, onSocket: (socket: net.Socket) => void): Promise<net.Server> {
+  await removeStaleSocket(path, label);
+  return new Promise((resolve, reject) => {
+    const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true }, onSocket);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      server.close();
+      reject(
+        new AppError(
+          'FORWARD_BIND_FAILED',
+          `Could not listen on the socket ${path} for ${label} (${error.code ?? 'unknown error'}). Check that its folder exists and is yours.`,
+          {
+            details: { path, forward: label },
+          },
+        ),
+      );
+    });
+    server.listen({ path }, () => {
+      server.removeAllListeners('error');
+      server.on('error', () => {});
+      try {
+        chmodSync(path, 0o600);
+      } catch {
+        server.close();
+        reject(new AppError('FORWARD_BIND_FAILED', `Could not make the socket ${path} private to you for ${label}.`, { details: { path, forward: label } }));
+        return;
+      }
+      resolve(server);
+    });
+  });
+}
+
+async function removeStaleSocket(path: string, label: string): Promise<void> {
+  let stat;
+  try {
+    stat = lstatSync(path);
+  } catch {
+    return;
+  }
+  if (!stat.isSocket())
+    throw new AppError('FORWARD_BIND_FAILED', `${path} exists and is not a socket, so ${label} cannot listen there. Choose another path.`, {
+      details: { path, forward: label },
+    });
+  const isAnswering = await new Promise<boolean>((resolve) => {
+    const probe = net.connect({ path });
+    probe.once('connect', () => (probe.destroy(), resolve(true)));
+    probe.once('error', () => resolve(false));
+  });
+  if (isAnswering)
+    throw new AppError('FORWARD_PORT_IN_USE', `The socket ${path} is in use by another program, so ${label} cannot listen there. Choose another path.`, {
+      details: { path, forward: label },
+    });
+  unlinkSync(path);
 }

@@ -6,6 +6,7 @@ import type { RemoteListening, SshConnection } from '../ssh/connect/ssh-connecti
 import type { Forward } from './forward';
 import { ForwardStats } from './forward-stats';
 import { joinStreams } from '../base/stream-pipe';
+import { readSocksRequest, replySocks, SocksProtocolError } from './socks-handshake';
 
 type RemoteSpec = Extract<ForwardSpec, { kind: 'remote' }>;
 
@@ -18,6 +19,8 @@ export function remoteBindAddress(bindAddress: string | undefined): string {
 /**
  * -R: the server listens; each connection it forwards is joined to a new local connection to the
  * target, a host and port or a unix socket here (`-R 2222:/path/to.sock`, as OpenSSH allows).
+ * Without a target (`-R 1080`) the server's listener is a SOCKS proxy: each connection is a SOCKS
+ * request that this machine serves by connecting out from here, as OpenSSH 7.6+ does.
  */
 export class RemoteForward implements Forward {
   readonly stats: ForwardStats;
@@ -70,6 +73,10 @@ export class RemoteForward implements Forward {
       return;
     }
     const { target } = this.spec;
+    if (target === undefined) {
+      void this.serveSocks(accept());
+      return;
+    }
     // Connect first, so a target that is down is refused at once instead of after the channel opened.
     const socket =
       'socketPath' in target
@@ -99,6 +106,48 @@ export class RemoteForward implements Forward {
       this.open.add(channel);
       channel.once('close', () => this.open.delete(channel));
       this.stats.connectionOpened();
+      void joinStreams(channel, socket, this.stats).then(() => this.stats.connectionClosed());
+    });
+  }
+
+  /** One connection to a remote SOCKS forward: the request comes over the channel, the connection goes out from here. */
+  private async serveSocks(channel: ClientChannel): Promise<void> {
+    this.open.add(channel);
+    channel.once('close', () => this.open.delete(channel));
+    this.stats.connectionOpened();
+    let request;
+    try {
+      request = await readSocksRequest(channel);
+    } catch (error) {
+      const why = error instanceof SocksProtocolError ? error.message : 'the request ended early';
+      this.stats.recordError(new AppError('INVALID_ARGUMENT', `${this.stats.label}: a client spoke bad SOCKS: ${why}.`));
+      channel.destroy();
+      this.stats.connectionClosed();
+      return;
+    }
+    const { version, host, port } = request;
+    const socket = net.connect({ host, port, noDelay: true, allowHalfOpen: true });
+    this.open.add(socket);
+    socket.once('close', () => this.open.delete(socket));
+    let isConnected = false;
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (!isConnected) {
+        replySocks(channel, version, error.code === 'ECONNREFUSED' ? 'refused' : 'general');
+        channel.end();
+        this.stats.recordError(
+          new AppError('FORWARD_REFUSED', `${this.stats.label}: could not connect to ${host}:${port} from here (${error.code ?? 'error'}).`),
+        );
+        this.stats.connectionClosed();
+      }
+    });
+    socket.once('connect', () => {
+      isConnected = true;
+      if (this.isDisposed) {
+        socket.destroy();
+        channel.destroy();
+        return;
+      }
+      replySocks(channel, version, 'success');
       void joinStreams(channel, socket, this.stats).then(() => this.stats.connectionClosed());
     });
   }

@@ -56,7 +56,12 @@ export function isStatusChange(last: TunnelStatus | undefined, next: TunnelStatu
   if (last.forwards.length !== next.forwards.length) return true;
   return next.forwards.some((forward, at) => {
     const before = last.forwards[at]!;
-    return before.state !== forward.state || before.boundPort !== forward.boundPort || before.lastError?.message !== forward.lastError?.message;
+    return (
+      before.state !== forward.state ||
+      before.boundPort !== forward.boundPort ||
+      before.lastError?.message !== forward.lastError?.message ||
+      before.isTargetAnswering !== forward.isTargetAnswering
+    );
   });
 }
 
@@ -141,6 +146,7 @@ export class TunnelManager implements Disposable {
       forwards: profile.forwards,
       exitOnForwardFailure: profile.exitOnForwardFailure,
       reconnect: profile.reconnect,
+      probeIntervalMs: probeInterval(profile),
       connect: tunnelConnector(profile, this.connector, { env: this.options.env ?? process.env, findProfile: this.options.findProfile ?? (() => undefined) }),
     });
     const stateFile = new TunnelStateFile(this.options.dataDir, name);
@@ -240,6 +246,11 @@ export class TunnelManager implements Disposable {
     }
   }
 
+  /** After a wake or a network change: every tunnel running here retries or checks its connection now. */
+  heal(): void {
+    for (const { supervisor } of this.running.values()) void supervisor.heal();
+  }
+
   /** Starts the tunnels saved with auto-start; one that cannot start is logged and the others go on. */
   startAutoStart(): void {
     for (const profile of this.options.store.list().filter((candidate) => candidate.autoStart)) {
@@ -330,6 +341,11 @@ function validated(draft: TunnelProfile): TunnelProfile {
 
 function sameButAutoStart(a: TunnelProfile, b: TunnelProfile): boolean {
   return JSON.stringify({ ...a, autoStart: false }) === JSON.stringify({ ...b, autoStart: false });
+}
+
+/** The profile's target probing, in milliseconds; undefined when off. */
+export function probeInterval(profile: TunnelProfile): number | undefined {
+  return profile.probeTargetsEverySeconds === undefined ? undefined : profile.probeTargetsEverySeconds * 1000;
 }
 
 function stoppedStatus(name: string): TunnelStatus {

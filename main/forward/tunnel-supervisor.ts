@@ -5,7 +5,9 @@ import { AppError, isPermanentFailure, toAppError } from '../../shared/errors';
 import type { ForwardSpec } from '../../shared/model/forward-spec';
 import type { ReconnectPolicy, TunnelState, TunnelStatus } from '../../shared/model/tunnel-profile';
 import type { ConnectionLease } from '../ssh/connect/ssh-connector';
+import type { SshConnection } from '../ssh/connect/ssh-connection';
 import { ForwardSet } from './forward-set';
+import { probeTargets } from './target-probe';
 
 export interface TunnelSupervisorOptions {
   name: string;
@@ -15,6 +17,10 @@ export interface TunnelSupervisorOptions {
   /** Opens the connection through its whole chain (resolving ~/.ssh/config again each time). */
   connect: () => Promise<ConnectionLease>;
   random?: () => number;
+  /** Probe each -L target through the connection this often (a channel opened and closed); undefined: never. */
+  probeIntervalMs?: number;
+  /** How long a connection that looks up may take to answer the check after a wake; default 5 s. */
+  aliveTimeoutMs?: number;
 }
 
 /**
@@ -29,6 +35,10 @@ export class TunnelSupervisor implements Disposable {
   private current: TunnelStatus;
   /** What holds the live connection and its forwards; replaced on each connect. */
   private session: DisposableStore | undefined;
+  /** The live connection of `session`, checked after a wake. */
+  private connection: SshConnection | undefined;
+  /** The next retry goes at once: the connection was dropped because a wake showed it dead. */
+  private isHealing = false;
   private retryTimer: NodeJS.Timeout | undefined;
   /** Retries since the tunnel was last up: the first waits initialDelayMs, each next one longer. */
   private retries = 0;
@@ -47,6 +57,27 @@ export class TunnelSupervisor implements Disposable {
   start(): void {
     if (this.isDisposed || this.current.state !== 'stopped') return;
     void this.connect();
+  }
+
+  /**
+   * The machine woke or its network changed: a tunnel waiting to retry tries now, with its backoff
+   * started afresh; one that is up has its connection checked at once, and a dead one is dropped
+   * and reconnected without a wait. A failed or stopped tunnel stays as it is. Resolves when the
+   * retry or the check is over.
+   */
+  async heal(): Promise<void> {
+    if (this.isDisposed) return;
+    if (this.current.state === 'retrying') {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+      this.retries = 0;
+      await this.connect();
+    } else if (this.current.state === 'up' && this.connection) {
+      const connection = this.connection;
+      this.isHealing = true;
+      const isAlive = await connection.checkAlive(this.options.aliveTimeoutMs ?? 5_000);
+      if (isAlive && this.connection === connection) this.isHealing = false;
+    }
   }
 
   dispose(): void {
@@ -75,6 +106,7 @@ export class TunnelSupervisor implements Disposable {
         return;
       }
       this.session = session;
+      this.connection = lease.connection;
       this.forwardFailures = failures;
       this.current.forwards = set.statuses;
       session.add(
@@ -84,6 +116,7 @@ export class TunnelSupervisor implements Disposable {
         }),
       );
       session.add(lease.connection.onDidClose((reason) => this.dropped(session, reason)));
+      if (this.options.probeIntervalMs !== undefined) session.add(probeTargets(set, lease.connection, this.options.probeIntervalMs));
       this.current.attempt = 0;
       this.retries = 0;
       this.update('up', { error: undefined });
@@ -96,6 +129,7 @@ export class TunnelSupervisor implements Disposable {
   private dropped(session: DisposableStore, reason: AppError | undefined): void {
     if (this.session !== session) return;
     this.session = undefined;
+    this.connection = undefined;
     // Listeners are closed (and remote forwards cancelled) before any new attempt binds them again.
     session.dispose();
     if (this.isDisposed) return;
@@ -109,7 +143,8 @@ export class TunnelSupervisor implements Disposable {
       this.update('failed', { error: errorData(error), retryInMs: undefined });
       return;
     }
-    const delay = backoffDelay(++this.retries, policy, this.options.random);
+    const delay = this.isHealing ? 0 : backoffDelay(++this.retries, policy, this.options.random);
+    this.isHealing = false;
     this.update('retrying', { error: errorData(error), retryInMs: delay });
     this.retryTimer = setTimeout(() => void this.connect(), delay);
   }

@@ -1,6 +1,9 @@
 import type { Disposable } from '../../shared/base/disposable';
 import { type AppCoreOptions, createAppCore } from '../core/app-core';
 import type { WindowRegistry } from '../core/window-registry';
+import type { WakeSignal } from '../base/wake-signal';
+import type { TunnelManager } from '../forward/tunnel-manager';
+import type { SettingsStore } from '../storage/settings-store';
 import type { PromptBroker } from '../prompts/prompt-broker';
 import { appHandlers } from './app-handlers';
 import { EventHub } from './event-hub';
@@ -12,6 +15,11 @@ export interface AppRpc extends Disposable {
   broker: PromptBroker;
   /** Transports tell it which window's link is up; a window gone for good has its sessions closed. */
   windows: WindowRegistry;
+  /** Fired by the transport's edge when the machine woke or its network changed. */
+  wake: WakeSignal;
+  /** For the app's tray: the tunnels it lists, starts and stops, and the setting that keeps it running. */
+  tunnels: TunnelManager;
+  settings: SettingsStore;
 }
 
 /**
@@ -28,5 +36,14 @@ export function createAppRpc(options: AppCoreOptions): AppRpc {
     (method, error) => log(`unexpected failure in ${method}: ${error instanceof Error ? error.name : typeof error}`),
     log,
   );
-  return { router, hub, broker: core.broker, windows: core.windows, dispose: () => core.dispose() };
+  return {
+    router,
+    hub,
+    broker: core.broker,
+    windows: core.windows,
+    wake: core.wake,
+    tunnels: core.services.tunnels,
+    settings: core.services.settings,
+    dispose: () => core.dispose(),
+  };
 }

@@ -9,8 +9,8 @@ import { forgetChangedHostKey } from '../ssh/host-keys/forget-host-key';
 import { type ConnectTarget, planTarget, type TargetPlan } from '../ssh/config/connect-target';
 import type { ConnectNotice, ConnectProgress } from '../ssh/connect/connect-observer';
 import type { ConnectionLease } from '../ssh/connect/ssh-connector';
-import type { ConnectionPool } from '../ssh/connect/connection-pool';
 import type { SshConnection } from '../ssh/connect/ssh-connection';
+import type { ConnectionPool } from '../ssh/connect/connection-pool';
 import { type Attempt, type Session, type SessionState, SessionRegistry } from '../ssh/sessions/session-registry';
 import { join } from 'node:path';
 import { AsciicastRecorder } from './asciicast-recorder';
@@ -163,6 +163,29 @@ export class TerminalManager implements Disposable {
     ended.kept.retryTimer = undefined;
     this.registry.reconnect(sessionId);
     this.options.connections.rejoin(sessionId);
+  }
+
+  /**
+   * After a wake or a network change: a terminal waiting to reconnect by itself does so now, with
+   * its backoff started afresh, and the connections of connected terminals are checked at once
+   * (each once); a dead one is ended, and its terminals reconnect as after any drop.
+   */
+  heal(aliveTimeoutMs = 5_000): void {
+    const checked = new Set<SshConnection>();
+    for (const id of this.registry.ids()) {
+      const terminal = this.registry.get(id);
+      if (!terminal) continue;
+      if (terminal.attempt.state === 'closed' && terminal.kept.retryTimer !== undefined) {
+        terminal.kept.retries = 0;
+        this.reconnect(id);
+      } else if (terminal.attempt.state === 'connected') {
+        const connection = terminal.attempt.held.lease?.connection;
+        if (connection && !checked.has(connection)) {
+          checked.add(connection);
+          void connection.checkAlive(aliveTimeoutMs);
+        }
+      }
+    }
   }
 
   /** Stops a pending automatic reconnect; Reconnect by hand still works. */

@@ -1,12 +1,12 @@
 import { Plus, Trash2 } from 'lucide-react';
-import type { ForwardKind } from '../../shared/model/forward-spec';
 import { Button, IconButton } from '../ui/button';
-import { type ForwardRow, type RowErrors, emptyForwardRow } from './tunnel-form';
+import { type ForwardRow, type RowErrors, type RowKind, emptyForwardRow, hasTarget, listensOnSocket } from './tunnel-form';
 
-const KINDS: { value: ForwardKind; label: string; hint: string }[] = [
-  { value: 'local', label: 'Local', hint: 'A port on this machine reaches a host and port from the server' },
+const KINDS: { value: RowKind; label: string; hint: string }[] = [
+  { value: 'local', label: 'Local', hint: 'A port (or a unix socket path) on this machine reaches a host and port from the server' },
   { value: 'remote', label: 'Remote', hint: 'A port on the server reaches a host and port from this machine' },
   { value: 'dynamic', label: 'SOCKS proxy', hint: 'A port on this machine is a SOCKS proxy through the server' },
+  { value: 'remote-socks', label: 'SOCKS on server', hint: 'A port on the server is a SOCKS proxy whose connections go out from this machine' },
 ];
 
 export interface ForwardRowsProps {
@@ -35,7 +35,10 @@ export function ForwardRows({ rows, errors, portNotes, onChange }: ForwardRowsPr
               aria-label={label('kind')}
               title={KINDS.find((kind) => kind.value === row.kind)?.hint}
               value={row.kind}
-              onChange={(event) => update(row.key, { kind: event.target.value as ForwardKind })}
+              onChange={(event) => {
+                const kind = event.target.value as RowKind;
+                update(row.key, { kind, ...(hasTarget(kind) && row.host === '' ? { host: 'localhost' } : {}) });
+              }}
             >
               {KINDS.map((kind) => (
                 <option key={kind.value} value={kind.value}>
@@ -44,8 +47,8 @@ export function ForwardRows({ rows, errors, portNotes, onChange }: ForwardRowsPr
               ))}
             </select>
             <RowInput
-              label={label(row.kind === 'remote' ? "server's bind address" : 'bind address')}
-              placeholder={row.kind === 'remote' ? "server's localhost" : 'localhost'}
+              label={label(row.kind === 'remote' || row.kind === 'remote-socks' ? "server's bind address" : 'bind address')}
+              placeholder={row.kind === 'remote' || row.kind === 'remote-socks' ? "server's localhost" : 'localhost'}
               value={row.bindAddress}
               isInvalid={rowError.bindAddress !== undefined}
               onChange={(bindAddress) => update(row.key, { bindAddress })}
@@ -55,11 +58,12 @@ export function ForwardRows({ rows, errors, portNotes, onChange }: ForwardRowsPr
               isPort
               label={label('port')}
               value={row.bindPort}
+              isDisabled={listensOnSocket(row)}
               isInvalid={portNote !== undefined}
               onChange={(bindPort) => update(row.key, { bindPort })}
             />
-            {row.kind === 'dynamic' ? (
-              <span className="forward-row__socks">SOCKS proxy through the server</span>
+            {!hasTarget(row.kind) ? (
+              <span className="forward-row__socks">{row.kind === 'dynamic' ? 'SOCKS proxy through the server' : 'SOCKS proxy out from this machine'}</span>
             ) : (
               <>
                 <span className="forward-row__arrow" aria-hidden="true">

@@ -3,11 +3,14 @@ import type { ForwardKind, ForwardSpec } from '../../shared/model/forward-spec';
 import type { KeepaliveMode, TunnelProfile } from '../../shared/model/tunnel-profile';
 import { parseDestination } from './destination';
 
+/** A forward's kind as the editor offers it: OpenSSH's three, and -R without a target (a SOCKS proxy on the server). */
+export type RowKind = ForwardKind | 'remote-socks';
+
 export interface ForwardRow {
   /** Stable across edits, for React and for the port checks. */
   key: string;
-  kind: ForwardKind;
-  /** Empty: this machine only (the server's loopback for a remote forward). */
+  kind: RowKind;
+  /** Empty: this machine only (the server's loopback for a remote forward). A local forward's path starting with "/" listens on that unix socket here. */
   bindAddress: string;
   bindPort: string;
   /** The target host, or a unix socket path starting with "/". Unused for a SOCKS proxy. */
@@ -46,8 +49,18 @@ export interface TunnelFormErrors {
 }
 
 let nextKey = 0;
-export function emptyForwardRow(kind: ForwardKind = 'local'): ForwardRow {
-  return { key: `f${++nextKey}`, kind, bindAddress: '', bindPort: '', host: kind === 'dynamic' ? '' : 'localhost', hostPort: '' };
+export function emptyForwardRow(kind: RowKind = 'local'): ForwardRow {
+  return { key: `f${++nextKey}`, kind, bindAddress: '', bindPort: '', host: hasTarget(kind) ? 'localhost' : '', hostPort: '' };
+}
+
+/** Whether a row of this kind names a host to reach (a SOCKS proxy does not). */
+export function hasTarget(kind: RowKind): boolean {
+  return kind === 'local' || kind === 'remote';
+}
+
+/** Whether a row listens on a unix socket on this machine instead of a port. */
+export function listensOnSocket(row: Pick<ForwardRow, 'kind' | 'bindAddress'>): boolean {
+  return row.kind === 'local' && row.bindAddress.trim().startsWith('/');
 }
 
 export function emptyTunnelForm(firstHostId?: string): TunnelForm {
@@ -74,6 +87,8 @@ export function emptyTunnelForm(firstHostId?: string): TunnelForm {
 function rowOf(spec: ForwardSpec): ForwardRow {
   const row = { ...emptyForwardRow(spec.kind), bindAddress: spec.bindAddress ?? '', bindPort: String(spec.bindPort) };
   if (spec.kind === 'dynamic') return row;
+  if (spec.target === undefined) return { ...row, kind: 'remote-socks', host: '' };
+  if (spec.kind === 'local' && spec.bindSocket !== undefined) Object.assign(row, { bindAddress: spec.bindSocket, bindPort: '' });
   return 'socketPath' in spec.target
     ? { ...row, host: spec.target.socketPath, hostPort: '' }
     : { ...row, host: spec.target.host, hostPort: String(spec.target.port) };
@@ -127,10 +142,10 @@ function portError(text: string, allowAny: boolean): string | undefined {
 /** What is wrong with one forward, field by field (empty when nothing is). */
 export function rowErrors(row: ForwardRow): RowErrors {
   const errors: RowErrors = {};
-  const bind = portError(row.bindPort, true);
+  const bind = listensOnSocket(row) ? undefined : portError(row.bindPort, true);
   if (bind !== undefined) errors.bindPort = bind;
   if (/\s/.test(row.bindAddress)) errors.bindAddress = 'An address has no spaces.';
-  if (row.kind === 'dynamic') return errors;
+  if (!hasTarget(row.kind)) return errors;
   const host = row.host.trim();
   if (host === '') errors.host = 'Enter the host to reach, or a socket path starting with /.';
   else if (/\s/.test(host)) errors.host = 'A host name has no spaces.';
@@ -143,7 +158,7 @@ export function rowErrors(row: ForwardRow): RowErrors {
 
 /** The local port a row listens on, when it listens here and names one (not 0, not the server's). */
 export function localListenPort(row: ForwardRow): number | undefined {
-  if (row.kind === 'remote' || rowErrors(row).bindPort !== undefined) return undefined;
+  if (row.kind === 'remote' || row.kind === 'remote-socks' || listensOnSocket(row) || rowErrors(row).bindPort !== undefined) return undefined;
   const port = Number(row.bindPort.trim());
   return port > 0 ? port : undefined;
 }
@@ -152,8 +167,10 @@ function specOf(row: ForwardRow): ForwardSpec {
   const bindAddress = row.bindAddress.trim() === '' ? undefined : row.bindAddress.trim();
   const base = { bindPort: Number(row.bindPort.trim()), ...(bindAddress !== undefined ? { bindAddress } : {}) };
   if (row.kind === 'dynamic') return { kind: 'dynamic', ...base };
+  if (row.kind === 'remote-socks') return { kind: 'remote', ...base };
   const host = row.host.trim();
   const target = host.startsWith('/') ? { socketPath: host } : { host: host.replace(/^\[(.*)\]$/, '$1'), port: Number(row.hostPort.trim()) };
+  if (listensOnSocket(row)) return { kind: 'local', bindPort: 0, bindSocket: bindAddress!, target };
   return { kind: row.kind, ...base, target };
 }
 

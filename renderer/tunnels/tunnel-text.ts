@@ -35,7 +35,9 @@ export function bytesText(bytes: number): string {
 
 /** Where a forward listens now: the address and port it bound (the server's choice for a remote port 0). */
 export function listeningText(forward: ForwardStatus): string {
-  if (forward.state !== 'listening' || forward.boundPort === undefined) return '—';
+  if (forward.state !== 'listening') return '—';
+  // A unix-socket listener: its path.
+  if (forward.boundPort === undefined) return forward.boundAddress ?? '—';
   const host = forward.boundAddress ?? '';
   const shown = host.includes(':') ? `[${host}]` : host;
   return `${forward.spec.kind === 'remote' ? "server's " : ''}${shown === '' ? '*' : shown}:${forward.boundPort}`;

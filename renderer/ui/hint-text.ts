@@ -35,7 +35,9 @@ const WORDS: { [K in ErrorHint['kind']]: Describe<K> } = {
   'single-connection': () => ({ text: 'Retry the copy.', action: 'retry' }),
   'verify-by-size': () => ({ text: 'This server may not be able to compute checksums; retry the copy.', action: 'retry' }),
   'unlock-vault': () => ({ text: 'Unlock the vault to use saved secrets.', action: 'unlock-vault' }),
-  'free-port': (hint) => ({ text: `Stop what holds port ${hint.port}, or choose another port.` }),
+  'free-port': (hint) => ({
+    text: `Stop ${hint.holder ? `${hint.holder.program} (process ${hint.holder.pid}), which holds` : 'what holds'} port ${hint.port}, or choose another port${hint.nextFreePort ? `: ${hint.nextFreePort} is free` : ''}.`,
+  }),
 };
 
 /** A hint as a sentence for the window: never a flag, never a command line. */

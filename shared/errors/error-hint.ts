@@ -33,8 +33,13 @@ export const ErrorHint = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('verify-by-size') }),
   /** Saved secrets are locked away: unlock the vault. */
   z.object({ kind: z.literal('unlock-vault') }),
-  /** A local port is taken: find what holds it, or choose another port. */
-  z.object({ kind: z.literal('free-port'), port: z.number().int().min(0).max(65535) }),
+  /** A local port is taken: stop what holds it (named where the system says), or choose another port (the next free one when known). */
+  z.object({
+    kind: z.literal('free-port'),
+    port: z.number().int().min(0).max(65535),
+    holder: z.object({ pid: z.number().int().positive(), program: z.string().max(64) }).optional(),
+    nextFreePort: z.number().int().min(1).max(65535).optional(),
+  }),
 ]);
 export type ErrorHint = z.infer<typeof ErrorHint>;
 export type ErrorHintKind = ErrorHint['kind'];

@@ -69,6 +69,8 @@ const settingsFields = {
   hostSort: z.enum(['name', 'last-used']),
   /** The sidebar's groups folded shut (by name; the ~/.ssh/config group as "~/.ssh/config"). */
   foldedHostGroups: z.array(z.string().max(120)).max(1000),
+  /** In the app: closing the last window leaves it running in the tray with its tunnels, instead of quitting. */
+  keepTunnelsInTray: z.boolean(),
 };
 
 export const Settings = z.object({
@@ -87,6 +89,7 @@ export const Settings = z.object({
   detectServerPorts: settingsFields.detectServerPorts.default(true),
   hostSort: settingsFields.hostSort.default('name'),
   foldedHostGroups: settingsFields.foldedHostGroups.default([]),
+  keepTunnelsInTray: settingsFields.keepTunnelsInTray.default(false),
 });
 export type Settings = z.infer<typeof Settings>;
 

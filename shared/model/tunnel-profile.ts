@@ -43,6 +43,8 @@ export const TunnelProfile = z.object({
   keepalive: KeepalivePolicy.prefault({}),
   /** As OpenSSH's ExitOnForwardFailure: a forward that cannot be set up fails the connection attempt. */
   exitOnForwardFailure: z.boolean().default(false),
+  /** When set: every this many seconds, each -L target is probed through the connection (a channel opened and closed); one that stopped answering is marked. */
+  probeTargetsEverySeconds: z.number().int().min(1).max(3600).optional(),
 });
 export type TunnelProfile = z.infer<typeof TunnelProfile>;
 export type TunnelProfileInput = z.input<typeof TunnelProfile>;

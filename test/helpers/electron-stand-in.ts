@@ -1,5 +1,8 @@
 import { EventEmitter } from 'node:events';
 
+/** A menu template as Menu.buildFromTemplate receives it. */
+export type MenuTemplate = { label?: string; type?: string; enabled?: boolean; click?: () => void; submenu?: MenuTemplate }[];
+
 /**
  * A stand-in for the 'electron' module, recording what the app registers, so main/app, main/ipc
  * and main/preload are tested under Node where the Electron binary cannot run.
@@ -20,6 +23,11 @@ export function createElectronStandIn() {
   /** Native message boxes shown, and the button index the next ones answer (0: the first button). */
   const messageBoxes: { window: unknown; options: Record<string, unknown> }[] = [];
   const messageBoxAnswer = { response: 1 };
+  const powerMonitor = new EventEmitter();
+  /** Tray icons made, each with its tooltip, its current menu template and whether it was destroyed. */
+  const trays: { icon: unknown; tooltip?: string; menu?: MenuTemplate; isDestroyed: boolean }[] = [];
+  /** What net.isOnline() answers; a test flips it to simulate the network going and coming back. */
+  const network = { isOnline: true };
   const permission = { request: undefined as undefined | ((...a: unknown[]) => void), check: undefined as undefined | ((...a: unknown[]) => boolean) };
 
   class FakeBrowserWindow {
@@ -55,6 +63,23 @@ export function createElectronStandIn() {
     }
     static getFocusedWindow() {
       return windows[0] ?? null;
+    }
+  }
+
+  class FakeTray {
+    private readonly record: (typeof trays)[number];
+    constructor(icon: unknown) {
+      this.record = { icon, isDestroyed: false };
+      trays.push(this.record);
+    }
+    setToolTip(text: string) {
+      this.record.tooltip = text;
+    }
+    setContextMenu(menu: { template: MenuTemplate }) {
+      this.record.menu = menu.template;
+    }
+    destroy() {
+      this.record.isDestroyed = true;
     }
   }
 
@@ -102,6 +127,11 @@ export function createElectronStandIn() {
         return Promise.resolve({ response: messageBoxAnswer.response, checkboxChecked: false });
       },
     },
+    powerMonitor,
+    Tray: FakeTray,
+    Menu: { buildFromTemplate: (template: MenuTemplate) => ({ template }) },
+    nativeImage: { createFromPath: (path: string) => ({ path, resize: (size: unknown) => ({ path, size }) }) },
+    net: { isOnline: () => network.isOnline },
     shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },
     protocol: {
       registerSchemesAsPrivileged: () => {},
@@ -130,6 +160,9 @@ export function createElectronStandIn() {
     permission.request = undefined;
     permission.check = undefined;
     appEvents.removeAllListeners();
+    powerMonitor.removeAllListeners();
+    trays.length = 0;
+    network.isOnline = true;
   };
   return {
     module,
@@ -144,6 +177,9 @@ export function createElectronStandIn() {
     opened,
     permission,
     appEvents,
+    powerMonitor,
+    network,
+    trays,
     messageBoxes,
     messageBoxAnswer,
     reset,

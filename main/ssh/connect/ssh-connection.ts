@@ -243,6 +243,39 @@ export class SshConnection implements Disposable {
     return new AppError('CONNECTION_LOST', `The connection to ${this.label} was lost. Reconnect to continue.`, { hop: this.label, cause: error });
   }
 
+  /**
+   * Checks at once that the server still answers (a keepalive@openssh.com request, as OpenSSH's
+   * ServerAliveInterval sends): after a wake or a network change a connection can look up while
+   * its TCP peer is long gone. No answer within `timeoutMs` ends the connection, so whatever holds
+   * it reconnects now instead of after ServerAliveCountMax missed keepalives. Resolves whether it answered.
+   */
+  checkAlive(timeoutMs: number): Promise<boolean> {
+    if (this.isClosed) return Promise.resolve(false);
+    // ssh2 sends this very request for its own keepalive; its replies come back in request order.
+    const client = this.client as unknown as { _callbacks?: ((hadError: unknown) => void)[]; _protocol?: { ping(): void } };
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.endTransport(
+          new AppError('KEEPALIVE_TIMEOUT', `${this.label} did not answer within ${Math.round(timeoutMs / 1000)} s after the network changed. Reconnecting.`, {
+            hop: this.label,
+          }),
+        );
+        resolve(false);
+      }, timeoutMs);
+      const answered = () => {
+        clearTimeout(timer);
+        resolve(!this.isClosed);
+      };
+      try {
+        if (!client._callbacks || !client._protocol) throw new Error('Not connected');
+        client._callbacks.push(answered);
+        client._protocol.ping();
+      } catch {
+        answered();
+      }
+    });
+  }
+
   /** Ends the connection for a fault in our code or ssh2's, reported to its users as `reason`. */
   failWith(reason: AppError): void {
     this.endTransport(reason);

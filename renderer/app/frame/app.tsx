@@ -298,7 +298,9 @@ export function App() {
           <QuickConnectDialog onConnect={openDestination} onChoose={openChoice} sources={completionSources} onClose={close} />
         )}
         {dialog?.kind === 'about' && <AboutDialog info={info} onClose={close} />}
-        {dialog?.kind === 'settings' && settings !== undefined && <SettingsDialog settings={settings} onUpdate={update} onClose={close} />}
+        {dialog?.kind === 'settings' && settings !== undefined && (
+          <SettingsDialog settings={settings} isDesktop={info?.transport === 'electron'} onUpdate={update} onClose={close} />
+        )}
         {dialog?.kind === 'vault' && vault !== undefined && <VaultDialog vault={vault} onChange={setVault} onClose={close} />}
         {dialog?.kind === 'import' && <ImportDialog vault={vault} onVaultChange={setVault} onImported={profiles.reload} onClose={close} />}
         <PromptHost onError={reportError} />

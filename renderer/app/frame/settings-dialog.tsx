@@ -10,6 +10,8 @@ import './settings-dialog.css';
 
 export interface SettingsDialogProps {
   settings: Settings;
+  /** The desktop app (not the browser bridge): it has a tray to keep tunnels running in. */
+  isDesktop?: boolean;
   onUpdate(patch: Partial<Settings>): void;
   onClose(): void;
 }
@@ -22,7 +24,7 @@ const HOST_KEY_POLICIES: ReadonlyArray<{ value: Settings['defaultStrictHostKeyCh
 ];
 
 /** Every setting main keeps, applied as soon as it changes. */
-export function SettingsDialog({ settings, onUpdate, onClose }: SettingsDialogProps) {
+export function SettingsDialog({ settings, isDesktop = false, onUpdate, onClose }: SettingsDialogProps) {
   const policyId = useId();
   return (
     <Dialog
@@ -114,6 +116,14 @@ export function SettingsDialog({ settings, onUpdate, onClose }: SettingsDialogPr
           isOn={settings.detectServerPorts}
           onChange={(detectServerPorts) => onUpdate({ detectServerPorts })}
         />
+        {isDesktop && (
+          <Switch
+            label="Keep tunnels running when the window closes"
+            hint="Jumpgate stays in the tray with its tunnels; Quit in the tray's menu ends it."
+            isOn={settings.keepTunnelsInTray}
+            onChange={(keepTunnelsInTray) => onUpdate({ keepTunnelsInTray })}
+          />
+        )}
       </section>
       <section className="settings__section" aria-label="Security">
         <h3 className="settings__heading">Security</h3>

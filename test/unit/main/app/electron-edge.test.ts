@@ -306,3 +306,62 @@ describe('the native confirmation of changes that move trust', () => {
     expect(electron().messageBoxes[0]?.window).toBeUndefined();
   });
 });
+
+describe('the wake sources', () => {
+  it('feed the wake signal from resume, unlock and the network coming back, and let go when disposed', async () => {
+    vi.useFakeTimers();
+    onTestFinished(() => void vi.useRealTimers());
+    const { watchPowerAndNetwork } = await import('../../../../main/app/wake-sources');
+    const heard: string[] = [];
+    const watch = watchPowerAndNetwork((reason) => heard.push(reason), 1_000);
+    electron().powerMonitor.emit('resume');
+    electron().powerMonitor.emit('unlock-screen');
+    vi.advanceTimersByTime(3_000);
+    expect(heard).toEqual(['resume', 'unlock']);
+    electron().network.isOnline = false;
+    vi.advanceTimersByTime(1_000);
+    electron().network.isOnline = true;
+    vi.advanceTimersByTime(1_000);
+    vi.advanceTimersByTime(5_000);
+    expect(heard).toEqual(['resume', 'unlock', 'online']);
+    watch.dispose();
+    electron().powerMonitor.emit('resume');
+    expect(heard).toHaveLength(3);
+    expect(electron().powerMonitor.listenerCount('resume')).toBe(0);
+  });
+});
+
+describe('the tray', () => {
+  it('shows the tunnels in its menu, rebuilds it on each change, runs what is clicked, and goes away when disposed', async () => {
+    const { createAppTray } = await import('../../../../main/app/tray');
+    const { Emitter } = await import('../../../../shared/base/event');
+    const changed = new Emitter<unknown>();
+    let state: 'stopped' | 'up' = 'stopped';
+    const list = () => [
+      {
+        profile: { name: 'db' } as never,
+        status: { name: 'db', state, attempt: 0, forwards: [] },
+      },
+    ];
+    const clicked: unknown[] = [];
+    const tray = createAppTray({ iconPath: '/opt/jumpgate/icon.png', list, onDidChange: changed.event, run: (action) => clicked.push(action) });
+    const [icon] = electron().trays;
+    expect(icon).toMatchObject({ tooltip: 'Jumpgate', isDestroyed: false, icon: { path: '/opt/jumpgate/icon.png', size: { width: 16, height: 16 } } });
+    expect(icon!.menu!.map((item) => item.label ?? item.type)).toEqual(['db — stopped', 'separator', 'Open Jumpgate', 'Quit Jumpgate']);
+    icon!.menu![0]!.submenu![0]!.click!();
+    expect(clicked).toEqual([{ kind: 'start', name: 'db' }]);
+
+    state = 'up';
+    changed.fire(undefined);
+    expect(icon!.menu![0]!.label).toBe('db — up');
+    expect(icon!.menu![0]!.submenu!.map((item) => item.label)).toEqual(['Stop']);
+    icon!.menu![3]!.click!();
+    expect(clicked.at(-1)).toEqual({ kind: 'quit' });
+
+    tray.dispose();
+    expect(icon!.isDestroyed).toBe(true);
+    state = 'stopped';
+    changed.fire(undefined);
+    expect(icon!.menu![0]!.label).toBe('db — up');
+  });
+});

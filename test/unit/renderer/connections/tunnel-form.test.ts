@@ -29,6 +29,22 @@ describe('the tunnel form', () => {
     ]);
   });
 
+  it('keeps a SOCKS proxy on the server and a unix-socket listener through an edit, as the command line saved them', () => {
+    const saved = TunnelProfile.parse({
+      name: 'odd',
+      connection: { profileId: 'profile-0001' },
+      forwards: [
+        { kind: 'remote', bindPort: 1080 },
+        { kind: 'local', bindPort: 0, bindSocket: '/tmp/db.sock', target: { host: 'db', port: 5432 } },
+      ],
+    });
+    const form = tunnelFormOf(saved);
+    expect(form.forwards.map((forward) => forward.kind)).toEqual(['remote-socks', 'local']);
+    expect(rowErrors(form.forwards[1]!)).toEqual({});
+    const again = toTunnel(form);
+    expect(again.ok && again.tunnel.forwards).toEqual(saved.forwards);
+  });
+
   it('says what is wrong, field by field, and refuses one local port twice', () => {
     expect(rowErrors(row({ bindPort: '70000', host: '', hostPort: 'x' }))).toEqual({
       bindPort: 'Use a number from 0 to 65535.',

@@ -33,6 +33,10 @@ describe('how a tunnel reads in the window', () => {
     expect(listeningText(local)).toBe('[::1]:4000');
     expect(listeningText({ ...local, spec: { ...local.spec, kind: 'remote' }, boundAddress: '127.0.0.1' })).toBe("server's 127.0.0.1:4000");
     expect(listeningText({ ...local, state: 'closed' })).toBe('—');
+    // A unix-socket listener is named by its path.
+    expect(listeningText({ ...local, spec: { ...local.spec, bindSocket: '/tmp/db.sock' }, boundAddress: '/tmp/db.sock', boundPort: undefined })).toBe(
+      '/tmp/db.sock',
+    );
   });
 
   it('names the target: a saved host by name, a typed destination as typed', () => {
