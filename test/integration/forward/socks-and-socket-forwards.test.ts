@@ -153,7 +153,7 @@ describe('-L listening on a unix socket here', () => {
     const { set, failures } = await ForwardSet.start(lease.connection, [parseForward('local', `${path}:127.0.0.1:${echo.port}`)]);
     try {
       expect(failures).toEqual([]);
-      expect(set.statuses[0]).toMatchObject({ state: 'listening', boundAddress: path, label: `-L ${path}:127.0.0.1:${echo.port}` });
+      expect(set.statuses[0]).toMatchObject({ state: 'listening', boundAddress: path, label: `${path} → 127.0.0.1:${echo.port} (local)` });
       expect(statSync(path).mode & 0o777).toBe(0o600);
       const result = await echoRoundTrip(await connectUnix(path), 512 * 1024);
       expect(result.received).toBe(result.sent);

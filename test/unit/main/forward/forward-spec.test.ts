@@ -48,6 +48,10 @@ describe('parseForward', () => {
     expect(forwardLabel(parseForward('remote', '9000:localhost:3000'))).toBe("server's localhost:9000 → localhost:3000 (remote)");
     expect(forwardLabel(parseForward('dynamic', '*:1080'))).toBe('*:1080 (SOCKS proxy)');
     expect(forwardLabel(parseForward('local', '5433:/run/pg.sock'))).toBe('localhost:5433 → /run/pg.sock (local)');
+    expect(forwardLabel(parseForward('remote', '1080'))).toBe("server's localhost:1080 (SOCKS proxy from the server)");
+    expect(forwardLabel(parseForward('local', '/tmp/db.sock:db:5432'))).toBe('/tmp/db.sock → db:5432 (local)');
+    expect(formatForward(parseForward('remote', '1080'))).toBe('-R 1080');
+    expect(formatForward(parseForward('local', '/tmp/db.sock:db:5432'))).toBe('-L /tmp/db.sock:db:5432');
   });
 
   it('knows which bind addresses mean every interface', () => {
