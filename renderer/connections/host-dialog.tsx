@@ -1,4 +1,4 @@
-import { FileCode, Server } from 'lucide-react';
+import { FileCode, Server, ShieldCheck } from 'lucide-react';
 import { useId, useState } from 'react';
 import type { Result } from '../../shared/base/result';
 import type { ConnectionProfile, ConnectionProfileDraft, JumpHop } from '../../shared/model';
@@ -22,10 +22,12 @@ export interface HostDialogProps {
   onClose(): void;
   /** Shows the saved host being edited as a Host block for ~/.ssh/config. */
   onExport?(profile: ConnectionProfile): void;
+  /** Opens the Known hosts page on the host keys saved for the host being edited. */
+  onKnownHostKey?(profile: ConnectionProfile): void;
 }
 
 /** New host / edit host: checks the form, then shows whatever `profiles.save` answers. */
-export function HostDialog({ editing, initialDestination, initialForm, hosts, onSave, onClose, onExport }: HostDialogProps) {
+export function HostDialog({ editing, initialDestination, initialForm, hosts, onSave, onClose, onExport, onKnownHostKey }: HostDialogProps) {
   const [form, setForm] = useState<HostForm>(() => (editing !== undefined ? hostFormOf(editing) : (initialForm ?? emptyHostForm(initialDestination))));
   const [errors, setErrors] = useState<HostFormErrors>({});
   const [formError, setFormError] = useState<string | undefined>(undefined);
@@ -73,6 +75,11 @@ export function HostDialog({ editing, initialDestination, initialForm, hosts, on
           {editing !== undefined && onExport !== undefined && (
             <Button variant="ghost" icon={FileCode} className="host-dialog__export" onClick={() => onExport(editing)}>
               Copy as ssh config…
+            </Button>
+          )}
+          {editing !== undefined && onKnownHostKey !== undefined && (
+            <Button variant="ghost" icon={ShieldCheck} onClick={() => onKnownHostKey(editing)}>
+              Known host key…
             </Button>
           )}
           <Button onClick={onClose}>Cancel</Button>

@@ -287,6 +287,10 @@ export function App() {
             initialDestination={dialog.destination}
             initialForm={dialog.form}
             onExport={(profile) => setDialog({ kind: 'export', profile })}
+            onKnownHostKey={(profile) => {
+              close();
+              openPage('known-hosts', `profile:${profile.id}`);
+            }}
             hosts={profiles.list ?? []}
             onSave={profiles.save}
             onClose={close}

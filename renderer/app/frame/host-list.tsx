@@ -15,7 +15,6 @@ export interface HostListProps {
   onEdit(profile: ConnectionProfile): void;
   onRemove(profile: ConnectionProfile): void;
   /** The Known hosts page, on the host's saved keys. */
-  onKnownHostKey(profile: ConnectionProfile): void;
   onToggleGroup(group: string): void;
   /** ~/.ssh/config's hosts: a terminal to each, by alias. */
   onOpenConfig(hosts: readonly ImportedHost[]): void;
@@ -42,7 +41,7 @@ const isHeading = (row: HostRow | undefined): boolean => row?.kind === 'group' |
  * and Shift+click select several; a letter jumps to the next host starting with it.
  */
 export function HostList(props: HostListProps) {
-  const { rows, connectedIds, onOpen, onOpenFiles, onEdit, onRemove, onKnownHostKey, onToggleGroup, onOpenConfig, onOpenConfigFiles, onSaveConfig } = props;
+  const { rows, connectedIds, onOpen, onOpenFiles, onEdit, onRemove, onToggleGroup, onOpenConfig, onOpenConfigFiles, onSaveConfig } = props;
   const [activeKey, setActiveKey] = useState<string | undefined>(undefined);
   const [selected, setSelected] = useState<ReadonlySet<ProfileId>>(new Set());
   const anchor = useRef(0);
@@ -189,7 +188,6 @@ export function HostList(props: HostListProps) {
         onOpenFiles={() => onOpenFiles(profile)}
         onEdit={() => onEdit(profile)}
         onRemove={() => onRemove(profile)}
-        onKnownHostKey={() => onKnownHostKey(profile)}
       />
     );
   };

@@ -1,4 +1,4 @@
-import { BookmarkPlus, ChevronRight, FileCog, FolderOpen, Pencil, Play, Route, ShieldCheck, SquareTerminal, Trash2 } from 'lucide-react';
+import { BookmarkPlus, ChevronRight, FileCog, FolderOpen, Pencil, Play, Route, SquareTerminal, Trash2 } from 'lucide-react';
 import type { CSSProperties, HTMLAttributes } from 'react';
 import type { ConnectionProfile } from '../../../shared/model';
 import type { ImportedHost } from '../../../shared/model/host-import';
@@ -26,11 +26,10 @@ export interface HostItemProps {
   onEdit(): void;
   onRemove(): void;
   /** Opens the Known hosts page on this host's saved keys. */
-  onKnownHostKey(): void;
 }
 
 /** A saved host: avatar (with a dot while a session to it is open), name, address and tags, last use, and its actions on hover. */
-export function HostItem({ profile, row, isSelected, isConnected, now, onOpen, onOpenFiles, onEdit, onRemove, onKnownHostKey }: HostItemProps) {
+export function HostItem({ profile, row, isSelected, isConnected, now, onOpen, onOpenFiles, onEdit, onRemove }: HostItemProps) {
   const lastUsed = formatLastUsed(profile.lastUsedAt, now);
   return (
     <div {...row} role="treeitem" aria-selected={isSelected} className={`host ${row['aria-level'] > 1 ? 'host--in-group' : ''}`} data-testid="host-item">
@@ -65,7 +64,6 @@ export function HostItem({ profile, row, isSelected, isConnected, now, onOpen, o
       <span className="host__actions">
         <RowAction icon={SquareTerminal} label={`Connect to ${profile.name}`} title="Open a terminal (Enter)" onClick={onOpen} />
         <RowAction icon={FolderOpen} label={`Files on ${profile.name}`} title="Browse files (Shift+Enter)" onClick={onOpenFiles} />
-        <RowAction icon={ShieldCheck} label={`Known host key of ${profile.name}`} title="Known host key…" onClick={onKnownHostKey} />
         <Button variant="ghost" size="s" icon={Pencil} tabIndex={-1} aria-label={`Edit ${profile.name}`} onClick={onEdit} />
         <Button variant="ghost" size="s" icon={Trash2} tabIndex={-1} aria-label={`Remove ${profile.name}`} onClick={onRemove} />
       </span>

@@ -170,7 +170,6 @@ export function Sidebar({
                 onOpenFiles={onOpenFiles}
                 onEdit={onEditHost}
                 onRemove={onRemoveHost}
-                onKnownHostKey={(profile) => onOpenPage('known-hosts', `profile:${profile.id}`)}
                 onToggleGroup={toggleGroup}
                 onOpenConfig={onOpenConfigHosts}
                 onOpenConfigFiles={onOpenConfigFiles}
