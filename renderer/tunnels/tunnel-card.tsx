@@ -2,7 +2,7 @@ import { Copy, Pencil, Play, Square, Trash2 } from 'lucide-react';
 import type { ConnectionProfile } from '../../shared/model';
 import { forwardLabel } from '../../shared/model/forward-spec';
 import { Button, IconButton } from '../ui/button';
-import { bytesText, listeningText, reasonText, stateText, targetText } from './tunnel-text';
+import { bytesText, listeningText, reasonText, stateText, targetNoteText, targetText } from './tunnel-text';
 import type { TunnelEntry } from './use-tunnels';
 
 export interface TunnelCardProps {
@@ -82,10 +82,14 @@ export function TunnelCard({ entry, hosts, now, isBusy, isFocused, onStart, onSt
           {profile.forwards.map((spec, index) => {
             // Live statuses while it runs (in the order saved); the saved forwards alone when stopped.
             const live = forwards?.[index];
+            const targetNote = live === undefined ? undefined : targetNoteText(live);
             return (
-              <tr key={index} data-testid="forward-status">
+              <tr key={index} data-testid="forward-status" data-target-answering={live?.isTargetAnswering}>
                 <td className="mono">{live?.label ?? forwardLabel(spec)}</td>
-                <td className="mono">{live === undefined ? '—' : live.state === 'failed' ? 'failed' : listeningText(live)}</td>
+                <td className="mono">
+                  {live === undefined ? '—' : live.state === 'failed' ? 'failed' : listeningText(live)}
+                  {targetNote !== undefined && <span className="tunnel-card__unanswered"> · {targetNote}</span>}
+                </td>
                 <td>{live === undefined ? '—' : `${live.activeConnections} open · ${live.totalConnections} in all`}</td>
                 <td>{live === undefined ? '—' : bytesText(live.bytesFromClient)}</td>
                 <td>{live === undefined ? '—' : bytesText(live.bytesToClient)}</td>
