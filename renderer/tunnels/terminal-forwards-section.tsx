@@ -4,6 +4,7 @@ import type { PaneForwards } from '../../shared/model/pane-forward';
 import { useClient, useEvent, useOnLinkOpen } from '../app/hooks/client-context';
 import { Button } from '../ui/button';
 import { paneForwardLabel, paneForwardStateText, withTerminalForwards } from './terminal-forwards';
+import { ForwardsHead } from './tunnel-card';
 import { bytesText } from './tunnel-text';
 
 /** Every terminal's forwards, kept current by main's events. */
@@ -41,18 +42,7 @@ export function TerminalForwardsSection({ onError }: { onError(message: string, 
             </div>
           </header>
           <table className="tunnel-card__forwards">
-            <thead>
-              <tr>
-                <th scope="col">Forward</th>
-                <th scope="col">Listening on</th>
-                <th scope="col">Connections</th>
-                <th scope="col">Sent</th>
-                <th scope="col">Received</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <ForwardsHead last={<span className="visually-hidden">Actions</span>} />
             <tbody>
               {terminal.forwards.map((forward) => (
                 <tr key={forward.id} data-testid="terminal-forward" data-state={forward.state}>

@@ -1,4 +1,5 @@
 import { Copy, Pencil, Play, Square, Trash2 } from 'lucide-react';
+import type { ReactNode } from 'react';
 import type { ConnectionProfile } from '../../shared/model';
 import { forwardLabel } from '../../shared/model/forward-spec';
 import { Button, IconButton } from '../ui/button';
@@ -68,16 +69,7 @@ export function TunnelCard({ entry, hosts, now, isBusy, isFocused, onStart, onSt
         </p>
       )}
       <table className="tunnel-card__forwards">
-        <thead>
-          <tr>
-            <th scope="col">Forward</th>
-            <th scope="col">Listening on</th>
-            <th scope="col">Connections</th>
-            <th scope="col">Sent</th>
-            <th scope="col">Received</th>
-            <th scope="col">Last error</th>
-          </tr>
-        </thead>
+        <ForwardsHead last="Last error" />
         <tbody>
           {profile.forwards.map((spec, index) => {
             // Live statuses while it runs (in the order saved); the saved forwards alone when stopped.
@@ -100,5 +92,21 @@ export function TunnelCard({ entry, hosts, now, isBusy, isFocused, onStart, onSt
         </tbody>
       </table>
     </article>
+  );
+}
+
+/** The columns of a table of forwards, the saved tunnels' and the terminal tabs' alike. */
+export function ForwardsHead({ last }: { last: ReactNode }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">Forward</th>
+        <th scope="col">Listening on</th>
+        <th scope="col">Connections</th>
+        <th scope="col">Sent</th>
+        <th scope="col">Received</th>
+        <th scope="col">{last}</th>
+      </tr>
+    </thead>
   );
 }

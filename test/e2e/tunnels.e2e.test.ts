@@ -155,6 +155,37 @@ describe('tunnels in Chromium', () => {
     expect(listed.ok && (listed.value as { profile: { name: string } }[]).map((entry) => entry.profile.name)).toEqual(['web']);
   });
 
+  it('marks a forward whose target stopped answering the probes, and clears the mark when it answers again', async () => {
+    const target = await startEchoServer();
+    const targetPort = target.port;
+    const port = await freePort();
+    const tunnel = {
+      name: 'probed',
+      connection: { spec: { destination: '127.0.0.1', user: 'root', port: sshd.port } },
+      forwards: [{ kind: 'local', bindPort: port, target: { host: '127.0.0.1', port: targetPort } }],
+      probeTargetsEverySeconds: 1,
+    };
+    const direct = { isTrustedSender: true, transport: 'direct' } as const;
+    expect(await core.router.dispatch('tunnels.save', { tunnel }, direct)).toMatchObject({ ok: true });
+    await card('probed').getByRole('button', { name: 'Start' }).click();
+    const row = card('probed').getByTestId('forward-status');
+    await row.getByText(`127.0.0.1:${port}`).waitFor();
+    await target.close();
+    await row.getByText('· target not answering').waitFor();
+    await card('probed').locator('[data-target-answering="false"]').waitFor();
+    await screenshot(page, 'tunnels-page-target-not-answering');
+    // The same port answers again: the mark goes.
+    const back = net.createServer((socket) => socket.destroy()).listen(targetPort, '127.0.0.1');
+    try {
+      await card('probed').locator('[data-target-answering="true"]').waitFor();
+      expect(await row.getByText('target not answering').count()).toBe(0);
+    } finally {
+      await new Promise((resolve) => back.close(resolve));
+    }
+    expect(await core.router.dispatch('tunnels.remove', { name: 'probed' }, direct)).toMatchObject({ ok: true });
+    await card('probed').waitFor({ state: 'detached' });
+  });
+
   it('shows a tunnel that jumpgate tunnel up runs, with its pid, and stops that process from the window', async () => {
     const port = await freePort();
     const tunnel = {
