@@ -1,4 +1,5 @@
 import { toAppError } from '../../shared/errors';
+import type { PortHolder } from '../base/port-holder';
 import { forwardLabel } from '../../shared/model/forward-spec';
 import { closeListener, listenLocal } from './local-listener';
 
@@ -7,6 +8,10 @@ export interface PortCheck {
   /** Why not, as a sentence (the port is taken, the address is not this machine's, …). */
   message?: string;
   code?: string;
+  /** The program holding a taken port, where the system says. */
+  holder?: PortHolder;
+  /** The next port after it that is free now, to offer instead. */
+  nextFreePort?: number;
 }
 
 /**
@@ -21,6 +26,14 @@ export async function checkLocalPort(bindAddress: string | undefined, port: numb
     return { isFree: true };
   } catch (error) {
     const appError = toAppError(error);
-    return { isFree: false, message: appError.message, code: appError.code };
+    // A taken port's error names its holder and the next free port (local-listener's portInUse).
+    const { holder, nextFreePort } = (appError.details ?? {}) as Pick<PortCheck, 'holder' | 'nextFreePort'>;
+    return {
+      isFree: false,
+      message: appError.message,
+      code: appError.code,
+      ...(holder !== undefined ? { holder } : {}),
+      ...(nextFreePort !== undefined ? { nextFreePort } : {}),
+    };
   }
 }

@@ -195,7 +195,9 @@ export class TunnelManager implements Disposable {
     );
     if (!holder) return check;
     const where = holder.runningElsewhere ? ` (run by jumpgate tunnel up, pid ${holder.runningElsewhere.pid})` : '';
-    return { ...check, tunnel: holder.profile.name, message: `Port ${port} is in use by tunnel ${holder.profile.name}${where}.` };
+    // The process holding it is this app (or a jumpgate tunnel up): the tunnel says more.
+    const { holder: _process, ...rest } = check;
+    return { ...rest, tunnel: holder.profile.name, message: `Port ${port} is in use by tunnel ${holder.profile.name}${where}.` };
   }
 
   /**

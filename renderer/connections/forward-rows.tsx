@@ -1,6 +1,7 @@
 import { Plus, Trash2 } from 'lucide-react';
 import { Button, IconButton } from '../ui/button';
 import { type ForwardRow, type RowErrors, type RowKind, emptyForwardRow, hasTarget, listensOnSocket } from './tunnel-form';
+import type { PortNote } from './use-port-checks';
 
 const KINDS: { value: RowKind; label: string; hint: string }[] = [
   { value: 'local', label: 'Local', hint: 'A port (or a unix socket path) on this machine reaches a host and port from the server' },
@@ -14,7 +15,7 @@ export interface ForwardRowsProps {
   /** Errors of the form, by row key (shown once the person tried to save, or as they type). */
   errors: Record<string, RowErrors>;
   /** What the port check said of a row's local port, by row key. */
-  portNotes: ReadonlyMap<string, string>;
+  portNotes: ReadonlyMap<string, PortNote>;
   onChange(rows: ForwardRow[]): void;
 }
 
@@ -25,7 +26,8 @@ export function ForwardRows({ rows, errors, portNotes, onChange }: ForwardRowsPr
     <div className="forward-rows" role="group" aria-label="Forwards">
       {rows.map((row, index) => {
         const rowError = errors[row.key] ?? {};
-        const portNote = rowError.bindPort ?? portNotes.get(row.key);
+        const taken = rowError.bindPort === undefined ? portNotes.get(row.key) : undefined;
+        const portNote = rowError.bindPort ?? taken?.message;
         const notes = [portNote, rowError.bindAddress, rowError.host, rowError.hostPort].filter((note) => note !== undefined);
         const label = (what: string) => `Forward ${index + 1} ${what}`;
         return (
@@ -91,6 +93,11 @@ export function ForwardRows({ rows, errors, portNotes, onChange }: ForwardRowsPr
             {notes.length > 0 && (
               <p className="forward-row__note field__error" role="alert">
                 {notes.join(' ')}
+                {taken?.nextFreePort !== undefined && (
+                  <Button size="s" className="forward-row__use" onClick={() => update(row.key, { bindPort: String(taken.nextFreePort) })}>
+                    Use {taken.nextFreePort}
+                  </Button>
+                )}
               </p>
             )}
           </div>

@@ -139,6 +139,16 @@ export function TunnelDialog({ editing, copyOf, hosts, onSave, onClose }: Tunnel
           isOn={form.exitOnForwardFailure}
           onChange={(exitOnForwardFailure) => change({ exitOnForwardFailure })}
         />
+        <TextField
+          label="Check targets every (seconds)"
+          inputMode="numeric"
+          placeholder="off"
+          className="tunnel-dialog__probe"
+          value={form.probeTargetsSeconds}
+          error={errors.probeTargets}
+          hint="Each local forward's target is tried through the connection; one that stopped answering is marked. Empty: never."
+          onChange={(event) => change({ probeTargetsSeconds: event.target.value })}
+        />
         <Segmented label="Keepalive" options={KEEPALIVE} value={form.keepaliveMode} onChange={(keepaliveMode) => change({ keepaliveMode })} />
         {form.keepaliveMode === 'ssh' && (
           <NumberRow

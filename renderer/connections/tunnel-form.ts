@@ -34,6 +34,8 @@ export interface TunnelForm {
   longestRetrySeconds: number;
   /** 0: keep trying. */
   maxAttempts: number;
+  /** How often to probe each -L target, in seconds, as typed; empty: never. */
+  probeTargetsSeconds: string;
   /** The backoff's shape, kept as saved (the editor does not change it). */
   backoff: { multiplier: number; jitter: number };
   /** What a typed target had beyond user@host:port (jump hosts, keys, options from the command line), kept as it was. */
@@ -45,6 +47,7 @@ export interface TunnelFormErrors {
   name?: string;
   target?: string;
   forwards?: string;
+  probeTargets?: string;
   rows: Record<string, RowErrors>;
 }
 
@@ -79,6 +82,7 @@ export function emptyTunnelForm(firstHostId?: string): TunnelForm {
     firstRetrySeconds: 1,
     longestRetrySeconds: 60,
     maxAttempts: 0,
+    probeTargetsSeconds: '',
     backoff: { multiplier: 2, jitter: 0.2 },
     specExtras: undefined,
   };
@@ -117,6 +121,7 @@ export function tunnelFormOf(profile: TunnelProfile, copyName?: string): TunnelF
     firstRetrySeconds: Math.max(1, Math.round(profile.reconnect.initialDelayMs / 1000)),
     longestRetrySeconds: Math.max(1, Math.round(profile.reconnect.maxDelayMs / 1000)),
     maxAttempts: profile.reconnect.maxAttempts,
+    probeTargetsSeconds: profile.probeTargetsEverySeconds === undefined ? '' : String(profile.probeTargetsEverySeconds),
     backoff: { multiplier: profile.reconnect.multiplier, jitter: profile.reconnect.jitter },
     specExtras: typed === undefined ? undefined : (extras as TunnelForm['specExtras']),
   };
@@ -137,6 +142,14 @@ function portError(text: string, allowAny: boolean): string | undefined {
   if (text.trim() === '') return 'Enter a port.';
   if (!(port >= (allowAny ? 0 : 1) && port <= 65535)) return `Use a number from ${allowAny ? 0 : 1} to 65535.`;
   return undefined;
+}
+
+/** The probe interval typed: undefined when empty (no probing), or what is wrong with it. */
+function probeSecondsOf(text: string): { seconds?: number; error?: string } {
+  const trimmed = text.trim();
+  if (trimmed === '') return {};
+  const seconds = /^\d{1,4}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  return seconds >= 1 && seconds <= 3600 ? { seconds } : { error: 'Use a number of seconds from 1 to 3600, or leave it empty to not check.' };
 }
 
 /** What is wrong with one forward, field by field (empty when nothing is). */
@@ -194,6 +207,8 @@ export function toTunnel(form: TunnelForm): { ok: true; tunnel: TunnelProfile } 
     }
   }
   if (form.forwards.length === 0) errors.forwards = 'Add at least one forward.';
+  const probe = probeSecondsOf(form.probeTargetsSeconds);
+  if (probe.error !== undefined) errors.probeTargets = probe.error;
   const seen = new Map<number, string>();
   for (const row of form.forwards) {
     const found = rowErrors(row);
@@ -202,8 +217,8 @@ export function toTunnel(form: TunnelForm): { ok: true; tunnel: TunnelProfile } 
     if (port !== undefined) seen.set(port, row.key);
     if (Object.keys(found).length > 0) errors.rows[row.key] = found;
   }
-  if (errors.name !== undefined || errors.target !== undefined || errors.forwards !== undefined || Object.keys(errors.rows).length > 0 || !connection)
-    return { ok: false, errors };
+  const hasError = [errors.name, errors.target, errors.forwards, errors.probeTargets].some((error) => error !== undefined);
+  if (hasError || Object.keys(errors.rows).length > 0 || !connection) return { ok: false, errors };
   return {
     ok: true,
     tunnel: {
@@ -220,6 +235,7 @@ export function toTunnel(form: TunnelForm): { ok: true; tunnel: TunnelProfile } 
         ...form.backoff,
         maxAttempts: form.maxAttempts,
       },
+      ...(probe.seconds !== undefined ? { probeTargetsEverySeconds: probe.seconds } : {}),
     },
   };
 }

@@ -2,16 +2,23 @@ import { useEffect, useState } from 'react';
 import { useClient } from '../app/hooks/client-context';
 import { type ForwardRow, localListenPort } from './tunnel-form';
 
+/** What the check said of a taken port, and the next free one to offer instead. */
+export interface PortNote {
+  message: string;
+  nextFreePort?: number;
+}
+
 /** A pause after typing before the port is tried, so each keystroke does not bind a port. */
 const CHECK_DELAY_MS = 300;
 
 /**
  * Asks main whether each row's local port is free, as the person types: what it answers for a
- * taken port, by row key. A port the tunnel being edited holds itself is not reported.
+ * taken port (naming the program or tunnel holding it), by row key. A port the tunnel being edited
+ * holds itself is not reported.
  */
-export function usePortChecks(rows: readonly ForwardRow[], ownName: string | undefined): ReadonlyMap<string, string> {
+export function usePortChecks(rows: readonly ForwardRow[], ownName: string | undefined): ReadonlyMap<string, PortNote> {
   const { api } = useClient();
-  const [notes, setNotes] = useState<ReadonlyMap<string, string>>(new Map());
+  const [notes, setNotes] = useState<ReadonlyMap<string, PortNote>>(new Map());
   const key = rows.map((row) => `${row.key}=${row.bindAddress.trim()}:${localListenPort(row) ?? ''}`).join(',');
   useEffect(() => {
     let isCurrent = true;
@@ -23,7 +30,9 @@ export function usePortChecks(rows: readonly ForwardRow[], ownName: string | und
           const bindAddress = row.bindAddress.trim();
           const result = await api['tunnels.checkPort']({ port, ...(bindAddress !== '' ? { bindAddress } : {}) });
           if (!result.ok || result.value.isFree || (ownName !== undefined && result.value.tunnel === ownName)) return undefined;
-          return [row.key, result.value.message ?? `Port ${port} is taken.`] as const;
+          const { message = `Port ${port} is taken.`, nextFreePort } = result.value;
+          const note: PortNote = nextFreePort !== undefined ? { message, nextFreePort } : { message };
+          return [row.key, note] as const;
         }),
       ).then((found) => {
         if (isCurrent) setNotes(new Map(found.filter((entry) => entry !== undefined)));

@@ -1,8 +1,9 @@
 import { Copy, Pencil, Play, Square, Trash2 } from 'lucide-react';
+import type { ReactNode } from 'react';
 import type { ConnectionProfile } from '../../shared/model';
 import { forwardLabel } from '../../shared/model/forward-spec';
 import { Button, IconButton } from '../ui/button';
-import { bytesText, listeningText, reasonText, stateText, targetText } from './tunnel-text';
+import { bytesText, listeningText, reasonText, stateText, targetNoteText, targetText } from './tunnel-text';
 import type { TunnelEntry } from './use-tunnels';
 
 export interface TunnelCardProps {
@@ -68,24 +69,19 @@ export function TunnelCard({ entry, hosts, now, isBusy, isFocused, onStart, onSt
         </p>
       )}
       <table className="tunnel-card__forwards">
-        <thead>
-          <tr>
-            <th scope="col">Forward</th>
-            <th scope="col">Listening on</th>
-            <th scope="col">Connections</th>
-            <th scope="col">Sent</th>
-            <th scope="col">Received</th>
-            <th scope="col">Last error</th>
-          </tr>
-        </thead>
+        <ForwardsHead last="Last error" />
         <tbody>
           {profile.forwards.map((spec, index) => {
             // Live statuses while it runs (in the order saved); the saved forwards alone when stopped.
             const live = forwards?.[index];
+            const targetNote = live === undefined ? undefined : targetNoteText(live);
             return (
-              <tr key={index} data-testid="forward-status">
+              <tr key={index} data-testid="forward-status" data-target-answering={live?.isTargetAnswering}>
                 <td className="mono">{live?.label ?? forwardLabel(spec)}</td>
-                <td className="mono">{live === undefined ? '—' : live.state === 'failed' ? 'failed' : listeningText(live)}</td>
+                <td className="mono">
+                  {live === undefined ? '—' : live.state === 'failed' ? 'failed' : listeningText(live)}
+                  {targetNote !== undefined && <span className="tunnel-card__unanswered"> · {targetNote}</span>}
+                </td>
                 <td>{live === undefined ? '—' : `${live.activeConnections} open · ${live.totalConnections} in all`}</td>
                 <td>{live === undefined ? '—' : bytesText(live.bytesFromClient)}</td>
                 <td>{live === undefined ? '—' : bytesText(live.bytesToClient)}</td>
@@ -96,5 +92,21 @@ export function TunnelCard({ entry, hosts, now, isBusy, isFocused, onStart, onSt
         </tbody>
       </table>
     </article>
+  );
+}
+
+/** The columns of a table of forwards, the saved tunnels' and the terminal tabs' alike. */
+export function ForwardsHead({ last }: { last: ReactNode }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">Forward</th>
+        <th scope="col">Listening on</th>
+        <th scope="col">Connections</th>
+        <th scope="col">Sent</th>
+        <th scope="col">Received</th>
+        <th scope="col">{last}</th>
+      </tr>
+    </thead>
   );
 }

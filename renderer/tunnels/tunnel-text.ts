@@ -43,6 +43,11 @@ export function listeningText(forward: ForwardStatus): string {
   return `${forward.spec.kind === 'remote' ? "server's " : ''}${shown === '' ? '*' : shown}:${forward.boundPort}`;
 }
 
+/** A listening -L whose target stopped answering the probes: said beside where it listens. */
+export function targetNoteText(forward: ForwardStatus): string | undefined {
+  return forward.state === 'listening' && forward.isTargetAnswering === false ? 'target not answering' : undefined;
+}
+
 /** What a tunnel connects through: the saved host's name, or the destination typed. */
 export function targetText(profile: TunnelProfile, hosts: readonly ConnectionProfile[] | undefined): string {
   const { connection } = profile;

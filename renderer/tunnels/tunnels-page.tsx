@@ -7,6 +7,7 @@ import { copyNameOf } from '../connections/tunnel-form';
 import type { PageProps } from '../pages/pages';
 import { Button } from '../ui/button';
 import { ConfirmDialog } from '../ui/confirm-dialog';
+import { TerminalForwardsSection } from './terminal-forwards-section';
 import { TunnelCard } from './tunnel-card';
 import { useNow } from './use-now';
 import { useTunnelsContext } from './use-tunnels';
@@ -82,6 +83,7 @@ export function TunnelsPage({ isVisible, profiles, focus, onError, onNotice }: P
             />
           );
         })}
+        <TerminalForwardsSection onError={onError} />
       </div>
       {(dialog?.kind === 'new' || dialog?.kind === 'edit' || dialog?.kind === 'duplicate') && (
         <TunnelDialog

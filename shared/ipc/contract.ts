@@ -170,7 +170,16 @@ export const methods = {
   /** Whether a local forward could listen on this address and port now (the editor asks as you type). */
   'tunnels.checkPort': method(
     z.object({ bindAddress: z.string().max(255).optional(), port: z.number().int().min(1).max(65535) }).strict(),
-    z.object({ isFree: z.boolean(), message: z.string().optional(), code: z.string().optional(), tunnel: z.string().optional() }),
+    z.object({
+      isFree: z.boolean(),
+      message: z.string().optional(),
+      code: z.string().optional(),
+      tunnel: z.string().optional(),
+      /** The program holding a taken port, where the system says (Linux, the same user). */
+      holder: z.object({ pid: z.number().int(), program: z.string().max(64) }).optional(),
+      /** The next port after it that is free now. */
+      nextFreePort: z.number().int().min(1).max(65535).optional(),
+    }),
   ),
   /** Answers at once; the connection's hops and steps come as `files.progress`, the outcome as `files.state`. */
   'files.open': method(z.object({ target: TerminalTarget }).strict(), z.object({ filesId: FilesSessionId })),

@@ -85,4 +85,29 @@ describe('terminal forwards in Chromium', () => {
     await screenshot(page, 'terminal-port-forwarded');
     expect(problems.errors).toEqual([]);
   });
+
+  it("shows the terminal's forwards on the Tunnels page under its tab, live, and stops one from there", async () => {
+    const localPort = Number(await pane().getByTestId('pane-forward').getAttribute('data-local-port'));
+    const served = await fetch(`http://127.0.0.1:${localPort}/`);
+    expect(await served.text()).toContain('dev server');
+    await page.getByRole('button', { name: 'Tunnels', exact: true }).click();
+    const section = page.getByTestId('terminal-forwards');
+    const tab = section.getByTestId('terminal-forwards-tab');
+    const listed = await stand.core.router.dispatch('terminal.forwards.list', {}, { isTrustedSender: true, transport: 'direct' });
+    const title = listed.ok ? (listed.value as { title: string }[])[0]?.title : undefined;
+    expect(title).toContain('127.0.0.1');
+    await tab.getByRole('heading', { name: title }).waitFor();
+    const row = tab.getByTestId('terminal-forward');
+    expect(await row.count()).toBe(1);
+    await row.getByText(new RegExp(`^localhost:${localPort} → \\S+:\\d+ \\(local\\)$`)).waitFor();
+    await row.getByText(`127.0.0.1:${localPort}`).waitFor();
+    // With its counters: the browser's page and the fetch above went through it.
+    await row.getByText(/^\d+ open · [1-9]\d* in all$/).waitFor();
+    await screenshot(page, 'tunnels-page-terminal-forwards');
+
+    await row.getByRole('button', { name: `Stop forwarding localhost:${localPort}` }).click();
+    await section.waitFor({ state: 'detached' });
+    await expect(fetch(`http://127.0.0.1:${localPort}/`)).rejects.toThrow();
+    expect(problems.errors).toEqual([]);
+  });
 });

@@ -75,21 +75,25 @@ describe('tunnels in Chromium', () => {
     await dialog.getByLabel('Forward 1 port').fill(String(takenPort));
     await dialog.getByLabel('Forward 1 host', { exact: true }).fill('127.0.0.1');
     await dialog.getByLabel('Forward 1 host port').fill(String(echo.port));
-    await dialog
-      .getByRole('alert')
-      .filter({ hasText: `Port ${takenPort} is already in use` })
-      .waitFor();
+    // It names what holds it (this test's own process here) and offers the next free port in one click.
+    const alert = dialog.getByRole('alert').filter({ hasText: `Port ${takenPort} is already in use` });
+    await alert.getByText(`(process ${process.pid})`).waitFor();
+    const use = alert.getByRole('button', { name: /^Use \d+$/ });
+    const port = Number((await use.textContent())?.replace('Use ', ''));
+    expect(port).toBeGreaterThan(takenPort);
     await screenshot(page, 'tunnel-editor-port-taken');
-    await new Promise((resolve) => taken.close(resolve));
-
-    const port = await freePort();
-    await dialog.getByLabel('Forward 1 port').fill(String(port));
+    await use.click();
+    expect(await dialog.getByLabel('Forward 1 port').inputValue()).toBe(String(port));
     await dialog.getByRole('alert').waitFor({ state: 'detached' });
+    await new Promise((resolve) => taken.close(resolve));
+    await dialog.getByLabel('Check targets every (seconds)').fill('30');
     await screenshot(page, 'tunnel-editor');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
     await card('web').getByText(`localhost:${port} → 127.0.0.1:${echo.port} (local)`).waitFor();
     await card('web').getByText('through box').waitFor();
+    const saved = await core.router.dispatch('tunnels.list', {}, { isTrustedSender: true, transport: 'direct' });
+    expect(saved.ok && (saved.value as { profile: { probeTargetsEverySeconds?: number } }[])[0]?.profile.probeTargetsEverySeconds).toBe(30);
 
     await card('web').getByRole('button', { name: 'Start' }).click();
     await page.locator('[data-testid="tunnel-card"][data-state="up"]').waitFor();
@@ -149,6 +153,37 @@ describe('tunnels in Chromium', () => {
     expect(await canBind(port)).toBe(true);
     const listed = await core.router.dispatch('tunnels.list', {}, { isTrustedSender: true, transport: 'direct' });
     expect(listed.ok && (listed.value as { profile: { name: string } }[]).map((entry) => entry.profile.name)).toEqual(['web']);
+  });
+
+  it('marks a forward whose target stopped answering the probes, and clears the mark when it answers again', async () => {
+    const target = await startEchoServer();
+    const targetPort = target.port;
+    const port = await freePort();
+    const tunnel = {
+      name: 'probed',
+      connection: { spec: { destination: '127.0.0.1', user: 'root', port: sshd.port } },
+      forwards: [{ kind: 'local', bindPort: port, target: { host: '127.0.0.1', port: targetPort } }],
+      probeTargetsEverySeconds: 1,
+    };
+    const direct = { isTrustedSender: true, transport: 'direct' } as const;
+    expect(await core.router.dispatch('tunnels.save', { tunnel }, direct)).toMatchObject({ ok: true });
+    await card('probed').getByRole('button', { name: 'Start' }).click();
+    const row = card('probed').getByTestId('forward-status');
+    await row.getByText(`127.0.0.1:${port}`).waitFor();
+    await target.close();
+    await row.getByText('· target not answering').waitFor();
+    await card('probed').locator('[data-target-answering="false"]').waitFor();
+    await screenshot(page, 'tunnels-page-target-not-answering');
+    // The same port answers again: the mark goes.
+    const back = net.createServer((socket) => socket.destroy()).listen(targetPort, '127.0.0.1');
+    try {
+      await card('probed').locator('[data-target-answering="true"]').waitFor();
+      expect(await row.getByText('target not answering').count()).toBe(0);
+    } finally {
+      await new Promise((resolve) => back.close(resolve));
+    }
+    expect(await core.router.dispatch('tunnels.remove', { name: 'probed' }, direct)).toMatchObject({ ok: true });
+    await card('probed').waitFor({ state: 'detached' });
   });
 
   it('shows a tunnel that jumpgate tunnel up runs, with its pid, and stops that process from the window', async () => {

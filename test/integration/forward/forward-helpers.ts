@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import net from 'node:net';
 
 export const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -116,4 +117,19 @@ export function canBind(port: number): Promise<boolean> {
     probe.once('error', () => resolve(false));
     probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(true)));
   });
+}
+
+/** Another program holding a port on 127.0.0.1, as a user's web server would; `stop` ends it. */
+export async function holdPortInChild(): Promise<{ pid: number; port: number; stop(): void }> {
+  const child = spawn(process.execPath, ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>console.log(s.address().port))"], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    child.once('exit', () => reject(new Error('the holder exited')));
+  }).catch((error: unknown) => {
+    child.kill();
+    throw error;
+  });
+  return { pid: child.pid!, port, stop: () => child.kill() };
 }

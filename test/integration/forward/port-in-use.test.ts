@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,28 +7,17 @@ import { listenLocal } from '../../../main/forward/local-listener';
 import { describeHint } from '../../../renderer/ui/hint-text';
 import { cliHintText } from '../../../main/cli/hint-text';
 import { makeTempDir } from '../../helpers/temp-dir';
+import { holdPortInChild } from './forward-helpers';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-/** Another program holding a port on 127.0.0.1, as a user's web server would. */
-async function holdPortInChild(): Promise<{ pid: number; port: number }> {
-  const child = spawn(process.execPath, ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>console.log(s.address().port))"], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  cleanups.push(() => child.kill());
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
-    child.once('exit', () => reject(new Error('the holder exited')));
-  });
-  return { pid: child.pid!, port };
-}
-
 describe('a local port held by another program', () => {
   it.runIf(process.platform === 'linux')('names the program and its pid, and offers the next free port', async () => {
-    const { pid, port } = await holdPortInChild();
+    const { pid, port, stop } = await holdPortInChild();
+    cleanups.push(stop);
     const error = await listenLocal('127.0.0.1', port, 'forward 1', () => {}).catch((e: unknown) => e);
     expect(AppError.is(error, 'FORWARD_PORT_IN_USE')).toBe(true);
     const appError = error as AppError;

@@ -14,7 +14,7 @@ import { startSshd, type SshdHandle } from '../../fixtures/sshd';
 import { pollUntil } from '../../helpers/poll-until';
 import { CLI, runCli } from '../../helpers/cli';
 import { makeTempDir } from '../../helpers/temp-dir';
-import { canBind, connectTcp, echoRoundTrip, freePort, startEchoServer } from './forward-helpers';
+import { canBind, connectTcp, echoRoundTrip, freePort, holdPortInChild, startEchoServer } from './forward-helpers';
 
 /** Known in ~/.ssh/known_hosts from the start. */
 let sshd: SshdHandle;
@@ -366,6 +366,21 @@ describe('the port check of the tunnel editor', () => {
     expect(value(await call(core, 'tunnels.checkPort', { bindAddress: '127.0.0.1', port }))).toMatchObject({ isFree: false, tunnel: 'holder' });
     value(await call(core, 'tunnels.remove', { name: 'holder' }));
     expect(value(await call(core, 'tunnels.checkPort', { port }))).toEqual({ isFree: true });
+  });
+});
+
+describe('the port check naming another program', () => {
+  it.runIf(process.platform === 'linux')('names the program and pid holding the port, and the next free port to use instead', async () => {
+    const { pid, port, stop } = await holdPortInChild();
+    try {
+      const check = value(await call<{ holder?: unknown; nextFreePort?: number; message?: string }>(core, 'tunnels.checkPort', { port }));
+      expect(check).toMatchObject({ isFree: false, code: 'FORWARD_PORT_IN_USE', holder: { pid, program: 'node' } });
+      expect(check.message).toContain(`by node (process ${pid})`);
+      expect(check.nextFreePort).toBeGreaterThan(port);
+      expect(value(await call(core, 'tunnels.checkPort', { port: check.nextFreePort }))).toEqual({ isFree: true });
+    } finally {
+      stop();
+    }
   });
 });
 

@@ -64,6 +64,29 @@ describe('the tunnel form', () => {
     expect(twice.errors.rows).toEqual({ b: { bindPort: 'Port 8080 is used by another forward of this tunnel.' } });
   });
 
+  it('keeps the target probe interval through an edit, saves none when empty, and refuses what is not 1 to 3600 seconds', () => {
+    const saved = TunnelProfile.parse({
+      name: 'probed',
+      connection: { profileId: 'profile-0001' },
+      forwards: [{ kind: 'local', bindPort: 8080, target: { host: 'db', port: 80 } }],
+      probeTargetsEverySeconds: 30,
+    });
+    const form = tunnelFormOf(saved);
+    expect(form.probeTargetsSeconds).toBe('30');
+    const again = toTunnel(form);
+    expect(again.ok && again.tunnel).toEqual(saved);
+    const changed = toTunnel({ ...form, probeTargetsSeconds: ' 5 ' });
+    expect(changed.ok && changed.tunnel.probeTargetsEverySeconds).toBe(5);
+    const off = toTunnel({ ...form, probeTargetsSeconds: '' });
+    expect(off.ok && 'probeTargetsEverySeconds' in off.tunnel).toBe(false);
+    expect(emptyTunnelForm().probeTargetsSeconds).toBe('');
+    for (const wrong of ['0', '3601', 'often', '2.5']) {
+      const refused = toTunnel({ ...form, probeTargetsSeconds: wrong });
+      expect(refused.ok).toBe(false);
+      expect(!refused.ok && refused.errors.probeTargets).toBe('Use a number of seconds from 1 to 3600, or leave it empty to not check.');
+    }
+  });
+
   it('edits a tunnel saved from the command line without losing what the form does not show', () => {
     const saved = TunnelProfile.parse({
       name: 'api',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listeningText, reasonText, stateText, targetText } from '../../../../renderer/tunnels/tunnel-text';
+import { listeningText, reasonText, stateText, targetNoteText, targetText } from '../../../../renderer/tunnels/tunnel-text';
 import type { TunnelStatus } from '../../../../shared/model/tunnel-profile';
 import { TunnelProfile } from '../../../../shared/model/tunnel-profile';
 
@@ -37,6 +37,25 @@ describe('how a tunnel reads in the window', () => {
     expect(listeningText({ ...local, spec: { ...local.spec, bindSocket: '/tmp/db.sock' }, boundAddress: '/tmp/db.sock', boundPort: undefined })).toBe(
       '/tmp/db.sock',
     );
+  });
+
+  it('says when the target of a listening forward stopped answering its probes, and nothing otherwise', () => {
+    const forward = {
+      label: '',
+      activeConnections: 0,
+      totalConnections: 0,
+      bytesFromClient: 0,
+      bytesToClient: 0,
+      spec: { kind: 'local', bindPort: 8080, target: { host: 'db', port: 80 } },
+      state: 'listening',
+      boundAddress: '127.0.0.1',
+      boundPort: 8080,
+    } as const;
+    expect(targetNoteText({ ...forward, isTargetAnswering: false })).toBe('target not answering');
+    expect(targetNoteText({ ...forward, isTargetAnswering: true })).toBeUndefined();
+    // Without probing the mark is absent: nothing is said.
+    expect(targetNoteText(forward)).toBeUndefined();
+    expect(targetNoteText({ ...forward, state: 'closed', isTargetAnswering: false })).toBeUndefined();
   });
 
   it('names the target: a saved host by name, a typed destination as typed', () => {
